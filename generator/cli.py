@@ -1,0 +1,160 @@
+"""The ``gen`` command line. Thin: parse options, call a stage, print, choose an exit code.
+
+Exit codes (documented in the README and in ``gen --help``):
+
+* 0: success;
+* 1: the check failed: stale SDK (check), findings at ``--fail-on`` (lint), changes at
+  ``--fail-on`` (drift), a lossless round trip or replay failed (test);
+* 2: usage or input error: bad option, missing docs folder, bad configuration;
+* 3: internal error in gen (a bug: the message says how to report it);
+* 130: interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, NoReturn
+
+import click
+
+from . import __version__
+from .config import Config, ConfigError, find_config, load_config
+from .console import Output, stdout_write
+from .pipeline import load
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+EPILOG = """\b
+Examples:
+  gen schema docs-input --format json > schema.json
+  gen build docs-input                      # writes generated/
+  gen build ../docs -o sdk --package graph_sdk
+  gen check docs-input -o generated         # CI: exit 1 when generated/ is stale
+  gen test docs-input --report report.json
+  gen drift old-docs/ new-docs/ --format markdown
+  gen drift --git v1.0 HEAD docs/ --fail-on breaking
+  gen lint docs-input --format sarif -o lint.sarif
+
+\b
+Exit codes: 0 success, 1 check failed, 2 usage or input error,
+3 internal error, 130 interrupted.
+Configuration: [tool.gen] in pyproject.toml (see README).
+"""
+
+
+class GenContext:
+    def __init__(self, output: Output, config: Config) -> None:
+        self.output = output
+        self.config = config
+
+
+pass_context = click.make_pass_decorator(GenContext)
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="gen")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars, no diagnostics on stderr; results only.")
+@click.option("-v", "--verbose", is_flag=True, help="List info-level diagnostics too.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="pyproject.toml to read [tool.gen] from (default: nearest one with [tool.gen]).",
+)
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool, config_path: Path | None) -> None:
+    """gen: SDK generator and drift detector for Markdown API reference docs."""
+    try:
+        config = load_config(config_path or find_config())
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose), config)
+
+
+def docs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument(
+        "docs", required=False, type=click.Path(file_okay=False, path_type=Path)
+    )(function)
+
+
+def resolve_docs(context: GenContext, docs: Path | None) -> Path:
+    if docs is None:
+        if context.config.docs is None:
+            raise click.UsageError("give a DOCS folder (or set docs = '...' in [tool.gen])")
+        docs = context.config.base / context.config.docs
+    if not docs.is_dir():
+        raise click.UsageError(f"docs folder {str(docs)!r} does not exist or is not a folder")
+    return docs
+
+
+def load_with_progress(context: GenContext, docs: Path) -> Any:
+    with context.output.progress("reading pages") as hook:
+        return load(docs, context.config.limits, context.config.jobs, progress=hook)
+
+
+@cli.command(epilog="\b\nExamples:\n  gen schema docs-input\n  gen schema ../docs --format text\n  gen schema docs --diagnostics diags.json > schema.json")
+@docs_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--diagnostics", "diagnostics_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write diagnostics as JSON.")
+@pass_context
+def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None, diagnostics_file: Path | None) -> None:
+    """Print the resolved API model of a docs tree (gen-schema/1 JSON, or text)."""
+    from .schema import schema_json
+    from .textdump import model_text
+
+    loaded = load_with_progress(context, resolve_docs(context, docs))
+    model = loaded.model
+    text = schema_json(model) if fmt == "json" else model_text(model)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        stdout_write(text)
+    if diagnostics_file:
+        write_diagnostics(diagnostics_file, model.diagnostics)
+    context.output.diagnostics(model.diagnostics)
+
+
+def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
+    document = {"format": "gen-diagnostics/1", "diagnostics": [d.as_dict() for d in diagnostics]}
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point: maps every outcome to a documented exit code, never a traceback."""
+    try:
+        code = cli.main(args=argv, prog_name="gen", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.UsageError as error:
+        error.show()
+        code = EXIT_USAGE
+    except click.ClickException as error:
+        error.show()
+        code = EXIT_USAGE
+    except click.Abort:
+        click.echo("gen: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("gen: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        code = EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the one place a bug becomes a message
+        click.echo(
+            f"gen: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in gen. Re-run with GEN_DEBUG=1 for a traceback and report it.",
+            err=True,
+        )
+        if _debug():
+            raise
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _debug() -> bool:
+    import os
+
+    return os.environ.get("GEN_DEBUG") == "1"

@@ -1,0 +1,153 @@
+"""Configuration from ``[tool.gen]`` in pyproject.toml; command-line options override it.
+
+Found like black finds its own: the nearest pyproject.toml from the current directory
+upwards that has a ``[tool.gen]`` table (or the file given with ``--config``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .pipeline import Limits
+from .read import DEFAULT_SUFFIXES
+
+
+class ConfigError(Exception):
+    """The configuration file is unreadable or holds a bad value."""
+
+
+@attrs.frozen
+class Suppression:
+    code: str
+    reason: str
+    file: str | None = None  # glob over docs-relative paths
+    type: str | None = None
+    member: str | None = None
+
+
+@attrs.frozen
+class Config:
+    path: Path | None = None
+    docs: str | None = None
+    output: str | None = None
+    package: str | None = None
+    jobs: int | None = None
+    max_page_bytes: int = Limits().max_page_bytes
+    max_example_bytes: int = Limits().max_example_bytes
+    suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+    suppress: tuple[Suppression, ...] = ()
+    lint_fail_on: str = "error"
+    drift_fail_on: str = "breaking"
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.max_page_bytes, self.max_example_bytes, self.suffixes)
+
+    @property
+    def base(self) -> Path:
+        """Relative paths in the file are relative to the file's folder."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                with candidate.open("rb") as handle:
+                    if "gen" in tomllib.load(handle).get("tool", {}):
+                        return candidate
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    table = data.get("tool", {}).get("gen", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.gen] must be a table")
+    return _config(path, table)
+
+
+_KNOWN = {
+    "docs", "output", "package", "jobs", "max-page-bytes", "max-example-bytes",
+    "suffixes", "suppress", "lint", "drift",
+}
+
+
+def _config(path: Path, table: dict[str, Any]) -> Config:
+    unknown = sorted(set(table) - _KNOWN)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) in [tool.gen]: {', '.join(unknown)} (known: {', '.join(sorted(_KNOWN))})")
+    lint = _table(path, table, "lint")
+    drift = _table(path, table, "drift")
+    return Config(
+        path=path,
+        docs=_string(path, table, "docs"),
+        output=_string(path, table, "output"),
+        package=_string(path, table, "package"),
+        jobs=_integer(path, table, "jobs"),
+        max_page_bytes=_integer(path, table, "max-page-bytes") or Limits().max_page_bytes,
+        max_example_bytes=_integer(path, table, "max-example-bytes") or Limits().max_example_bytes,
+        suffixes=tuple(table.get("suffixes", DEFAULT_SUFFIXES)),
+        suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
+        lint_fail_on=_choice(path, lint, "fail-on", ("error", "warning", "none"), "error"),
+        drift_fail_on=_choice(path, drift, "fail-on", ("breaking", "any", "none"), "breaking"),
+    )
+
+
+def _table(path: Path, table: dict[str, Any], key: str) -> dict[str, Any]:
+    value = table.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: [tool.gen.{key}] must be a table")
+    return value
+
+
+def _string(path: Path, table: dict[str, Any], key: str) -> str | None:
+    value = table.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{path}: [tool.gen] {key} must be a string")
+    return value
+
+
+def _integer(path: Path, table: dict[str, Any], key: str) -> int | None:
+    value = table.get(key)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value <= 0):
+        raise ConfigError(f"{path}: [tool.gen] {key} must be a positive integer")
+    return value
+
+
+def _choice(path: Path, table: dict[str, Any], key: str, choices: tuple[str, ...], default: str) -> str:
+    value = table.get(key, default)
+    if value not in choices:
+        raise ConfigError(f"{path}: {key} must be one of {', '.join(choices)}")
+    return str(value)
+
+
+def _suppression(path: Path, item: Any) -> Suppression:
+    if not isinstance(item, dict) or "code" not in item or "reason" not in item:
+        raise ConfigError(
+            f"{path}: each [[tool.gen.suppress]] entry needs 'code' and 'reason' "
+            "(and optionally 'file', 'type', 'member')"
+        )
+    return Suppression(
+        code=str(item["code"]).upper(),
+        reason=str(item["reason"]),
+        file=item.get("file"),
+        type=item.get("type"),
+        member=item.get("member"),
+    )

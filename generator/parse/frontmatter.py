@@ -1,0 +1,45 @@
+"""Front matter: the ``---`` block of ``key: value`` lines at the top of a page.
+
+Pages only use flat string keys; a YAML library would add a dependency and accept far
+more than the dialect has. Values may be quoted; anything else is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KEY_VALUE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*?)\s*$")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str, bool]:
+    """(fields, text with the block blanked, whether a block was found).
+
+    The block is replaced by empty lines rather than cut, so line numbers stay true,
+    and so that markdown-it does not read ``---`` as a rule and a setext heading.
+    """
+    if not text.startswith("---"):
+        return {}, text, False
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text, False
+    for end in range(1, min(len(lines), 200)):
+        if lines[end].strip() in ("---", "..."):
+            fields = _fields(lines[1:end])
+            blank = [""] * (end + 1)
+            return fields, "\n".join(blank + lines[end + 1 :]), True
+    return {}, text, False
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in lines:
+        match = _KEY_VALUE.match(line)
+        if match:
+            fields[match.group(1).lower()] = _unquote(match.group(2))
+    return fields
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value

@@ -1,0 +1,180 @@
+"""HTTP blocks: request lines, headers and bodies of requests; status, headers, bodies of responses.
+
+The docs write HTTP loosely: several request lines per block, no leading slash, hosts
+of either API version, ``{id | userPrincipalName}`` and ``<id>`` placeholders, a blank
+line between request line and headers, ``HTTP 201 Created`` without a version, and
+"** Entity URI ... not found" where a URL should be.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import attrs
+
+METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS")
+_REQUEST_LINE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS)\b\s*(.*?)\s*$", re.IGNORECASE)
+_STATUS_LINE = re.compile(r"^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b\s*(.*?)\s*$", re.IGNORECASE)
+_HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9\-_]*)\s*:\s?(.*?)\s*$")
+_VERSION_SEGMENT = re.compile(r"^/(?:v1\.0|beta|v\d+(?:\.\d+)?)(?=/|$)", re.IGNORECASE)
+_NOT_FOUND = re.compile(r"\*\*.*not\s+found|entity\s+uri\s+for", re.IGNORECASE)
+_ANGLE = re.compile(r"<([^<>/\s]+)>")
+_BRACE = re.compile(r"\{([^{}]*)\}")
+_TEMPLATE_MARKERS = ("{", "<")
+
+
+@attrs.frozen
+class RequestLine:
+    method: str
+    url: str  # as written
+    path: str  # normalised: leading slash, no host or version, placeholders as {x}
+    query: str
+    line: int
+    placeholder: str | None = None  # why the URL is not a real URL, if it is not
+
+
+@attrs.frozen
+class HttpMessage:
+    """A request or a response as an HTTP block writes it."""
+
+    requests: tuple[RequestLine, ...] = ()
+    status: int | None = None
+    reason: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+    body: str = ""
+    body_line: int = 0
+    status_line: int = 0
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lowered:
+                return value
+        return None
+
+
+def looks_like_http(content: str) -> bool:
+    for line in content.split("\n"):
+        if line.strip():
+            return bool(_REQUEST_LINE.match(line) or _STATUS_LINE.match(line))
+    return False
+
+
+def read_http(content: str, first_line: int) -> HttpMessage:
+    """Parse an http fence; ``first_line`` is the page line of the content's first line."""
+    lines = content.split("\n")
+    index = _skip_blank(lines, 0)
+    requests: list[RequestLine] = []
+    status: int | None = None
+    reason = ""
+    status_line = 0
+    if index < len(lines) and _STATUS_LINE.match(lines[index]):
+        match = _STATUS_LINE.match(lines[index])
+        assert match is not None
+        status, reason, status_line = int(match.group(1)), match.group(2), first_line + index
+        index += 1
+    else:
+        while index < len(lines):
+            match = _REQUEST_LINE.match(lines[index])
+            if match:
+                requests.append(request_line(match.group(1).upper(), match.group(2), first_line + index))
+                index += 1
+            elif not lines[index].strip() and _next_is_request(lines, index):
+                index += 1
+            else:
+                break
+    headers, index = _headers(lines, index)
+    index = _skip_blank(lines, index)
+    body = "\n".join(lines[index:]).strip()
+    return HttpMessage(
+        requests=tuple(requests),
+        status=status,
+        reason=reason,
+        headers=tuple(headers),
+        body=body,
+        body_line=first_line + index if body else 0,
+        status_line=status_line,
+    )
+
+
+def _skip_blank(lines: list[str], index: int) -> int:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def _next_is_request(lines: list[str], index: int) -> bool:
+    following = _skip_blank(lines, index)
+    return following < len(lines) and bool(_REQUEST_LINE.match(lines[following]))
+
+
+def _headers(lines: list[str], index: int) -> tuple[list[tuple[str, str]], int]:
+    headers: list[tuple[str, str]] = []
+    start = index
+    # One blank line may separate the request line from its headers.
+    probe = _skip_blank(lines, index)
+    if probe != index and probe < len(lines) and _is_header(lines[probe]) and probe - index == 1:
+        index = probe
+    while index < len(lines) and _is_header(lines[index]):
+        match = _HEADER.match(lines[index])
+        assert match is not None
+        headers.append((match.group(1), match.group(2)))
+        index += 1
+    if not headers:
+        index = start
+    return headers, index
+
+
+def _is_header(line: str) -> bool:
+    stripped = line.lstrip()
+    if not stripped or stripped[0] in "{[\"<":
+        return False
+    return bool(_HEADER.match(line))
+
+
+def request_line(method: str, url: str, line: int) -> RequestLine:
+    placeholder = _placeholder(url)
+    path, query = split_url(url) if placeholder is None else ("", "")
+    return RequestLine(method=method, url=url, path=path, query=query, line=line, placeholder=placeholder)
+
+
+def _placeholder(url: str) -> str | None:
+    if not url:
+        return "request line has no URL"
+    if _NOT_FOUND.search(url):
+        return "URL is a 'not found' placeholder"
+    if "**" in url or "\\" in url or " " in _BRACE.sub("", url).strip():
+        return "URL is not a URL"
+    return None
+
+
+def split_url(url: str) -> tuple[str, str]:
+    """(normalised path, query) of a request URL in any of the docs' spellings."""
+    url = url.strip().strip("`")
+    if "://" in url:
+        parts = urlsplit(_protect(url))
+        path, query = _unprotect(parts.path), _unprotect(parts.query)
+    else:
+        path, _, query = url.partition("?")
+    if not path.startswith("/"):
+        path = "/" + path
+    path = _VERSION_SEGMENT.sub("", path) or "/"
+    path = _ANGLE.sub(r"{\1}", path)
+    path = _BRACE.sub(lambda m: "{" + re.sub(r"\s+", "", m.group(1)) + "}", path)
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return path, query
+
+
+def _protect(url: str) -> str:
+    # urlsplit would treat '{' and spaces oddly only in the netloc; keep them literal.
+    return url.replace("#", "%23")
+
+
+def _unprotect(text: str) -> str:
+    return text.replace("%23", "#")
+
+
+def is_template(path: str) -> bool:
+    return any(marker in path for marker in _TEMPLATE_MARKERS)

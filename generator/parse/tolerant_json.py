@@ -1,0 +1,333 @@
+"""JSON as the docs write it: strict where possible, tolerant where the meaning is clear.
+
+96.9% of example bodies are strict JSON and take the fast path (the standard parser).
+The rest go through a small recursive-descent reader that accepts what writers mean
+(trailing commas, comments, NBSP and other Unicode spaces, smart quotes, unquoted
+keys, missing commas between lines, raw control characters in strings, ``...``
+elisions, data after the value) and records each repair with its line. What it cannot
+read without guessing (placeholders like ``{Raw bytes}`` outside strings, XML, CSV)
+is a failure with a line and a reason, never an exception.
+
+The result carries the repaired text as strict JSON, numbers spelled exactly as
+written, so that later stages can re-read it with their own number handling.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+
+MAX_DEPTH = 200  # deeper documents are refused, not a RecursionError
+
+
+@attrs.frozen
+class Repair:
+    offset: int
+    message: str
+
+
+@attrs.frozen
+class JsonResult:
+    ok: bool
+    value: Any = None
+    text: str = ""  # strict JSON equivalent of the input (when ok)
+    repairs: tuple[Repair, ...] = ()
+    error: str | None = None
+    error_offset: int = 0
+    duplicate_keys: tuple[tuple[int, str], ...] = ()
+
+
+class _Duplicates:
+    """object_pairs_hook that notes duplicate keys (json.loads silently keeps the last)."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self.keys.append(key)
+                seen.add(key)
+        return result
+
+
+def loads_tolerant(text: str) -> JsonResult:
+    duplicates = _Duplicates()
+    try:
+        value = json.loads(text, object_pairs_hook=duplicates)
+    except (ValueError, RecursionError):
+        pass
+    else:
+        dup = tuple((0, key) for key in duplicates.keys)
+        return JsonResult(ok=True, value=value, text=text, duplicate_keys=dup)
+    reader = _Reader(text)
+    try:
+        repaired = reader.document()
+    except _Fail as fail:
+        return JsonResult(ok=False, error=fail.message, error_offset=fail.offset)
+    duplicates = _Duplicates()
+    try:
+        value = json.loads(repaired, object_pairs_hook=duplicates)
+    except (ValueError, RecursionError) as error:  # a bug in the reader, reported as data
+        return JsonResult(ok=False, error=f"repair produced invalid JSON: {error}")
+    return JsonResult(
+        ok=True,
+        value=value,
+        text=repaired,
+        repairs=tuple(reader.repairs),
+        duplicate_keys=tuple((offset, key) for offset, key in reader.duplicates),
+    )
+
+
+def offset_to_line(text: str, offset: int) -> int:
+    """1-based line of a character offset."""
+    return text.count("\n", 0, max(0, offset)) + 1
+
+
+class _Fail(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+_OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u2018": "\u2019", "'": "'"}
+_CLOSE_FOR_SMART = {"\u201c": "\u201d\u201c", "\u201d": "\u201d\u201c", "\u2018": "\u2019\u2018"}
+_EXTRA_SPACE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+_NUMBER_CHARS = set("+-0123456789.eE")
+_IDENT_START = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$@")
+_IDENT_CHARS = _IDENT_START | set("0123456789.-")
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.repairs: list[Repair] = []
+        self.duplicates: list[tuple[int, str]] = []
+        self._noted: set[str] = set()
+
+    # -- helpers -------------------------------------------------------------------
+    def note(self, message: str, offset: int | None = None) -> None:
+        # One note per kind of repair is enough to tell the writer what to fix.
+        if message not in self._noted:
+            self._noted.add(message)
+            self.repairs.append(Repair(self.pos if offset is None else offset, message))
+
+    def peek(self) -> str:
+        return self.text[self.pos] if self.pos < len(self.text) else ""
+
+    def skip_space(self) -> None:
+        text, length = self.text, len(self.text)
+        while self.pos < length:
+            char = text[self.pos]
+            if char in " \t\n\r":
+                self.pos += 1
+            elif char in _EXTRA_SPACE:
+                self.note("non-ASCII space used as whitespace")
+                self.pos += 1
+            elif text.startswith("//", self.pos):
+                self.note("comment")
+                end = text.find("\n", self.pos)
+                self.pos = length if end == -1 else end
+            elif text.startswith("/*", self.pos):
+                self.note("comment")
+                end = text.find("*/", self.pos + 2)
+                if end == -1:
+                    raise _Fail("unclosed /* comment", self.pos)
+                self.pos = end + 2
+            else:
+                return
+
+    def skip_elision(self) -> bool:
+        """``...`` or ``…`` standing for omitted members or elements."""
+        for mark in ("...", "\u2026"):
+            if self.text.startswith(mark, self.pos):
+                self.note("'...' elision dropped")
+                self.pos += len(mark)
+                while self.peek() == ".":
+                    self.pos += 1
+                self.skip_space()
+                if self.peek() == ",":
+                    self.pos += 1
+                return True
+        return False
+
+    # -- grammar -------------------------------------------------------------------
+    def document(self) -> str:
+        self.skip_space()
+        if self.pos >= len(self.text):
+            raise _Fail("no JSON value (empty body)", 0)
+        value = self.value(0)
+        self.skip_space()
+        if self.pos < len(self.text):
+            self.note("data after the JSON value ignored")
+        return value
+
+    def value(self, depth: int) -> str:
+        if depth > MAX_DEPTH:
+            raise _Fail(f"nested deeper than {MAX_DEPTH} levels", self.pos)
+        self.skip_space()
+        char = self.peek()
+        if char == "{":
+            return self.obj(depth)
+        if char == "[":
+            return self.array(depth)
+        if char in _OPEN_QUOTES:
+            return self.string()
+        if char and (char in "-0123456789"):
+            return self.number()
+        for literal in ("true", "false", "null"):
+            if self.text.startswith(literal, self.pos):
+                self.pos += len(literal)
+                return literal
+        if not char:
+            raise _Fail("unexpected end of body", self.pos)
+        raise _Fail(f"unexpected {char!r}: not a JSON value", self.pos)
+
+    def obj(self, depth: int) -> str:
+        start = self.pos
+        self.pos += 1
+        members: list[str] = []
+        keys: set[str] = set()
+        while True:
+            self.skip_space()
+            if self.skip_elision():
+                continue
+            char = self.peek()
+            if char == "}":
+                self.pos += 1
+                return "{" + ",".join(members) + "}"
+            if not char:
+                raise _Fail("unclosed object", start)
+            if members:
+                if char == ",":
+                    self.pos += 1
+                    self.skip_space()
+                    if self.peek() == "}":
+                        self.note("trailing comma")
+                        continue
+                    if self.skip_elision():
+                        continue
+                elif self._previous_line_break():
+                    self.note("missing comma between members")
+                else:
+                    raise _Fail(f"expected ',' or '}}' but found {char!r}", self.pos)
+            key_offset = self.pos
+            key = self.key()
+            if key in keys:
+                self.duplicates.append((key_offset, key))
+            keys.add(key)
+            self.skip_space()
+            if self.peek() != ":":
+                raise _Fail(f"expected ':' after key {key!r}", self.pos)
+            self.pos += 1
+            members.append(json.dumps(key, ensure_ascii=False) + ":" + self.value(depth + 1))
+
+    def array(self, depth: int) -> str:
+        start = self.pos
+        self.pos += 1
+        items: list[str] = []
+        while True:
+            self.skip_space()
+            if self.skip_elision():
+                continue
+            char = self.peek()
+            if char == "]":
+                self.pos += 1
+                return "[" + ",".join(items) + "]"
+            if not char:
+                raise _Fail("unclosed array", start)
+            if items:
+                if char == ",":
+                    self.pos += 1
+                    self.skip_space()
+                    if self.peek() == "]":
+                        self.note("trailing comma")
+                        continue
+                    if self.skip_elision():
+                        continue
+                elif self._previous_line_break():
+                    self.note("missing comma between elements")
+                else:
+                    raise _Fail(f"expected ',' or ']' but found {char!r}", self.pos)
+            items.append(self.value(depth + 1))
+
+    def _previous_line_break(self) -> bool:
+        # A missing comma is only read as one when the next value starts a new line.
+        back = self.pos - 1
+        while back >= 0 and self.text[back] in " \t\r" + _EXTRA_SPACE:
+            back -= 1
+        return back >= 0 and self.text[back] == "\n"
+
+    def key(self) -> str:
+        char = self.peek()
+        if char in _OPEN_QUOTES:
+            return str(json.loads(self.string()))
+        if char in _IDENT_START:
+            end = self.pos
+            while end < len(self.text) and self.text[end] in _IDENT_CHARS:
+                end += 1
+            key = self.text[self.pos : end]
+            self.note("unquoted key")
+            self.pos = end
+            return key
+        raise _Fail(f"expected a key but found {char!r}", self.pos)
+
+    def string(self) -> str:
+        opening = self.peek()
+        start = self.pos
+        closers = _CLOSE_FOR_SMART.get(opening, _OPEN_QUOTES[opening])
+        if opening != '"':
+            self.note("smart or single quotes used as string quotes")
+        self.pos += 1
+        out: list[str] = []
+        text, length = self.text, len(self.text)
+        while self.pos < length:
+            char = text[self.pos]
+            if char in closers:
+                self.pos += 1
+                return json.dumps("".join(out), ensure_ascii=False)
+            if char == "\\":
+                escape = text[self.pos : self.pos + 2]
+                if escape in ('\\"', "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t"):
+                    out.append(json.loads('"' + escape + '"'))
+                    self.pos += 2
+                elif escape == "\\u" and _is_hex(text[self.pos + 2 : self.pos + 6]):
+                    out.append(json.loads('"' + text[self.pos : self.pos + 6] + '"', strict=False))
+                    self.pos += 6
+                elif escape == "\\'":
+                    out.append("'")
+                    self.pos += 2
+                else:
+                    self.note("invalid escape kept as a backslash")
+                    out.append("\\")
+                    self.pos += 1
+                continue
+            if char == "\n" and opening == '"':
+                self.note("raw line break in a string")
+            elif ord(char) < 0x20:
+                self.note("control character in a string")
+            out.append(char)
+            self.pos += 1
+        raise _Fail("unclosed string", start)
+
+    def number(self) -> str:
+        start = self.pos
+        while self.pos < len(self.text) and self.text[self.pos] in _NUMBER_CHARS:
+            self.pos += 1
+        literal = self.text[start : self.pos]
+        try:
+            json.loads(literal)
+        except ValueError:
+            raise _Fail(f"{literal!r} is not a JSON number", start) from None
+        return literal
+
+
+def _is_hex(text: str) -> bool:
+    return len(text) == 4 and all(c in "0123456789abcdefABCDEF" for c in text)

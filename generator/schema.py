@@ -1,0 +1,106 @@
+"""The ``gen-schema/1`` dump of an ApiModel (``specs/schema-json.md``), and its reader.
+
+A public interface: key order, sorting and formatting are fixed so that the same docs
+give byte-identical output. ``model_from_schema`` reads a dump back into an ApiModel
+(without pages, lines or examples), which is how ``gen check`` compares a built SDK
+with the docs.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import ApiModel, EnumMember, Operation, Property, TypeDef, TypeRef
+
+FORMAT = "gen-schema/1"
+
+
+def schema_dict(model: ApiModel) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "types": [_type(model.types[name]) for name in sorted(model.types)],
+        "operations": [_operation(op) for op in sorted(model.operations, key=lambda op: op.name)],
+    }
+
+
+def schema_json(model: ApiModel) -> str:
+    return json.dumps(schema_dict(model), indent=2, ensure_ascii=False) + "\n"
+
+
+def _type(typedef: TypeDef) -> dict[str, Any]:
+    return {
+        "name": typedef.name,
+        "namespace": typedef.namespace,
+        "kind": typedef.kind,
+        "base": typedef.base,
+        "abstract": typedef.abstract,
+        "source": typedef.source,
+        "properties": [_property(prop) for prop in typedef.properties],
+        "members": [member.name for member in typedef.members],
+    }
+
+
+def _property(prop: Property) -> dict[str, Any]:
+    return {
+        "name": prop.name,
+        "type": prop.type.name,
+        "collection": prop.type.collection,
+        "navigation": prop.navigation,
+        "description": prop.description,
+    }
+
+
+def _operation(operation: Operation) -> dict[str, Any]:
+    return {
+        "name": operation.name,
+        "source": operation.source,
+        "method": operation.method,
+        "paths": list(operation.paths),
+        "request_type": operation.request_type,
+        "response_type": operation.response_type,
+        "response_collection": operation.response_collection,
+    }
+
+
+def model_from_schema(data: dict[str, Any]) -> ApiModel:
+    """An ApiModel from a ``gen-schema/1`` document (types and operations only)."""
+    if data.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} document (format is {data.get('format')!r})")
+    model = ApiModel()
+    for item in data.get("types", []):
+        typedef = TypeDef(
+            name=item["name"],
+            namespace=item["namespace"],
+            kind=item["kind"],
+            base=item.get("base"),
+            abstract=bool(item.get("abstract", False)),
+            source=item.get("source"),
+            properties=[
+                Property(
+                    name=prop["name"],
+                    type=TypeRef(prop["type"], bool(prop.get("collection", False))),
+                    navigation=bool(prop.get("navigation", False)),
+                    description=prop.get("description", ""),
+                    file=item.get("source") or "",
+                )
+                for prop in item.get("properties", [])
+            ],
+            members=[EnumMember(name) for name in item.get("members", [])],
+        )
+        model.types[typedef.qualified] = typedef
+    for item in data.get("operations", []):
+        model.operations.append(
+            Operation(
+                name=item["name"],
+                title=item["name"],
+                source=item.get("source", ""),
+                line=0,
+                method=item.get("method"),
+                paths=list(item.get("paths", [])),
+                request_type=item.get("request_type"),
+                response_type=item.get("response_type"),
+                response_collection=bool(item.get("response_collection", False)),
+            )
+        )
+    return model
