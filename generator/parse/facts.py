@@ -6,6 +6,7 @@ resolver (``resolve.py``) is the only stage that looks across pages.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import attrs
@@ -123,10 +124,15 @@ class Example:
     body: str
     body_line: int
     json_ok: bool | None  # None: no JSON body; False: unreadable
-    json_value: Any = None
     json_text: str = ""  # strict JSON equivalent (numbers exactly as written)
     json_error: str | None = None
     section: str = ""
+
+    def value(self) -> Any:
+        """The body as a JSON value (re-read on demand: values are not shipped between processes)."""
+        if not self.json_ok:
+            return None
+        return json.loads(self.json_text)
 
     @property
     def name(self) -> str | None:

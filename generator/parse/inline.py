@@ -46,13 +46,40 @@ def normalise_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# The common subset that needs no parser: simple links, single-backtick code, bold.
+_NEEDS_PARSER = re.compile(r"[\\<>&_!]|\]\[|``|(?<!\*)\*(?!\*)|\*\*\*")
+_SIMPLE_LINK = re.compile(r"\[([^\[\]`]*)\]\(([^()\s]*)\)")
+_SIMPLE_CODE = re.compile(r"`([^`]+)`")
+_LOOSE_STARS = re.compile(r"(?:^|\s)\*\*(?:\s|$)|\*\*\*\*")
+
+
 @functools.lru_cache(maxsize=65536)
 def parse_inline(source: str) -> Inline:
     if not _MARKUP.search(source):
         return Inline(normalise_space(source), (), ())
+    simple = _parse_simple(source)
+    if simple is not None:
+        return simple
     tokens = _inline_parser().parseInline(source)
     children = tokens[0].children if tokens and tokens[0].children else []
     return _collect(children)
+
+
+def _parse_simple(source: str) -> Inline | None:
+    """The same result markdown-it gives, for text that uses only the common subset."""
+    if _NEEDS_PARSER.search(source) or source.count("**") % 2 or _LOOSE_STARS.search(source):
+        return None
+    links = tuple(
+        Link(normalise_space(m.group(1).replace("**", "")), m.group(2)) for m in _SIMPLE_LINK.finditer(source)
+    )
+    text = _SIMPLE_LINK.sub(lambda m: m.group(1), source)
+    if "[" in text or "]" in text or text.count("`") % 2:
+        return None
+    code = tuple(m.group(1).strip() if m.group(1).strip() else m.group(1) for m in _SIMPLE_CODE.finditer(text))
+    if any(m.group(1) != m.group(1).strip() and m.group(1).strip() for m in _SIMPLE_CODE.finditer(text)):
+        return None  # code spans with padding: let the parser decide what to strip
+    text = _SIMPLE_CODE.sub(lambda m: m.group(1), text).replace("**", "")
+    return Inline(normalise_space(text), links, code)
 
 
 def parse_inline_with_refs(source: str, references: dict[str, dict[str, str]]) -> Inline:

@@ -136,7 +136,8 @@ def _table(tokens: list[Token], start: int, lines: list[str], section: tuple[Hea
             else:
                 rows.append(TableRow(cells, row_line + 1))
         index += 1
-    table_line = tokens[start].map[0] + 1 if tokens[start].map else 0
+    opening = tokens[start].map
+    table_line = opening[0] + 1 if opening else 0
     return Table(header, tuple(rows), table_line, section)
 
 
@@ -150,7 +151,16 @@ def split_row(source: str) -> tuple[str, ...]:
     main cause of rows with more cells than the header, so a pipe inside backticks
     stays in its cell here.
     """
-    text = _CONTAINER_PREFIX.sub("", source, count=1).rstrip()
+    text = source.strip()
+    if text.startswith(">"):
+        text = _CONTAINER_PREFIX.sub("", text, count=1)
+    if "`" not in text and "\\" not in text:
+        # Fast path: most rows have neither code spans nor escapes.
+        if text.startswith("|"):
+            text = text[1:]
+        if text.endswith("|"):
+            text = text[:-1]
+        return tuple(cell.strip() for cell in text.split("|"))
     cells: list[str] = []
     current: list[str] = []
     index = 0

@@ -189,16 +189,17 @@ class _PageParser:
         content = fence.content
         is_http = looks_like_http(content)
         if not block_type:
-            block_type = self._infer_block_type(content, is_http, section, language)
-            if block_type is None:
+            inferred = self._infer_block_type(content, is_http, section, language)
+            if inferred is None:
                 return None
+            block_type = inferred
             self.problems.append(
                 diag("GEN304", self.path, fence.line, f"{block_type} example has no annotation comment")
             )
         http = read_http(content, fence.line + 1) if is_http else None
         body = http.body if http else content.strip()
         body_line = http.body_line if http else fence.line + 1 + _leading_blank_lines(content)
-        json_ok, value, text, error = self._body_json(body, body_line, http)
+        json_ok, text, error = self._body_json(body, body_line)
         return Example(
             file=self.path,
             line=fence.line,
@@ -210,7 +211,6 @@ class _PageParser:
             body=body,
             body_line=body_line,
             json_ok=json_ok,
-            json_value=value,
             json_text=text,
             json_error=error,
             section=section,
@@ -231,30 +231,28 @@ class _PageParser:
             return "example"
         return None
 
-    def _body_json(
-        self, body: str, line: int, http: object
-    ) -> tuple[bool | None, object, str, str | None]:
+    def _body_json(self, body: str, line: int) -> tuple[bool | None, str, str | None]:
         if not body:
-            return None, None, "", None
+            return None, "", None
         if len(body.encode("utf-8", "surrogatepass")) > self.max_example_bytes:
             message = f"example body is over the {self.max_example_bytes:,}-byte limit; not read"
             self.problems.append(diag("GEN301", self.path, line, message, severity="warning"))
-            return False, None, "", message
+            return False, "", message
         if body[0] not in "{[\"\u201c":
             self.problems.append(diag("GEN312", self.path, line, "body is not JSON (another content type); not checked"))
-            return None, None, "", None
+            return None, "", None
         result = loads_tolerant(body)
         if not result.ok:
             where = line + offset_to_line(body, result.error_offset) - 1
             self.problems.append(diag("GEN301", self.path, where, f"body is not JSON: {result.error}"))
-            return False, None, "", result.error
+            return False, "", result.error
         for repair in result.repairs:
             where = line + offset_to_line(body, repair.offset) - 1
             self.problems.append(diag("GEN302", self.path, where, f"not strict JSON: {repair.message}"))
         for offset, key in result.duplicate_keys:
             where = line + offset_to_line(body, offset) - 1
             self.problems.append(diag("GEN302", self.path, where, f"duplicate key {key!r}: the last value wins"))
-        return True, result.value, result.text, None
+        return True, result.text, None
 
     def _suppressions(self) -> Iterable[tuple[str, str | None, str]]:
         for block in self.blocks:

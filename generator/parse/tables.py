@@ -7,13 +7,16 @@ a property table under "Properties" and a parameter table under "Request body").
 
 from __future__ import annotations
 
+import functools
 import re
+
+import attrs
 
 from ..diagnostics import Diagnostic, diag
 from .enums import possible_values
 from .facts import MemberRow, MethodRow, Parameter, Permission, PropertyRow, TypeLink
 from .inline import Link, normalise_space, parse_inline, strip_html
-from .markdown import Table, TableRow, is_tab_heading
+from .markdown import Heading, Table, TableRow, is_tab_heading
 from .typecell import read_type_cell
 
 PROPERTIES = "properties"
@@ -35,7 +38,8 @@ def header_key(cell: str) -> str:
     return normalise_space(text).lower()
 
 
-def section_title(section: tuple[object, ...]) -> str:
+@functools.lru_cache(maxsize=4096)
+def section_title(section: tuple[Heading, ...]) -> str:
     """Lower-cased title of the nearest real heading above a block."""
     for heading in reversed(section):
         text = getattr(heading, "text", "")
@@ -45,12 +49,16 @@ def section_title(section: tuple[object, ...]) -> str:
 
 
 def table_kind(table: Table) -> str:
-    header = [header_key(cell) for cell in table.header]
+    return _table_kind(table.header, section_title(table.section))
+
+
+@functools.lru_cache(maxsize=4096)
+def _table_kind(raw_header: tuple[str, ...], section: str) -> str:
+    header = [header_key(cell) for cell in raw_header]
     if not header:
         return OTHER
     first = header[0]
     rest = set(header[1:])
-    section = section_title(table.section)
     if first.startswith("permission"):
         return PERMISSIONS
     if first in ("method", "methods") and len(header) >= 2:
@@ -174,38 +182,61 @@ def property_rows(
     references: dict[str, dict[str, str]],
     problems: list[Diagnostic],
 ) -> list[PropertyRow]:
-    name_at = 0
     type_at = _column(table, "type")
     description_at = _column(table, "description", "notes", "remarks")
+    folder = path.rpartition("/")[0]
     rows: list[PropertyRow] = []
     for row in _rows(table, path, problems):
-        name = clean_name(row.cells[name_at])
-        if not name:
-            continue
-        spelling = read_type_cell(row.cells[type_at], references) if type_at is not None else read_type_cell("")
-        raw_description = row.cells[description_at] if description_at is not None else ""
-        description = parse_inline(raw_description).text if raw_description else ""
-        if "nherited from" in description:
-            description = _without_inherited(description)
-        target, anchor = (None, None)
-        if spelling.target:
-            target, anchor = resolve_href(path, spelling.target)
-        rows.append(
-            PropertyRow(
-                name=name,
-                type=spelling,
-                description=description,
-                line=row.line,
-                navigation=navigation,
-                inherited_from=inherited_from(raw_description, path) if "nherited" in raw_description else None,
-                enum_values=possible_values(raw_description),
-                required=_says(description, "required"),
-                read_only=_says(description, "read-only") or _says(description, "read only"),
-                type_target=target,
-                type_anchor=anchor,
-            )
-        )
+        name_cell = row.cells[0]
+        type_cell = row.cells[type_at] if type_at is not None else ""
+        description_cell = row.cells[description_at] if description_at is not None else ""
+        if references and "][" in type_cell:
+            read = _property_row(name_cell, type_cell, description_cell, folder, navigation, references)
+        else:
+            read = _cached_property_row(name_cell, type_cell, description_cell, folder, navigation)
+        if read is not None:
+            rows.append(attrs.evolve(read, line=row.line))
     return rows
+
+
+@functools.lru_cache(maxsize=32768)
+def _cached_property_row(
+    name_cell: str, type_cell: str, description_cell: str, folder: str, navigation: bool
+) -> PropertyRow | None:
+    # Derived pages repeat their bases' rows word for word: read each distinct row once.
+    return _property_row(name_cell, type_cell, description_cell, folder, navigation, None)
+
+
+def _property_row(
+    name_cell: str,
+    type_cell: str,
+    description_cell: str,
+    folder: str,
+    navigation: bool,
+    references: dict[str, dict[str, str]] | None,
+) -> PropertyRow | None:
+    name = clean_name(name_cell)
+    if not name:
+        return None
+    page_path = f"{folder}/_" if folder else "_"  # links resolve against the page's folder
+    spelling = read_type_cell(type_cell, references)
+    description = parse_inline(description_cell).text if description_cell else ""
+    if "nherited from" in description:
+        description = _without_inherited(description)
+    target, anchor = resolve_href(page_path, spelling.target) if spelling.target else (None, None)
+    return PropertyRow(
+        name=name,
+        type=spelling,
+        description=description,
+        line=0,
+        navigation=navigation,
+        inherited_from=inherited_from(description_cell, page_path) if "nherited" in description_cell else None,
+        enum_values=possible_values(description_cell),
+        required=_says(description, "required"),
+        read_only=_says(description, "read-only") or _says(description, "read only"),
+        type_target=target,
+        type_anchor=anchor,
+    )
 
 
 _INHERITED_TAIL = re.compile(r"\s*\(?inherited\s+from\s+[\w.`*]+(?:\s+type)?\)?\.?", re.IGNORECASE)

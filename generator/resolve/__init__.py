@@ -171,9 +171,9 @@ class _Resolver:
         assert page.operation is not None
         owners: list[str] = []
         for row in page.operation.body_properties:
-            owner = self._row_owner(row, page, subject) if subject or row.inherited_from else None
-            if owner is None:
-                continue
+            if subject is None and row.inherited_from is None:
+                continue  # a row of an unknown body type: nothing to attach it to
+            owner = self._row_owner(row, page, subject or "")
             self.claims[owner].append(_Claim(row, page, 2))
             if owner != subject and owner not in owners:
                 owners.append(owner)

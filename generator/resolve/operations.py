@@ -163,7 +163,7 @@ def _response_from_example(page: PageFacts, resolver: _Resolver) -> tuple[str | 
 
 def _named_type(example: ExampleFacts, resolver: _Resolver, page: PageFacts) -> str | None:
     """The type an example's annotation or top-level @odata.type names."""
-    name = example.odata_type or _body_odata_type(example.json_value)
+    name = example.odata_type or _body_odata_type(example.value())
     if not name:
         return None
     return resolver.index.find(name, None, None, page.namespace) or resolver.index.qualify(name, page.namespace, None)
@@ -179,10 +179,10 @@ def _body_odata_type(value: Any) -> str | None:
 
 def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, resolver: _Resolver) -> Example:
     kind = facts.block_type if facts.block_type in EXAMPLE_KINDS else "example"
-    type_name, source = _example_type(facts, page, operation, kind, resolver)
+    value = facts.value()
+    type_name, source = _example_type(facts, value, page, operation, kind, resolver)
     collection = facts.flag("isCollection")
     if not collection and kind == "response" and operation is not None and operation.response_collection:
-        value = facts.json_value
         collection = isinstance(value, dict) and isinstance(value.get("value"), list) and type_name == operation.response_type
     return Example(
         file=facts.file,
@@ -193,7 +193,7 @@ def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, 
         truncated=facts.flag("truncated"),
         body_line=facts.body_line,
         parsed=facts.json_ok,
-        value=facts.json_value,
+        value=value,
         json_text=facts.json_text,
         error=facts.json_error,
         http=_exchange(facts),
@@ -205,13 +205,13 @@ def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, 
 
 
 def _example_type(
-    facts: ExampleFacts, page: PageFacts, operation: Operation | None, kind: str, resolver: _Resolver
+    facts: ExampleFacts, value: Any, page: PageFacts, operation: Operation | None, kind: str, resolver: _Resolver
 ) -> tuple[str | None, str]:
     if facts.odata_type:
         name = facts.odata_type
         found = resolver.index.find(name, None, None, page.namespace)
         return found or resolver.index.qualify(name, page.namespace, None), "annotation"
-    body_type = _body_odata_type(facts.json_value)
+    body_type = _body_odata_type(value)
     if body_type:
         found = resolver.index.find(body_type, None, None, page.namespace)
         return found or resolver.index.qualify(body_type, page.namespace, None), "odata.type"

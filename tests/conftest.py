@@ -1,0 +1,93 @@
+"""Shared fixtures: the corpus (skipped when absent), small docs trees, running gen."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.model import ApiModel
+from generator.pipeline import load_model
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+CORPUS_2021 = CORPUS / "graph-beta-2021-07"
+CORPUS_2020 = CORPUS / "graph-beta-2020-01"
+SEED = SHARED / "seed"
+DOCS_INPUT = ROOT / "docs-input"
+
+
+def _need(path: Path) -> Path:
+    if not path.is_dir():
+        pytest.skip(f"{path} is absent: this test needs the shared corpus (../shared, present in CI)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_2021() -> Path:
+    return _need(CORPUS_2021)
+
+
+@pytest.fixture(scope="session")
+def corpus_2020() -> Path:
+    return _need(CORPUS_2020)
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    return _need(SEED)
+
+
+@pytest.fixture(scope="session")
+def corpus_2021_model(corpus_2021: Path) -> ApiModel:
+    return load_model(corpus_2021)
+
+
+@pytest.fixture(scope="session")
+def docs_input_model() -> ApiModel:
+    return load_model(DOCS_INPUT)
+
+
+DocsTree = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def docs_tree(tmp_path: Path) -> DocsTree:
+    """Write {relative path: page text} into a fresh folder; texts are dedented."""
+    counter = iter(range(1000))
+
+    def make(pages: dict[str, str]) -> Path:
+        root = tmp_path / f"docs{next(counter)}"
+        for relative, text in pages.items():
+            path = root / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        root.mkdir(parents=True, exist_ok=True)
+        return root
+
+    return make
+
+
+def model_of(pages: dict[str, str], tmp_path: Path) -> ApiModel:
+    root = tmp_path / "model-docs"
+    for relative, text in pages.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return load_model(root)
+
+
+def run_gen(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (``python -m generator``) and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
