@@ -117,9 +117,133 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
     context.output.diagnostics(model.diagnostics)
 
 
+@cli.command(
+    epilog="\b\nExamples:\n  gen build docs-input                 # writes generated/ ([tool.gen] output)\n"
+    "  gen build ../docs -o sdk --package graph_sdk\n  gen build docs -o out --jobs 2"
+)
+@docs_argument
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: [tool.gen] output, else ./generated).")
+@click.option("--package", help="Python package name (default: [tool.gen] package, else <namespace>_sdk).")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing and formatting (default: all cores).")
+@click.option("--force", is_flag=True, help="Build into a non-empty folder that gen did not create.")
+@pass_context
+def build(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, jobs: int | None, force: bool) -> None:
+    """Generate a typed Python SDK from a docs tree into an output folder (atomically)."""
+    from .build import build as run_build
+    from .build import default_package
+    from .naming import module_name
+    from .write import WriteError
+
+    docs = resolve_docs(context, docs)
+    config = context.config
+    out_dir = out_dir or (config.base / config.output if config.output else Path("generated"))
+    package = package or config.package
+    if package is not None and module_name(package) != package:
+        raise click.UsageError(f"--package {package!r} is not a valid Python module name (try {module_name(package)!r})")
+    if package is None:
+        package = default_package(_main_namespace(docs, context))
+    with context.output.progress("building") as hook:
+        try:
+            report = run_build(docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook)
+        except WriteError as error:
+            raise click.ClickException(str(error)) from None
+    if report.up_to_date:
+        context.output.info(f"{out_dir}: up to date ({report.files} files; inputs and generator unchanged)")
+        return
+    context.output.diagnostics(report.diagnostics)
+    written = report.written
+    changed = len(written.changed) if written else 0
+    timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
+    context.output.info(
+        f"{out_dir}: {report.files} files, {changed} changed, {report.formatted} formatted by black ({timing})"
+    )
+
+
+def _main_namespace(docs: Path, context: GenContext) -> str:
+    loaded = load_with_progress(context, docs)
+    return str(loaded.model.main_namespace)
+
+
 def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
     document = {"format": "gen-diagnostics/1", "diagnostics": [d.as_dict() for d in diagnostics]}
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@cli.command(
+    epilog="\b\nExamples:\n  gen drift old-docs new-docs\n  gen drift old-docs new-docs --format json -o drift.json\n"
+    "  gen drift --git v1.0 HEAD docs --format github --fail-on breaking\n"
+    "  gen drift --git origin/main HEAD --format markdown -o drift.md"
+)
+@click.argument("old")
+@click.argument("new")
+@click.argument("path", required=False)
+@click.option("--git", "git", is_flag=True, help="OLD and NEW are git revisions; PATH is the docs folder, relative to the "
+              "repository root (default: docs of [tool.gen], else the whole repository).")
+@click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Git repository for --git.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "github"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["breaking", "any", "none"]), default=None,
+              help="Exit 1 when changes at this level exist (default: [tool.gen.drift] fail-on, else breaking).")
+@pass_context
+def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, repo: Path, fmt: str,
+          output: Path | None, fail_on: str | None) -> None:
+    """Diff the API of two docs trees, or of two git revisions of one (types, members, operations)."""
+    from .drift import diff_models, fails
+    from .drift_report import render, summary_line
+    from .drift_sources import SourceError, load_pair
+
+    default_docs = context.config.base / context.config.docs if context.config.docs else None
+    try:
+        pair = load_pair(old, new, path, repo if git else None, default_docs, lambda docs: load_with_progress(context, docs))
+    except SourceError as error:
+        raise click.UsageError(str(error)) from None
+    for side in (pair.old, pair.new):
+        if context.output.verbose:
+            context.output.info(f"diagnostics of {side.label}:")
+            context.output.diagnostics(side.model.diagnostics)
+    context.output.info(summary_line(pair.old, pair.new))
+    changes = diff_models(pair.old.model, pair.new.model)
+    text = render(fmt, changes, pair.old.label, pair.new.label, pair.path_of)
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise click.UsageError(f"cannot write {output}: {error.strerror}") from None
+    else:
+        stdout_write(text)
+    if fails(changes, fail_on or context.config.drift_fail_on):
+        raise click.exceptions.Exit(EXIT_FAILED)
+
+
+@cli.command(
+    epilog="\b\nExamples:\n  gen lint docs-input\n  gen lint docs-input --format sarif -o lint.sarif\n"
+    "  gen lint docs --format github --fail-on warning\n  gen lint docs --format json -o lint.json --fail-on none"
+)
+@docs_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "none"]), default=None,
+              help="Exit 1 when unsuppressed findings at this severity or above exist (default: [tool.gen.lint] fail-on, else error).")
+@pass_context
+def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> None:
+    """Check a docs tree against itself: examples vs tables, types, links, syntax (stable GEN codes)."""
+    from .lint import lint_tree, repository_prefix
+    from .lint_report import render, summary_line
+
+    root = resolve_docs(context, docs)
+    report = lint_tree(load_with_progress(context, root), root, context.config)
+    text = render(report, fmt, repository_prefix(root))
+    if output:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise click.UsageError(f"cannot write {output}: {error.strerror}") from None
+    else:
+        stdout_write(text)
+    if fmt != "text" or output:
+        context.output.info(summary_line(report))
+    if report.failing(fail_on or context.config.lint_fail_on):
+        raise click.exceptions.Exit(EXIT_FAILED)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -144,7 +144,8 @@ def _placeholder(url: str) -> str | None:
         return "request line has no URL"
     if _NOT_FOUND.search(url):
         return "URL is a 'not found' placeholder"
-    if "**" in url or "\\" in url or " " in _BRACE.sub("", url).strip():
+    # Spaces are fine in a query ("$filter=x eq 'y'"), not in the path.
+    if "**" in url or "\\" in url or " " in _BRACE.sub("", url.partition("?")[0]).strip():
         return "URL is not a URL"
     return None
 

@@ -207,10 +207,11 @@ class _Reader:
                 raise _Fail("unclosed object", start)
             if members:
                 if char == ",":
+                    comma = self.pos
                     self.pos += 1
                     self.skip_space()
                     if self.peek() == "}":
-                        self.note("trailing comma")
+                        self.note("trailing comma", comma)  # the comma's line, not the bracket's
                         continue
                     if self.skip_elision():
                         continue
@@ -245,10 +246,11 @@ class _Reader:
                 raise _Fail("unclosed array", start)
             if items:
                 if char == ",":
+                    comma = self.pos
                     self.pos += 1
                     self.skip_space()
                     if self.peek() == "]":
-                        self.note("trailing comma")
+                        self.note("trailing comma", comma)  # the comma's line, not the bracket's
                         continue
                     if self.skip_elision():
                         continue

@@ -45,6 +45,11 @@ class BaseEvidence:
         chain = [owner for owner in owners if owner != qualified]
         if not chain:
             return
+        # ``entity`` is the root whatever the row order: pages that sort their rows by name
+        # (itemAddress: itemFacet rows, then "id ... Inherited from entity", then more
+        # itemFacet rows) would otherwise make entity derive from itemFacet, a cycle that
+        # strips itemFacet's property names from every entity type.
+        chain.sort(key=lambda owner: owner.rpartition(".")[2] != ENTITY_ROOT)
         self.add(qualified, chain[-1], 1, file, line)
         for base, derived in zip(chain, chain[1:]):
             self.add(derived, base, 1, file, line)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ..diagnostics import diag
 from ..model import ApiModel, Example, HttpExchange, Operation, Parameter, TypeRef
 from ..parse.facts import Example as ExampleFacts
@@ -110,7 +112,7 @@ def _operation(name: str, page: PageFacts, resolver: _Resolver) -> Operation:
         response_type=response_type,
         response_collection=collection if response_type else False,
         response_status=facts.response_status,
-        parameters=_path_parameters(paths) + [_parameter(p, page, resolver) for p in facts.parameters],
+        parameters=_merge_parameters(_path_parameters(paths), [_parameter(p, page, resolver) for p in facts.parameters]),
         body_parameters=[_parameter(p, page, resolver) for p in facts.body_parameters],
         permissions=[(permission.kind, permission.value) for permission in facts.permissions],
     )
@@ -136,6 +138,14 @@ def _path_parameters(paths: list[str]) -> list[Parameter]:
             if name and name not in names:
                 names.append(name)
     return [Parameter(name, TypeRef("Edm.String"), "path", True) for name in names]
+
+
+def _merge_parameters(from_paths: list[Parameter], documented: list[Parameter]) -> list[Parameter]:
+    """Path placeholders, each replaced by its row in a "Path parameters" table if there is one."""
+    rows = {p.name: p for p in documented if p.location == "path"}
+    merged = [attrs.evolve(rows[p.name], required=True) if p.name in rows else p for p in from_paths]
+    named = {p.name for p in from_paths}
+    return merged + [p for p in documented if not (p.location == "path" and p.name in named)]
 
 
 def _parameter(facts: ParameterFacts, page: PageFacts, resolver: _Resolver) -> Parameter:

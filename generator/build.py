@@ -1,0 +1,142 @@
+"""``gen build``: docs tree -> formatted package in the output folder, with timings.
+
+Stages run in order (read+parse+resolve, render, format, write) and are timed
+separately. Before any of them, the inputs are hashed: when the lock file of the
+output says the same inputs were built by the same generator and no generated file
+was touched since, the build is already done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Callable
+
+import attrs
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .format import black_version, format_files, text_hash
+from .model import ApiModel
+from .pipeline import Limits, Progress, load
+from .read import list_page_files
+from .render import Options, fingerprint, render_package
+from .schema import schema_json
+from .write import LOCK_NAME, Lock, WriteResult, file_hash, iter_lock_problems, write_output
+
+SCHEMA_NAME = "gen-schema.json"
+
+
+@attrs.frozen
+class BuildReport:
+    up_to_date: bool
+    timings: dict[str, float]
+    files: int
+    formatted: int
+    written: WriteResult | None
+    diagnostics: list[Diagnostic]
+    model: ApiModel | None
+    bytes_of_code: int = 0
+
+
+def generator_info() -> dict[str, str]:
+    return {"version": __version__, "fingerprint": fingerprint(), "black": black_version()}
+
+
+def inputs_digest(docs: Path, package: str, limits: Limits) -> str:
+    """What a build depends on: every page's bytes and the options that shape the output."""
+    digest = hashlib.sha256(f"{package}\0{limits.max_page_bytes}\0{limits.max_example_bytes}\0{limits.suffixes}".encode())
+    files, problems = list_page_files(docs, limits.suffixes)
+    for file in files:
+        digest.update(file.path.encode() + b"\0")
+        try:
+            digest.update(file_hash(file.absolute.read_bytes()).encode())
+        except OSError:
+            digest.update(b"unreadable")
+    for problem in problems:
+        digest.update(f"{problem.file}:{problem.code}".encode())
+    return digest.hexdigest()
+
+
+def is_up_to_date(out_dir: Path, lock: Lock | None, inputs: str, package: str) -> bool:
+    if lock is None or lock.inputs != inputs or lock.package != package or lock.generator != generator_info():
+        return False
+    return next(iter_lock_problems(out_dir, lock), None) is None
+
+
+def build(
+    docs: Path,
+    out_dir: Path,
+    package: str,
+    limits: Limits = Limits(),
+    jobs: int | None = None,
+    force: bool = False,
+    title: str = "",
+    progress: Progress | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> BuildReport:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    inputs = inputs_digest(docs, package, limits)
+    previous = Lock.read(out_dir)
+    timings["hash"] = time.perf_counter() - started
+    if is_up_to_date(out_dir, previous, inputs, package):
+        return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
+
+    def step(name: str) -> float:
+        if stage:
+            stage(name)
+        return time.perf_counter()
+
+    mark = step("parse")
+    loaded = load(docs, limits, jobs, progress)
+    timings["parse"] = time.perf_counter() - mark
+    mark = step("render")
+    rendered = render_package(loaded.model, Options(package=package, title=title))
+    rendered[SCHEMA_NAME] = schema_json(loaded.model)
+    timings["render"] = time.perf_counter() - mark
+    mark = step("format")
+    formatted = format_files(rendered, _reuse(out_dir, previous), jobs)
+    timings["format"] = time.perf_counter() - mark
+    mark = step("write")
+    data = {path: text.encode("utf-8") for path, text in formatted.files.items()}
+    lock = Lock(
+        generator=generator_info(),
+        package=package,
+        inputs=inputs,
+        files={path: {"sha256": file_hash(blob), "source": formatted.sources[path]} for path, blob in data.items()},
+    )
+    written = write_output(out_dir, data, lock, force=force)
+    timings["write"] = time.perf_counter() - mark
+    timings["total"] = time.perf_counter() - started
+    code_bytes = sum(len(blob) for path, blob in data.items() if path.endswith(".py"))
+    return BuildReport(
+        False, timings, len(data), formatted.formatted_count, written, loaded.model.diagnostics, loaded.model, code_bytes
+    )
+
+
+def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | None]:
+    """Formatted text from the last build, for files whose unformatted text is unchanged."""
+
+    def lookup(path: str, source_hash: str) -> str | None:
+        entry = previous.files.get(path) if previous else None
+        if entry is None or entry.get("source") != source_hash:
+            return None
+        try:
+            data = (out_dir / path).read_bytes()
+        except OSError:
+            return None
+        return data.decode("utf-8") if file_hash(data) == entry.get("sha256") else None
+
+    return lookup
+
+
+def default_package(model_namespace: str) -> str:
+    last = model_namespace.rpartition(".")[2] or "api"
+    from .naming import module_name
+
+    return module_name(last) + "_sdk"
+
+
+__all__ = ["BuildReport", "build", "inputs_digest", "is_up_to_date", "LOCK_NAME", "SCHEMA_NAME", "text_hash"]

@@ -1,0 +1,175 @@
+"""Relative links of a page, and the anchors it defines: what ``gen lint`` checks for GEN207.
+
+Pure functions of a page's text. Links are read from markdown-it tokens, so that links
+in code blocks are not links and reference-style links (``[x][]``) count: one block-level
+pass (the shared parser), then an inline parse of only the pieces that can hold a link,
+cached by text because table cells repeat across pages ("Inherited from [x](x.md)").
+
+External links (``https:``, ``mailto:``, ...) and absolute links (``/graph/...``) are left
+out: they point outside the docs tree. Images count as links, and so do anchor-only links
+(``#x-values``), which point into the page itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import urllib.parse
+
+import attrs
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .inline import parse_inline
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_SLUG_DROP = re.compile(r"[^\w\- ]")
+
+
+@attrs.frozen
+class Link:
+    """A relative link as written on a page."""
+
+    href: str  # as written (after markdown-it's normalisation, percent-decoded)
+    path: str  # the part before '#' ('' for an anchor-only link)
+    anchor: str | None
+    line: int
+    image: bool = False
+
+
+@attrs.frozen
+class PageLinks:
+    links: tuple[Link, ...]
+    anchors: frozenset[str]  # heading slugs and explicit <a name>/id anchors, lower case
+
+
+def page_links(text: str) -> PageLinks:
+    """The relative links of a page (with source lines) and the anchors it defines."""
+    env: dict[str, dict[str, dict[str, str]]] = {}
+    tokens = _block_parser().parse(text, env)
+    references = env.get("references", {})
+    links: list[Link] = []
+    anchors: set[str] = set()
+    slugs: dict[str, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and token.map:
+            if "[" in token.content:
+                links.extend(_inline_links(token.content, token.map[0] + 1, references))
+            if index > 0 and tokens[index - 1].type == "heading_open":
+                anchors.update(_heading_anchors(token.content, slugs))
+        if token.type in ("html_block", "html_inline", "inline") and "<" in token.content:
+            anchors.update(match.group(1).lower() for match in _HTML_ANCHOR.finditer(token.content))
+            if token.type == "html_block":
+                anchors.update(match.group(1).lower() for match in _HTML_ID.finditer(token.content))
+    return PageLinks(tuple(links), frozenset(anchors))
+
+
+def heading_slug(text: str) -> str:
+    """The anchor DocFX and GitHub give a heading: lower case, punctuation dropped, spaces to '-'."""
+    plain = html.unescape(parse_inline(text).text).lower()
+    return _SLUG_DROP.sub("", plain).strip().replace(" ", "-")
+
+
+def _heading_anchors(text: str, seen: dict[str, int]) -> set[str]:
+    slug = heading_slug(text)
+    count = seen.get(slug, 0)
+    seen[slug] = count + 1
+    # A repeated heading gets "-1", "-2", ...; both spellings are accepted, as renderers differ.
+    return {slug, f"{slug}-{count}"} if count else {slug}
+
+
+def is_relative(href: str) -> bool:
+    href = href.strip()
+    return bool(href) and not href.startswith(("/", "\\")) and not _SCHEME.match(href)
+
+
+def _inline_links(content: str, first_line: int, references: dict[str, dict[str, str]]) -> list[Link]:
+    if references and "]" in content:
+        found = _links_in(content, references)
+    elif "\n" in content and _TABLE_LIKE.match(content):
+        # A table, read as a paragraph: links cannot span rows, and rows repeat across pages.
+        found = tuple(
+            (href, number + offset, image)
+            for number, row in enumerate(content.split("\n"))
+            if "[" in row
+            for href, offset, image in _cached_links(row)
+        )
+    else:
+        found = _cached_links(content)
+    links = []
+    for href, offset, image in found:
+        if not is_relative(href):
+            continue
+        decoded = urllib.parse.unquote(href.strip())
+        path, _, anchor = decoded.partition("#")
+        path = path.partition("?")[0]
+        links.append(Link(decoded, path, anchor or None, first_line + offset, image))
+    return links
+
+
+@functools.lru_cache(maxsize=32768)
+def _cached_links(content: str) -> tuple[tuple[str, int, bool], ...]:
+    if not _NEEDS_PARSER.search(content):
+        simple = _simple_links(content)
+        if simple is not None:
+            return simple
+    return _links_in(content, {})
+
+
+# Text whose only bracket syntax is plain [text](href) links needs no inline parser: the
+# same fast path as ``inline.py``, for the common case of table cells.
+_NEEDS_PARSER = re.compile(r"[\\`<&]|\]\[|\]:")
+_SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")
+
+
+def _simple_links(content: str) -> tuple[tuple[str, int, bool], ...] | None:
+    found = []
+    for match in _SIMPLE_LINK.finditer(content):
+        found.append((match.group(3), content.count("\n", 0, match.start()), match.group(1) == "!"))
+    rest = _SIMPLE_LINK.sub("", content)
+    if "[" in rest or "]" in rest:
+        return None  # other bracket syntax (reference links, nested brackets): let the parser decide
+    return tuple(found)
+
+
+def _links_in(content: str, references: dict[str, dict[str, str]]) -> tuple[tuple[str, int, bool], ...]:
+    """(href, line offset, is image) of each link and image in a piece of inline Markdown."""
+    env = {"references": references} if references else {}
+    tokens = _inline_parser().parseInline(content, env)
+    found: list[tuple[str, int, bool]] = []
+    offset = 0
+    for token in _children(tokens):
+        if token.type in ("softbreak", "hardbreak"):
+            offset += 1
+        elif token.type == "link_open":
+            found.append((str(token.attrs.get("href", "")), offset, False))
+        elif token.type == "image":
+            found.append((str(token.attrs.get("src", "")), offset, True))
+    return tuple(found)
+
+
+def _children(tokens: list[Token]) -> list[Token]:
+    result: list[Token] = []
+    for token in tokens:
+        result.extend(token.children or [])  # (an image's own children are its alt text: not links)
+    return result
+
+
+@functools.cache
+def _block_parser() -> MarkdownIt:
+    """Block rules without tables: a table reads as a paragraph, which is all a link check
+    needs, at a third of the cost (the table rule is the dearest block rule)."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.disable(["inline", "text_join"], ignoreInvalid=True)
+    return md
+
+
+_TABLE_LIKE = re.compile(r"^\s*\|?[^\n]*\|[^\n]*\n\s*\|?\s*:?-{1,}")
+
+
+@functools.cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True})
