@@ -17,7 +17,7 @@ import attrs
 
 from . import __version__
 from .diagnostics import Diagnostic
-from .format import black_version, format_files, text_hash
+from .format import Formatted, black_version, format_files, text_hash
 from .model import ApiModel
 from .pipeline import Limits, Progress, load
 from .read import list_page_files
@@ -75,7 +75,9 @@ def build(
     title: str = "",
     progress: Progress | None = None,
     stage: Callable[[str], None] | None = None,
+    format_code: bool = True,
 ) -> BuildReport:
+    """Build the package; ``format_code=False`` skips black (``gen test`` only imports it)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     inputs = inputs_digest(docs, package, limits)
@@ -97,7 +99,10 @@ def build(
     rendered[SCHEMA_NAME] = schema_json(loaded.model)
     timings["render"] = time.perf_counter() - mark
     mark = step("format")
-    formatted = format_files(rendered, _reuse(out_dir, previous), jobs)
+    if format_code:
+        formatted = format_files(rendered, _reuse(out_dir, previous), jobs)
+    else:
+        formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
     timings["format"] = time.perf_counter() - mark
     mark = step("write")
     data = {path: text.encode("utf-8") for path, text in formatted.files.items()}

@@ -164,6 +164,38 @@ def _main_namespace(docs: Path, context: GenContext) -> str:
     return str(loaded.model.main_namespace)
 
 
+@cli.command(
+    "test",
+    epilog="\b\nExamples:\n  gen test docs-input\n  gen test ../docs --report report.json\n  gen test docs --format json > report.json",
+)
+@docs_argument
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the gen-test-report/1 JSON here.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary on stdout as a table or as the JSON report.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing (default: all cores).")
+@pass_context
+def test_command(context: GenContext, docs: Path | None, report_file: Path | None, fmt: str, jobs: int | None) -> None:
+    """Round-trip every JSON example through a fresh SDK and replay documented requests.
+
+    Exit 1 when a lossless round trip or the replay of a well-formed example fails;
+    doc defects (placeholders, unknown keys...) are counted, not failures: see gen lint.
+    """
+    from .testrun import run_tests
+    from .testreport import summary_table
+
+    docs = resolve_docs(context, docs)
+    with context.output.progress("testing") as hook:
+        report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook)
+    document = report.as_dict()
+    if report_file:
+        report_file.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if fmt == "json":
+        stdout_write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        stdout_write(summary_table(report))
+    if report.failed:
+        raise click.exceptions.Exit(EXIT_FAILED)
+
+
 def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
     document = {"format": "gen-diagnostics/1", "diagnostics": [d.as_dict() for d in diagnostics]}
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

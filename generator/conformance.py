@@ -38,7 +38,6 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
-import weakref
 from typing import Any, Generator, Iterator, Sequence
 
 import attrs
@@ -85,19 +84,16 @@ def check_value(model: ApiModel, type_ref: TypeRef, value: Any, path: str = "") 
 def checker_for(model: ApiModel) -> Checker:
     """A Checker with its caches, reused while the same model object is checked.
 
-    The model is treated as immutable once checked, as every stage after resolve does.
+    The model is treated as immutable once checked, as every stage after resolve does;
+    the last model checked stays referenced until another one is checked.
     """
     global _cached
-    if _cached is not None:
-        ref, checker = _cached
-        if ref() is model:
-            return checker
-    checker = Checker(model)
-    _cached = (weakref.ref(model), checker)
-    return checker
+    if _cached is None or _cached.model is not model:
+        _cached = Checker(model)
+    return _cached
 
 
-_cached: tuple[weakref.ref[ApiModel], Checker] | None = None
+_cached: Checker | None = None
 
 
 def example_root(model: ApiModel, example: Example) -> tuple[TypeRef, Operation | None]:
@@ -427,36 +423,47 @@ class Checker:
 
     def _example_body(self, example: Example, root: TypeRef, complete: bool) -> Iterator[Finding]:
         value = example.value
-        if root.collection or example.collection or self._looks_like_collection(root, value):
-            element = TypeRef(root.name)
-            if isinstance(value, list):
-                for index, item in enumerate(value):
-                    yield from self._value(element, item, (str(index),), None, None, complete)
-                return
-            if isinstance(value, dict) and isinstance(value.get("value"), list):
-                for key in value:
-                    if key != "value" and "@" not in key:
-                        yield Finding(
-                            "GEN101",
-                            pointer((key,)),
-                            f"{key!r} is not part of a collection response (only 'value' and @odata annotations are)",
-                            member=key,
-                        )
-                for index, item in enumerate(value["value"]):
-                    yield from self._value(element, item, ("value", str(index)), None, None, complete)
+        if example.collection or self._looks_like_collection(root, value):
+            if isinstance(value, list) or isinstance(value, dict) and isinstance(value.get("value"), list):
+                yield from self._collection_body(TypeRef(root.name), value, complete)
                 return
         operation = self.operation(example.operation)
-        if example.kind == "request" and root.name == UNTYPED.name and operation and operation.body_parameters:
-            yield from self._parameters(operation, value, complete)
+        if example.kind == "request":
+            if root.name == UNTYPED.name and operation is not None and operation.body_parameters and _has_body(operation):
+                yield from self._parameters(operation, value, complete)
+                return
+            if isinstance(value, dict) and root.name != UNTYPED.name:
+                yield from self._request_type_check(root, value)
+        yield from self._single_body(root, value, complete, example.kind == "request")
+
+    def _collection_body(self, element: TypeRef, value: Any, complete: bool) -> Iterator[Finding]:
+        """A collection response: ``{"value": [...]}`` (with @odata annotations) or a bare array."""
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from self._value(element, item, (str(index),), None, None, complete)
             return
-        if example.kind == "request" and isinstance(value, dict) and root.name != UNTYPED.name:
-            yield from self._request_type_check(root, value)
+        for key in value:
+            if key != "value" and "@" not in key:
+                yield Finding(
+                    "GEN101",
+                    pointer((key,)),
+                    f"{key!r} is not part of a collection response (only 'value' and @odata annotations are)",
+                    member=key,
+                )
+        for index, item in enumerate(value["value"]):
+            yield from self._value(element, item, ("value", str(index)), None, None, complete)
+
+    def _single_body(self, root: TypeRef, value: Any, complete: bool, request: bool) -> Iterator[Finding]:
         if self._wraps_scalar(root, value):
             # Functions and actions return a primitive or enum as {"value": x}.
             yield from self._value(root, value["value"], ("value",), None, None, complete)
             return
         wrapped = self._wrapped_single(root, value)
         if wrapped is not None:
+            if not self.documented(wrapped.qualified):
+                # 'value' may be a property the model has not seen: check the inner object quietly.
+                yield from self._value(root, value["value"], ("value",), None, None, complete)
+                return
             yield Finding(
                 "GEN101",
                 "/value",
@@ -467,7 +474,7 @@ class Checker:
             )
             yield from self._value(root, value["value"], ("value",), None, None, complete)
             return
-        yield from self._value(root, value, (), None, None, complete, top_request=example.kind == "request")
+        yield from self._value(root, value, (), None, None, complete, top_request=request)
 
     def _parameters(self, operation: Operation, value: Any, complete: bool) -> Iterator[Finding]:
         """An action's body: an object whose keys are the documented body parameters."""
@@ -822,6 +829,11 @@ def _not_listed(value: str, names: set[str]) -> list[str]:
 
 def _listing(names: Sequence[str], limit: int = 8) -> str:
     return ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
+
+
+def _has_body(operation: Operation) -> bool:
+    """Functions (GET) document their parameters like a body; only other methods have one."""
+    return (operation.method or "POST").upper() not in ("GET", "DELETE", "HEAD")
 
 
 def _is_json_type(typedef: TypeDef) -> bool:

@@ -154,11 +154,10 @@ def _rename_votes(
     """Evidence for renames: a property whose old type vanished and whose new type appeared."""
     votes: collections.Counter[tuple[str, str]] = collections.Counter()
     for old_name, new_name in pairs:
-        new_type = new.types[new_name]
         for prop in old.types[old_name].properties:
             if prop.type.name not in removed:
                 continue
-            now = new_type.property(prop.name) or effective_property(new, new_name, prop.name)
+            now = effective_property(new, new_name, prop.name)
             if now is not None and now.type.name in added:
                 votes[(prop.type.name, now.type.name)] += 1
     return votes

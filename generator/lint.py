@@ -205,15 +205,16 @@ def pairing_findings(model: ApiModel) -> Iterator[LintFinding]:
     operations = {operation.source: operation for operation in model.operations}
     by_page: dict[str, list[Example]] = collections.defaultdict(list)
     for example in model.examples:
-        if example.kind in ("request", "response"):
-            by_page[example.file].append(example)
+        by_page[example.file].append(example)
     for file, examples in sorted(by_page.items()):
         examples.sort(key=lambda example: example.line)
         operation = operations.get(file)
         name = operation.name if operation else None
         for index, example in enumerate(examples):
             following = examples[index + 1] if index + 1 < len(examples) else None
-            if example.kind == "request" and (following is None or following.kind != "response"):
+            # An unannotated JSON block right after a request is its response, whatever its
+            # section heading (pages write "**Response**" as bold text, not as a heading).
+            if example.kind == "request" and (following is None or following.kind not in ("response", "example")):
                 yield LintFinding(
                     "GEN112",
                     CODES["GEN112"].severity,
@@ -366,7 +367,7 @@ def _scan_file(file: PageFile, max_bytes: int) -> PageScan | None:
         return None
     try:
         return scan_page(page.path, page.text)
-    except (RecursionError, ValueError):
+    except Exception:  # noqa: BLE001 - as in the parse stage, a bug on one page must not stop the run
         return None
 
 
@@ -400,13 +401,17 @@ def tree_files(root: Path) -> TreeFiles:
     return TreeFiles.of(paths)
 
 
-def config_origin(config: Config) -> tuple[str, list[int]]:
-    """The configuration file as findings name it, and the line of each [[tool.gen.suppress]]."""
+def config_origin(config: Config, root: Path) -> tuple[str, list[int]]:
+    """The configuration file as findings name it, and the line of each [[tool.gen.suppress]].
+
+    Like every finding's file, the name is relative to the docs root (``../pyproject.toml``),
+    so that the repository prefix of SARIF and GitHub output applies to it too.
+    """
     if config.path is None:
         return "pyproject.toml", []
     try:
-        origin = os.path.relpath(config.path)
-    except ValueError:
+        origin = os.path.relpath(config.path.resolve(), root.resolve())
+    except ValueError:  # another drive (Windows)
         origin = str(config.path)
     try:
         text = config.path.read_text(encoding="utf-8")
@@ -424,7 +429,7 @@ def lint_tree(loaded: Loaded, root: Path, config: Config) -> LintReport:
     for scan in scans:
         for code, member, line in scan.suppress_lines:
             rule_lines.setdefault((scan.path, code, member), line)
-    origin, lines = config_origin(config)
+    origin, lines = config_origin(config, root)
     return lint_model(
         loaded.model,
         pages=pages,

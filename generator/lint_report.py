@@ -8,6 +8,7 @@ written for people, show only what is in force.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from typing import Any
 
@@ -115,7 +116,7 @@ def _camel(text: str) -> str:
 
 
 def _sarif_result(finding: LintFinding, rule_index: int, prefix: str) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": prefix + finding.file, "uriBaseId": "%SRCROOT%"}}
+    location: dict[str, Any] = {"artifactLocation": {"uri": _path(prefix, finding.file), "uriBaseId": "%SRCROOT%"}}
     if finding.line > 0:
         location["region"] = {"startLine": finding.line}
     result: dict[str, Any] = {
@@ -140,12 +141,17 @@ def render_github(report: LintReport, prefix: str = "") -> str:
     """``::error file=...,line=...,title=CODE::message`` per finding in force."""
     lines = []
     for finding in report.active:
-        properties = [f"file={_escape_property(prefix + finding.file)}"]
+        properties = [f"file={_escape_property(_path(prefix, finding.file))}"]
         if finding.line > 0:
             properties.append(f"line={finding.line}")
         properties.append(f"title={_escape_property(f'{finding.code} [{finding.kind}]')}")
         lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::{_escape_data(finding.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _path(prefix: str, file: str) -> str:
+    """A docs-relative path made repository-relative (``../pyproject.toml`` included)."""
+    return posixpath.normpath(prefix + file) if prefix else file
 
 
 def _escape_data(text: str) -> str:

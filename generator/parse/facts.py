@@ -162,6 +162,10 @@ class OperationFacts:
     response_collection: bool
     permissions: tuple[Permission, ...]
     response_line: int = 0
+    # Bold or code names in the Response sentence, for when it has no link: "returns a **x**".
+    response_names: tuple[str, ...] = ()
+    # A primitive the Response sentence names without a link: "returns a String collection".
+    response_primitive: str | None = None
 
 
 @attrs.frozen

@@ -32,6 +32,7 @@ from .http import RequestLine, looks_like_http, read_http
 from .inline import normalise_space, parse_inline, parse_inline_with_refs, strip_html
 from .markdown import Block, Comment, Fence, Heading, Paragraph, Table, is_tab_heading, outline
 from .tolerant_json import loads_tolerant, offset_to_line
+from .typecell import primitive_name
 
 DEFAULT_NAMESPACE = "microsoft.graph"
 DEFAULT_MAX_EXAMPLE_BYTES = 2 * 1024 * 1024
@@ -415,6 +416,8 @@ class _PageParser:
         response_type: TypeLink | None = None
         response_collection = False
         response_line = 0
+        response_names: tuple[str, ...] = ()
+        response_primitive: str | None = None
         for block in self.blocks:
             if isinstance(block, Heading):
                 continue
@@ -446,6 +449,10 @@ class _PageParser:
                     if status is not None or link is not None:
                         response_status, response_type, response_collection = status, link, collection
                         response_line = block.line
+                        response_names = _emphasised_names(block.text)
+                        if link is None:
+                            response_primitive, primitive_collection = _primitive_in_sentence(block.text)
+                            response_collection = response_collection or primitive_collection
         self._check_requests(requests)
         return OperationFacts(
             title=self.title,
@@ -460,6 +467,8 @@ class _PageParser:
             response_collection=response_collection,
             permissions=tuple(permissions),
             response_line=response_line,
+            response_names=response_names,
+            response_primitive=response_primitive,
         )
 
     def _request_lines(self, fence: Fence) -> list[RequestLine]:
@@ -527,6 +536,30 @@ class _PageParser:
             re.match(r"^\W*(?:collection|objects|resources|entities|items)\b", after)
         )
         return status, link, collection
+
+
+_EMPHASIS = re.compile(r"\*\*([A-Za-z_][\w.]*)\*\*|`([A-Za-z_][\w.]*)`")
+
+
+def _emphasised_names(text: str) -> tuple[str, ...]:
+    """Bold or code words that could name a type ("returns a **x** object")."""
+    return tuple(m.group(1) or m.group(2) for m in _EMPHASIS.finditer(text) if (m.group(1) or m.group(2)) not in ("OK",))
+
+
+_RETURNS_PRIMITIVE = re.compile(
+    r"\b(?:a|an|the)\s+(?:\*\*|`)?([A-Za-z][\w.]*)(?:\*\*|`)?(\s+collection)?\s+(?:in\s+the\s+response|object|value)",
+    re.IGNORECASE,
+)
+
+
+def _primitive_in_sentence(text: str) -> tuple[str | None, bool]:
+    """"returns ... a String collection in the response body" -> ("Edm.String", True)."""
+    plain = parse_inline(text).text
+    for match in _RETURNS_PRIMITIVE.finditer(plain):
+        primitive = primitive_name(match.group(1))
+        if primitive:
+            return primitive, bool(match.group(2))
+    return None, False
 
 
 def _doc_kind(doc_type: str | None) -> str | None:

@@ -96,6 +96,10 @@ class _Renderer:
         self.package = options.package
         self.title = options.title or f"the {model.main_namespace} API"
         self.env = environment()
+        # Operations whose request examples carry a JSON body.
+        self.bodies_shown = {
+            e.operation for e in model.examples if e.kind == "request" and e.operation and e.parsed and e.json_text
+        }
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(package=self.package, **context)
@@ -296,7 +300,7 @@ class _Renderer:
             "display_path": function.path,
             "path_params": [{"name": name} for _, name in path_params],
             "returns": Code(returns),
-            "reader": reader,
+            "reader": pystr(reader) if reader else Code("None"),
             "body": Code(body) if body else None,
             "body_params": body_params,
             "body_names": Code(body_names) if body_names else None,
@@ -304,6 +308,7 @@ class _Renderer:
             "permissions": [f"{kind}: {value}" for kind, value in operation.permissions],
             "source": operation.source,
             "see": see,
+            "function": bool(body_params) and (operation.method or "GET") == "GET",
         }
 
     def response(self, operation: Operation, names: dict[ClassRef, str]) -> tuple[str, str | None]:
@@ -330,6 +335,8 @@ class _Renderer:
             kind = kind_of(TypeRef(operation.request_type), self.model, self.layout)
             annotation = kind.annotation(names) if isinstance(kind, ModelKind) else "_t.Mapping[str, _t.Any]"
             return annotation, []
+        if not operation.body_parameters and operation.name in self.bodies_shown:
+            return "_t.Mapping[str, _t.Any]", []  # the docs show a body but document no type for it
         views = []
         for name, parameter in _unique_parameters(operation.body_parameters, taken):
             parameter_kind: Kind = kind_of(parameter.type, self.model, self.layout)
@@ -365,18 +372,19 @@ _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 def _path_template(path: str) -> tuple[str, list[tuple[str, str]]]:
-    """The path with placeholders renamed to Python argument names; (original, argument) pairs."""
+    """The path with each placeholder renamed to a distinct Python argument name.
+
+    Pages reuse one placeholder for different keys (``/sites/{id}/lists/{id}``), so every
+    occurrence is its own argument (``id``, ``id_2``). Returns (placeholder, argument) pairs.
+    """
     names: list[tuple[str, str]] = []
-    used: dict[str, str] = {}
 
     def rename(match: re.Match[str]) -> str:
-        original = match.group(1)
-        key = original.split("|")[0].strip() or "id"
-        if key not in used:
-            candidate = naming.unique([naming.function_name(key)], taken=list(used.values()) + ["client", "body"])[0]
-            used[key] = candidate
-            names.append((candidate, candidate))
-        return "\x00" + used[key] + "\x01"
+        key = match.group(1).split("|")[0].strip() or "id"
+        taken = [name for _, name in names] + ["client", "body", "query", "headers"]
+        candidate = naming.unique([naming.function_name(key)], taken=taken)[0]
+        names.append((key, candidate))
+        return "\x00" + candidate + "\x01"
 
     marked = _PLACEHOLDER.sub(rename, path or "/")
     template = marked.replace("{", "{{").replace("}", "}}").replace("\x00", "{").replace("\x01", "}")

@@ -100,6 +100,10 @@ def _operation(name: str, page: PageFacts, resolver: _Resolver) -> Operation:
     response_type = resolver.resolve_link(facts.response_type, page, facts.response_line)
     collection = facts.response_collection
     if response_type is None:
+        response_type = _named_in_sentence(facts.response_names, page, resolver)
+    if response_type is None and facts.response_primitive:
+        response_type = facts.response_primitive
+    if response_type is None:
         response_type, collection = _response_from_example(page, resolver)
     return Operation(
         name=name,
@@ -113,9 +117,22 @@ def _operation(name: str, page: PageFacts, resolver: _Resolver) -> Operation:
         response_collection=collection if response_type else False,
         response_status=facts.response_status,
         parameters=_merge_parameters(_path_parameters(paths), [_parameter(p, page, resolver) for p in facts.parameters]),
-        body_parameters=[_parameter(p, page, resolver) for p in facts.body_parameters],
+        body_parameters=[_parameter(p, page, resolver) for p in _body_parameters(page)],
         permissions=[(permission.kind, permission.value) for permission in facts.permissions],
     )
+
+
+def _body_parameters(page: PageFacts) -> list[ParameterFacts]:
+    """An action's body parameters; for a GET function, the table under "Request body"
+    lists the function's URL parameters (Intune pages use a Property table for them)."""
+    facts = page.operation
+    assert facts is not None
+    if facts.body_parameters or _method(page) != "GET":
+        return list(facts.body_parameters)
+    return [
+        ParameterFacts(row.name, row.type, row.description, row.line, row.required, "function")
+        for row in facts.body_properties
+    ]
 
 
 def _paths(page: PageFacts) -> list[str]:
@@ -162,13 +179,25 @@ def _parameter(facts: ParameterFacts, page: PageFacts, resolver: _Resolver) -> P
     return Parameter(facts.name, TypeRef(type_name, spelling.collection), facts.location, facts.required, facts.description)
 
 
+def _named_in_sentence(names: tuple[str, ...], page: PageFacts, resolver: _Resolver) -> str | None:
+    for name in names:
+        found = resolver.index.find(name, None, None, page.namespace)
+        if found:
+            return found
+    return None
+
+
 def _response_from_example(page: PageFacts, resolver: _Resolver) -> tuple[str | None, bool]:
     for example in page.examples:
         if example.block_type == "response":
             named = _named_type(example, resolver, page)
             if named:
-                return named, example.flag("isCollection")
+                return named, example.flag("isCollection") or _is_collection_body(example.value())
     return None, False
+
+
+def _is_collection_body(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("value"), list)
 
 
 def _named_type(example: ExampleFacts, resolver: _Resolver, page: PageFacts) -> str | None:
@@ -180,10 +209,16 @@ def _named_type(example: ExampleFacts, resolver: _Resolver, page: PageFacts) -> 
 
 
 def _body_odata_type(value: Any) -> str | None:
+    """The @odata.type of a body, looking inside a ``{"value": ...}`` wrapper too."""
     if isinstance(value, dict):
         odata = value.get("@odata.type")
         if isinstance(odata, str) and odata.strip("#"):
             return odata.strip().lstrip("#")
+        inner = value.get("value")
+        if isinstance(inner, list) and inner:
+            inner = inner[0]
+        if isinstance(inner, dict) and set(value) <= {"value"} | {k for k in value if k.startswith("@")}:
+            return _body_odata_type(inner)
     return None
 
 
