@@ -39,9 +39,6 @@ from .parse.links import PageLinks, page_links
 from .pipeline import PARALLEL_THRESHOLD, Loaded
 from .read import PageFile, read_page
 
-FAIL_ON = ("error", "warning", "none")
-
-
 @attrs.frozen
 class LintFinding:
     """A finding as ``gen-lint/1`` reports it, with the suppression that silences it, if any."""
@@ -165,16 +162,19 @@ def lint_model(
     model: ApiModel,
     pages: Mapping[str, PageLinks] | None = None,
     tree: TreeFiles | None = None,
-    config_rules: Sequence[Rule] = (),
+    extra_rules: Sequence[Rule] = (),
     page_rule_lines: Mapping[tuple[str, str, str | None], int] | None = None,
 ) -> LintReport:
-    """All findings of a model (and of its pages' links, when given), suppressions applied."""
+    """All findings of a model (and of its pages' links, when given), suppressions applied.
+
+    ``extra_rules`` are suppressions from outside the pages (the configuration).
+    """
     findings: list[LintFinding] = [_from_diagnostic(d) for d in model.diagnostics]
     findings += example_findings(model)
     findings += pairing_findings(model)
     if pages is not None and tree is not None:
         findings += link_findings(pages, tree)
-    rules = page_rules(model, page_rule_lines or {}) + list(config_rules)
+    rules = page_rules(model, page_rule_lines or {}) + list(extra_rules)
     return apply_rules(findings, rules)
 
 
@@ -434,7 +434,7 @@ def lint_tree(loaded: Loaded, root: Path, config: Config) -> LintReport:
         loaded.model,
         pages=pages,
         tree=tree_files(root),
-        config_rules=config_rules(config.suppress, origin, lines),
+        extra_rules=config_rules(config.suppress, origin, lines),
         page_rule_lines=rule_lines,
     )
 

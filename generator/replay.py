@@ -139,8 +139,8 @@ def _replay(
     try:
         result = stub(client, *arguments, query=query, **call_kwargs)
     except _import(package, "errors").ApiError as error:
-        documented = response.http.status if response.http else None
-        if documented is not None and documented >= 400 and error.status_code == documented:
+        status = response.http.status if response.http else None
+        if status is not None and status >= 400 and error.status_code == status:
             server.clear()  # an error the docs show: the typed error is the documented answer
             return row(MATCHED) if _error_matches(runtime, error, response) else row(MISMATCH, "error body differs")
         detail = _server_saw(server)
@@ -299,10 +299,10 @@ def _body_arguments(stub: Any, request: Example, runtime: ModuleType, body_class
         return {"body": body_class.from_dict(data) if body_class is not None and isinstance(data, dict) else data}
     if not isinstance(data, dict):
         raise _Unreplayable("request body is not an object and the operation documents no body type")
-    names = {json_name: python for python, json_name in stub._body_names.items()}
+    names: dict[str, str] = {json_name: python for python, json_name in stub._body_names.items()}
     arguments: dict[str, Any] = {}
     for key, value in data.items():
-        python = names.get(key, key)
+        python = names.get(str(key), str(key))
         if python not in parameters or python in ("query", "headers"):
             raise _Unreplayable(f"request body key {key!r} is not a documented parameter of the operation")
         arguments[python] = value

@@ -12,6 +12,7 @@ import pytest
 
 from generator.model import ApiModel
 from generator.pipeline import load_model
+from helpers import model_of, run_gen  # noqa: F401 - re-exported for tests
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -73,21 +74,7 @@ def docs_tree(tmp_path: Path) -> DocsTree:
     return make
 
 
-def model_of(pages: dict[str, str], tmp_path: Path) -> ApiModel:
-    root = tmp_path / "model-docs"
-    for relative, text in pages.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return load_model(root)
-
-
-def run_gen(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the real command line (``python -m generator``) and capture its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd or ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+@pytest.fixture
+def gen() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run the real command line: ``gen("schema", "docs-input")``."""
+    return run_gen

@@ -550,7 +550,11 @@ def read_value(spec: str) -> Callable[[Any], Any]:
     codec = Codec(spec)
 
     def read(data: Any) -> Any:
-        if isinstance(data, Mapping) and "value" in data:
+        if (
+            isinstance(data, Mapping)
+            and "value" in data
+            and all(k == "value" or k.startswith("@") for k in data)
+        ):
             data = data["value"]
         decoded = codec.decode(data)
         return data if decoded is _NOT_DECODED else decoded
@@ -559,14 +563,32 @@ def read_value(spec: str) -> Callable[[Any], Any]:
 
 
 def model_reader(reference: str) -> Callable[[Any], Any]:
-    """A reader for a model response; the class is imported on the first response."""
+    """A reader for a model response; the class is imported on the first response.
+
+    Actions and functions wrap a single result as ``{"value": {...}}``; it is unwrapped
+    unless the model itself declares a ``value`` property.
+    """
 
     def read(data: Any) -> Any:
-        return (
-            load_class(reference).from_dict(data) if isinstance(data, Mapping) else data
-        )
+        model_class = load_class(reference)
+        if _wrapped(data) and "value" not in model_class._json_fields:
+            data = data["value"]
+        return model_class.from_dict(data) if isinstance(data, Mapping) else data
 
     return read
+
+
+def wrapped(data: Any) -> bool:
+    """``{"value": {...}}`` (plus OData annotations): how actions return a single object."""
+    return _wrapped(data)
+
+
+def _wrapped(data: Any) -> bool:
+    return (
+        isinstance(data, Mapping)
+        and isinstance(data.get("value"), Mapping)
+        and all(key == "value" or key.startswith("@") for key in data)
+    )
 
 
 def without_unset(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -30,12 +30,49 @@ class Endpoint(Generic[_T]):
     method: str
     path: str
     read: Callable[[Any], _T] | None = None
+    function: bool = False  # parameters go into the URL: ``.../getX(a='b',n=5)``
 
-    def url(self, parameters: Mapping[str, str]) -> str:
+    def url(
+        self, parameters: Mapping[str, str], arguments: Mapping[str, Any] | None = None
+    ) -> str:
         values = {
             name: quote(str(value), safe="") for name, value in parameters.items()
         }
-        return self.path.format_map(values)
+        url = self.path.format_map(values)
+        if self.function and arguments:
+            url += (
+                "("
+                + ",".join(
+                    f"{name}={_literal(value)}" for name, value in arguments.items()
+                )
+                + ")"
+            )
+        return url
+
+
+def _literal(value: Any) -> str:
+    """An OData literal for a function parameter in a URL."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_literal(item) for item in value) + "]"
+    return "'" + quote(str(value).replace("'", "''"), safe=" @:$,;=+!*~") + "'"
+
+
+def _url_and_body(
+    endpoint: Endpoint[Any], parameters: Mapping[str, str], body: Any
+) -> tuple[str, Any]:
+    """A function's arguments belong in its URL; everything else sends its body."""
+    if endpoint.function:
+        return (
+            endpoint.url(parameters, body if isinstance(body, Mapping) else None),
+            None,
+        )
+    return endpoint.url(parameters), body
 
 
 def _request_body(body: Any) -> Any:
@@ -106,9 +143,10 @@ class Client:
         headers: Mapping[str, str] | None = None,
     ) -> _T:
         token = self._token() if callable(self._token) else self._token
+        url, body = _url_and_body(endpoint, parameters, body)
         response = self._http.request(
             endpoint.method,
-            endpoint.url(parameters),
+            url,
             params=query,
             content=_request_body(body),
             headers=_headers(self._headers, token, headers, body),
@@ -154,9 +192,10 @@ class AsyncClient:
         token: Any = self._token() if callable(self._token) else self._token
         if inspect.isawaitable(token):
             token = await token
+        url, body = _url_and_body(endpoint, parameters, body)
         response = await self._http.request(
             endpoint.method,
-            endpoint.url(parameters),
+            url,
             params=query,
             content=_request_body(body),
             headers=_headers(self._headers, token, headers, body),
@@ -202,8 +241,9 @@ class Operation(Generic[_P, _T]):
         read: str | None,
         body_names: Mapping[str, str],
         declaration: Callable[_P, _T],
+        function: bool = False,
     ) -> None:
-        self.endpoint: Endpoint[_T] = Endpoint(method, path, _reader(read))
+        self.endpoint: Endpoint[_T] = Endpoint(method, path, _reader(read), function)
         self._body_names = dict(body_names)
         self._signature = inspect.signature(declaration)
         self._path_names = [
@@ -240,8 +280,11 @@ def operation(
     path: str,
     read: str | None,
     body_names: Mapping[str, str] | None = None,
+    function: bool = False,
 ) -> Callable[[Callable[_P, _T]], Operation[_P, _T]]:
+    """Declare an operation path; ``function=True`` puts keyword arguments into the URL."""
+
     def declare(declaration: Callable[_P, _T]) -> Operation[_P, _T]:
-        return Operation(method, path, read, body_names or {}, declaration)
+        return Operation(method, path, read, body_names or {}, declaration, function)
 
     return declare

