@@ -196,6 +196,36 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
         raise click.exceptions.Exit(EXIT_FAILED)
 
 
+@cli.command(
+    epilog="\b\nExamples:\n  gen check docs-input -o generated     # in CI: fails when generated/ is stale\n"
+    "  gen check ../docs -o sdk --format json"
+)
+@docs_argument
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="The output folder to check (default: [tool.gen] output, else ./generated).")
+@click.option("--package", help="Expected package name (default: the one the output was built with).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_context
+def check(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, fmt: str) -> None:
+    """Exit 0 when an output folder holds exactly what gen build would write, else 1.
+
+    Names the API elements that changed (types, properties, enum members, operations),
+    the files, any hand-edited generated file, and the command that fixes it.
+    """
+    from .check import check as run_check
+    from .checkreport import check_text
+
+    docs = resolve_docs(context, docs)
+    config = context.config
+    out_dir = out_dir or (config.base / config.output if config.output else Path("generated"))
+    result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs)
+    if fmt == "json":
+        stdout_write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        stdout_write(check_text(result, out_dir))
+    if not result.current:
+        raise click.exceptions.Exit(EXIT_FAILED)
+
+
 def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
     document = {"format": "gen-diagnostics/1", "diagnostics": [d.as_dict() for d in diagnostics]}
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -48,15 +48,20 @@ def environment() -> jinja2.Environment:
     return env
 
 
+# The modules whose code shapes the output; the other commands only read models.
+_SHAPING = ("read.py", "pipeline.py", "model.py", "naming.py", "schema.py", "build.py", "format.py", "write.py")
+_SHAPING_PACKAGES = ("parse", "resolve", "render")
+
+
 def fingerprint() -> str:
-    """Identifies what renders the output: gen's version, its code and its templates."""
+    """Identifies what renders the output: gen's version, its shaping code, its templates."""
+    package = Path(__file__).resolve().parent.parent
+    files = [package / name for name in _SHAPING]
+    files += [path for sub in _SHAPING_PACKAGES for path in sorted((package / sub).glob("*.py"))]
+    files += sorted(path for path in templates_dir().rglob("*.j2"))
     digest = hashlib.sha256(__version__.encode())
-    roots = [templates_dir(), Path(__file__).resolve().parent.parent]
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".j2"):
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

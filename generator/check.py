@@ -1,0 +1,104 @@
+"""``gen check``: is the SDK in an output folder exactly what ``gen build`` would write?
+
+Decided without formatting or writing anything. First the fast path: the lock file
+records a digest of every input page and the generator that built the output, and the
+hash of every file it wrote; if the docs and the generator are the same and no
+generated file was touched, the output is current (a tenth of a second for thousands of
+pages). Otherwise the docs are parsed and rendered (not formatted) and compared file by
+file with the unformatted-text hashes in the lock, and the model is diffed against the
+schema the build stored, so that the report names the API elements that changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+
+from .build import SCHEMA_NAME, generator_info, inputs_digest
+from .drift import Change, diff_models
+from .format import text_hash
+from .model import ApiModel
+from .pipeline import Limits, load
+from .render import Options, render_package
+from .schema import model_from_schema, schema_json
+from .write import LOCK_NAME, Lock, iter_lock_problems
+
+
+@attrs.frozen
+class CheckResult:
+    current: bool
+    reasons: list[str]
+    changes: list[Change] = attrs.Factory(list)
+    files_added: list[str] = attrs.Factory(list)
+    files_changed: list[str] = attrs.Factory(list)
+    files_removed: list[str] = attrs.Factory(list)
+    edited: list[tuple[str, str]] = attrs.Factory(list)
+    fix: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "format": "gen-check/1",
+            "current": self.current,
+            "reasons": self.reasons,
+            "changes": [change.as_dict() for change in self.changes],
+            "files": {"added": self.files_added, "changed": self.files_changed, "removed": self.files_removed},
+            "edited": [{"file": path, "problem": problem} for path, problem in self.edited],
+            "fix": self.fix,
+        }
+
+
+def check(docs: Path, out_dir: Path, package: str | None, limits: Limits = Limits(), jobs: int | None = None) -> CheckResult:
+    lock = Lock.read(out_dir)
+    if lock is None:
+        fix = f"gen build {docs} -o {out_dir}" + (f" --package {package}" if package else "")
+        return CheckResult(False, [f"{out_dir} holds no {LOCK_NAME}: it was never built by gen (or the lock was removed)"], fix=fix)
+    package = package or lock.package
+    fix = f"gen build {docs} -o {out_dir} --package {package}"
+    edited = list(iter_lock_problems(out_dir, lock))
+    inputs = inputs_digest(docs, package, limits)
+    same_generator = lock.generator == generator_info()
+    if inputs == lock.inputs and same_generator and lock.package == package and not edited:
+        return CheckResult(True, [], fix=fix)
+    reasons = _reasons(lock, package, inputs, same_generator, edited)
+    loaded = load(docs, limits, jobs)
+    rendered = render_package(loaded.model, Options(package=package))
+    rendered[SCHEMA_NAME] = schema_json(loaded.model)
+    expected = {path: text_hash(text) for path, text in rendered.items()}
+    recorded = {path: entry.get("source", "") for path, entry in lock.files.items()}
+    added = sorted(set(expected) - set(recorded))
+    removed = sorted(set(recorded) - set(expected))
+    changed = sorted(path for path in set(expected) & set(recorded) if expected[path] != recorded[path])
+    changes = diff_models(_previous_model(out_dir), loaded.model)
+    # Another gen that renders the same text with the same black writes the same files.
+    same_black = lock.generator.get("black") == generator_info()["black"]
+    current = not (added or removed or changed or edited) and same_black and lock.package == package
+    if not same_generator and not current and not same_black:
+        reasons.append("black changed version, so formatting may differ")
+    return CheckResult(current, [] if current else reasons, changes, added, changed, removed, edited, fix)
+
+
+def _reasons(lock: Lock, package: str, inputs: str, same_generator: bool, edited: list[tuple[str, str]]) -> list[str]:
+    reasons: list[str] = []
+    if lock.package != package:
+        reasons.append(f"the output was built as package {lock.package!r}, not {package!r}")
+    if inputs != lock.inputs:
+        reasons.append("the docs changed since the last build")
+    if not same_generator:
+        reasons.append(
+            f"the output was built by a different gen (version {lock.generator.get('version')}, "
+            f"code or templates fingerprint {lock.generator.get('fingerprint', '')[:12]}; "
+            f"this one is {generator_info()['fingerprint'][:12]})"
+        )
+    for path, problem in edited:
+        reasons.append(f"{path}: {problem} (generated files are rewritten by every build)")
+    return reasons
+
+
+def _previous_model(out_dir: Path) -> ApiModel:
+    """The model the output was built from (its stored schema), or an empty one."""
+    try:
+        return model_from_schema(json.loads((out_dir / SCHEMA_NAME).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return ApiModel()
