@@ -42,7 +42,7 @@ class Paragraph:
 class TableRow:
     cells: tuple[str, ...]
     line: int
-
+    continuation: bool = False  # a line without a leading pipe inside a piped table
 
 @attrs.frozen
 class Table:
@@ -120,6 +120,7 @@ def _table(tokens: list[Token], start: int, lines: list[str], section: tuple[Hea
     """Rows are split from their source lines, so that extra cells are seen, not dropped."""
     header: tuple[str, ...] = ()
     rows: list[TableRow] = []
+    piped = True
     index = start
     in_head = False
     while index < len(tokens) and tokens[index].type != "table_close":
@@ -133,8 +134,10 @@ def _table(tokens: list[Token], start: int, lines: list[str], section: tuple[Hea
             cells = split_row(lines[row_line])
             if in_head:
                 header = cells
+                piped = lines[row_line].lstrip().lstrip(">").lstrip().startswith("|")
             else:
-                rows.append(TableRow(cells, row_line + 1))
+                bare = not lines[row_line].lstrip().lstrip(">").lstrip().startswith("|")
+                rows.append(TableRow(cells, row_line + 1, continuation=piped and bare))
         index += 1
     opening = tokens[start].map
     table_line = opening[0] + 1 if opening else 0

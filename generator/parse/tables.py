@@ -97,6 +97,13 @@ def _rows(table: Table, path: str, problems: list[Diagnostic]) -> list[TableRow]
     width = len(table.header)
     rows: list[TableRow] = []
     for row in table.rows:
+        if row.continuation and rows:
+            # A line break inside a cell: the line belongs to the previous row's last cell.
+            previous = rows[-1]
+            text = " ".join(cell for cell in row.cells if cell.strip())
+            rows[-1] = TableRow(previous.cells[:-1] + ((previous.cells[-1] + " " + text).strip(),), previous.line)
+            problems.append(diag("GEN305", path, row.line, "a cell continues on the next line; read as part of the row above"))
+            continue
         filled = [cell for cell in row.cells if cell.strip()]
         if len(filled) == 1 and _GROUP_ROW.match(row.cells[0]) and width > 1:
             continue

@@ -65,6 +65,7 @@ _LEADING_COLLECTION = re.compile(r"^(?:collection|array|list)\s+of\s+(.+?)s?$", 
 _BRACKETS = re.compile(r"^(.+?)\s*\[\s*\]$")
 _FIRST_WORD = re.compile(r"^([A-Za-z][\w.]*)\b")
 _REFERENCE_LINK = re.compile(r"^\[([^\]]+)\]\[([^\]]*)\](.*)$")
+_BRACKETED = re.compile(r"^\[([^\]\[]+)\](?!\()(.*)$")
 
 
 @attrs.frozen
@@ -94,6 +95,13 @@ def read_type_cell(cell: str, references: dict[str, dict[str, str]] | None = Non
         target = (references or {}).get(label, {}).get("href")
         collection = "collection" in reference.group(3).lower()
         return _named(cell.strip(), name, target, collection)
+    bracketed = _BRACKETED.match(cell.strip())
+    if bracketed:
+        # ``[x] collection``: a shortcut reference link with no definition still names x.
+        name = bracketed.group(1).strip("`* ")
+        label = name.lower()
+        target = (references or {}).get(label, {}).get("href")
+        return _named(cell.strip(), name, target, "collection" in bracketed.group(2).lower())
     return _read_type_cell(cell)
 
 

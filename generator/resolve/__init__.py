@@ -54,6 +54,8 @@ class _Resolver:
         self.base_evidence = inheritance.BaseEvidence()
         self.unresolved_seen: set[tuple[str, str]] = set()
         self.enum_sources: dict[str, str] = {}  # implied enum -> page whose sentence named it
+        # Property names per type, so that adding n rows costs O(n), not O(n²) (10,000-row tables).
+        self.property_names: dict[str, tuple[TypeDef, int, set[str]]] = {}
 
     def run(self) -> ApiModel:
         self._declare()
@@ -199,7 +201,7 @@ class _Resolver:
                 self.types[owner] = typedef
                 self.index.add(owner, None)
             for claim in claims:
-                if typedef.property(claim.row.name) is None:
+                if not self._has_property(typedef, claim.row.name):
                     self._add_property(typedef, claim.row, claim.page, quiet=True)
 
     def _check_claims(self, typedef: TypeDef, claims: list[_Claim]) -> None:
@@ -223,8 +225,16 @@ class _Resolver:
                 )
             )
 
+    def _has_property(self, typedef: TypeDef, name: str) -> bool:
+        """``typedef.property(name) is not None`` in O(1) (the set is rebuilt if the list changed)."""
+        entry = self.property_names.get(typedef.qualified)
+        if entry is None or entry[0] is not typedef or entry[1] != len(typedef.properties):
+            entry = (typedef, len(typedef.properties), {prop.name for prop in typedef.properties})
+            self.property_names[typedef.qualified] = entry
+        return name in entry[2]
+
     def _add_property(self, typedef: TypeDef, row: PropertyRow, page: PageFacts, quiet: bool = False) -> None:
-        if typedef.property(row.name) is not None:
+        if self._has_property(typedef, row.name):
             if not quiet:
                 self.diagnostics.append(
                     diag(
@@ -251,6 +261,10 @@ class _Resolver:
                 allowed_values=allowed,
             )
         )
+        entry = self.property_names.get(typedef.qualified)
+        if entry is not None and entry[0] is typedef and entry[1] == len(typedef.properties) - 1:
+            entry[2].add(row.name)
+            self.property_names[typedef.qualified] = (typedef, len(typedef.properties), entry[2])
 
     # -- 3. property types and enums from sentences -------------------------------------
     def _property_type(
