@@ -91,6 +91,8 @@ class TypeFacts:
     methods: tuple[MethodRow, ...] = ()
     has_relationships_section: bool = False
     name_from_annotation: bool = False
+    # "The following types are derived from x:" and the links listed after it.
+    derived: tuple[TypeLink, ...] = ()
 
 
 @attrs.frozen

@@ -36,6 +36,7 @@ class Paragraph:
     line: int
     section: tuple[Heading, ...]
     quoted: bool = False  # inside a block quote (notes, alerts)
+    listed: bool = False  # a list item's paragraph
 
 
 @attrs.frozen
@@ -87,11 +88,16 @@ def outline(text: str) -> tuple[list[Block], dict[str, dict[str, str]]]:
     blocks: list[Block] = []
     section: list[Heading] = []
     quote_depth = 0
+    list_depth = 0
     for index, token in enumerate(tokens):
         if token.type == "blockquote_open":
             quote_depth += 1
         elif token.type == "blockquote_close":
             quote_depth -= 1
+        elif token.type == "list_item_open":
+            list_depth += 1
+        elif token.type == "list_item_close":
+            list_depth -= 1
         if token.type not in _BLOCK_STARTS:
             continue
         line = token.map[0] + 1 if token.map else 0
@@ -101,7 +107,7 @@ def outline(text: str) -> tuple[list[Block], dict[str, dict[str, str]]]:
             if not is_tab_heading(heading.text):
                 section = [h for h in section if h.level < heading.level] + [heading]
         elif token.type == "paragraph_open":
-            blocks.append(Paragraph(tokens[index + 1].content, line, tuple(section), quote_depth > 0))
+            blocks.append(Paragraph(tokens[index + 1].content, line, tuple(section), quote_depth > 0, list_depth > 0))
         elif token.type == "table_open":
             blocks.append(_table(tokens, index, lines, tuple(section)))
         elif token.type in ("fence", "code_block"):

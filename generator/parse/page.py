@@ -307,6 +307,7 @@ class _PageParser:
             methods=tuple(methods),
             has_relationships_section=has_relationships,
             name_from_annotation=from_annotation,
+            derived=tuple(self._derived_types()),
         )
 
     def _resource_annotation(self, title_name: str) -> Annotation | None:
@@ -336,6 +337,22 @@ class _PageParser:
             claim = self._base_from_sentence(block)
             if claim:
                 yield claim
+
+    def _derived_types(self) -> Iterable[TypeLink]:
+        """Types a page lists after "The following types are derived from x:"."""
+        listing = False
+        for block in self.blocks:
+            if isinstance(block, Heading) and not is_tab_heading(block.text):
+                listing = False
+            elif isinstance(block, Paragraph) and _REVERSE_PROSE.search(block.text):
+                listing = True
+            elif isinstance(block, Paragraph) and listing and block.listed:
+                for link in parse_inline_with_refs(block.text, self.references).links[:1]:
+                    target, anchor = tables.resolve_href(self.path, link.href)
+                    if target is not None:
+                        yield TypeLink(link.text.strip("`* "), target, anchor)
+            elif isinstance(block, (Paragraph, Table)):
+                listing = False
 
     def _base_from_sentence(self, block: Paragraph) -> BaseClaim | None:
         if _REVERSE_PROSE.search(block.text):

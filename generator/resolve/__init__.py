@@ -417,6 +417,11 @@ class _Resolver:
                 if base and base != qualified:
                     strength = 3 if claim.source == "annotation" else 2
                     self.base_evidence.add(qualified, base, strength, page.path, claim.line)
+            for link in facts.derived:
+                # A base page listing its subtypes: trusted only when the link's page is here.
+                derived = self.index.find(None, link.target, link.anchor, page.namespace)
+                if derived and derived != qualified:
+                    self.base_evidence.add(derived, qualified, 2, page.path, facts.line)
         inheritance.choose_bases(self.types, self.base_evidence, self.diagnostics)
 
     def _operation_targets(self) -> set[str]:
