@@ -73,7 +73,10 @@ def _plan_classes(model: ApiModel, layout: Layout) -> None:
         if subpackage:
             layout.subpackages[namespace] = subpackage
         classes = naming.unique([naming.class_name(t.name) for t in types])
-        modules = naming.unique([naming.module_name(t.name) for t in types], taken=["registry"], fold_case=True)
+        # A main-namespace module must not share its name with a sub-namespace's folder
+        # (``models/security.py`` beside ``models/security/``: the folder would win).
+        taken = ["registry", *(name for name in subpackage_names if name and not subpackage)]
+        modules = naming.unique([naming.module_name(t.name) for t in types], taken=taken, fold_case=True)
         prefix = subpackage + "." if subpackage else ""
         for typedef, class_name, module in zip(types, classes, modules):
             layout.classes[typedef.qualified] = ClassRef(prefix + module, class_name)
