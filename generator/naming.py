@@ -141,4 +141,4 @@ def namespace_module(namespace: str, main: str) -> str | None:
     if namespace == main:
         return None
     rest = namespace[len(main) + 1 :] if namespace.startswith(main + ".") else namespace
-    return "_".join(module_name(part) for part in rest.split(".") if part) or "other"
+    return "_".join(module_name(part) for part in rest.split(".") if part)[:MAX_FILE_STEM] or "other"

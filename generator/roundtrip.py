@@ -73,8 +73,12 @@ def _row(
     difference = _lossy(runtime, model_class, data, example.collection)
     if difference is not None:
         return row(LOSSY, (), difference)
-    codes = tuple(sorted({finding.code for finding in check(example)}))
-    return row(TYPED if not codes else LOSSLESS, codes)
+    findings = check(example)
+    codes = tuple(sorted({finding.code for finding in findings}))
+    detail = "; ".join(f"{f.code} {f.path or '/'}: {f.message}" for f in findings[:5])
+    if len(findings) > 5:
+        detail += f"; and {len(findings) - 5} more"
+    return row(TYPED if not codes else LOSSLESS, codes, detail)
 
 
 def _has_body(example: Example) -> bool:

@@ -85,8 +85,8 @@ def test_class_names_are_safe_identifiers_with_a_capital(text: str) -> None:
 @given(DOCS_LIKE)
 def test_module_names_are_safe_file_names(text: str) -> None:
     name = naming.module_name(text)
-    assert is_python_name(name) or keyword.issoftkeyword(name), name  # `import x.match` is fine
-    assert name.isascii() and name.isidentifier() and not keyword.iskeyword(name)
+    # Soft keywords are fine as module names (``from .match import Match``).
+    assert name.isascii() and name.isidentifier() and not keyword.iskeyword(name), name
     assert len(name) <= naming.MAX_FILE_STEM
     assert name.lower() not in naming.WINDOWS_RESERVED
     assert name == name.lower()
@@ -244,13 +244,18 @@ def test_names_differing_only_in_case() -> None:
 
 
 # -- namespaces -----------------------------------------------------------------------------
-@given(st.lists(DOCS_LIKE, min_size=1, max_size=8))
+@given(st.lists(st.one_of(DOCS_LIKE, st.from_regex(r"[a-z][a-zA-Z]{20,60}", fullmatch=True)), min_size=1, max_size=8))
 def test_namespace_modules_are_safe_folder_names(parts: list[str]) -> None:
     name = naming.namespace_module("microsoft.graph." + ".".join(parts), "microsoft.graph")
     assert name is not None
     assert name.isascii() and name.isidentifier() and not keyword.iskeyword(name), name
     assert len(name) <= naming.MAX_FILE_STEM
     assert name.lower() not in naming.WINDOWS_RESERVED
+
+
+def test_long_namespaces_give_short_folder_names() -> None:
+    name = naming.namespace_module("microsoft.graph." + ".".join(["abcdefghijklmnopqrstuvwxyz"] * 5), "microsoft.graph")
+    assert name is not None and len(name) == naming.MAX_FILE_STEM
 
 
 def test_namespace_module_examples() -> None:
@@ -290,8 +295,9 @@ def test_reserved_names_cover_every_lower_case_name_generated_annotations_use() 
     lower = {name for name in used if name[0].islower()}
     assert {"str", "int", "float", "bool", "list"} <= lower
     assert lower <= naming.RESERVED_ATTRIBUTES, lower - naming.RESERVED_ATTRIBUTES
-    upper = {name for name in used if name[0].isupper() and not name.startswith("_")}
-    assert "None" in upper
+    # Everything else an annotation names is a class: upper-case, so never a field or module.
+    others = {name for name in used - lower if not name.startswith("_")}  # _rt, _t: module aliases
+    assert others and all(name[0].isupper() for name in others), others
 
 
 @settings(max_examples=50)
@@ -302,3 +308,84 @@ def test_attribute_names_of_one_class_are_unique_after_mangling(json_names: list
     assert len(set(attributes)) == len(attributes)
     assert "id" not in attributes
     assert all(is_python_name(name) for name in attributes)
+
+
+# -- the layout: names decided for a whole package ------------------------------------------
+CLASH_PAGES = {
+    "resources/telemetry.md": """
+        # fleetTelemetry resource type
+
+        Namespace: microsoft.graph
+
+        Telemetry settings of the fleet.
+
+        ## Properties
+
+        |Property|Type|Description|
+        |:---|:---|:---|
+        |enabled|Boolean|Whether telemetry is on.|
+        |Enabled|Boolean|The same name in another case.|
+        |class|String|A keyword.|
+        """,
+    "resources/session.md": """
+        # session resource type
+
+        Namespace: microsoft.graph.fleetTelemetry
+
+        A session in a sub-namespace whose folder is called like the type above.
+
+        ## Properties
+
+        |Property|Type|Description|
+        |:---|:---|:---|
+        |id|String|The key.|
+        """,
+    "resources/vehicle-lower.md": """
+        # vehicle resource type
+
+        Namespace: microsoft.graph
+
+        One spelling.
+
+        ## Properties
+
+        |Property|Type|Description|
+        |:---|:---|:---|
+        |id|String|The key.|
+        """,
+    "resources/vehicle-underscore.md": """
+        # vehicle_ resource type
+
+        Namespace: microsoft.graph
+
+        Another name that gives the same class and module name.
+
+        ## Properties
+
+        |Property|Type|Description|
+        |:---|:---|:---|
+        |id|String|The key.|
+        """,
+}
+
+
+def test_layout_keeps_files_and_folders_apart_and_names_unique(tmp_path: Path) -> None:
+    from generator.render.layout import plan
+    from helpers import model_of
+
+    model = model_of(CLASH_PAGES, tmp_path)
+    layout = plan(model, "pkg")
+    assert layout.subpackages == {"microsoft.graph.fleetTelemetry": "fleet_telemetry"}
+    main_modules = [ref.module for ref in layout.classes.values() if "." not in ref.module]
+    # ``models/fleet_telemetry.py`` beside ``models/fleet_telemetry/`` would be unimportable.
+    assert "fleet_telemetry" not in main_modules
+    assert layout.classes["microsoft.graph.fleetTelemetry"].name == "FleetTelemetry"
+    assert layout.classes["microsoft.graph.fleetTelemetry.session"].module == "fleet_telemetry.session"
+    assert len({m.lower() for m in main_modules}) == len(main_modules)
+    class_names = [ref.name for ref in layout.classes.values() if "." not in ref.module]
+    assert len(set(class_names)) == len(class_names)
+    vehicle, vehicle_ = layout.classes["microsoft.graph.vehicle"], layout.classes["microsoft.graph.vehicle_"]
+    assert (vehicle.name, vehicle.module) == ("Vehicle", "vehicle")  # sorted qualified names: vehicle first
+    assert (vehicle_.name, vehicle_.module) == ("Vehicle_2", "vehicle_2")
+    attributes = layout.attributes["microsoft.graph.fleetTelemetry"]
+    assert attributes == {"enabled": "enabled", "Enabled": "enabled_2", "class": "class_"}
