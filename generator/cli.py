@@ -89,6 +89,14 @@ def resolve_docs(context: GenContext, docs: Path | None) -> Path:
     return docs
 
 
+def resolve_output(context: GenContext, out_dir: Path | None) -> Path:
+    """-o, else [tool.gen] output (relative to its pyproject.toml), else ./generated."""
+    if out_dir is not None:
+        return out_dir
+    config = context.config
+    return config.base / config.output if config.output else Path("generated")
+
+
 def load_with_progress(context: GenContext, docs: Path) -> Any:
     with context.output.progress("reading pages") as hook:
         return load(docs, context.config.limits, context.config.jobs, progress=hook)
@@ -136,7 +144,7 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
 
     docs = resolve_docs(context, docs)
     config = context.config
-    out_dir = out_dir or (config.base / config.output if config.output else Path("generated"))
+    out_dir = resolve_output(context, out_dir)
     package = package or config.package
     if package is not None and module_name(package) != package:
         raise click.UsageError(f"--package {package!r} is not a valid Python module name (try {module_name(package)!r})")
@@ -216,7 +224,7 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
 
     docs = resolve_docs(context, docs)
     config = context.config
-    out_dir = out_dir or (config.base / config.output if config.output else Path("generated"))
+    out_dir = resolve_output(context, out_dir)
     result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs)
     if fmt == "json":
         stdout_write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")

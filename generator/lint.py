@@ -66,17 +66,10 @@ class LintFinding:
 
     def as_dict(self) -> dict[str, object]:
         """The ``gen-lint/1`` finding object (``specs/reports.md``), keys in the documented order."""
-        return {
-            "code": self.code,
-            "kind": self.kind,
-            "severity": self.severity,
-            "file": self.file,
-            "line": self.line,
-            "type": self.type,
-            "member": self.member,
-            "message": self.message,
-            "suppressed": self.suppressed,
-        }
+        return {**self.diagnostic().as_dict(), "suppressed": self.suppressed}
+
+    def diagnostic(self) -> Diagnostic:
+        return Diagnostic(self.file, self.line, self.code, self.message, self.severity, self.type, self.member)
 
 
 @attrs.frozen

@@ -37,6 +37,11 @@ RESERVED_ATTRIBUTES = frozenset(
         "self", "cls", "client", "body", "headers", "query", "timeout", "annotations",
     }
 )
+# Module-level names of the generated api modules (the decorator every function uses).
+RESERVED_FUNCTIONS = frozenset({"operation"})
+# Names the models packages' ``__init__`` uses at run time: a submodule of the same name
+# would replace it as an attribute of the package once imported.
+RESERVED_MODULES = frozenset({"models", "api", "tests", "importlib"})
 RESERVED_CLASSES = frozenset(
     {"None", "True", "False", "Any", "Unset", "Model", "Enum", "OpenEnum", "ClassVar", "TYPE_CHECKING", "Page"}
 )
@@ -80,7 +85,7 @@ def function_name(text: str) -> str:
     name = snake(text) or "operation"
     if name[0].isdigit():
         name = "op_" + name
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_ATTRIBUTES:
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_ATTRIBUTES or name in RESERVED_FUNCTIONS:
         name += "_"
     return name
 
@@ -111,7 +116,7 @@ def module_name(type_name: str) -> str:
     name = snake(type_name) or "module"
     if name[0].isdigit():
         name = "m_" + name
-    if keyword.iskeyword(name) or name in WINDOWS_RESERVED or name in ("models", "api", "tests"):
+    if keyword.iskeyword(name) or name in WINDOWS_RESERVED or name in RESERVED_MODULES:
         name += "_"
     return name[:MAX_FILE_STEM]
 

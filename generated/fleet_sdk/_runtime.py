@@ -224,7 +224,8 @@ class Duration(_Text):
     """Edm.Duration (ISO 8601), e.g. ``PT1H30M`` or ``-P1DT2.5S``."""
 
     PATTERN = re.compile(
-        r"-?P(?:\d+(?:\.\d+)?[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?", re.IGNORECASE
+        r"-?P(?=\d|T\d)(?:\d+(?:\.\d+)?[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?",
+        re.IGNORECASE,
     )
     _PART: ClassVar[re.Pattern[str]] = re.compile(
         r"(\d+(?:\.\d+)?)([YMWDHS])", re.IGNORECASE
@@ -313,7 +314,8 @@ class OpenEnum(str, enum.Enum):
 
     @property
     def known(self) -> bool:
-        return self._name_ in type(self).__members__
+        # By identity: a kept value spelled like a member's Python name is not that member.
+        return type(self).__members__.get(self._name_) is self
 
     def __str__(self) -> str:
         return str(self.value)
@@ -396,9 +398,9 @@ def _decoder(spec: str) -> _Decoder:
 
 
 def _enum_value(enum_class: Any, value: str) -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UnknownEnumValueWarning)
-        return enum_class(value)
+    return enum_class(
+        value
+    )  # an unknown value is kept, with an UnknownEnumValueWarning
 
 
 def encode(value: Any) -> Any:

@@ -56,6 +56,7 @@ class EnumFacts:
     line: int
     anchor: str | None = None  # "#x-values" sections are linked by anchor
     flags: bool = False
+    description: str = ""  # the first paragraph of an enum page (sections have none)
 
 
 @attrs.frozen

@@ -24,7 +24,9 @@ from markdown_it.token import Token
 from .inline import parse_inline
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-_HTML_ANCHOR = re.compile(r"""<a\s[^>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+# ``[^<>]``, not ``[^>]``: an unclosed ``<a `` must not make every later ``<a `` scan to the
+# end of the text (quadratic on a page of ``<a <a <a ...``).
+_HTML_ANCHOR = re.compile(r"""<a\s[^<>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _SLUG_DROP = re.compile(r"[^\w\- ]")
 
@@ -127,8 +129,11 @@ _SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")
 
 def _simple_links(content: str) -> tuple[tuple[str, int, bool], ...] | None:
     found = []
+    line, counted = 0, 0  # line offsets counted incrementally: linear in the length of the text
     for match in _SIMPLE_LINK.finditer(content):
-        found.append((match.group(3), content.count("\n", 0, match.start()), match.group(1) == "!"))
+        line += content.count("\n", counted, match.start())
+        counted = match.start()
+        found.append((match.group(3), line, match.group(1) == "!"))
     rest = _SIMPLE_LINK.sub("", content)
     if "[" in rest or "]" in rest:
         return None  # other bracket syntax (reference links, nested brackets): let the parser decide

@@ -31,7 +31,7 @@ from .frontmatter import split_front_matter
 from .http import RequestLine, looks_like_http, read_http
 from .inline import normalise_space, parse_inline, parse_inline_with_refs, strip_html
 from .markdown import Block, Comment, Fence, Heading, Paragraph, Table, is_tab_heading, outline
-from .tolerant_json import loads_tolerant, offset_to_line
+from .tolerant_json import LineFinder, loads_tolerant, offset_to_line
 from .typecell import primitive_name
 
 DEFAULT_NAMESPACE = "microsoft.graph"
@@ -247,11 +247,12 @@ class _PageParser:
             where = line + offset_to_line(body, result.error_offset) - 1
             self.problems.append(diag("GEN301", self.path, where, f"body is not JSON: {result.error}"))
             return False, "", result.error
+        line_of = LineFinder(body)
         for repair in result.repairs:
-            where = line + offset_to_line(body, repair.offset) - 1
+            where = line + line_of(repair.offset) - 1
             self.problems.append(diag("GEN302", self.path, where, f"not strict JSON: {repair.message}"))
         for offset, key in result.duplicate_keys:
-            where = line + offset_to_line(body, offset) - 1
+            where = line + line_of(offset) - 1
             self.problems.append(diag("GEN302", self.path, where, f"duplicate key {key!r}: the last value wins"))
         return True, result.text, None
 
@@ -401,7 +402,7 @@ class _PageParser:
                 members += tables.member_rows(block, self.path, self.problems)
                 if members:
                     break
-        return [EnumFacts(name, namespace or self.namespace, tuple(members), line)]
+        return [EnumFacts(name, namespace or self.namespace, tuple(members), line, description=self._first_paragraph())]
 
     def _value_section_enums(self) -> list[EnumFacts]:
         """``### x values`` sections, each followed by a members table."""

@@ -120,6 +120,7 @@ class _Resolver:
             kind="enum",
             source=page.path,
             line=enum.line,
+            description=enum.description,
             members=_unique_members(members),
             naming="section" if enum.anchor else "page",
             flags=enum.flags,
@@ -279,28 +280,10 @@ class _Resolver:
                 name = owner.name + row.name[:1].upper() + row.name[1:]
                 qualified = self._sentence_enum(f"{owner.namespace}.{name}", row, page, "anonymous", owner)
                 return TypeRef(qualified, collection), None
-            self.diagnostics.append(
-                diag(
-                    "GEN306",
-                    page.path,
-                    row.line,
-                    f"{row.name!r} is typed 'Enumeration' but lists no values; read as Edm.String",
-                    type=owner.qualified,
-                    member=row.name,
-                )
-            )
+            self._odd_type_cell(owner, row, page, "is typed 'Enumeration' but lists no values; read as Edm.String")
             return TypeRef("Edm.String", collection), None
         if spelling.unknown:
-            self.diagnostics.append(
-                diag(
-                    "GEN306",
-                    page.path,
-                    row.line,
-                    f"type cell {spelling.raw!r} of {row.name!r} names no type; read as Edm.Untyped",
-                    type=owner.qualified,
-                    member=row.name,
-                )
-            )
+            self._odd_type_cell(owner, row, page, f"has type cell {spelling.raw!r}, which names no type; read as Edm.Untyped")
             return TypeRef("Edm.Untyped", collection), None
         found = self.resolve_spelling(
             spelling, row.type_target, row.type_anchor, page, report=not row.enum_values, line=row.line
@@ -313,6 +296,10 @@ class _Resolver:
             self._compare_members(self.types[found], row, page)
         assert found is not None or not row.enum_values
         return TypeRef(found or "Edm.Untyped", collection), None
+
+    def _odd_type_cell(self, owner: TypeDef, row: PropertyRow, page: PageFacts, problem: str) -> None:
+        message = f"{row.name!r} {problem}"
+        self.diagnostics.append(diag("GEN306", page.path, row.line, message, type=owner.qualified, member=row.name))
 
     def resolve_spelling(
         self,

@@ -11,7 +11,7 @@ __all__ = ["AssetStatus"]
 
 
 class AssetStatus(_rt.OpenEnum):
-    """The assetStatus enumeration."""
+    """The life-cycle state of a fleetAsset."""
 
     AVAILABLE = "available"
     """The asset can be assigned or booked."""

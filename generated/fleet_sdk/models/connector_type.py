@@ -11,7 +11,8 @@ __all__ = ["ConnectorType"]
 
 
 class ConnectorType(_rt.OpenEnum):
-    """The connectorType enumeration."""
+    """The plug standard of the charging inlet of an electricVehicle, or of a port of a
+    chargingStation."""
 
     TYPE1 = "type1"
     """SAE J1772 single-phase AC connector."""

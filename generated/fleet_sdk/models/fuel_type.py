@@ -11,7 +11,7 @@ __all__ = ["FuelType"]
 
 
 class FuelType(_rt.OpenEnum):
-    """The fuelType enumeration."""
+    """The energy source that a vehicle runs on."""
 
     PETROL = "petrol"
     """Spark-ignition engine running on petrol."""

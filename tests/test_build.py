@@ -1,0 +1,691 @@
+"""``gen build``: the package it writes for docs-input/, construct by construct, and how it writes it.
+
+The SDK is built into a temporary folder under its own package name and imported; what
+must hold in a fresh interpreter (lazy imports, import time) runs in a subprocess.
+Also: mypy --strict and black --check on the output, byte-identical rebuilds, the lock
+file, the no-change fast path, incremental formatting, the user's own files, refusing a
+foreign folder, the committed generated/ as a golden record, and the corpus.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib
+import inspect
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+import generator.format
+from generator.build import BuildReport, build
+from generator.model import ApiModel
+from generator.render.layout import plan
+from generator.write import LOCK_NAME
+from helpers import run_gen
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_INPUT = ROOT / "docs-input"
+GENERATED = ROOT / "generated"
+PKG = "tb_fleet_sdk"  # unique to this test module
+G = "microsoft.graph"
+VENV_BIN = Path(sys.executable).parent
+
+
+def tree(folder: Path, ignore: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Every file below ``folder``: {relative posix path: bytes}."""
+    files: dict[str, bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not (set(relative.split("/")) & ignore):
+            files[relative] = path.read_bytes()
+    return files
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.rglob("*")}
+
+
+def python(code: str, path: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(path), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildReport]]:
+    out_dir = tmp_path_factory.mktemp("build") / "sdk"
+    report = build(DOCS_INPUT, out_dir, PKG, jobs=1)
+    sys.path.insert(0, str(out_dir))
+    try:
+        yield out_dir, report
+    finally:
+        sys.path.remove(str(out_dir))
+        for name in [n for n in sys.modules if n == PKG or n.startswith(PKG + ".")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def model(built: tuple[Path, BuildReport]) -> ApiModel:
+    assert built[1].model is not None
+    return built[1].model
+
+
+@pytest.fixture(scope="module")
+def models(built: tuple[Path, BuildReport]) -> Any:
+    return importlib.import_module(PKG + ".models")
+
+
+@pytest.fixture(scope="module")
+def rt(built: tuple[Path, BuildReport]) -> Any:
+    return importlib.import_module(PKG + "._runtime")
+
+
+# -- the package layout ---------------------------------------------------------------------------
+def test_layout_of_the_output_folder(built: tuple[Path, BuildReport]) -> None:
+    out_dir, report = built
+    assert not report.up_to_date and report.files == len(tree(out_dir)) - 1  # the lock is extra
+    for path in ("pyproject.toml", f"{PKG}/__init__.py", f"{PKG}/py.typed", f"{PKG}/_runtime.py", f"{PKG}/client.py",
+                 f"{PKG}/errors.py", f"{PKG}/models/__init__.py", f"{PKG}/api/__init__.py", "tests/test_examples.py",
+                 "tests/examples.json", LOCK_NAME, "gen-schema.json",
+                 f"{PKG}/models/fleet_telemetry/__init__.py", f"{PKG}/models/fleet_telemetry/telemetry_session.py"):
+        assert (out_dir / path).is_file(), path
+    import tomllib
+
+    project = tomllib.loads((out_dir / "pyproject.toml").read_text())["project"]
+    assert project["name"] == "tb-fleet-sdk"
+    assert sorted(d.split(">")[0] for d in project["dependencies"]) == ["attrs", "httpx"]  # nothing else
+    # Only the package, its tests, its project file, the schema and the lock: nothing else.
+    assert {p.split("/")[0] for p in tree(out_dir)} == {PKG, "tests", "pyproject.toml", "gen-schema.json", LOCK_NAME}
+
+
+# -- models: classes, bases, attributes, docstrings -------------------------------------------------
+def test_every_type_is_a_class_and_python_inheritance_mirrors_the_docs(model: ApiModel, rt: Any) -> None:
+    layout = plan(model, PKG)
+    checked = 0
+    for qualified, typedef in model.types.items():
+        cls = rt.load_class(layout.classes[qualified].reference)
+        if typedef.kind == "enum":
+            assert issubclass(cls, rt.OpenEnum), qualified
+            continue
+        expected = rt.load_class(layout.classes[typedef.base].reference) if typedef.base else rt.Model
+        assert cls.__bases__ == (expected,), qualified
+        assert cls._odata_name == qualified
+        checked += 1
+    assert checked == 13
+
+
+def test_inheritance_chain_of_vehicles(models: Any, rt: Any) -> None:
+    assert [c.__name__ for c in models.ElectricVehicle.__mro__[:6]] == [
+        "ElectricVehicle", "Vehicle", "FleetAsset", "Entity", "Model", "object"
+    ]
+    assert models.ChargingStation.__bases__ == (models.FleetAsset,)
+    assert models.Location.__bases__ == (rt.Model,)
+    assert issubclass(models.fleet_telemetry.TelemetrySession, models.Entity)
+    # Inherited properties are fields of the subclass, in the docs' order, base first.
+    names = list(models.ElectricVehicle._json_fields)
+    assert names[:3] == ["id", "displayName", "status"] and names[-1] == "preconditioningEnabled"
+    assert names.index("vin") < names.index("batteryCapacityKwh")
+
+
+def test_attributes_map_to_the_exact_json_names(model: ApiModel, rt: Any) -> None:
+    import attrs
+
+    layout = plan(model, PKG)
+    for qualified, typedef in model.types.items():
+        if typedef.kind == "enum":
+            continue
+        cls = rt.load_class(layout.classes[qualified].reference)
+        fields = attrs.fields_dict(cls)
+        for prop in typedef.properties:
+            attribute, codec = cls._json_fields[prop.name]
+            assert attribute in fields, (qualified, prop.name)
+            assert attribute.isidentifier()
+    vehicle = rt.load_class("vehicle:Vehicle")._json_fields
+    assert vehicle["class"][0] == "class_" and vehicle["model"][0] == "model_"
+    assert vehicle["fleetNumber"][0] == "fleet_number"  # "fleetNumber (deprecated)" on the page
+    assert vehicle["licensePlate"][0] == "license_plate"
+    trip = rt.load_class("trip:Trip")._json_fields
+    assert (trip["from"][0], trip["to"][0], trip["type"][0]) == ("from_", "to", "type_")
+    assert rt.load_class("fleet_report:FleetReport")._json_fields["filter"][0] == "filter"
+
+
+def test_field_types(models: Any) -> None:
+    import attrs
+
+    def annotation(cls: Any, name: str) -> str:
+        return str(attrs.fields_dict(cls)[name].type)
+
+    V, D, T, M = models.Vehicle, models.Driver, models.Trip, models.MaintenanceRecord
+    assert annotation(V, "vin") == "str | None | _rt.Unset"
+    assert annotation(V, "model_year") == "int | None | _rt.Unset"
+    assert annotation(V, "odometer_km") == "float | None | _rt.Unset"
+    assert annotation(V, "class_") == "VehicleClass | None | _rt.Unset"
+    assert annotation(V, "current_location") == "Location | None | _rt.Unset"
+    assert annotation(V, "maintenance_records") == "list[MaintenanceRecord] | None | _rt.Unset"
+    assert annotation(V, "engine_hours") == "_rt.Duration | None | _rt.Unset"
+    assert annotation(V, "registration_expiry_date") == "_rt.Date | None | _rt.Unset"
+    assert annotation(models.FleetAsset, "tags") == "list[str] | None | _rt.Unset"
+    assert annotation(models.FleetAsset, "created_date_time") == "_rt.DateTimeOffset | None | _rt.Unset"
+    assert annotation(D, "shift_start_time") == "_rt.TimeOfDay | None | _rt.Unset"
+    assert annotation(D, "photo") == "_rt.Base64 | None | _rt.Unset"
+    assert annotation(models.Fleet, "organization_id") == "_rt.Guid | None | _rt.Unset"
+    assert annotation(models.ElectricVehicle, "preconditioning_enabled") == "bool | None | _rt.Unset"
+    assert annotation(T, "stops") == "list[Location] | None | _rt.Unset"
+    assert annotation(M, "work_order_number") == "int | None | _rt.Unset"
+    assert annotation(models.ChargingStation, "open_days") == "list[Weekday] | None | _rt.Unset"
+    session = models.fleet_telemetry.TelemetrySession
+    # Two classes named Location: the sub-namespace one and the main one, told apart by alias.
+    assert annotation(session, "last_known_location") == "Location | None | _rt.Unset"
+    assert annotation(session, "depot").startswith("Location_") and "_rt.Unset" in annotation(session, "depot")
+    source = Path(sys.modules[session.__module__].__file__ or "").read_text()
+    alias = annotation(session, "depot").split(" ")[0]
+    assert f"from {PKG}.models.location import Location as {alias}" in source
+    assert f"from {PKG}.models.fleet_telemetry.location import Location\n" in source
+
+
+def _field_docstrings(path: Path, class_name: str) -> dict[str, str]:
+    module = ast.parse(path.read_text(encoding="utf-8"))
+    (cls,) = [n for n in module.body if isinstance(n, ast.ClassDef) and n.name == class_name]
+    docs: dict[str, str] = {}
+    for node, following in zip(cls.body, cls.body[1:]):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
+                docs[node.target.id] = " ".join(str(following.value.value).split())
+    return docs
+
+
+def test_docstrings_come_from_the_descriptions(built: tuple[Path, BuildReport], models: Any) -> None:
+    out_dir, _ = built
+    assert " ".join(models.Vehicle.__doc__.split()) == (
+        "A road vehicle that belongs to the fleet. Vehicles that run on batteries are represented by the derived "
+        "electricVehicle type."
+    )
+    assert models.Location.__doc__.startswith("A named place on a map")
+    assert models.AssetStatus.__doc__.startswith("The life-cycle state of a fleetAsset")
+    fields = _field_docstrings(out_dir / PKG / "models" / "vehicle.py", "Vehicle")
+    assert fields["vin"] == "The vehicle identification number stamped on the chassis. Required."
+    assert fields["engine_hours"] == "The total running time of the engine, for example PT5120H30M."
+    assert fields["fleet_number"] == "The number painted on the vehicle before 2019. Use displayName instead."
+    report = _field_docstrings(out_dir / PKG / "models" / "fleet_report.py", "FleetReport")
+    assert report["columns"] == "The columns of the output, separated by pipes, such as vin|odometerKm|status."
+    members = _field_docstrings(out_dir / PKG / "models" / "connector_type.py", "ConnectorType")
+    assert members == {}  # enum members are assignments, not annotations: checked below
+    source = (out_dir / PKG / "models" / "connector_type.py").read_text()
+    assert 'CHADEMO = "chademo"\n    """CHAdeMO DC connector."""' in source
+    assert "(from resources/vehicle.md)" in (out_dir / PKG / "models" / "vehicle.py").read_text().splitlines()[0]
+
+
+def test_enums_and_their_members(model: ApiModel, rt: Any, models: Any) -> None:
+    layout = plan(model, PKG)
+    for qualified, typedef in model.types.items():
+        if typedef.kind == "enum":
+            cls = rt.load_class(layout.classes[qualified].reference)
+            assert [m.value for m in cls] == [m.name for m in typedef.members], qualified
+    assert [m.name for m in models.VehicleClass] == ["LIGHT", "MEDIUM", "HEAVY", "BUS", "UNKNOWN_FUTURE_VALUE"]
+    assert models.ConnectorType.CCS2.value == "ccs2" and models.ConnectorType.TYPE1 == "type1"
+    assert models.ReportFormat.PARQUET == "parquet"  # a section of the shared enums page
+    assert [m.value for m in models.Weekday][:2] == ["monday", "tuesday"]  # a one-column members table
+    assert models.MaintenanceRecordType.TIRE_CHANGE == "tireChange"  # "Enumeration" with possible values
+    assert models.DutyStatus.SLEEPER_BERTH == "sleeperBerth"
+
+
+def test_main_and_sub_namespace_models_are_importable(built: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = built
+    code = f"""
+from {PKG}.models import MacOSVpnConfiguration
+"""
+    assert python(code, out_dir).returncode != 0  # not in docs-input: a clean ImportError
+    code = f"""
+import {PKG}.models as models
+from {PKG}.models import Vehicle, AssetStatus, Location
+from {PKG}.models.fleet_telemetry import TelemetrySession, Location as TelemetryLocation
+import {PKG}.models.fleet_telemetry as ft
+assert ft.TelemetrySession is TelemetrySession and models.fleet_telemetry is ft
+assert TelemetryLocation is not Location
+assert "Vehicle" in dir(models) and "fleet_telemetry" in models.__all__
+assert sorted(ft.__all__) == ["Location", "TelemetrySession"]
+try:
+    models.NoSuchThing
+except AttributeError:
+    print("ok")
+"""
+    result = python(code, out_dir)
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+# -- operations ------------------------------------------------------------------------------------
+def test_one_function_per_operation_and_path(model: ApiModel, built: tuple[Path, BuildReport]) -> None:
+    layout = plan(model, PKG)
+    paths = {(op.name, path) for op in model.operations for path in op.paths}
+    assert {(f.operation.name, f.path) for f in layout.functions} == paths
+    assert len(paths) == 14
+    for function in layout.functions:
+        stub = getattr(importlib.import_module(f"{PKG}.api.{function.area}"), function.name)
+        assert stub.endpoint.method == (function.operation.method or "GET")
+        template = stub.endpoint.path
+        assert template.count("{") == function.path.count("{")
+        parameters = list(inspect.signature(stub.__wrapped__).parameters)
+        for placeholder in [p for p in template.split("{")[1:]]:
+            assert placeholder.split("}")[0] in parameters
+        assert function.path.split("{")[0] == template.split("{")[0]
+        doc = inspect.getdoc(stub) or ""
+        assert f"``{stub.endpoint.method} {function.path}``" in doc
+
+
+def _signature(area: str, name: str) -> inspect.Signature:
+    stub = getattr(importlib.import_module(f"{PKG}.api.{area}"), name)
+    return inspect.signature(stub.__wrapped__)
+
+
+def test_function_signatures(built: tuple[Path, BuildReport]) -> None:
+    update = _signature("vehicle", "update_vehicle")
+    assert list(update.parameters) == ["vehicle_id", "body", "query", "headers"]
+    assert update.parameters["vehicle_id"].annotation == "str"
+    assert update.parameters["body"].annotation == "Vehicle"
+    assert update.parameters["query"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert update.return_annotation == "Vehicle"
+    assert _signature("vehicle", "list_vehicles").return_annotation == "_rt.Page[Vehicle]"
+    assert _signature("trip", "list_trips").return_annotation == "_rt.Page[Trip]"
+    assert _signature("vehicle", "delete_vehicle").return_annotation == "None"
+    assert _signature("vehicle", "create_vehicle").parameters["body"].annotation == "Vehicle"
+    session = _signature("telemetry_session", "get_telemetrysession")
+    assert list(session.parameters)[:2] == ["vehicle_id", "telemetry_session_id"]
+    assert session.return_annotation == "TelemetrySession"
+    # Another documented path of the same operation: its own function and path parameters.
+    assert list(_signature("driver", "get_driver__users_driver_profile").parameters)[0] == "id"
+    assert list(_signature("vehicle", "get_vehicle__drivers_assigned_vehicle").parameters)[0] == "driver_id"
+    # An action's body parameters are keyword arguments with their types.
+    action = _signature("maintenance_record", "vehicle_schedulemaintenance")
+    assert list(action.parameters) == ["vehicle_id", "type_", "priority", "scheduled_date_time", "notes", "query", "headers"]
+    assert action.parameters["scheduled_date_time"].annotation == "_rt.DateTimeOffset | None | _rt.Unset"
+    assert action.return_annotation == "MaintenanceRecord"
+
+
+def test_function_docstrings_say_method_path_and_permissions(built: tuple[Path, BuildReport]) -> None:
+    stub = importlib.import_module(f"{PKG}.api.vehicle").update_vehicle
+    doc = inspect.getdoc(stub) or ""
+    assert doc.startswith("Update vehicle")
+    assert "``PATCH /fleet/vehicles/{vehicle-id}``" in doc
+    assert "- Application: Fleet.ReadWrite.All" in doc
+    assert "Documented in api/vehicle-update.md." in doc
+    assert "Permissions:" not in (inspect.getdoc(importlib.import_module(f"{PKG}.api.driver").get_driver__users_driver_profile) or "")
+
+
+# -- a fresh interpreter: laziness and import time ----------------------------------------------------
+def test_importing_the_package_imports_no_model(built: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = built
+    code = f"""
+import sys, json
+before = set(sys.modules)
+import {PKG}
+package = sorted(m for m in set(sys.modules) - before if m.startswith("{PKG}"))
+heavy = sorted(m for m in ("attrs", "httpx", "json") if m in set(sys.modules) - before)
+from {PKG}.models import ElectricVehicle
+models = sorted(m for m in sys.modules if m.startswith("{PKG}"))
+third = sorted(m for m in ("httpx",) if m in sys.modules)
+print(json.dumps([package, heavy, models, third]))
+"""
+    result = python(code, out_dir)
+    assert result.returncode == 0, result.stderr
+    package, heavy, models, third = json.loads(result.stdout)
+    assert package == [PKG]
+    assert heavy == []
+    prefix = PKG + ".models."
+    assert models == sorted(
+        [PKG, f"{PKG}._runtime", f"{PKG}.models"]
+        + [prefix + m for m in ("electric_vehicle", "vehicle", "fleet_asset", "entity")]
+    )
+    assert third == []  # models never need the HTTP client
+
+
+def test_one_model_imports_only_its_bases_and_the_runtime(built: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = built
+    code = f"""
+import sys
+from {PKG}.models.fleet_telemetry import TelemetrySession
+print(sorted(m for m in sys.modules if m.startswith("{PKG}")))
+TelemetrySession.from_dict({{"depot": {{"displayName": "x"}}}})  # references load on first use
+print(sorted(m for m in sys.modules if m.startswith("{PKG}")))
+"""
+    result = python(code, out_dir)
+    first, second = result.stdout.splitlines()
+    assert ast.literal_eval(first) == sorted(
+        [PKG, f"{PKG}._runtime", f"{PKG}.models", f"{PKG}.models.entity", f"{PKG}.models.fleet_telemetry",
+         f"{PKG}.models.fleet_telemetry.telemetry_session"]
+    )
+    assert f"{PKG}.models.location" in ast.literal_eval(second)
+    assert f"{PKG}.models.vehicle" not in ast.literal_eval(second)
+
+
+IMPORT_TIMES = """
+import sys, time
+start = time.perf_counter()
+import {package}
+package = time.perf_counter() - start
+start = time.perf_counter()
+from {package}.models import {model}
+one = time.perf_counter() - start
+print(package * 1000, one * 1000)
+"""
+
+
+def import_times(out_dir: Path, package: str, model: str, runs: int = 3) -> tuple[float, float]:
+    """Best of a few runs, in milliseconds, each in a fresh interpreter (no bytecode written)."""
+    best = (float("inf"), float("inf"))
+    for _ in range(runs):
+        result = python(IMPORT_TIMES.format(package=package, model=model), out_dir)
+        assert result.returncode == 0, result.stderr
+        package_ms, model_ms = (float(x) for x in result.stdout.split())
+        best = (min(best[0], package_ms), min(best[1], model_ms))
+    return best
+
+
+def test_import_time(built: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = built
+    package_ms, model_ms = import_times(out_dir, PKG, "ElectricVehicle")
+    print(f"import {PKG}: {package_ms:.1f} ms; from {PKG}.models import ElectricVehicle: {model_ms:.1f} ms")
+    assert package_ms < 100, f"import {PKG} took {package_ms:.1f} ms"
+    assert model_ms < 400, f"importing one model took {model_ms:.1f} ms"
+
+
+# -- the generated code passes the tools ------------------------------------------------------------
+def test_generated_package_passes_mypy_strict(built: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    out_dir, _ = built
+    result = subprocess.run(
+        [str(VENV_BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), PKG],
+        cwd=out_dir, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
+
+
+def test_generated_output_passes_black_check(built: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = built
+    result = subprocess.run(
+        [str(VENV_BIN / "black"), "--check", "--target-version", "py311", "."],
+        cwd=out_dir, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "would be left unchanged" in result.stderr
+
+
+def test_generated_examples_test_runs_green(built: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = built
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=out_dir, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert " passed" in result.stdout
+
+
+# -- determinism, the lock, caching ----------------------------------------------------------------
+def test_output_is_byte_identical_across_builds_and_jobs(
+    built: tuple[Path, BuildReport], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out_dir, _ = built
+    first = tree(out_dir)
+    # In parallel: black in worker processes (the threshold lowered so that small docs use them too).
+    monkeypatch.setattr(generator.format, "PARALLEL_BYTES", 0)
+    parallel = build(DOCS_INPUT, tmp_path / "parallel", PKG, jobs=2)
+    assert parallel.formatted == len([p for p in first if p.endswith(".py")])
+    assert tree(tmp_path / "parallel") == first
+    result = run_gen("-q", "build", str(DOCS_INPUT), "-o", str(tmp_path / "cli"), "--package", PKG, "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert tree(tmp_path / "cli") == first
+
+
+def test_lock_file_records_every_file_with_its_hash(built: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = built
+    lock = json.loads((out_dir / LOCK_NAME).read_text())
+    assert lock["format"] == "gen-lock/1" and lock["package"] == PKG
+    assert set(lock["generator"]) == {"version", "fingerprint", "black"}
+    files = tree(out_dir)
+    assert set(lock["files"]) == set(files) - {LOCK_NAME}
+    for path, entry in lock["files"].items():
+        assert entry["sha256"] == hashlib.sha256(files[path]).hexdigest(), path
+        assert len(entry["source"]) == 64
+    assert list(lock["files"]) == sorted(lock["files"])
+
+
+def test_second_build_is_up_to_date_and_writes_nothing(tmp_path: Path) -> None:
+    out_dir = tmp_path / "sdk"
+    first = build(DOCS_INPUT, out_dir, "nochange_sdk", jobs=1)
+    assert not first.up_to_date
+    before = stamps(out_dir)
+    siblings = sorted(p.name for p in tmp_path.iterdir())
+    again = build(DOCS_INPUT, out_dir, "nochange_sdk", jobs=1)
+    assert again.up_to_date and again.written is None and again.formatted == 0
+    assert again.files == first.files
+    assert stamps(out_dir) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == siblings  # no staging folder left behind
+    result = run_gen("build", str(DOCS_INPUT), "-o", str(out_dir), "--package", "nochange_sdk")
+    assert result.returncode == 0 and "up to date" in result.stderr + result.stdout
+    assert stamps(out_dir) == before
+    # A hand-edited generated file is noticed and put back.
+    edited = out_dir / "nochange_sdk" / "models" / "trip.py"
+    original = edited.read_bytes()
+    edited.write_bytes(original + b"# edited\n")
+    repaired = build(DOCS_INPUT, out_dir, "nochange_sdk", jobs=1)
+    assert not repaired.up_to_date and repaired.written is not None
+    assert repaired.written.changed == ["nochange_sdk/models/trip.py"]
+    assert edited.read_bytes() == original
+
+
+def test_editing_a_page_rebuilds_and_formats_only_changed_files(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_INPUT, docs)
+    out_dir = tmp_path / "sdk"
+    first = build(docs, out_dir, "edit_sdk", jobs=1)
+    assert first.formatted == len([p for p in tree(out_dir) if p.endswith(".py")])
+    page = docs / "resources" / "location.md"
+    text = page.read_text(encoding="utf-8")
+    assert "as the geocoder returned it" in text
+    page.write_text(text.replace("as the geocoder returned it", "as the geocoder wrote it"), encoding="utf-8")
+    second = build(docs, out_dir, "edit_sdk", jobs=1)
+    assert not second.up_to_date
+    assert second.formatted == 1  # models/location.py only; every other file reuses its formatted text
+    assert second.written is not None
+    assert second.written.changed == ["edit_sdk/models/location.py", LOCK_NAME, "gen-schema.json"]
+    assert "as the geocoder wrote it" in (out_dir / "edit_sdk" / "models" / "location.py").read_text()
+    # A change that reaches many files: a new property on the base of every entity.
+    entity = docs / "resources" / "entity.md"
+    entity.write_text(
+        entity.read_text(encoding="utf-8").replace(
+            "|id|String|", "|etag|String|The version of the object.|\n|id|String|"
+        ),
+        encoding="utf-8",
+    )
+    third = build(docs, out_dir, "edit_sdk", jobs=1)
+    assert third.written is not None
+    changed_py = [p for p in third.written.changed if p.endswith(".py")]
+    assert third.formatted == len(changed_py) >= 1
+    assert "edit_sdk/models/entity.py" in changed_py and "edit_sdk/models/vehicle.py" not in changed_py
+
+
+def test_user_files_survive_rebuilds(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_INPUT, docs)
+    out_dir = tmp_path / "sdk"
+    build(docs, out_dir, "user_sdk", jobs=1)
+    mine = {
+        "NOTES.md": b"my notes\n",
+        "user_sdk/extensions.py": b"X = 1\n",
+        ".venv/bin/activate": b"# venv\n",
+        "tests/test_mine.py": b"def test_x():\n    pass\n",
+    }
+    for path, data in mine.items():
+        (out_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (out_dir / path).write_bytes(data)
+    (docs / "resources" / "fleetreport.md").unlink()  # a generated file goes away
+    report = build(docs, out_dir, "user_sdk", jobs=1)
+    assert report.written is not None and report.written.kept_user_files == len(mine)
+    assert "user_sdk/models/fleet_report.py" in report.written.removed
+    assert not (out_dir / "user_sdk" / "models" / "fleet_report.py").exists()
+    for path, data in mine.items():
+        assert (out_dir / path).read_bytes() == data, path
+    lock = json.loads((out_dir / LOCK_NAME).read_text())
+    assert not set(mine) & set(lock["files"])  # never claimed by gen
+    # A user file where gen now wants to write is not overwritten.
+    (docs / "resources" / "x.md").write_text((DOCS_INPUT / "resources" / "fleetreport.md").read_text(encoding="utf-8"))
+    (out_dir / "user_sdk" / "models" / "fleet_report.py").write_text("# mine\n")
+    result = run_gen("-q", "build", str(docs), "-o", str(out_dir), "--package", "user_sdk")
+    assert result.returncode == 2 and "was not written by gen" in result.stderr
+    assert (out_dir / "user_sdk" / "models" / "fleet_report.py").read_text() == "# mine\n"
+
+
+def test_build_refuses_a_foreign_folder_without_force(tmp_path: Path) -> None:
+    out_dir = tmp_path / "somebody-else"
+    out_dir.mkdir()
+    (out_dir / "important.txt").write_text("keep me")
+    result = run_gen("build", str(DOCS_INPUT), "-o", str(out_dir), "--package", "foreign_sdk")
+    assert result.returncode == 2
+    assert "--force" in result.stderr and "not empty" in result.stderr
+    assert [p.name for p in out_dir.iterdir()] == ["important.txt"]
+    result = run_gen("-q", "build", str(DOCS_INPUT), "-o", str(out_dir), "--package", "foreign_sdk", "--force")
+    assert result.returncode == 0, result.stderr
+    assert (out_dir / "important.txt").read_text() == "keep me"
+    assert (out_dir / LOCK_NAME).is_file() and (out_dir / "foreign_sdk" / "__init__.py").is_file()
+    # An empty folder needs no --force.
+    (tmp_path / "empty").mkdir()
+    assert run_gen("-q", "build", str(DOCS_INPUT), "-o", str(tmp_path / "empty"), "--package", "e_sdk").returncode == 0
+
+
+def test_build_rejects_an_invalid_package_name(tmp_path: Path) -> None:
+    result = run_gen("build", str(DOCS_INPUT), "-o", str(tmp_path / "x"), "--package", "my-sdk")
+    assert result.returncode == 2 and "my_sdk" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+# -- the golden record: generated/ is what gen build writes ------------------------------------------
+def _ignored_by_git(paths: list[str]) -> set[str]:
+    """Paths below generated/ that git ignores (caches of tools run there); none without git."""
+    try:
+        result = subprocess.run(
+            ["git", "check-ignore", "--stdin"], cwd=ROOT, input="\n".join(f"generated/{p}" for p in paths),
+            capture_output=True, text=True, timeout=30,
+        )
+    except OSError:
+        return {p for p in paths if set(p.split("/")) & {"__pycache__", ".mypy_cache", ".pytest_cache"}}
+    if result.returncode not in (0, 1):
+        return {p for p in paths if set(p.split("/")) & {"__pycache__", ".mypy_cache", ".pytest_cache"}}
+    return {line.removeprefix("generated/") for line in result.stdout.splitlines()}
+
+
+def test_committed_generated_folder_is_what_gen_build_writes(tmp_path: Path) -> None:
+    fresh_dir = tmp_path / "generated"
+    result = run_gen("-q", "build", "docs-input", "-o", str(fresh_dir), "--package", "fleet_sdk")
+    assert result.returncode == 0, result.stderr
+    fresh = tree(fresh_dir)
+    committed = tree(GENERATED)
+    committed = {p: data for p, data in committed.items() if p not in _ignored_by_git(sorted(committed))}
+    fix = "generated/ is stale: run `.venv/bin/gen build docs-input` and commit the result"
+    assert sorted(committed) == sorted(fresh), fix
+    differing = [path for path in fresh if fresh[path] != committed[path]]
+    assert differing == [], f"{fix} (differs: {differing})"
+
+
+# -- the corpus ---------------------------------------------------------------------------------------
+CORPUS_PKG = "corpus_build_sdk"
+VPN_PAGES = (
+    "api/intune-deviceconfig-macosvpnconfiguration-",
+    "resources/intune-deviceconfig-macosvpnconfiguration.md",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus_sdk(corpus_2021: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildReport]]:
+    out_dir = tmp_path_factory.mktemp("corpus") / "sdk"
+    report = build(corpus_2021, out_dir, CORPUS_PKG)
+    sys.path.insert(0, str(out_dir))
+    try:
+        yield out_dir, report
+    finally:
+        sys.path.remove(str(out_dir))
+        for name in [n for n in sys.modules if n == CORPUS_PKG or n.startswith(CORPUS_PKG + ".")]:
+            del sys.modules[name]
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_corpus_mac_os_vpn_configuration_round_trips_every_example(corpus_sdk: tuple[Path, BuildReport]) -> None:
+    out_dir, report = corpus_sdk
+    assert report.model is not None and report.files > 1500
+    rt = importlib.import_module(CORPUS_PKG + "._runtime")
+    from_models = importlib.import_module(CORPUS_PKG + ".models")
+    MacOSVpnConfiguration = from_models.MacOSVpnConfiguration
+    assert from_models.AppleVpnConnectionType.CISCO_ANY_CONNECT == "ciscoAnyConnect"
+    examples = [e for e in report.model.examples if e.file.startswith(VPN_PAGES) and e.parsed]
+    assert {e.file.rsplit("-", 1)[-1] for e in examples} >= {"create.md", "get.md", "list.md", "update.md"}
+    checked = 0
+    for example in examples:
+        data = rt.loads(example.json_text)
+        if isinstance(data, dict) and isinstance(data.get("value"), list):
+            items = data["value"]  # a collection response
+        elif rt.wrapped(data):
+            items = [data["value"]]  # a single object wrapped as {"value": {...}}
+        else:
+            items = [data]
+        out = []
+        for item in items:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", rt.UnknownEnumValueWarning)
+                instance = MacOSVpnConfiguration.from_dict(item)
+            assert type(instance) is MacOSVpnConfiguration, (example.file, example.line)
+            assert instance.additional_properties.keys() <= {"@odata.type", "@odata.context"} | _declared_keys(
+                instance, item
+            ), (example.file, example.line, instance.additional_properties)
+            out.append(instance.to_dict())
+            checked += 1
+        if isinstance(data, dict) and isinstance(data.get("value"), list):
+            result: Any = {**data, "value": out}
+        elif rt.wrapped(data):
+            result = {**data, "value": out[0]}
+        else:
+            result = out[0]
+        assert rt.dumps(result) == rt.dumps(data), (example.file, example.line)
+    assert checked >= 6
+
+
+def _declared_keys(instance: Any, item: dict[str, Any]) -> set[str]:
+    """Declared keys (kept as they were when the docs' value does not fit the declared type)."""
+    return {key for key in item if key in type(instance)._json_fields}
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_corpus_package_imports_lazily_and_fast(corpus_sdk: tuple[Path, BuildReport]) -> None:
+    out_dir, _ = corpus_sdk
+    package_ms, model_ms = import_times(out_dir, CORPUS_PKG, "MacOSVpnConfiguration")
+    print(f"corpus: import {CORPUS_PKG}: {package_ms:.1f} ms; one model: {model_ms:.1f} ms")
+    assert package_ms < 100, f"import {CORPUS_PKG} took {package_ms:.1f} ms"
+    assert model_ms < 400
+    code = f"""
+import sys
+from {CORPUS_PKG}.models import MacOSVpnConfiguration
+print(sorted(m for m in sys.modules if m.startswith("{CORPUS_PKG}")))
+"""
+    result = python(code, out_dir)
+    prefix = CORPUS_PKG + ".models."
+    assert ast.literal_eval(result.stdout) == sorted(
+        [CORPUS_PKG, CORPUS_PKG + "._runtime", CORPUS_PKG + ".models"]
+        + [prefix + m for m in ("mac_os_vpn_configuration", "apple_vpn_configuration", "device_configuration", "entity")]
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_corpus_package_passes_mypy(corpus_sdk: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    out_dir, _ = corpus_sdk
+    result = subprocess.run(
+        [str(VENV_BIN / "mypy"), "--strict", "--cache-dir", str(tmp_path / "cache"), CORPUS_PKG],
+        cwd=out_dir, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
