@@ -39,9 +39,9 @@ RESERVED_ATTRIBUTES = frozenset(
 )
 # Module-level names of the generated api modules (the decorator every function uses).
 RESERVED_FUNCTIONS = frozenset({"operation"})
-# Names the models packages' ``__init__`` uses at run time: a submodule of the same name
-# would replace it as an attribute of the package once imported.
-RESERVED_MODULES = frozenset({"models", "api", "tests", "importlib"})
+# Names the models packages' ``__init__`` uses at run time (module globals and builtins):
+# a submodule of the same name would replace it as an attribute of the package once imported.
+RESERVED_MODULES = frozenset({"models", "api", "tests", "importlib", "getattr", "globals", "sorted"})
 RESERVED_CLASSES = frozenset(
     {"None", "True", "False", "Any", "Unset", "Model", "Enum", "OpenEnum", "ClassVar", "TYPE_CHECKING", "Page"}
 )
@@ -85,7 +85,8 @@ def function_name(text: str) -> str:
     name = snake(text) or "operation"
     if name[0].isdigit():
         name = "op_" + name
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_ATTRIBUTES or name in RESERVED_FUNCTIONS:
+    reserved = name in RESERVED_ATTRIBUTES or name in RESERVED_FUNCTIONS
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or reserved:
         name += "_"
     return name
 

@@ -303,7 +303,9 @@ def test_function_signatures(built: tuple[Path, BuildReport]) -> None:
     assert list(_signature("vehicle", "get_vehicle__drivers_assigned_vehicle").parameters)[0] == "driver_id"
     # An action's body parameters are keyword arguments with their types.
     action = _signature("maintenance_record", "vehicle_schedulemaintenance")
-    assert list(action.parameters) == ["vehicle_id", "type_", "priority", "scheduled_date_time", "notes", "query", "headers"]
+    assert list(action.parameters) == [
+        "vehicle_id", "type_", "priority", "scheduled_date_time", "notes", "query", "headers"
+    ]
     assert action.parameters["scheduled_date_time"].annotation == "_rt.DateTimeOffset | None | _rt.Unset"
     assert action.return_annotation == "MaintenanceRecord"
 
@@ -315,7 +317,8 @@ def test_function_docstrings_say_method_path_and_permissions(built: tuple[Path, 
     assert "``PATCH /fleet/vehicles/{vehicle-id}``" in doc
     assert "- Application: Fleet.ReadWrite.All" in doc
     assert "Documented in api/vehicle-update.md." in doc
-    assert "Permissions:" not in (inspect.getdoc(importlib.import_module(f"{PKG}.api.driver").get_driver__users_driver_profile) or "")
+    other_path = importlib.import_module(f"{PKG}.api.driver").get_driver__users_driver_profile
+    assert "Permissions:" not in (inspect.getdoc(other_path) or "")
 
 
 # -- a fresh interpreter: laziness and import time ----------------------------------------------------

@@ -74,6 +74,32 @@ def test_function_names_are_safe_identifiers(text: str) -> None:
 
 
 @given(DOCS_LIKE)
+def test_function_names_never_shadow_the_operation_decorator(text: str) -> None:
+    # ``def operation(...)`` in an api module would replace the decorator the next function uses.
+    assert naming.function_name(text) not in naming.RESERVED_FUNCTIONS
+    assert naming.function_name("operation") == "operation_"
+    assert naming.function_name("") == "operation_"
+
+
+@given(DOCS_LIKE)
+def test_module_names_never_shadow_what_the_models_package_uses(text: str) -> None:
+    # Importing ``models/importlib.py`` would replace the ``importlib`` that __getattr__ calls.
+    assert naming.module_name(text) not in naming.RESERVED_MODULES
+    assert naming.module_name("importlib") == "importlib_"
+    assert naming.module_name("__getattr__") == "getattr_"  # the builtin __getattr__ calls
+
+
+def test_reserved_modules_cover_the_names_the_models_init_uses() -> None:
+    tree = ast.parse((GENERATED / "fleet_sdk" / "models" / "__init__.py").read_text(encoding="utf-8"))
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    bound_locally = {"name", "module", "value"}
+    lower = {name for name in used - bound_locally if name[0].islower()}
+    assert {"importlib", "getattr"} <= lower
+    annotations_only = {"str", "dict", "tuple", "list"}  # never evaluated (from __future__ import annotations)
+    assert lower <= naming.RESERVED_MODULES | annotations_only, lower - naming.RESERVED_MODULES
+
+
+@given(DOCS_LIKE)
 def test_class_names_are_safe_identifiers_with_a_capital(text: str) -> None:
     name = naming.class_name(text)
     assert name.isascii() and name.isidentifier() and not keyword.iskeyword(name), name

@@ -157,6 +157,7 @@ def fitting(sdk: SDK, spec: str, depth: int) -> st.SearchStrategy[str]:
         return instance_text(sdk, sdk.rt.load_class(reference), depth - 1).map(lambda drawn: drawn[0])
     simple: dict[str, st.SearchStrategy[str]] = {
         "str": string_text(),
+        "stream": string_text(),
         "int": INT_TEXT,
         "float": st.one_of(FLOAT_TEXT, INT_TEXT),
         "bool": st.sampled_from(["true", "false"]),

@@ -343,6 +343,7 @@ _PRIMITIVES: dict[str, _Decoder] = {
     "int": _when(lambda v: isinstance(v, int) and not isinstance(v, bool)),
     "float": _when(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)),
     "any": _identity,
+    "stream": _when(lambda v: isinstance(v, (bytes, str))),
     "DateTimeOffset": _when(DateTimeOffset.accepts, DateTimeOffset),
     "Date": _when(Date.accepts, Date),
     "TimeOfDay": _when(TimeOfDay.accepts, TimeOfDay),
@@ -428,9 +429,13 @@ def _registry() -> dict[str, tuple[str, str]]:
 
 
 def model(
-    odata_name: str, *fields: tuple[str, str, str]
+    odata_name: str, *fields: tuple[str, str, str], polymorphic: bool = False
 ) -> Callable[[type[_ModelT]], type[_ModelT]]:
-    """Class decorator: the JSON name -> (attribute, codec) table, inherited fields first."""
+    """Class decorator: the JSON name -> (attribute, codec) table, inherited fields first.
+
+    ``polymorphic`` types (with subtypes, or derived from another type) write their
+    ``@odata.type`` when a constructed instance is sent, so the server knows the class.
+    """
 
     def apply(cls: type[_ModelT]) -> type[_ModelT]:
         table: dict[str, tuple[str, Codec]] = {}
@@ -440,6 +445,7 @@ def model(
             table[json_name] = (attribute, Codec(spec))
         cls._json_fields = table
         cls._odata_name = odata_name
+        cls._polymorphic = polymorphic
         return cls
 
     return apply
@@ -459,6 +465,7 @@ class Model:
 
     _json_fields: ClassVar[dict[str, tuple[str, Codec]]] = {}
     _odata_name: ClassVar[str] = ""
+    _polymorphic: ClassVar[bool] = False
 
     @classmethod
     def from_dict(cls: type[_ModelT], data: Mapping[str, Any]) -> _ModelT:
@@ -497,7 +504,7 @@ class Model:
                 values[json_name] = encode(value)
         if (
             self._json_order is None
-            and self._odata_name
+            and self._polymorphic
             and "@odata.type" not in self.additional_properties
         ):
             values = {"@odata.type": "#" + self._odata_name, **values}

@@ -66,7 +66,7 @@ def loads_tolerant(text: str) -> JsonResult:
         pass
     else:
         dup = tuple((0, key) for key in duplicates.keys)
-        return JsonResult(ok=True, value=value, text=text, duplicate_keys=dup)
+        return JsonResult(ok=True, value=_without_surrogates(text, value), text=text, duplicate_keys=dup)
     reader = _Reader(text)
     try:
         repaired = reader.document()
@@ -79,11 +79,43 @@ def loads_tolerant(text: str) -> JsonResult:
         return JsonResult(ok=False, error=f"repair produced invalid JSON: {error}")
     return JsonResult(
         ok=True,
-        value=value,
+        value=_without_surrogates(repaired, value),
         text=repaired,
         repairs=tuple(reader.repairs),
         duplicate_keys=tuple((offset, key) for offset, key in reader.duplicates),
     )
+
+
+# A ``\\uD800``-``\\uDFFF`` escape: JSON can spell a lone surrogate, UTF-8 cannot hold one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str, value: Any) -> Any:
+    """The value with lone surrogates (``"\\ud800"``) as U+FFFD, so that every later string
+    (names, messages, reports, generated code) can be written as UTF-8. The JSON text keeps
+    its escapes: it is still the exact example."""
+    if not _SURROGATE_ESCAPE.search(text):
+        return value
+    return _scrub(value)
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrub(item) for item in value]
+    if isinstance(value, dict):
+        return {_scrub(key): _scrub(item) for key, item in value.items()}
+    return value
+
+
+def _json_string(value: str) -> str:
+    """A JSON string literal that is valid UTF-8 text: lone surrogates stay escapes."""
+    literal = json.dumps(value, ensure_ascii=False)
+    if _SURROGATE.search(literal):
+        literal = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", literal)
+    return literal
 
 
 def offset_to_line(text: str, offset: int) -> int:
@@ -246,7 +278,7 @@ class _Reader:
             if self.peek() != ":":
                 raise _Fail(f"expected ':' after key {key!r}", self.pos)
             self.pos += 1
-            members.append(json.dumps(key, ensure_ascii=False) + ":" + self.value(depth + 1))
+            members.append(_json_string(key) + ":" + self.value(depth + 1))
 
     def array(self, depth: int) -> str:
         start = self.pos
@@ -312,7 +344,7 @@ class _Reader:
             char = text[self.pos]
             if char in closers:
                 self.pos += 1
-                return json.dumps("".join(out), ensure_ascii=False)
+                return _json_string("".join(out))
             if char == "\\":
                 escape = text[self.pos : self.pos + 2]
                 if escape in ('\\"', "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t"):

@@ -101,6 +101,8 @@ class _Renderer:
         self.package = options.package
         self.title = options.title or f"the {model.main_namespace} API"
         self.env = environment()
+        self.subtyped = set(model.derived())
+        self.entity_root = f"{model.main_namespace}.entity"
         # Operations whose request examples carry a JSON body.
         self.bodies_shown = {
             e.operation for e in model.examples if e.kind == "request" and e.operation and e.parsed and e.json_text
@@ -191,6 +193,7 @@ class _Renderer:
             "imports": [item for item in imports if base_ref is None or item.name != base_ref.name or item.alias],
             "fields": fields,
             "description": typedef.description or f"The {typedef.name} {typedef.kind} type.",
+            "polymorphic": typedef.qualified in self.subtyped or (typedef.base not in (None, self.entity_root)),
         }
 
     def local_names(

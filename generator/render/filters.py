@@ -36,7 +36,11 @@ class UnescapedValue(jinja2.TemplateError):
     """A template printed a value that did not go through an escaping filter."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 and C1 controls (but tab and newline), line and paragraph separators, zero-width and
+# bidirectional-override characters, BOM, and lone surrogates (they cannot be UTF-8).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 _QUOTE_RUN = re.compile(r'"{3,}')
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 DOC_WIDTH = 84
@@ -65,8 +69,10 @@ def doc(value: object, indent: int = 0, width: int = DOC_WIDTH) -> Code:
             lines.append("")
         lines.extend(textwrap.wrap(paragraph, width=max(20, width - indent), break_long_words=False, break_on_hyphens=False) or [""])
     body = ("\n" + " " * indent).join(lines).rstrip()
-    if body.endswith('"') and not body.endswith('\\"'):
-        body = body[:-1] + '\\"'  # a closing quote would merge with the docstring's
+    if body.endswith('"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 0:
+        # A closing quote would merge with the docstring's; one preceded by an escaped
+        # backslash (``\\\\"``, from a page's ``\\"``) is not escaped by it.
+        body = body[:-1] + '\\"'
     return Code(body or "No description in the docs.")
 
 
@@ -79,7 +85,7 @@ def comment(value: object) -> Code:
 def ident(value: object) -> Code:
     """An identifier made by ``naming``; anything else is a bug, caught here."""
     text = str(value)
-    if not _IDENTIFIER.match(text) or any(keyword.iskeyword(part) for part in text.split(".")):
+    if not _IDENTIFIER.fullmatch(text) or any(keyword.iskeyword(part) for part in text.split(".")):
         raise UnescapedValue(f"{text!r} is not a safe identifier")
     return Code(text)
 

@@ -15,7 +15,7 @@ from .layout import ClassRef, Layout
 # Python type and codec per OData primitive.
 PRIMITIVES: dict[str, tuple[str, str]] = {
     "Edm.String": ("str", "str"),
-    "Edm.Stream": ("str", "str"),
+    "Edm.Stream": ("bytes | str", "stream"),
     "Edm.Boolean": ("bool", "bool"),
     "Edm.Int16": ("int", "int"),
     "Edm.Int32": ("int", "int"),

@@ -649,7 +649,10 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
     check_diagnostics(model.diagnostics, lines)
     schema = schema_json(model)
     json.loads(schema)
-    model_text(model)
+    utf8(schema, "gen schema")
+    utf8(model_text(model), "gen schema --format text")
+    for found in model.diagnostics:
+        utf8(found.message, "a diagnostic")
     if stages.schema_round_trip:
         again = schema_json(model_from_schema(json.loads(schema)))
         if again != schema:
@@ -662,7 +665,7 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
         check_package(out, package)
     if stages.test:
         tested = run_tests(root, limits, jobs=1)
-        json.dumps(tested.as_dict())
+        utf8(json.dumps(tested.as_dict(), ensure_ascii=False), "gen test --format json")
         for row in tested.rows:
             if row.outcome == "lossy":
                 raise InvariantError(f"lossy round trip: {row.as_dict()}")
@@ -672,7 +675,7 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
             if finding.file not in lines and finding.file != "pyproject.toml":
                 raise InvariantError(f"lint finding names no file of the tree: {finding}")
         for fmt in ("text", "json", "sarif", "github"):
-            text = lint_report.render(report, fmt, "docs/")
+            text = utf8(lint_report.render(report, fmt, "docs/"), f"gen lint --format {fmt}")
             if fmt in ("json", "sarif"):
                 json.loads(text)
     if stages.drift:
@@ -682,10 +685,19 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
         for old, new in ((other, model), (model, other)):
             changes = diff_models(old, new)
             for fmt in ("text", "json", "markdown", "github"):
-                text = drift_report.render(fmt, changes, "old", "new", lambda path: "docs/" + path)
+                text = utf8(drift_report.render(fmt, changes, "old", "new", lambda path: "docs/" + path), f"gen drift --format {fmt}")
                 if fmt == "json":
                     json.loads(text)
     return model
+
+
+def utf8(text: str, what: str) -> str:
+    """Every output of gen is written as UTF-8: text that cannot be is a crash waiting to happen."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvariantError(f"{what} output is not encodable as UTF-8: {error}") from None
+    return text
 
 
 def failure_key(error: BaseException) -> str:

@@ -30,6 +30,7 @@ __all__ = ["ChargingStation"]
     ("openingTime", "opening_time", "TimeOfDay"),
     ("closingTime", "closing_time", "TimeOfDay"),
     ("pricePerKwh", "price_per_kwh", "float"),
+    polymorphic=True,
 )
 @attrs.define(kw_only=True)
 class ChargingStation(FleetAsset):

@@ -26,6 +26,7 @@ __all__ = ["ElectricVehicle"]
     ("connectorType", "connector_type", "E:connector_type:ConnectorType"),
     ("rangeKm", "range_km", "float"),
     ("preconditioningEnabled", "preconditioning_enabled", "bool"),
+    polymorphic=True,
 )
 @attrs.define(kw_only=True)
 class ElectricVehicle(Vehicle):

@@ -17,6 +17,7 @@ __all__ = ["Entity"]
 @_rt.model(
     "microsoft.graph.entity",
     ("id", "id", "str"),
+    polymorphic=True,
 )
 @attrs.define(kw_only=True)
 class Entity(_rt.Model):

@@ -28,6 +28,7 @@ __all__ = ["FleetAsset"]
     ("createdDateTime", "created_date_time", "DateTimeOffset"),
     ("lastModifiedDateTime", "last_modified_date_time", "DateTimeOffset"),
     ("homeLocation", "home_location", "M:location:Location"),
+    polymorphic=True,
 )
 @attrs.define(kw_only=True)
 class FleetAsset(Entity):

@@ -27,7 +27,7 @@ __all__ = ["FleetReport"]
     ("periodStartDate", "period_start_date", "Date"),
     ("periodEndDate", "period_end_date", "Date"),
     ("lastRunDateTime", "last_run_date_time", "DateTimeOffset"),
-    ("content", "content", "str"),
+    ("content", "content", "stream"),
 )
 @attrs.define(kw_only=True)
 class FleetReport(Entity):
@@ -57,5 +57,5 @@ class FleetReport(Entity):
     last_run_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
     """When the report last ran. Read-only."""
 
-    content: str | None | _rt.Unset = _rt.UNSET
+    content: bytes | str | None | _rt.Unset = _rt.UNSET
     """The output of the last run. Read-only."""

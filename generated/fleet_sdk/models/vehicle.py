@@ -49,6 +49,7 @@ __all__ = ["Vehicle"]
         "telemetry_sessions",
         "[M:fleet_telemetry.telemetry_session:TelemetrySession",
     ),
+    polymorphic=True,
 )
 @attrs.define(kw_only=True)
 class Vehicle(FleetAsset):
