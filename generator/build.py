@@ -100,7 +100,7 @@ def build(
     timings["render"] = time.perf_counter() - mark
     mark = step("format")
     if format_code:
-        formatted = format_files(rendered, _reuse(out_dir, previous), jobs)
+        formatted = format_files(rendered, _reuse(out_dir, previous), jobs, progress)
     else:
         formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
     timings["format"] = time.perf_counter() - mark

@@ -152,7 +152,9 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
         package = default_package(_main_namespace(docs, context))
     with context.output.progress("building") as hook:
         try:
-            report = run_build(docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook)
+            report = run_build(
+                docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook, stage=hook.stage
+            )
         except WriteError as error:
             raise click.ClickException(str(error)) from None
     if report.up_to_date:
@@ -192,7 +194,7 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
 
     docs = resolve_docs(context, docs)
     with context.output.progress("testing") as hook:
-        report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook)
+        report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook, stage=hook.stage)
     document = report.as_dict()
     if report_file:
         report_file.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -78,12 +78,18 @@ class Output:
 
 @attrs.frozen
 class ProgressHook:
+    """Called with (done, total) as work advances; ``stage`` names the next step."""
+
     bar: Progress | None
     task: object
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is not None:
             self.bar.update(self.task, completed=done, total=total)  # type: ignore[arg-type]
+
+    def stage(self, label: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=label, completed=0, total=None)  # type: ignore[arg-type]
 
 
 def format_diagnostic(item: Diagnostic) -> str:

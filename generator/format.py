@@ -47,6 +47,7 @@ def format_files(
     rendered: Mapping[str, str],
     previous: Callable[[str, str], str | None],
     jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Formatted:
     """Format the Python files of ``rendered``; ``previous(path, source_hash)`` gives reusable text."""
     sources = {path: text_hash(text) for path, text in rendered.items()}
@@ -61,21 +62,25 @@ def format_files(
             result[path] = reused
         else:
             todo[path] = text
-    result.update(_format_all(todo, jobs))
+    result.update(_format_all(todo, jobs, progress))
     return Formatted(dict(sorted(result.items())), sources, len(todo))
 
 
-def _format_all(todo: dict[str, str], jobs: int | None) -> dict[str, str]:
+def _format_all(
+    todo: dict[str, str], jobs: int | None, progress: Callable[[int, int], None] | None
+) -> dict[str, str]:
     size = sum(len(text) for text in todo.values())
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or size < PARALLEL_BYTES:
         return _format_chunk(list(todo.items()))
-    chunks = _chunks(list(todo.items()), workers * 4)
+    chunks = _chunks(list(todo.items()), workers * 8)
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     out: dict[str, str] = {}
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for part in pool.map(_format_chunk, chunks):
-            out.update(part)
+        for part in concurrent.futures.as_completed([pool.submit(_format_chunk, chunk) for chunk in chunks]):
+            out.update(part.result())
+            if progress:
+                progress(len(out), len(todo))
     return out
 
 
