@@ -23,7 +23,7 @@ from .pipeline import Limits, Progress, load
 from .read import list_page_files
 from .render import Options, fingerprint, render_package
 from .schema import schema_json
-from .write import LOCK_NAME, Lock, WriteResult, file_hash, iter_lock_problems, write_output
+from .write import LOCK_NAME, Lock, WriteResult, file_hash, iter_lock_problems, recover, write_output
 
 SCHEMA_NAME = "gen-schema.json"
 
@@ -81,6 +81,7 @@ def build(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     inputs = inputs_digest(docs, package, limits)
+    recover(out_dir.absolute())  # a build killed mid-swap left folders beside the output: settle them first
     previous = Lock.read(out_dir)
     timings["hash"] = time.perf_counter() - started
     if is_up_to_date(out_dir, previous, inputs, package):

@@ -59,7 +59,7 @@ def _literal(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_literal(item) for item in value) + "]"
+        return _rt.dumps(list(value))  # collections are written as JSON arrays
     return "'" + quote(str(value).replace("'", "''"), safe=" @:$,;=+!*~") + "'"
 
 

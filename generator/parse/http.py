@@ -22,6 +22,7 @@ _NOT_FOUND = re.compile(r"\*\*.*not\s+found|entity\s+uri\s+for", re.IGNORECASE)
 _ANGLE = re.compile(r"<([^<>/\s]+)>")
 _BRACE = re.compile(r"\{([^{}]*)\}")
 _TEMPLATE_MARKERS = ("{", "<")
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"")
 
 
 @attrs.frozen
@@ -78,8 +79,9 @@ def read_http(content: str, first_line: int) -> HttpMessage:
         while index < len(lines):
             match = _REQUEST_LINE.match(lines[index])
             if match:
-                requests.append(request_line(match.group(1).upper(), match.group(2), first_line + index))
-                index += 1
+                url, end = _whole_url(match.group(2), lines, index)
+                requests.append(request_line(match.group(1).upper(), url, first_line + index))
+                index = end + 1
             elif not lines[index].strip() and _next_is_request(lines, index):
                 index += 1
             else:
@@ -96,6 +98,19 @@ def read_http(content: str, first_line: int) -> HttpMessage:
         body_line=first_line + index if body else 0,
         status_line=status_line,
     )
+
+
+def _whole_url(url: str, lines: list[str], index: int) -> tuple[str, int]:
+    """A URL whose function arguments run over several lines (``f(ids=[``...``])``) is joined."""
+    end = index
+    while _open_brackets(url) > 0 and end + 1 < len(lines) and end - index < 50:
+        end += 1
+        url += lines[end].strip()
+    return (url, end) if _open_brackets(url) <= 0 else (lines[index].split(None, 1)[-1].strip(), index)
+
+
+def _open_brackets(text: str) -> int:
+    return text.count("(") + text.count("[") - text.count(")") - text.count("]")
 
 
 def _skip_blank(lines: list[str], index: int) -> int:
@@ -144,8 +159,10 @@ def _placeholder(url: str) -> str | None:
         return "request line has no URL"
     if _NOT_FOUND.search(url):
         return "URL is a 'not found' placeholder"
-    # Spaces are fine in a query ("$filter=x eq 'y'"), not in the path.
-    if "**" in url or "\\" in url or " " in _BRACE.sub("", url.partition("?")[0]).strip():
+    # Spaces are fine in a query ("$filter=x eq 'y'") and in quoted function arguments,
+    # not elsewhere in the path.
+    path = _QUOTED.sub("", _BRACE.sub("", url.partition("?")[0])).strip()
+    if "**" in url or "\\" in url or " " in path:
         return "URL is not a URL"
     return None
 

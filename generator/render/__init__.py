@@ -297,7 +297,8 @@ class _Renderer:
         operation = function.operation
         template, path_params = _path_template(function.path)
         returns, reader = self.response(operation, names)
-        body, body_params = self.request(operation, names, {name for name, _ in path_params})
+        # Body parameters must not take the path parameters' Python names (not their placeholders).
+        body, body_params = self.request(operation, names, {argument for _, argument in path_params})
         renamed = {view["name"]: view["json"] for view in body_params if view["name"] != view["json"]}
         body_names = "{" + ", ".join(f"{pystr(k)}: {pystr(v)}" for k, v in renamed.items()) + "}" if renamed else ""
         return {

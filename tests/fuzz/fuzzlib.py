@@ -518,7 +518,9 @@ def page_line_counts(root: Path) -> dict[str, int]:
             path = base / name
             relative = path.relative_to(root).as_posix()
             counts[relative] = 1
-            if path.is_symlink() or not path.is_file():
+            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                continue  # not followed by gen either
+            if not path.is_file():
                 continue
             page, _ = decode_page(relative, path.read_bytes())
             if page is not None:
