@@ -2,6 +2,7 @@
 
     python bench/fuzz.py [--examples N] [--source generated|mutated|both] [--stages ...]
                          [--save DIR] [--slow SECONDS] [--seed S]
+    python bench/fuzz.py --measure [WORD...] [--commands schema,build,lint,test]
 
 The inputs are those of ``tests/fuzz`` (``fuzzlib.docs_trees`` and ``fuzzlib.mutated_trees``);
 unlike the tests, a failure does not stop the run: each is keyed by its exception type and
@@ -33,8 +34,74 @@ from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 import fuzzlib  # noqa: E402
 
 
+HEAD = "---\ndoc_type: resourcePageType\n---\n\n# bigThing resource type\n\nNamespace: microsoft.graph\n\nA big thing.\n\n"
+TABLE = "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n"
+
+
+def mixed_page(megabytes: float) -> str:
+    """Tables, prose, JSON examples and headings, as a real page has them, up to the size."""
+    parts, size, index = [HEAD], 0, 0
+    while size < megabytes * 1024 * 1024:
+        index += 1
+        choice = index % 4
+        if choice == 0:
+            part = f"|prop{index}|[thing{index % 50}](thing{index % 50}.md) collection|Text `code` **bold** [link](x.md).|\n"
+        elif choice == 1:
+            part = "word " * 40 + "\n\n"
+        elif choice == 2:
+            part = f'\n```json\n{{"a{index}": [1, 2, {{"b": "c"}}]}}\n```\n\n'
+        else:
+            part = f"## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|x{index}|String|y|\n\n"
+        parts.append(part)
+        size += len(part)
+    return "".join(parts)
+
+
+def table_page(rows: int) -> str:
+    return HEAD + TABLE + "".join(
+        f"|prop{i}|String|Property {i}. Possible values are: `a{i}`, `b{i}`.|\n" for i in range(rows)
+    )
+
+
+MEASURED = {
+    "10 MB page (tables, prose, JSON, headings)": lambda: mixed_page(10),
+    "10,000-row property table": lambda: table_page(10_000),
+    "10 MB of open brackets (worst shape found)": lambda: HEAD + "[" * (10 * 1024 * 1024) + "\n",
+    "10 MB of unclosed <a tags": lambda: HEAD + "<a " * (10 * 1024 * 1024 // 3) + "\n",
+}
+
+
+def measure(commands: list[str], which: list[str]) -> None:
+    """Wall time and peak memory of the real command line on the hostile inputs of the issue."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from common import gen_command, run_once
+
+    for label, make in MEASURED.items():
+        if which and not any(word in label for word in which):
+            continue
+        with tempfile.TemporaryDirectory(prefix="gen-measure-") as scratch:
+            docs = Path(scratch) / "docs"
+            (docs / "resources").mkdir(parents=True)
+            text = make()
+            (docs / "resources" / "big.md").write_text(text, encoding="utf-8")
+            print(f"{label}: {len(text.encode()) / 1024 / 1024:.1f} MB", flush=True)
+            for command in commands:
+                args = {
+                    "schema": ["schema", str(docs)],
+                    "build": ["build", str(docs), "-o", str(Path(scratch) / "out"), "--package", "big_sdk"],
+                    "lint": ["lint", str(docs), "--fail-on", "none"],
+                    "test": ["test", str(docs)],
+                }[command]
+                elapsed, code, peak_mb = run_once(gen_command(*args))
+                print(f"  gen {command:<6} {elapsed:7.1f} s  peak {peak_mb:5d} MB  exit {code}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--measure", nargs="*", metavar="WORD",
+                        help="instead of fuzzing: time and peak memory of gen on a 10 MB page, a 10,000-row table "
+                        "and the worst shapes (only those whose label has a WORD, if given)")
+    parser.add_argument("--commands", default="schema,build", help="for --measure: comma list of schema,build,lint,test")
     parser.add_argument("--examples", type=int, default=500, help="inputs per source (default 500)")
     parser.add_argument("--source", choices=["generated", "mutated", "both"], default="both")
     parser.add_argument("--stages", default="build,test,lint,drift", help="comma list of build,format,test,lint,drift")
@@ -42,6 +109,9 @@ def main() -> None:
     parser.add_argument("--slow", type=float, default=30.0, help="seconds after which an input counts as a blow-up")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
+    if args.measure is not None:
+        measure(args.commands.split(","), args.measure)
+        return
     wanted = set(args.stages.split(","))
     stages = fuzzlib.Stages(
         build="build" in wanted, formatted="format" in wanted, test="test" in wanted,

@@ -692,3 +692,25 @@ def test_corpus_package_passes_mypy(corpus_sdk: tuple[Path, BuildReport], tmp_pa
         cwd=out_dir, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+
+
+@pytest.mark.slow
+def test_generated_package_installs_with_pip(built: tuple[Path, BuildReport], tmp_path: Path) -> None:
+    out, _ = built
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", str(target), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    package = next(p.name for p in out.iterdir() if (p / "py.typed").is_file())
+    assert (target / package / "py.typed").is_file()
+    probe = subprocess.run(
+        [sys.executable, "-c", f"import {package}.models as m; print(len(m.__all__))"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+    )
+    assert probe.returncode == 0 and int(probe.stdout) > 10, probe.stderr

@@ -43,8 +43,9 @@ def rows(n: int) -> str:
 
 SHAPES: dict[str, tuple[Callable[[int], str], int, str]] = {
     # name: (page of size n, n, stages to time)
-    "table rows (resolve: property lookup)": (rows, 1500, "load+build"),
-    "unclosed <a tags (lint: anchor regex)": (lambda n: HEAD + "<a " * n + "\n", 20_000, "load+lint"),
+    "table rows (resolve: property lookup)": (rows, 3000, "load"),
+    "table rows, built": (rows, 1000, "load+build"),
+    "unclosed <a tags (lint: anchor regex)": (lambda n: HEAD + "<a " * n + "\n", 5_000, "load+lint"),
     "links, one per line (lint: line numbers)": (lambda n: HEAD + "[a](b.md)\n" * n, 8_000, "load+lint"),
     "links on one line (lint: line numbers)": (lambda n: HEAD + "Inherits from " + "[x](x.md) " * n + "\n", 8_000, "load+lint"),
     "duplicate JSON keys (parse: line numbers)": (lambda n: API + "{\n" + '"a": 1,\n' * n + "}\n```\n", 8_000, "load"),
@@ -139,11 +140,11 @@ def test_the_limits_come_from_pyproject(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_hostile_page_costs_bounded_memory(tmp_path: Path) -> None:
-    """4 MB of the worst shapes above, through ``gen schema`` and ``gen lint``: peak memory stays modest."""
-    text = HEAD + TABLE + "".join(f"|p{i}|String|{'[' * 50}<a `x` **y**|\n" for i in range(20_000))
-    text += "<a " * 200_000 + "\n" + "[a](b.md)\n" * 100_000
+    """2 MB of the worst shapes above, through ``gen schema`` and ``gen lint``: peak memory stays modest."""
+    text = HEAD + TABLE + "".join(f"|p{i}|String|{'[' * 8}<a `x` **y**|\n" for i in range(20_000))
+    text += "<a " * 150_000 + "\n" + "[a](b.md)\n" * 80_000
     docs = write_tree(tmp_path / "docs", {"resources/big.md": text.encode()})
-    assert 4_000_000 < len(text) < 6_000_000
+    assert 1_800_000 < len(text) < 3_000_000
     measure = (
         "import resource, subprocess, sys\n"
         "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
@@ -158,5 +159,5 @@ def test_a_hostile_page_costs_bounded_memory(tmp_path: Path) -> None:
         elapsed = time.perf_counter() - started
         code, peak_kb = (int(word) for word in result.stdout.split())
         assert code in (0, 1), result.stderr
-        assert peak_kb < 1_500_000, f"gen {command}: {peak_kb / 1024:.0f} MB for a {len(text) / 1e6:.1f} MB page"
-        assert elapsed < 120, f"gen {command}: {elapsed:.0f} s"
+        assert peak_kb < 1_000_000, f"gen {command}: {peak_kb / 1024:.0f} MB for a {len(text) / 1e6:.1f} MB page"
+        assert elapsed < 60, f"gen {command}: {elapsed:.0f} s"

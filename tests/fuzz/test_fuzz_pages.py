@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import fuzzlib
 from fuzzlib import Stages, check_tree, docs_trees, fuzz_settings, mutated_trees, write_tree
+from helpers import run_gen
 
 
 @fuzz_settings(40)
@@ -33,3 +35,44 @@ def test_mutated_corpus_pages_keep_every_invariant(pages: dict[str, bytes]) -> N
     with tempfile.TemporaryDirectory(prefix="gen-fuzz-") as scratch:
         root = write_tree(Path(scratch) / "docs", pages)
         check_tree(root, Path(scratch), Stages(test=False))
+
+
+@fuzz_settings(3)
+@given(st.one_of(docs_trees(max_types=3, max_apis=2), mutated_trees(max_pages=2)))
+def test_hostile_trees_through_the_command_line(pages: dict[str, bytes]) -> None:
+    """The real ``gen``: never exit 3 (internal error), never a traceback, whatever the tree."""
+    with tempfile.TemporaryDirectory(prefix="gen-fuzz-") as scratch:
+        root = write_tree(Path(scratch) / "docs", pages)
+        commands = [
+            ["schema", str(root), "--format", "text"],
+            ["build", str(root), "-o", str(Path(scratch) / "out"), "--package", "fuzz_sdk"],
+            ["test", str(root), "--format", "json"],
+            ["lint", str(root), "--format", "github", "--fail-on", "none"],
+            ["drift", str(fuzzlib.DOCS_INPUT), str(root), "--format", "markdown"],
+        ]
+        for command in commands:
+            result = run_gen("-q", *command, timeout=300)
+            assert result.returncode in (0, 1), f"gen {command[0]}: exit {result.returncode}\n{result.stderr[-3000:]}"
+            assert "Traceback" not in result.stderr, result.stderr[-3000:]
+
+
+MUTATION_KINDS = ["delete", "truncate", "insert", "duplicate", "bytes", "huge", "deep", "long_line", "repeat_line",
+                  "swap", "strip_pipes", "nul_late"]
+
+
+@pytest.mark.parametrize("kind", MUTATION_KINDS)
+def test_each_kind_of_mutation_on_real_pages(tmp_path: Path, kind: str) -> None:
+    """Every mutation at several places of a resource page and an api page (deterministic)."""
+    pages = fuzzlib.corpus_pages()
+    if not pages:
+        pytest.skip("the shared corpus is absent")
+    chosen = [entry for entry in pages if entry[1] in ("resources/messagerule.md", "api/group-update.md")] or pages[:2]
+    payloads = {"insert": b"|`[<!--\n```json\n{", "bytes": b"\xff\xfe\x00\xc3", "huge": b"[", "deep": b"> "}
+    for index, where in enumerate((0.0, 0.37, 0.5, 0.93, 1.0)):
+        tree = {}
+        for root, relative in chosen:
+            data = (root / relative).read_bytes()
+            mutation = fuzzlib.Mutation(kind, where, size=3000 if kind != "delete" else 200, payload=payloads.get(kind, b"|"))
+            tree[relative] = fuzzlib.apply_mutations(data, [mutation])
+        docs = write_tree(tmp_path / f"docs{index}", tree)
+        check_tree(docs, tmp_path / f"work{index}", Stages(test=index == 2))
