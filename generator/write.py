@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Iterator, Mapping
 
 import attrs
 
@@ -243,7 +243,3 @@ def iter_lock_problems(out_dir: Path, lock: Lock) -> Iterator[tuple[str, str]]:
             continue
         if file_hash(data) != entry.get("sha256"):
             yield relative, "edited by hand"
-
-
-def lock_document(lock: Lock) -> dict[str, Any]:
-    return json.loads(lock.to_json())  # type: ignore[no-any-return]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import Callable
@@ -12,7 +11,7 @@ import pytest
 
 from generator.model import ApiModel
 from generator.pipeline import load_model
-from helpers import model_of, run_gen  # noqa: F401 - re-exported for tests
+from helpers import run_gen
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -18,7 +18,6 @@ import sys
 import uuid
 import warnings
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Iterator
 
 import httpx

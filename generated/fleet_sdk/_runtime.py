@@ -91,9 +91,18 @@ def loads(text: str | bytes) -> Any:
     return json.loads(text, parse_int=_read_int, parse_float=_read_float)
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def dumps(value: Any, indent: int | None = None) -> str:
     """Python values to JSON text; numbers read by ``loads`` are written as they were."""
-    return "".join(_dump(value, indent, 0))
+    text = "".join(_dump(value, indent, 0))
+    # A lone surrogate (JSON can spell one: "\\ud800") cannot be UTF-8: it stays an escape.
+    return (
+        _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+        if _SURROGATE.search(text)
+        else text
+    )
 
 
 def _dump(value: Any, indent: int | None, depth: int) -> Iterable[str]:

@@ -21,7 +21,6 @@ _VERSION_SEGMENT = re.compile(r"^/(?:v1\.0|beta|v\d+(?:\.\d+)?)(?=/|$)", re.IGNO
 _NOT_FOUND = re.compile(r"\*\*.*not\s+found|entity\s+uri\s+for", re.IGNORECASE)
 _ANGLE = re.compile(r"<([^<>/\s]+)>")
 _BRACE = re.compile(r"\{([^{}]*)\}")
-_TEMPLATE_MARKERS = ("{", "<")
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"")
 
 
@@ -192,7 +191,3 @@ def _protect(url: str) -> str:
 
 def _unprotect(text: str) -> str:
     return text.replace("%23", "#")
-
-
-def is_template(path: str) -> bool:
-    return any(marker in path for marker in _TEMPLATE_MARKERS)

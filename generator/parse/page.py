@@ -29,8 +29,8 @@ from .facts import (
 )
 from .frontmatter import split_front_matter
 from .http import RequestLine, looks_like_http, read_http
-from .inline import normalise_space, parse_inline, parse_inline_with_refs, strip_html
-from .markdown import Block, Comment, Fence, Heading, Paragraph, Table, is_tab_heading, outline
+from .inline import parse_inline, parse_inline_with_refs, strip_html
+from .markdown import Comment, Fence, Heading, Paragraph, Table, is_tab_heading, outline
 from .tolerant_json import LineFinder, loads_tolerant, offset_to_line
 from .typecell import primitive_name
 

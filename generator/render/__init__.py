@@ -20,7 +20,7 @@ import jinja2
 
 from .. import __version__, naming
 from ..model import ApiModel, Example, Operation, Parameter, TypeDef, TypeRef
-from .filters import FILTERS, Code, finalize, ident, pystr
+from .filters import FILTERS, Code, finalize, pystr
 from .layout import ClassRef, FunctionPlan, Layout, plan
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, field_annotation, kind_of
 
@@ -164,9 +164,7 @@ class _Renderer:
             base_ref = None  # a page said a class derives from an enum: not representable
         attributes = self.layout.attributes.get(typedef.qualified, {})
         kinds = [(prop, kind_of(prop.type, self.model, self.layout)) for prop in typedef.properties]
-        names, imports = self.local_names(
-            ref, [kind.referenced() for _, kind in kinds], base_ref, in_type_checking=True
-        )
+        names, imports = self.local_names(ref, [kind.referenced() for _, kind in kinds], base_ref)
         base_import = None
         base_name = "_rt.Model"
         if base_ref is not None:
@@ -201,7 +199,6 @@ class _Renderer:
         own: ClassRef | None,
         references: Iterable[ClassRef | None],
         base: ClassRef | None = None,
-        in_type_checking: bool = True,
     ) -> tuple[dict[ClassRef, str], list[_Import]]:
         """A local name for each referenced class (aliased when two would clash)."""
         names: dict[ClassRef, str] = {}
@@ -402,7 +399,3 @@ def _path_template(path: str) -> tuple[str, list[tuple[str, str]]]:
 def _unique_parameters(parameters: list[Parameter], taken: set[str]) -> list[tuple[str, Parameter]]:
     names = naming.unique([naming.attribute_name(p.name) for p in parameters], taken=[*taken, "client", "body"])
     return list(zip(names, parameters))
-
-
-def _permission_lines(operation: Operation) -> list[str]:
-    return [f"{kind}: {value}" for kind, value in operation.permissions]

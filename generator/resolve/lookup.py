@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import attrs
 
-from ..parse.facts import TypeLink
 
 
 @attrs.define
@@ -89,9 +88,3 @@ class TypeIndex:
             if stem.startswith(namespace.rpartition(".")[2].lower() + "-"):
                 return f"{namespace}.{name}"
         return f"{self.main_namespace}.{name}"
-
-
-def link_of(link: TypeLink | None) -> tuple[str | None, str | None, str | None]:
-    if link is None:
-        return None, None, None
-    return link.name, link.target, link.anchor
