@@ -68,6 +68,7 @@ MEASURED = {
     "10,000-row property table": lambda: table_page(10_000),
     "10 MB of open brackets (worst shape found)": lambda: HEAD + "[" * (10 * 1024 * 1024) + "\n",
     "10 MB of unclosed <a tags": lambda: HEAD + "<a " * (10 * 1024 * 1024 // 3) + "\n",
+    "10 MB of links, 100 a line": lambda: HEAD + ("[x](x.md) " * 100 + "\n") * (10 * 1024 * 1024 // 1001),
 }
 
 
@@ -121,6 +122,8 @@ def main() -> None:
     if "mutated" in sources and not fuzzlib.corpus_pages():
         sys.exit("the shared corpus is absent: use --source generated")
     warnings.simplefilter("ignore")
+    if args.save.exists():
+        shutil.rmtree(args.save)
     failures: dict[str, list[object]] = {}
     counts: collections.Counter[str] = collections.Counter()
     tried = 0
@@ -151,7 +154,12 @@ def main() -> None:
             if key not in failures:
                 detail = "".join(traceback.format_exception(error)) if error else f"{elapsed:.1f} s"
                 failures[key] = [source, pages, detail]
-                print(f"new failure #{len(failures)} ({source}, input {tried}): {key}", flush=True)
+                folder = args.save / f"{len(failures):03d}"  # saved now: a long run can be read while it goes on
+                if folder.exists():
+                    shutil.rmtree(folder)
+                fuzzlib.write_tree(folder / "docs", pages)
+                (folder / "failure.txt").write_text(f"{key}\nsource: {source}\n\n{detail}", encoding="utf-8")
+                print(f"new failure #{len(failures)} ({source}, input {tried}): {key} -> {folder}", flush=True)
 
         if args.seed is not None:
             campaign = seed(args.seed)(campaign)
@@ -162,14 +170,8 @@ def main() -> None:
     print(f"inputs tried: {tried}")
     print(f"time: {elapsed:.0f} s ({tried / max(elapsed, 1e-9):.1f} inputs/s); slowest input {slowest[0]:.1f} s ({slowest[1]})")
     print(f"unique failures: {len(failures)}")
-    if failures:
-        if args.save.exists():
-            shutil.rmtree(args.save)
-        for number, (key, (source, pages, detail)) in enumerate(sorted(failures.items()), 1):
-            folder = args.save / f"{number:03d}"
-            fuzzlib.write_tree(folder / "docs", pages)  # type: ignore[arg-type]
-            (folder / "failure.txt").write_text(f"{key}\nsource: {source}\n\n{detail}", encoding="utf-8")
-            print(f"  {counts[key]:5d} x {key}  -> {folder}")
+    for number, key in enumerate(failures, 1):
+        print(f"  {counts[key]:5d} x {key}  -> {args.save / f'{number:03d}'}")
     sys.exit(1 if failures else 0)
 
 

@@ -65,6 +65,10 @@ def list_page_files(
 
 def _page_file(root: Path, path: Path, problems: list[Diagnostic]) -> PageFile | None:
     rel = path.relative_to(root).as_posix()
+    if not _is_utf8(rel):
+        # Every later stage writes page paths as UTF-8 (diagnostics, reports, the SDK).
+        problems.append(diag("GEN001", printable(rel), 0, "file name is not valid UTF-8; skipped (rename the file)"))
+        return None
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root) or not target.is_file():
@@ -78,8 +82,21 @@ def _page_file(root: Path, path: Path, problems: list[Diagnostic]) -> PageFile |
     return PageFile(path=rel, absolute=path, size=size)
 
 
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes of a file name, as surrogate escapes
+        return False
+    return True
+
+
+def printable(name: str) -> str:
+    """A file name as text that can be written: undecodable bytes as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if not _is_utf8(name) else name
+
+
 def _symlink_skipped(root: Path, path: Path) -> Diagnostic:
-    rel = path.relative_to(root).as_posix()
+    rel = printable(path.relative_to(root).as_posix())
     return diag(
         "GEN005",
         rel,

@@ -181,9 +181,31 @@ def _not_replayable(pair: _Pair) -> str | None:
         return f"response body is not JSON ({response.error})"
     if response.http is not None and response.http.status is None and response.http.method:
         return "response example holds a request"
+    if response.http is not None and not all(_sendable(name) and _sendable(value) for name, value in response.http.headers):
+        return "a response header is not sendable in HTTP (not Latin-1, or a control character)"
     if not pair.operation.paths:
         return "operation has no documented path, so no function"
+    return _contradiction(pair)
+
+
+def _contradiction(pair: _Pair) -> str | None:
+    """Docs that contradict themselves cannot be replayed: neither side is the right one."""
+    request, response, operation = pair.request, pair.response, pair.operation
+    status = response.http.status if response.http else None
+    if operation.response_type is None and response.parsed and response.json_text and (status or 200) < 400:
+        return "the docs contradict themselves: the Response section documents no body, the example shows one"
+    if operation.request_type is not None and (operation.method or "") in ("POST", "PATCH", "PUT") and not request.json_text:
+        return f"the docs contradict themselves: the example sends no body, the page documents a {operation.request_type} body"
+    if status == 204 and response.json_text:
+        return "the docs contradict themselves: a 204 No Content response example with a body"
+    if (operation.method or "GET") == "GET" and request.json_text:
+        return "the docs contradict themselves: a GET request example with a body"
     return None
+
+
+def _sendable(text: str) -> bool:
+    """An HTTP/1.1 header name or value the test server can send (it encodes them as Latin-1)."""
+    return all(char == "\t" or " " <= char <= "~" or "\xa0" <= char <= "\xff" for char in text)
 
 
 def _binary(example: Example) -> bool:
@@ -291,10 +313,12 @@ def _named_arguments(stub: Any, values: dict[str, Any]) -> dict[str, Any]:
 def _body_arguments(stub: Any, request: Example, runtime: ModuleType, body_class: Any) -> dict[str, Any]:
     import inspect
 
+    parameters = inspect.signature(stub.__wrapped__).parameters
     if not request.json_text:
+        if "body" in parameters:  # a required argument: the call would fail, a doc defect, not a mismatch
+            raise _Unreplayable("the operation takes a request body; the request example shows none")
         return {}
     data = runtime.loads(request.json_text)
-    parameters = inspect.signature(stub.__wrapped__).parameters
     if "body" in parameters:
         return {"body": body_class.from_dict(data) if body_class is not None and isinstance(data, dict) else data}
     if not isinstance(data, dict):

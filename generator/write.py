@@ -105,7 +105,9 @@ def write_output(
     all_files = {**files, LOCK_NAME: lock.to_json().encode("utf-8")}
     owned = set(previous.files) | {LOCK_NAME} if previous else {LOCK_NAME}
     user_files = [p for p in _existing_files(out_dir) if p not in owned] if out_dir.exists() else []
-    clashes = sorted(set(user_files) & set(all_files))
+    # A user's file (or symlink) where gen writes a file, or where gen needs a folder.
+    folders = {parent.as_posix() for path in all_files for parent in Path(path).parents if parent.parts}
+    clashes = sorted(set(user_files) & (set(all_files) | folders))
     if clashes:
         raise WriteError(
             f"{out_dir / clashes[0]} was not written by gen, but gen now generates it; "

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from conftest import DocsTree
@@ -275,30 +276,52 @@ def test_a_replay_checks_the_request_it_sends(docs_tree: DocsTree) -> None:
     assert "undocumented" in replay.reason
 
 
-def test_docs_that_contradict_themselves_fail_the_replay(docs_tree: DocsTree) -> None:
-    """The page says 204 No Content, its example answers 200 with a body: exit 1."""
-    contradicting = api_page(
-        "Update widget",
-        "PATCH /widgets/{widget-id}",
-        "In the request body, supply the values for the properties of the [widget](../resources/widget.md) to update.",
-        "If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.",
-        'PATCH https://graph.microsoft.com/v1.0/widgets/w-1\nContent-Type: application/json\n\n{\n  "color": "blue"\n}',
-        "",
-        'HTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  "id": "w-1",\n  "color": "blue"\n}',
-    )
-    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-update.md": contradicting})
+CONTRADICTING = api_page(
+    "Update widget",
+    "PATCH /widgets/{widget-id}",
+    "In the request body, supply the values for the properties of the [widget](../resources/widget.md) to update.",
+    "If successful, this method returns a `204 No Content` response code. It does not return anything in the response body.",
+    'PATCH https://graph.microsoft.com/v1.0/widgets/w-1\nContent-Type: application/json\n\n{\n  "color": "blue"\n}',
+    "",
+    'HTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  "id": "w-1",\n  "color": "blue"\n}',
+)
+
+
+def test_docs_that_contradict_themselves_are_not_replayed_and_say_why(docs_tree: DocsTree) -> None:
+    """The page says 204 No Content, its example answers 200 with a body: a doc defect, not a failure."""
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-update.md": CONTRADICTING})
     report_file = root.parent / "report.json"
     result = run_gen("-q", "test", str(root), "--report", str(report_file))
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     document = json.loads(report_file.read_text(encoding="utf-8"))
     check_report_shape(document)
     (replay,) = document["replays"]
-    assert replay["outcome"] == "mismatch" and replay["operation"] == "update_widget"
-    assert "the docs show" in replay["reason"] and '"color": "blue"' in replay["reason"]
-    assert document["summary"]["replayed"] == 1 and document["summary"]["replay_matched"] == 0
-    assert "MISMATCH api/widget-update.md" in result.stdout
-    # The examples themselves are still lossless: only the replay fails.
+    assert replay["outcome"] == "not-replayable" and replay["operation"] == "update_widget"
+    assert "contradict" in replay["reason"] and "documents no body" in replay["reason"]
+    assert document["summary"]["replay_candidates"] == 1 and document["summary"]["replayed"] == 0
+    # The examples themselves are still lossless.
     assert all(r["outcome"] in ("typed", "lossless") for r in document["rows"])
+
+
+def test_a_request_the_server_does_not_expect_is_a_mismatch_and_fails(
+    docs_tree: DocsTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server expects exactly the documented body; anything else fails the run (exit 1)."""
+    import generator.replay as replay_module
+
+    documented = replay_module._expect
+
+    def expect_other_body(server: object, pair: object, path: str, query: object) -> None:
+        altered = attrs.evolve(pair.request, json_text=pair.request.json_text.replace("red", "green"))  # type: ignore[attr-defined]
+        documented(server, attrs.evolve(pair, request=altered), path, query)  # type: ignore[misc]
+
+    monkeypatch.setattr(replay_module, "_expect", expect_other_body)
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": PAINT})
+    report = run_tests(root)
+    (replay,) = report.replays
+    assert replay.outcome == "mismatch"
+    assert "did not receive the documented request" in replay.reason or "ApiError" in replay.reason
+    assert "\"color\": \"red\"" in replay.reason and report.failed  # what the docs show
 
 
 def test_a_placeholder_url_is_not_replayable_and_says_why(docs_tree: DocsTree) -> None:

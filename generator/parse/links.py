@@ -114,6 +114,10 @@ def _inline_links(content: str, first_line: int, references: dict[str, dict[str,
 
 @functools.lru_cache(maxsize=32768)
 def _cached_links(content: str) -> tuple[tuple[str, int, bool], ...]:
+    if "](" not in content:
+        # Without link definitions (the caller's case), an inline link or image needs "](":
+        # text of brackets alone (10 MB of "[" costs the parser minutes and a gigabyte) has none.
+        return ()
     if not _NEEDS_PARSER.search(content):
         simple = _simple_links(content)
         if simple is not None:

@@ -65,6 +65,10 @@ def loads_tolerant(text: str) -> JsonResult:
     except (ValueError, RecursionError):
         pass
     else:
+        if text.count("[") + text.count("{") > MAX_DEPTH and _deeper_than(value, MAX_DEPTH):
+            # The strict parser reads ~1,000 levels; every later stage (checks, round trips,
+            # the SDK's own dumps) recurses, so the limit is the tolerant reader's, for both.
+            return JsonResult(ok=False, error=f"nested deeper than {MAX_DEPTH} levels", error_offset=_depth_offset(text))
         dup = tuple((0, key) for key in duplicates.keys)
         return JsonResult(ok=True, value=_without_surrogates(text, value), text=text, duplicate_keys=dup)
     reader = _Reader(text)
@@ -84,6 +88,39 @@ def loads_tolerant(text: str) -> JsonResult:
         repairs=tuple(reader.repairs),
         duplicate_keys=tuple((offset, key) for offset, key in reader.duplicates),
     )
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays and objects nest more than ``limit`` levels (iteratively: no recursion)."""
+    if not isinstance(value, (dict, list)):
+        return False
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def _depth_offset(text: str) -> int:
+    """Where the nesting first goes past MAX_DEPTH (for the diagnostic's line)."""
+    depth = 0
+    in_string = escaped = False
+    for offset, char in enumerate(text):
+        if in_string:
+            escaped = not escaped and char == "\\"
+            in_string = escaped or char != '"'
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return offset
+        elif char in "]}":
+            depth -= 1
+    return 0
 
 
 # A ``\\uD800``-``\\uDFFF`` escape: JSON can spell a lone surrogate, UTF-8 cannot hold one.

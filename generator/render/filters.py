@@ -36,10 +36,15 @@ class UnescapedValue(jinja2.TemplateError):
     """A template printed a value that did not go through an escaping filter."""
 
 
-# C0 and C1 controls (but tab and newline), line and paragraph separators, zero-width and
-# bidirectional-override characters, BOM, and lone surrogates (they cannot be UTF-8).
+# C0 and C1 controls (but tab and newline), line and paragraph separators, every format
+# character (Unicode category Cf: zero-width, bidirectional overrides and isolates, BOM, the
+# invisible tag characters), and lone surrogates (they cannot be UTF-8). Invisible text in
+# generated source would read differently from what it is ("Trojan Source").
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    r"\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    r"\U000e0001\U000e0020-\U000e007f]"
 )
 _QUOTE_RUN = re.compile(r'"{3,}')
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")

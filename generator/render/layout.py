@@ -88,8 +88,13 @@ def _plan_attributes(model: ApiModel, layout: Layout) -> None:
         if typedef.kind == "enum":
             continue
         inherited: dict[str, str] = {}
-        for ancestor in reversed(list(model.ancestors(qualified))):
-            inherited.update(layout.attributes.get(ancestor.qualified, {}))
+        for ancestor in model.ancestors(qualified):
+            planned = layout.attributes.get(ancestor.qualified)
+            if planned is not None:
+                # The nearest planned ancestor's table already holds all of its ancestors':
+                # merging every ancestor's again made deep hierarchies cubic.
+                inherited = dict(planned)
+                break
         names = naming.unique(
             [naming.attribute_name(prop.name) for prop in typedef.properties], taken=inherited.values()
         )

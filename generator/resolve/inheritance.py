@@ -183,21 +183,36 @@ def _entity_signals(
 
 def drop_repeated_rows(types: dict[str, TypeDef]) -> None:
     """A derived page that repeats its bases' rows without saying so does not redeclare them."""
+    declared = {qualified: {prop.name for prop in typedef.properties} for qualified, typedef in types.items()}
+    lineage: dict[str, frozenset[str]] = {}
     for qualified in sorted(types):
         typedef = types[qualified]
         if typedef.kind == "enum" or not typedef.base:
             continue
-        inherited = _inherited_names(types, qualified)
+        inherited = _inherited_names(types, qualified, declared, lineage)
         if inherited:
             typedef.properties = [prop for prop in typedef.properties if prop.name not in inherited]
 
 
-def _inherited_names(types: dict[str, TypeDef], qualified: str) -> set[str]:
-    names: set[str] = set()
+def _inherited_names(
+    types: dict[str, TypeDef], qualified: str, declared: dict[str, set[str]], lineage: dict[str, frozenset[str]]
+) -> frozenset[str]:
+    """Property names of every ancestor (as declared, before rows are dropped).
+
+    ``lineage`` keeps each ancestor's names with its own ancestors', so that each is
+    computed once: walking every chain again made a deep hierarchy quadratic.
+    """
+    chain: list[str] = []
     seen = {qualified}
     base = types[qualified].base
-    while base and base not in seen and base in types:
+    while base and base not in seen and base in types and base not in lineage:
         seen.add(base)
-        names.update(prop.name for prop in types[base].properties)
+        chain.append(base)
         base = types[base].base
+    if base and base in seen:  # a cycle (choose_bases breaks them; be exact anyway): no sharing
+        return frozenset(name for ancestor in chain for name in declared[ancestor])
+    names = lineage.get(base or "", frozenset())
+    for ancestor in reversed(chain):
+        names = names | declared[ancestor]
+        lineage[ancestor] = names
     return names

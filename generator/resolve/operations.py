@@ -103,7 +103,8 @@ def _operation(name: str, page: PageFacts, resolver: _Resolver) -> Operation:
         response_type = _named_in_sentence(facts.response_names, page, resolver)
     if response_type is None and facts.response_primitive:
         response_type = facts.response_primitive
-    if response_type is None:
+    if response_type is None and facts.response_status != 204:
+        # "204 No Content" means no body, whatever an example shows.
         response_type, collection = _response_from_example(page, resolver)
     return Operation(
         name=name,

@@ -26,9 +26,12 @@ import importlib
 import io
 import json
 import keyword
+import logging
 import os
+import re
 import sys
 import tokenize
+import tomllib
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -244,6 +247,32 @@ def json_bodies(draw: st.DrawFn, type_name: str | None = None) -> str:
 
 
 @st.composite
+def dialect_extras(draw: st.DrawFn, known: Sequence[str]) -> list[str]:
+    """DocFX and dialect furniture: includes, alerts, tab headings, reference links, suppressions."""
+    extras = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.integers(0, 6))
+        target = draw(st.sampled_from(list(known) or ["x"]))
+        if kind == 0:
+            extras += ["[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]", ""]
+        elif kind == 1:
+            extras += ["> [!NOTE]", f"> {cell(draw(texts))}", ""]
+        elif kind == 2:
+            extras += ["# [HTTP](#tab/http)", "", "# [C#](#tab/csharp)", "", "---", ""]
+        elif kind == 3:
+            extras += [f"See [{target}][] and [{draw(names)}][ref].", "", f"[{target}]: {_file_of(target)}",
+                       f"[ref]: {draw(st.sampled_from(['../x.md', '#anchor', 'http://e/x', '../../../../../etc/passwd']))}", ""]
+        elif kind == 4:
+            code = draw(st.sampled_from(["GEN101", "GEN201", "gen999", "", "GEN3*"]))
+            extras += [f"<!-- gen: suppress {code} {cell(draw(names))} -- {cell(draw(texts))} -->", ""]
+        elif kind == 5:
+            extras += [f'<a name="{cell(draw(names))}"></a>', f"<a id='{cell(draw(texts))}'>", ""]
+        else:
+            extras += [f"Inherits from **{target}**.", ""]
+    return extras
+
+
+@st.composite
 def resource_page(draw: st.DrawFn, name: str, namespace: str, known: Sequence[str]) -> str:
     word = draw(st.sampled_from(["resource", "complex", "entity", "resource"]))
     lines = [
@@ -262,6 +291,7 @@ def resource_page(draw: st.DrawFn, name: str, namespace: str, known: Sequence[st
     if known and draw(st.booleans()):
         base = draw(st.sampled_from(list(known)))
         lines += [f"Inherits from [{base}]({_file_of(base)}).", ""]
+    lines += draw(dialect_extras(known))
     lines += ["## Properties", "", "|Property|Type|Description|", "|:---|:---|:---|"]
     lines += draw(property_rows(known, draw(st.integers(0, 8))))
     lines.append("")
@@ -308,6 +338,7 @@ def api_page(draw: st.DrawFn, known: Sequence[str]) -> str:
                           min_size=1, max_size=3))
     lines = ["---", f"title: {json.dumps(title)}", "doc_type: apiPageType", "---", "", f"# {title}", "",
              "Namespace: microsoft.graph", "", draw(texts), ""]
+    lines += draw(dialect_extras(known))
     lines += ["## Permissions", "", "|Permission type|Permissions (from least to most privileged)|", "|:---|:---|",
               f"|Delegated (work or school account)|{cell(draw(texts))}|", "|Application|TODO|", ""]
     lines += ["## HTTP request", "", '<!-- { "blockType": "ignored" } -->', "", "```http"]
@@ -509,14 +540,14 @@ class InvariantError(AssertionError):
 
 def page_line_counts(root: Path) -> dict[str, int]:
     """Lines of every file under root, as gen numbers them (decoded as read.py decodes them)."""
-    from generator.read import decode_page
+    from generator.read import decode_page, printable
 
     counts: dict[str, int] = {}
     for directory, dirnames, filenames in os.walk(root):
         base = Path(directory)
         for name in dirnames + filenames:
             path = base / name
-            relative = path.relative_to(root).as_posix()
+            relative = printable(path.relative_to(root).as_posix())
             counts[relative] = 1
             if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
                 continue  # not followed by gen either
@@ -545,6 +576,11 @@ def check_diagnostics(diagnostics: Iterable[Diagnostic], lines: dict[str, int]) 
         if found.line == 0 and found.code not in FILE_LEVEL_CODES:
             raise InvariantError(f"diagnostic without a line: {found!r}")
 
+
+# Control, bidirectional-override, zero-width and line-separator characters: none may reach
+# generated source raw (string literals escape them, docstrings and comments drop them).
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                       "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 
 _package_counter = [0]
 
@@ -588,6 +624,13 @@ def check_package(out: Path, package: str) -> None:
         if path.suffix == ".py":
             source = path.read_text(encoding="utf-8")
             compile(source, str(path), "exec", dont_inherit=True)
+            hidden = INVISIBLE.search(source)
+            if hidden:  # "Trojan Source": code that reads differently from what it does
+                raise InvariantError(f"{path}: invisible or bidirectional character {hidden.group()!r} in the source")
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".toml":
+            tomllib.loads(path.read_text(encoding="utf-8"))
     sys.path.insert(0, str(out))
     try:
         root = importlib.import_module(package)
@@ -666,7 +709,17 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
         check_diagnostics(report.diagnostics, lines)
         check_package(out, package)
     if stages.test:
-        tested = run_tests(root, limits, jobs=1)
+        server_errors = _Collect()
+        logging.getLogger("werkzeug").addHandler(server_errors)
+        try:
+            tested = run_tests(root, limits, jobs=1)
+        finally:
+            logging.getLogger("werkzeug").removeHandler(server_errors)
+        if server_errors.records:
+            raise InvariantError(f"the replay server failed: {server_errors.records[0].getMessage()[:300]}")
+        broken = [row for row in tested.replays if row.outcome == "mismatch" and _crashed(row.reason)]
+        if broken:  # the SDK raised (not ApiError: that is the server saying the request differs)
+            raise InvariantError(f"a replay broke the SDK: {broken[0].as_dict()}")
         utf8(json.dumps(tested.as_dict(), ensure_ascii=False), "gen test --format json")
         for row in tested.rows:
             if row.outcome == "lossy":
@@ -674,8 +727,14 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
     if stages.lint:
         report = lint_tree(loaded, root, Config())
         for finding in report.findings:
-            if finding.file not in lines and finding.file != "pyproject.toml":
+            if finding.file == "pyproject.toml" and finding.code.startswith("GEN4"):
+                continue  # a suppression of the configuration file
+            if finding.file not in lines:
                 raise InvariantError(f"lint finding names no file of the tree: {finding}")
+            if finding.line < 0 or finding.line > lines[finding.file] + 1:
+                raise InvariantError(f"lint finding line outside its page ({lines[finding.file]} lines): {finding}")
+            if finding.line == 0 and finding.code not in FILE_LEVEL_CODES:
+                raise InvariantError(f"lint finding without a line: {finding}")
         for fmt in ("text", "json", "sarif", "github"):
             text = utf8(lint_report.render(report, fmt, "docs/"), f"gen lint --format {fmt}")
             if fmt in ("json", "sarif"):
@@ -691,6 +750,22 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
                 if fmt == "json":
                     json.loads(text)
     return model
+
+
+def _crashed(reason: str) -> bool:
+    first = reason.split(":", 1)[0]
+    return first.isidentifier() and first.endswith(("Error", "Exception")) and first != "ApiError"
+
+
+class _Collect(logging.Handler):
+    """Error records of a logger (the replay server reports its failures only there)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 def utf8(text: str, what: str) -> str:

@@ -119,7 +119,7 @@ def fresh_v1(tmp_path: Path, builds: dict[str, object]) -> tuple[Path, Path]:
     write_docs(docs, 1)
     out = tmp_path / "out"
     restore_v1(out, builds)
-    assert gen("build", str(docs), "-o", str(out), "--package", PACKAGE).stderr == ""  # up to date: a no-op
+    assert gen("build", str(docs), "-o", str(out), "--package", PACKAGE).returncode == 0  # up to date: a no-op
     assert snapshot(out) == builds["v1"]
     write_docs(docs, 2)
     return docs, out
@@ -252,3 +252,22 @@ def test_gen_never_deletes_a_file_it_did_not_generate(tmp_path: Path, builds: di
     refused = gen("build", str(docs), "-o", str(out), "--package", PACKAGE)
     assert refused.returncode == 2 and "was not written by gen" in refused.stderr
     assert (out / PACKAGE / "models" / "type3.py").read_bytes() == b"# mine now\n"
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink"])
+def test_a_user_path_where_gen_needs_a_folder_is_refused(tmp_path: Path, builds: dict[str, object], kind: str) -> None:
+    """A user's file or symlink named like a generated folder: exit 2 and nothing touched (it
+    was moved into the folder, or for a symlink, an internal error)."""
+    docs, out = fresh_v1(tmp_path, builds)
+    target = out / PACKAGE / "api"
+    shutil.rmtree(target)
+    if kind == "file":
+        target.write_bytes(b"mine\n")
+    else:
+        target.symlink_to(tmp_path, target_is_directory=True)
+    before = snapshot(out)
+    outside = snapshot(tmp_path / "docs")
+    refused = gen("build", str(docs), "-o", str(out), "--package", PACKAGE)
+    assert refused.returncode == 2, refused.stderr
+    assert "was not written by gen" in refused.stderr
+    assert snapshot(out) == before and snapshot(tmp_path / "docs") == outside

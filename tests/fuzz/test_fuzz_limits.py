@@ -161,3 +161,31 @@ def test_a_hostile_page_costs_bounded_memory(tmp_path: Path) -> None:
         assert code in (0, 1), result.stderr
         assert peak_kb < 1_000_000, f"gen {command}: {peak_kb / 1024:.0f} MB for a {len(text) / 1e6:.1f} MB page"
         assert elapsed < 60, f"gen {command}: {elapsed:.0f} s"
+
+
+def hierarchy(n: int) -> dict[str, bytes]:
+    """n types, each deriving from the previous one, each with a property and an operation."""
+    pages = {}
+    for i in range(n):
+        base = f"Inherits from [t{i - 1}](t{i - 1}.md).\n\n" if i else ""
+        pages[f"resources/t{i}.md"] = (
+            f"---\ndoc_type: resourcePageType\n---\n\n# t{i} resource type\n\nNamespace: microsoft.graph\n\n{base}"
+            f"## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|p{i}|[t{i * 7 % n}](t{i * 7 % n}.md)|x|\n"
+        ).encode()
+        pages[f"api/op{i}.md"] = (
+            f"---\ndoc_type: apiPageType\n---\n\n# Do thing{i}\n\n## HTTP request\n\n```http\nPOST /things{i}/{{id}}\n```\n"
+        ).encode()
+    return pages
+
+
+def test_time_grows_linearly_with_a_deep_hierarchy(tmp_path: Path) -> None:
+    """Every type's inherited names were merged from every ancestor again (cubic in depth)."""
+
+    def seconds(n: int) -> float:
+        docs = write_tree(tmp_path / f"docs{n}", hierarchy(n))
+        started = time.process_time()
+        build(docs, tmp_path / f"out{n}", fresh_package(), jobs=1, format_code=False)
+        return time.process_time() - started
+
+    small, large = seconds(250), seconds(1000)
+    assert large < 8 * max(small, 0.02), f"{small:.2f} s for 250 types, {large:.2f} s for 1000"

@@ -76,3 +76,17 @@ def test_each_kind_of_mutation_on_real_pages(tmp_path: Path, kind: str) -> None:
             tree[relative] = fuzzlib.apply_mutations(data, [mutation])
         docs = write_tree(tmp_path / f"docs{index}", tree)
         check_tree(docs, tmp_path / f"work{index}", Stages(test=index == 2))
+
+
+def test_the_campaign_script_runs(tmp_path: Path) -> None:
+    """``bench/fuzz.py`` (the on-demand campaign) still works: a tiny run, no failure."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(fuzzlib.ROOT / "bench" / "fuzz.py"), "--examples", "3", "--source", "generated",
+         "--stages", "build,lint", "--save", str(tmp_path / "failures"), "--seed", "1"],
+        cwd=fuzzlib.ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "inputs tried: 3" in result.stdout and "unique failures: 0" in result.stdout

@@ -34,6 +34,7 @@ from generator.config import Config
 from generator.lint import lint_tree
 from generator.pipeline import load
 from generator.schema import schema_json
+from helpers import run_gen
 
 PATH_NAMES = [
     "..", "../..", "../../../../tmp/escaped", "/etc/passwd", "/tmp/escaped", "C:\\Windows\\escaped", "\\\\server\\share",
@@ -179,3 +180,35 @@ def test_a_symlinked_docs_root_is_read_but_not_escaped(tmp_path: Path) -> None:
     model = load(docs, jobs=1).model
     assert "microsoft.graph.plainType" in model.types
     assert not any("leaked" in name for name in model.types)
+
+
+FILE_NAMES = [
+    b"bad\xff.md", b"\xc3(.md", b"dir\xfe/page.md", b"new\nline.md", b"tab\tand space .md", b"CON.md", b"aux.md",
+    b"x" * 250 + b".md", b".hidden.md", b"UPPER.MD", b"-rf.md", b"--help.md", b"$(touch pwned).md", b"`id`.md",
+    b"\xe2\x80\xaeevil.md", b"a\\b.md", b"::error file=x::.md", b"%0A.md",
+]
+
+
+def test_hostile_file_names_in_the_docs_tree(tmp_path: Path) -> None:
+    """File names are data too: undecodable ones are skipped with a diagnostic, the rest are read."""
+    docs = tmp_path / "docs"
+    resources = os.fsencode(docs / "resources")
+    os.makedirs(resources)
+    for index, name in enumerate(FILE_NAMES):
+        path = resources + b"/" + name
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(PLAIN_PAGE.replace("plainType", f"type{index}").encode())
+    check_tree(docs, tmp_path, Stages(test=True))
+    model = load(docs, jobs=1).model
+    skipped = sorted(d.file for d in model.diagnostics if d.code == "GEN001")
+    assert skipped == ["resources/bad\ufffd.md", "resources/dir\ufffd/page.md", "resources/\ufffd(.md"]
+    for command in (["schema", str(docs)], ["lint", str(docs), "--format", "github", "--fail-on", "none"],
+                    ["build", str(docs), "-o", str(tmp_path / "cli-out"), "--package", "names_sdk"], ["test", str(docs)]):
+        result = run_gen("-q", *command)
+        assert result.returncode in (0, 1), result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+        if command[0] == "lint":
+            # A path cannot end a GitHub workflow command early or start another one.
+            assert all(line.startswith("::") for line in result.stdout.splitlines() if line), result.stdout
+    assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
