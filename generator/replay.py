@@ -327,7 +327,8 @@ def _body_arguments(stub: Any, request: Example, runtime: ModuleType, body_class
     arguments: dict[str, Any] = {}
     for key, value in data.items():
         python = names.get(str(key), str(key))
-        if python not in parameters or python in ("query", "headers"):
+        keyword_only = python in parameters and parameters[python].kind is inspect.Parameter.KEYWORD_ONLY
+        if not keyword_only or python in ("query", "headers"):  # (positional ones are the path's)
             raise _Unreplayable(f"request body key {key!r} is not a documented parameter of the operation")
         arguments[python] = value
     return arguments
