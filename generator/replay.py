@@ -125,7 +125,7 @@ def _replay(
     match = _match_function(functions, request.http.path)
     if match is None:
         documented = ", ".join(f.path for f in functions) or "none"
-        return row(NOT_REPLAYABLE, f"example URL path {request.http.path} matches no documented path ({documented})")
+        return row(NOT_REPLAYABLE, f"example URL path matches no documented path: {request.http.path} (documented: {documented})")
     function, arguments, function_arguments = match
     runtime = _import(package, "_runtime")
     stub = getattr(_import(package, f"api.{function.area}"), function.name)
@@ -305,7 +305,7 @@ def _named_arguments(stub: Any, values: dict[str, Any]) -> dict[str, Any]:
     for name, value in values.items():
         python = by_json.get(name.lower())
         if python is None or python in ("query", "headers", "body"):
-            raise _Unreplayable(f"function parameter {name!r} in the example URL is not documented")
+            raise _Unreplayable(f"function parameter in the example URL is not documented: {name!r}")
         arguments[python] = value
     return arguments
 
@@ -329,7 +329,7 @@ def _body_arguments(stub: Any, request: Example, runtime: ModuleType, body_class
         python = names.get(str(key), str(key))
         keyword_only = python in parameters and parameters[python].kind is inspect.Parameter.KEYWORD_ONLY
         if not keyword_only or python in ("query", "headers"):  # (positional ones are the path's)
-            raise _Unreplayable(f"request body key {key!r} is not a documented parameter of the operation")
+            raise _Unreplayable(f"request body key is not a documented parameter of the operation: {key!r}")
         arguments[python] = value
     return arguments
 

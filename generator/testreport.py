@@ -21,7 +21,7 @@ def summary_table(report: TestReport) -> str:
     if codes:
         lines.append("doc defects in lossless examples: " + ", ".join(f"{k} x{v}" for k, v in codes.most_common()))
     replay_outcomes = collections.Counter(row.outcome for row in report.replays)
-    lines.append("replays by outcome: " + ", ".join(f"{k} {v}" for k, v in sorted(replay_outcomes.items())))
+    lines.append("request examples by replay outcome (the table counts method pages): " + ", ".join(f"{k} {v}" for k, v in sorted(replay_outcomes.items())))
     reasons = collections.Counter(_reason_kind(row.reason) for row in report.replays if row.outcome != "matched")
     for reason, count in reasons.most_common(8):
         lines.append(f"  {count:>5}  {reason}")
