@@ -65,7 +65,9 @@ def table_page(rows: int) -> str:
 
 MEASURED = {
     "10 MB page (tables, prose, JSON, headings)": lambda: mixed_page(10),
+    "2.5 MB page (the same mix: time should be a quarter)": lambda: mixed_page(2.5),
     "10,000-row property table": lambda: table_page(10_000),
+    "2,500-row property table (a quarter)": lambda: table_page(2_500),
     "10 MB of open brackets (worst shape found)": lambda: HEAD + "[" * (10 * 1024 * 1024) + "\n",
     "10 MB of unclosed <a tags": lambda: HEAD + "<a " * (10 * 1024 * 1024 // 3) + "\n",
     "10 MB of links, 100 a line": lambda: HEAD + ("[x](x.md) " * 100 + "\n") * (10 * 1024 * 1024 // 1001),
