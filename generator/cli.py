@@ -17,10 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, NoReturn
 
+import attrs
 import click
 
 from . import __version__
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, find_config, load_config, parse_size
 from .console import Output, stdout_write
 from .pipeline import load
 
@@ -44,6 +45,14 @@ Configuration: [tool.gen] in pyproject.toml (see README).
 """
 
 
+def size_option(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """A size in bytes: ``20971520``, ``20MB``, ``512KiB``."""
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error), ctx, param) from None
+
+
 class GenContext:
     def __init__(self, output: Output, config: Config) -> None:
         self.output = output
@@ -63,13 +72,36 @@ pass_context = click.make_pass_decorator(GenContext)
     type=click.Path(dir_okay=False, path_type=Path),
     help="pyproject.toml to read [tool.gen] from (default: nearest one with [tool.gen]).",
 )
+@click.option(
+    "--max-page-bytes",
+    callback=size_option,
+    metavar="SIZE",
+    help="Skip larger pages with GEN004 (default 20MB, or [tool.gen] max-page-bytes).",
+)
+@click.option(
+    "--max-example-bytes",
+    callback=size_option,
+    metavar="SIZE",
+    help="Do not parse larger example bodies (default 2MB, or [tool.gen] max-example-bytes).",
+)
 @click.pass_context
-def cli(ctx: click.Context, quiet: bool, verbose: bool, config_path: Path | None) -> None:
+def cli(
+    ctx: click.Context,
+    quiet: bool,
+    verbose: bool,
+    config_path: Path | None,
+    max_page_bytes: int | None,
+    max_example_bytes: int | None,
+) -> None:
     """gen: SDK generator and drift detector for Markdown API reference docs."""
     try:
         config = load_config(config_path or find_config())
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
+    if max_page_bytes is not None:
+        config = attrs.evolve(config, max_page_bytes=max_page_bytes)
+    if max_example_bytes is not None:
+        config = attrs.evolve(config, max_example_bytes=max_example_bytes)
     ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose), config)
 
 

@@ -6,6 +6,7 @@ upwards that has a ``[tool.gen]`` table (or the file given with ``--config``).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -101,8 +102,8 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         output=_string(path, table, "output"),
         package=_string(path, table, "package"),
         jobs=_integer(path, table, "jobs"),
-        max_page_bytes=_integer(path, table, "max-page-bytes") or Limits().max_page_bytes,
-        max_example_bytes=_integer(path, table, "max-example-bytes") or Limits().max_example_bytes,
+        max_page_bytes=_size(path, table, "max-page-bytes") or Limits().max_page_bytes,
+        max_example_bytes=_size(path, table, "max-example-bytes") or Limits().max_example_bytes,
         suffixes=tuple(table.get("suffixes", DEFAULT_SUFFIXES)),
         suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
         lint_fail_on=_choice(path, lint, "fail-on", ("error", "warning", "none"), "error"),
@@ -122,6 +123,29 @@ def _string(path: Path, table: dict[str, Any], key: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ConfigError(f"{path}: [tool.gen] {key} must be a string")
     return value
+
+
+_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2, "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", re.IGNORECASE)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``20971520``, ``20MB``, ``512 KiB`` (binary units, as the defaults are)."""
+    match = _SIZE.fullmatch(text)
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _UNITS or float(match.group(1)) * _UNITS[unit] < 1:
+        raise ValueError(f"{text!r} is not a size: write bytes or a number with KB, MB or GB (as 20MB)")
+    return int(float(match.group(1)) * _UNITS[unit])
+
+
+def _size(path: Path, table: dict[str, Any], key: str) -> int | None:
+    value = table.get(key)
+    if isinstance(value, str):
+        try:
+            return parse_size(value)
+        except ValueError as error:
+            raise ConfigError(f"{path}: [tool.gen] {key}: {error}") from None
+    return _integer(path, table, key)
 
 
 def _integer(path: Path, table: dict[str, Any], key: str) -> int | None:

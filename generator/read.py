@@ -113,7 +113,7 @@ def read_page(
     if file.size > max_bytes:
         message = (
             f"page is {file.size:,} bytes, over the limit of {max_bytes:,}; "
-            "raise [tool.gen] max-page-bytes if it is genuine"
+            "if it is genuine, raise the limit (gen --max-page-bytes SIZE, or max-page-bytes in [tool.gen])"
         )
         return None, [diag("GEN004", file.path, 0, message)]
     try:

@@ -236,7 +236,7 @@ class _PageParser:
         if not body:
             return None, "", None
         if len(body.encode("utf-8", "surrogatepass")) > self.max_example_bytes:
-            message = f"example body is over the {self.max_example_bytes:,}-byte limit; not read"
+            message = f"example body is over the {self.max_example_bytes:,}-byte limit; not read (raise it with gen --max-example-bytes SIZE)"
             self.problems.append(diag("GEN301", self.path, line, message, severity="warning"))
             return False, "", message
         if body[0] not in "{[\"\u201c":

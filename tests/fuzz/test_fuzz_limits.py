@@ -19,7 +19,7 @@ import pytest
 
 from fuzzlib import CORPORA, ROOT, Stages, check_tree, fresh_package, write_tree
 from generator.build import build
-from generator.config import Config, load_config
+from generator.config import Config, load_config, parse_size
 from generator.lint import lint_tree
 from generator.pipeline import Limits, load
 from generator.read import DEFAULT_MAX_PAGE_BYTES
@@ -152,6 +152,49 @@ def test_the_limits_come_from_pyproject(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     codes = [d["code"] for d in json.loads((tmp_path / "d.json").read_text())["diagnostics"]]
     assert "GEN004" in codes
+
+
+def _gen_codes(tmp_path: Path, *args: str) -> tuple[int, list[str], str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--diagnostics", str(tmp_path / "d.json")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    if result.returncode != 0:
+        return result.returncode, [], result.stderr
+    return 0, [d["code"] for d in json.loads((tmp_path / "d.json").read_text())["diagnostics"]], result.stderr
+
+
+def test_the_command_line_options_override_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.gen]\nmax-page-bytes = "1 KB"\n')
+    assert load_config(tmp_path / "pyproject.toml").max_page_bytes == 1024
+    docs = write_tree(tmp_path / "docs", {"resources/big.md": rows(50).encode()})
+    size = (docs / "resources" / "big.md").stat().st_size
+    assert size > 1024
+    assert "GEN004" in _gen_codes(tmp_path, "schema", str(docs))[1]
+    assert "GEN004" not in _gen_codes(tmp_path, "--max-page-bytes", "1MB", "schema", str(docs))[1]
+    assert "GEN004" in _gen_codes(tmp_path, "--max-page-bytes", str(size - 1), "schema", str(docs))[1]
+
+
+def test_a_bad_size_is_a_usage_error_that_says_how_to_write_one(tmp_path: Path) -> None:
+    code, _, stderr = _gen_codes(tmp_path, "--max-example-bytes", "lots", "schema", str(tmp_path))
+    assert code == 2 and "'lots' is not a size" in stderr and "20MB" in stderr and "Traceback" not in stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.gen]\nmax-example-bytes = "2 parsecs"\n')
+    code, _, stderr = _gen_codes(tmp_path, "schema", str(tmp_path))
+    assert code == 2 and "max-example-bytes" in stderr and "pyproject.toml" in stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("20971520", 20 * 1024**2), ("20MB", 20 * 1024**2), ("512 KiB", 512 * 1024), ("1.5k", 1536), ("2g", 2 * 1024**3)],
+)
+def test_sizes_are_read_in_binary_units(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "MB", "-1", "0", "1 XB", "1e6", "0.1b"])
+def test_what_is_not_a_size_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_size(text)
 
 
 @pytest.mark.slow
