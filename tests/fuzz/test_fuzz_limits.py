@@ -105,7 +105,7 @@ def test_time_grows_linearly(tmp_path: Path, shape: str) -> None:
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda path: path.name)
 def test_default_limits_pass_the_whole_corpus(corpus: Path) -> None:
     if not corpus.is_dir():
-        pytest.skip(f"{corpus} is absent")
+        pytest.skip(f"{corpus} is absent: this test needs the shared corpus (../shared, present in CI)")
     assert Config().max_page_bytes == Limits().max_page_bytes == DEFAULT_MAX_PAGE_BYTES
     assert Config().max_example_bytes == Limits().max_example_bytes == DEFAULT_MAX_EXAMPLE_BYTES
     model = load(corpus).model
