@@ -113,9 +113,10 @@ def write_output(
             f"{out_dir / clashes[0]} was not written by gen, but gen now generates it; "
             "move it away (or delete it) and build again"
         )
-    changed = [p for p in sorted(all_files) if _differs(out_dir / p, all_files[p])]
+    changed = [p for p in sorted(files) if _differs(out_dir / p, files[p])]  # generated files, not the lock
     removed = sorted(set(previous.files) - set(files)) if previous else []
-    if not changed and not removed and out_dir.exists():
+    lock_changed = _differs(out_dir / LOCK_NAME, all_files[LOCK_NAME])
+    if not changed and not removed and not lock_changed and out_dir.exists():
         return WriteResult([], [], len(user_files), swapped=False)
     staging, retired = _siblings(out_dir)
     try:

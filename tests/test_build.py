@@ -496,8 +496,15 @@ def test_editing_a_page_rebuilds_and_formats_only_changed_files(tmp_path: Path) 
     assert not second.up_to_date
     assert second.formatted == 1  # models/location.py only; every other file reuses its formatted text
     assert second.written is not None
-    assert second.written.changed == ["edit_sdk/models/location.py", LOCK_NAME, "gen-schema.json"]
+    assert second.written.changed == ["edit_sdk/models/location.py", "gen-schema.json"]  # the lock is not a generated file
     assert "as the geocoder wrote it" in (out_dir / "edit_sdk" / "models" / "location.py").read_text()
+    # A change of the docs that changes no generated file still records the new inputs.
+    lock_before = (out_dir / LOCK_NAME).read_bytes()
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    blank = build(docs, out_dir, "edit_sdk", jobs=1)
+    assert blank.written is not None and blank.written.changed == [] and blank.written.swapped
+    assert (out_dir / LOCK_NAME).read_bytes() != lock_before
+    assert build(docs, out_dir, "edit_sdk", jobs=1).up_to_date
     # A change that reaches many files: a new property on the base of every entity.
     entity = docs / "resources" / "entity.md"
     entity.write_text(
