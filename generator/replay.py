@@ -263,16 +263,24 @@ def _literal_value(literal: str) -> Any:
         return literal
 
 
-_KEY_SEGMENT = re.compile(r"([^/(]+)\('?([^)'=]*)'?\)(?=/|$)")
+# A key in parentheses: quoted (any text, '' for a quote; base64 keys end in "=") or bare.
+# A function call has a name and "=" before its first value, so it never matches.
+_KEY_SEGMENT = re.compile(r"([^/(]+)\((?:'((?:[^']|'')*)'|([^)'=,]*))\)(?=/|$)")
 _CALL = re.compile(r"\(([^()]*=[^()]*)\)")
 _CALL_ITEM = re.compile(r"[\w.]+\s*=\s*(?:'(?:[^']|'')*'|\[[^\]]*\]|[^,]+)")
 
 
 def _normal_path(path: str) -> str:
     """A path as Graph compares them: ``x('k')`` is ``x/k``, function arguments in any order."""
-    path = _KEY_SEGMENT.sub(lambda m: f"{m.group(1)}/{m.group(2)}", path)
+    path = _KEY_SEGMENT.sub(_key_as_segment, path)
     path = _CALL.sub(lambda m: "(" + ",".join(sorted(_CALL_ITEM.findall(m.group(1)))) + ")", path)
     return path.rstrip("/") or "/"
+
+
+def _key_as_segment(match: re.Match[str]) -> str:
+    quoted, bare = match.group(2), match.group(3)
+    key = quoted.replace("''", "'") if quoted is not None else bare
+    return f"{match.group(1)}/{key}"
 
 
 def _path_pattern(template: str) -> re.Pattern[str]:

@@ -276,6 +276,27 @@ def test_a_replay_checks_the_request_it_sends(docs_tree: DocsTree) -> None:
     assert "undocumented" in replay.reason
 
 
+@pytest.mark.parametrize(
+    "url_key",
+    ["('AAMkAGI2THVSAAA=')", "('O''Brien')", "(42)"],
+    ids=["base64-key", "quoted-quote", "bare-key"],
+)
+def test_a_key_in_parentheses_is_the_same_path_as_a_key_segment(docs_tree: DocsTree, url_key: str) -> None:
+    """OData addresses an entity as widgets('k') or widgets/k: the example may use either."""
+    page = PAINT.replace("/widgets/w-1/paint?", f"/widgets{url_key}/paint?", 1)
+    assert url_key in page
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": page})
+    (replay,) = run_tests(root).replays
+    assert (replay.outcome, replay.reason) == ("matched", "")
+
+
+def test_a_function_call_is_not_mistaken_for_a_key(docs_tree: DocsTree) -> None:
+    page = PAINT.replace("/widgets/w-1/paint?", "/widgets/w-1/paint(shade='a=b')?", 1)
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": page})
+    (replay,) = run_tests(root).replays
+    assert replay.outcome == "not-replayable" and "shade" in replay.reason
+
+
 CONTRADICTING = api_page(
     "Update widget",
     "PATCH /widgets/{widget-id}",
