@@ -6,7 +6,8 @@ Findings come from four places:
 * every example checked against the model (``conformance.py``: GEN101-GEN111, GEN114);
 * the pages' relative links checked against the files of the tree (GEN207);
 * the examples of each operation page: a request with no response (GEN112), a response
-  status that differs from the one the Response section documents (GEN113).
+  status that differs from the one the Response section documents (GEN113), a request URL
+  that instantiates none of the page's documented paths (GEN115).
 
 Suppressions (a ``<!-- gen: suppress CODE [member] -- reason -->`` comment on a page, or a
 ``[[tool.gen.suppress]]`` entry in pyproject.toml) mark findings as suppressed: they stay
@@ -34,8 +35,9 @@ import attrs
 from .conformance import Checker
 from .config import Config, Suppression
 from .diagnostics import CODES, SEVERITY_RANK, Diagnostic, Severity
-from .model import ApiModel, Example
+from .model import ApiModel, Example, Operation
 from .parse.links import PageLinks, page_links
+from .paths import match_path, split_call
 from .pipeline import PARALLEL_THRESHOLD, Loaded
 from .read import PageFile, read_page
 
@@ -165,6 +167,7 @@ def lint_model(
     findings: list[LintFinding] = [_from_diagnostic(d) for d in model.diagnostics]
     findings += example_findings(model)
     findings += pairing_findings(model)
+    findings += request_path_findings(model)
     if pages is not None and tree is not None:
         findings += link_findings(pages, tree)
     rules = page_rules(model, page_rule_lines or {}) + list(extra_rules)
@@ -228,6 +231,33 @@ def pairing_findings(model: ApiModel) -> Iterator[LintFinding]:
                     f"response example has status {status}, but the Response section documents {documented}",
                     name,
                 )
+
+
+def request_path_findings(model: ApiModel) -> Iterator[LintFinding]:
+    """GEN115: a request example whose URL is none of the paths its page documents.
+
+    Paths compare as Graph compares them (``x('k')`` is ``x/k``; a documented function path
+    may leave out the arguments the example passes).
+    """
+    operations: dict[str, list[Operation]] = collections.defaultdict(list)
+    for operation in model.operations:
+        operations[operation.source].append(operation)
+    for example in model.examples:
+        http = example.http
+        documented = [path for operation in operations.get(example.file, []) for path in operation.paths]
+        if example.kind != "request" or http is None or not http.path or http.url_problem or not documented:
+            continue
+        call = split_call(http.path)
+        candidates = [http.path, call[0]] if call else [http.path]
+        if not any(match_path(template, path) is not None for template in documented for path in candidates):
+            yield LintFinding(
+                "GEN115",
+                CODES["GEN115"].severity,
+                example.file,
+                example.line,
+                f"request example URL path {http.path} matches none of the documented paths ({', '.join(documented)})",
+                operations[example.file][0].name,
+            )
 
 
 def link_findings(pages: Mapping[str, PageLinks], tree: TreeFiles) -> Iterator[LintFinding]:

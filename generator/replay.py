@@ -21,11 +21,11 @@ from urllib.parse import parse_qsl, unquote
 import attrs
 from pytest_httpserver import HTTPServer, URIPattern
 
+from .paths import match_path, normal_path, split_call
 from .model import ApiModel, Example, Operation
 from .render.layout import FunctionPlan, Layout
 
 MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 @attrs.frozen
@@ -227,19 +227,13 @@ def _match_function(functions: list[FunctionPlan], path: str) -> tuple[FunctionP
     Pages often document a function's path without its parameters and show them in the
     example (``.../getScopesForUser(userid='x')``): those become the function's arguments.
     """
-    for candidate, call in ((path, None), _split_call(path)):
-        if candidate is None:
-            continue
+    call = split_call(path)
+    for candidate, arguments in ((path, None), *([call] if call else [])):
         for function in functions:
-            found = _path_pattern(function.path).fullmatch(_normal_path(candidate))
-            if found:
-                return function, [unquote(value) for value in found.groups()], _call_arguments(call)
+            values = match_path(function.path, candidate)
+            if values is not None:
+                return function, values, _call_arguments(arguments)
     return None
-
-
-def _split_call(path: str) -> tuple[str | None, str | None]:
-    match = re.fullmatch(r"(.*/[^/()]+)\((.*)\)", path)
-    return (match.group(1), match.group(2)) if match else (None, None)
 
 
 def _call_arguments(call: str | None) -> dict[str, Any]:
@@ -263,40 +257,14 @@ def _literal_value(literal: str) -> Any:
         return literal
 
 
-# A key in parentheses: quoted (any text, '' for a quote; base64 keys end in "=") or bare.
-# A function call has a name and "=" before its first value, so it never matches.
-_KEY_SEGMENT = re.compile(r"([^/(]+)\((?:'((?:[^']|'')*)'|([^)'=,]*))\)(?=/|$)")
-_CALL = re.compile(r"\(([^()]*=[^()]*)\)")
-_CALL_ITEM = re.compile(r"[\w.]+\s*=\s*(?:'(?:[^']|'')*'|\[[^\]]*\]|[^,]+)")
-
-
-def _normal_path(path: str) -> str:
-    """A path as Graph compares them: ``x('k')`` is ``x/k``, function arguments in any order."""
-    path = _KEY_SEGMENT.sub(_key_as_segment, path)
-    path = _CALL.sub(lambda m: "(" + ",".join(sorted(_CALL_ITEM.findall(m.group(1)))) + ")", path)
-    return path.rstrip("/") or "/"
-
-
-def _key_as_segment(match: re.Match[str]) -> str:
-    quoted, bare = match.group(2), match.group(3)
-    key = quoted.replace("''", "'") if quoted is not None else bare
-    return f"{match.group(1)}/{key}"
-
-
-def _path_pattern(template: str) -> re.Pattern[str]:
-    parts = _PLACEHOLDER.split(_normal_path(template))
-    regex = "([^/]+?)".join(re.escape(part) for part in parts)
-    return re.compile(regex, re.IGNORECASE)
-
-
 class _GraphPathPattern(URIPattern):
     """The server's path matcher: the documented path, compared as Graph compares paths."""
 
     def __init__(self, path: str) -> None:
-        self.path = _normal_path(unquote(path)).lower()
+        self.path = normal_path(unquote(path)).lower()
 
     def match(self, uri: str) -> bool:
-        return _normal_path(unquote(uri)).lower() == self.path
+        return normal_path(unquote(uri)).lower() == self.path
 
     def __repr__(self) -> str:
         return self.path

@@ -150,6 +150,8 @@ CASES: dict[str, dict[str, str]] = {
     "GEN114": {**BASE, "api/widget-update.md": api_page(
         "Update widget", PATCH + '{\n  "@odata.type": "#microsoft.graph.gadget",\n  "knob": "k"\n}', OK + '{"id": "1"}',
         body_type="widget")},
+    "GEN115": {**BASE, "api/widget-update.md": api_page(
+        "Update widget", PATCH.replace("/widgets/1", "/gadgets/1") + '{"name": "n"}', OK + '{"id": "1"}', body_type="widget")},
     "GEN201": {"resources/widget.md": resource("widget", "| part | [nowhere](nowhere.md) | P. |")},
     "GEN202": {
         "resources/a.md": resource("a", intro="Inherits from [b](b.md)."),
@@ -192,6 +194,13 @@ def test_each_code_on_a_minimal_page(docs_tree: DocsTree, code: str) -> None:
 def test_every_lint_code_has_a_case() -> None:
     lint_codes = {code for code in CODES if code.startswith(("GEN1", "GEN4")) or code in ("GEN207",)}
     assert lint_codes <= set(CASES)
+
+
+@pytest.mark.parametrize("url", ["/widgets('a1B2c3==')", "/widgets('O''Brien')", "/WIDGETS/1", "/widgets/1/"])
+def test_a_request_url_that_addresses_a_documented_path_otherwise_is_no_gen115(docs_tree: DocsTree, url: str) -> None:
+    pages = {**BASE, "api/widget-update.md": api_page(
+        "Update widget", PATCH.replace("/widgets/1", url) + '{"name": "n"}', OK + '{"id": "1"}', body_type="widget")}
+    assert found(lint_pages(docs_tree, pages), "GEN115") == []
 
 
 def test_a_clean_tree_has_no_warnings(docs_tree: DocsTree) -> None:
