@@ -70,7 +70,7 @@ class _Resolver:
         inheritance.drop_repeated_rows(self.types)
         model = ApiModel(types=dict(sorted(self.types.items())), pages=len(self.pages), main_namespace=self.main_namespace)
         operations.build(model, self.pages, self)
-        model.diagnostics = sorted(set(self.diagnostics))
+        model.diagnostics = sorted(set(self.diagnostics), key=Diagnostic.sort_key)
         model.suppressions = [
             (page.path, code, member, reason) for page in self.pages for code, member, reason in page.suppressions
         ]
