@@ -140,11 +140,9 @@ def main() -> None:
         def campaign(pages: dict[str, bytes]) -> None:
             nonlocal tried, slowest
             tried += 1
-            with tempfile.TemporaryDirectory(prefix="gen-fuzz-") as scratch:
-                root = fuzzlib.write_tree(Path(scratch) / "docs", pages)
-                began = time.perf_counter()
-                error = fuzzlib.run_with(lambda: fuzzlib.check_tree(root, Path(scratch), stages))
-                elapsed = time.perf_counter() - began
+            began = time.perf_counter()
+            error = fuzzlib.run_with(lambda: fuzzlib.check_pages(pages, stages))
+            elapsed = time.perf_counter() - began
             if elapsed > slowest[0]:
                 slowest = (elapsed, source)
             key = fuzzlib.failure_key(error) if error is not None else None

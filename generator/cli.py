@@ -98,10 +98,11 @@ def cli(
         config = load_config(config_path or find_config())
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
-    if max_page_bytes is not None:
-        config = attrs.evolve(config, max_page_bytes=max_page_bytes)
-    if max_example_bytes is not None:
-        config = attrs.evolve(config, max_example_bytes=max_example_bytes)
+    config = attrs.evolve(  # command-line options win over [tool.gen] (sizes are never 0)
+        config,
+        max_page_bytes=max_page_bytes or config.max_page_bytes,
+        max_example_bytes=max_example_bytes or config.max_example_bytes,
+    )
     ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose), config)
 
 

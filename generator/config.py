@@ -125,7 +125,10 @@ def _string(path: Path, table: dict[str, Any], key: str) -> str | None:
     return value
 
 
-_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2, "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+# "", "b"; then "k", "kb", "kib" and so on, all binary.
+_UNITS = {"": 1, "b": 1} | {
+    prefix + suffix: 1024**power for power, prefix in enumerate("kmg", 1) for suffix in ("", "b", "ib")
+}
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*", re.IGNORECASE)
 
 

@@ -37,7 +37,7 @@ from .config import Config, Suppression
 from .diagnostics import CODES, SEVERITY_RANK, Diagnostic, Severity
 from .model import ApiModel, Example, Operation
 from .parse.links import PageLinks, page_links
-from .paths import match_path, split_call
+from .paths import match_path, readings
 from .pipeline import PARALLEL_THRESHOLD, Loaded
 from .read import PageFile, read_page
 
@@ -247,9 +247,7 @@ def request_path_findings(model: ApiModel) -> Iterator[LintFinding]:
         documented = [path for operation in operations.get(example.file, []) for path in operation.paths]
         if example.kind != "request" or http is None or not http.path or http.url_problem or not documented:
             continue
-        call = split_call(http.path)
-        candidates = [http.path, call[0]] if call else [http.path]
-        if not any(match_path(template, path) is not None for template in documented for path in candidates):
+        if not any(match_path(template, path) is not None for template in documented for path, _ in readings(http.path)):
             yield LintFinding(
                 "GEN115",
                 CODES["GEN115"].severity,

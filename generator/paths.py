@@ -45,7 +45,11 @@ def match_path(template: str, path: str) -> list[str] | None:
     return [unquote(value) for value in found.groups()] if found else None
 
 
-def split_call(path: str) -> tuple[str, str] | None:
-    """``(".../f", "a='x'")`` for a path that ends in a function call with arguments."""
+def readings(path: str) -> list[tuple[str, str | None]]:
+    """The ways to read an example path, each with the call arguments it leaves out.
+
+    The path as written; then, when it ends in a call with arguments, the path without them
+    (pages often document a function's path bare and show its arguments in the example).
+    """
     found = _TRAILING_CALL.fullmatch(path)
-    return (found.group(1), found.group(2)) if found else None
+    return [(path, None), (found.group(1), found.group(2))] if found else [(path, None)]

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, unquote
 import attrs
 from pytest_httpserver import HTTPServer, URIPattern
 
-from .paths import match_path, normal_path, split_call
+from .paths import match_path, normal_path, readings
 from .model import ApiModel, Example, Operation
 from .render.layout import FunctionPlan, Layout
 
@@ -222,13 +222,8 @@ def _raw_body(example: Example) -> bool:
 
 
 def _match_function(functions: list[FunctionPlan], path: str) -> tuple[FunctionPlan, list[str], dict[str, Any]] | None:
-    """The documented path an example URL instantiates: (function, path arguments, function arguments).
-
-    Pages often document a function's path without its parameters and show them in the
-    example (``.../getScopesForUser(userid='x')``): those become the function's arguments.
-    """
-    call = split_call(path)
-    for candidate, arguments in ((path, None), *([call] if call else [])):
+    """The documented path an example URL instantiates: (function, path arguments, function arguments)."""
+    for candidate, arguments in readings(path):
         for function in functions:
             values = match_path(function.path, candidate)
             if values is not None:

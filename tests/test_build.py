@@ -58,17 +58,21 @@ def python(code: str, path: Path, timeout: float = 60) -> subprocess.CompletedPr
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildReport]]:
-    out_dir = tmp_path_factory.mktemp("build") / "sdk"
-    report = build(DOCS_INPUT, out_dir, PKG, jobs=1)
+def importable(out_dir: Path, report: BuildReport, package: str) -> Iterator[tuple[Path, BuildReport]]:
+    """A built SDK on sys.path for the module's tests, and forgotten again afterwards."""
     sys.path.insert(0, str(out_dir))
     try:
         yield out_dir, report
     finally:
         sys.path.remove(str(out_dir))
-        for name in [n for n in sys.modules if n == PKG or n.startswith(PKG + ".")]:
+        for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
             del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildReport]]:
+    out_dir = tmp_path_factory.mktemp("build") / "sdk"
+    yield from importable(out_dir, build(DOCS_INPUT, out_dir, PKG, jobs=1), PKG)
 
 
 @pytest.fixture(scope="module")
@@ -613,14 +617,7 @@ VPN_PAGES = (
 @pytest.fixture(scope="module")
 def corpus_sdk(corpus_2021: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, BuildReport]]:
     out_dir = tmp_path_factory.mktemp("corpus") / "sdk"
-    report = build(corpus_2021, out_dir, CORPUS_PKG)
-    sys.path.insert(0, str(out_dir))
-    try:
-        yield out_dir, report
-    finally:
-        sys.path.remove(str(out_dir))
-        for name in [n for n in sys.modules if n == CORPUS_PKG or n.startswith(CORPUS_PKG + ".")]:
-            del sys.modules[name]
+    yield from importable(out_dir, build(corpus_2021, out_dir, CORPUS_PKG), CORPUS_PKG)
 
 
 @pytest.mark.slow

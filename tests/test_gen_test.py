@@ -297,6 +297,16 @@ def test_a_function_call_is_not_mistaken_for_a_key(docs_tree: DocsTree) -> None:
     assert replay.outcome == "not-replayable" and "shade" in replay.reason
 
 
+def cli_report(root: Path) -> dict[str, Any]:
+    """``gen test ROOT --report FILE`` through the real command line: exit 0, a report to the spec."""
+    report_file = root.parent / "report.json"
+    result = run_gen("-q", "test", str(root), "--report", str(report_file))
+    assert result.returncode == 0, result.stdout + result.stderr
+    document: dict[str, Any] = json.loads(report_file.read_text(encoding="utf-8"))
+    check_report_shape(document)
+    return document
+
+
 CONTRADICTING = api_page(
     "Update widget",
     "PATCH /widgets/{widget-id}",
@@ -311,11 +321,7 @@ CONTRADICTING = api_page(
 def test_docs_that_contradict_themselves_are_not_replayed_and_say_why(docs_tree: DocsTree) -> None:
     """The page says 204 No Content, its example answers 200 with a body: a doc defect, not a failure."""
     root = docs_tree({"resources/widget.md": WIDGET, "api/widget-update.md": CONTRADICTING})
-    report_file = root.parent / "report.json"
-    result = run_gen("-q", "test", str(root), "--report", str(report_file))
-    assert result.returncode == 0, result.stdout + result.stderr
-    document = json.loads(report_file.read_text(encoding="utf-8"))
-    check_report_shape(document)
+    document = cli_report(root)
     (replay,) = document["replays"]
     assert replay["outcome"] == "not-replayable" and replay["operation"] == "update_widget"
     assert "contradict" in replay["reason"] and "documents no body" in replay["reason"]
@@ -357,11 +363,7 @@ def test_a_placeholder_url_is_not_replayable_and_says_why(docs_tree: DocsTree) -
         'HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  "@odata.type": "#microsoft.graph.widget",\n  "id": "w-1"\n}',
     )
     root = docs_tree({"resources/widget.md": WIDGET, "api/widget-update.md": placeholder})
-    report_file = root.parent / "report.json"
-    result = run_gen("-q", "test", str(root), "--report", str(report_file))
-    assert result.returncode == 0, result.stdout + result.stderr
-    document = json.loads(report_file.read_text(encoding="utf-8"))
-    check_report_shape(document)
+    document = cli_report(root)
     (replay,) = document["replays"]
     assert replay["outcome"] == "not-replayable"
     assert "not found" in replay["reason"] and "placeholder" in replay["reason"]

@@ -400,17 +400,12 @@ def _decoder(spec: str) -> _Decoder:
     kind, _, reference = spec.partition(":")
     if kind == "E":
         enum_class = load_class(reference)
-        return _when(lambda v: isinstance(v, str), lambda v: _enum_value(enum_class, v))
+        # An unknown value is kept, with an UnknownEnumValueWarning.
+        return _when(lambda v: isinstance(v, str), enum_class)
     if kind == "M":
         model_class = load_class(reference)
         return _when(lambda v: isinstance(v, Mapping), model_class.from_dict)
     return _PRIMITIVES[spec]
-
-
-def _enum_value(enum_class: Any, value: str) -> Any:
-    return enum_class(
-        value
-    )  # an unknown value is kept, with an UnknownEnumValueWarning
 
 
 def encode(value: Any) -> Any:

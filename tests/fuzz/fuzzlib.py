@@ -30,6 +30,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 import tokenize
 import tomllib
 from pathlib import Path
@@ -678,6 +679,12 @@ class Stages:
     lint: bool = True
     drift: bool = True
     schema_round_trip: bool = True
+
+
+def check_pages(pages: dict[str, bytes], stages: Stages = Stages()) -> None:
+    """``check_tree`` on a tree of these pages, in a scratch folder of its own."""
+    with tempfile.TemporaryDirectory(prefix="gen-fuzz-") as scratch:
+        check_tree(write_tree(Path(scratch) / "docs", pages), Path(scratch), stages)
 
 
 def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits = Limits(),
