@@ -64,6 +64,7 @@ CODES: dict[str, Code] = _codes(
     ("GEN207", "broken-link", "info", "relative link points to a page that is not in the tree"),
     ("GEN208", "other", "warning", "enum members differ between pages"),
     ("GEN209", "duplicate-definition", "warning", "operation name is used by more than one page"),
+    ("GEN210", "other", "warning", "pages disagree about a property (its type, or the case of its name)"),
     # GEN3xx: page syntax
     ("GEN301", "invalid-json", "error", "example body is not JSON"),
     ("GEN302", "invalid-json", "info", "example body is not strict JSON (read tolerantly)"),

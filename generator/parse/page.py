@@ -39,7 +39,7 @@ DEFAULT_MAX_EXAMPLE_BYTES = 2 * 1024 * 1024
 
 _TITLE = re.compile(
     r"^`?(?P<name>[A-Za-z_][\w.]*)`?\s+(?:\((?:preview|deprecated)\)\s+)?"
-    r"(?P<word>resource|complex|entity|enum|enumeration)(?:\s+type|\s+types?)?\b",
+    r"(?P<word>resource|complex|entity|enum|enumeration)(?P<typeword>\s+types?)?\b",
     re.IGNORECASE,
 )
 _NAMESPACE = re.compile(r"^\s*namespace\s*:\s*`?([A-Za-z_][\w.]*)`?", re.IGNORECASE)
@@ -89,8 +89,9 @@ class _PageParser:
         types: list[TypeFacts] = []
         enums = self._value_section_enums()
         operation = None
-        if kind == "resource" and title_match:
-            types.append(self._resource_type(title_match.group("name"), title_match.group("word").lower()))
+        if kind == "resource" and (title_match or self._resource_annotation(None)):
+            title_name = title_match.group("name") if title_match else ""
+            types.append(self._resource_type(title_name, title_match.group("word").lower() if title_match else None))
         elif kind == "enum" and title_match:
             enums = self._enum_page(title_match.group("name")) + enums
         elif kind == "api":
@@ -125,7 +126,11 @@ class _PageParser:
         has_http_section = any(
             tables.section_title(b.section) in ("http request", "http requests") for b in self.blocks if isinstance(b, Fence)
         )
-        kind = from_title or ("api" if has_http_section else None) or declared or "conceptual"
+        if has_http_section and title_match and not title_match.group("typeword"):
+            from_title = None  # "Get resource" is an operation on a resource, not a type's page
+        annotated = None if has_http_section or from_title else self._resource_annotation(None)
+        from_annotation = "resource" if annotated and _odata_type(annotated) else None
+        kind = from_title or ("api" if has_http_section else None) or declared or from_annotation or "conceptual"
         if declared and declared != kind and doc_type is not None:
             self.problems.append(
                 diag("GEN007", self.path, 1, f"doc_type {doc_type!r} says {declared}, but the page reads as {kind}")
@@ -267,13 +272,17 @@ class _PageParser:
                         yield code.upper(), (words[1] if len(words) > 1 else None), reason.strip()
 
     # -- resource pages ---------------------------------------------------------------
-    def _resource_type(self, title_name: str, word: str) -> TypeFacts:
+    def _resource_type(self, title_name: str, word: str | None) -> TypeFacts:
+        """The type a resource page documents: the resource annotation's ``@odata.type`` names it,
+        whatever the title says ("Audio facet", "vendors resource type", a sentence); else the title."""
         resource = self._resource_annotation(title_name)
         name, namespace, from_annotation = title_name, self.namespace, False
         if "." in title_name:
             namespace, _, name = title_name.rpartition(".")
-        odata_type = str(resource.values.get("@odata.type", "")).lstrip("#") if resource and resource.values else ""
-        if odata_type and odata_type.rpartition(".")[2].lower() == name.lower():
+        odata_type = _odata_type(resource) if resource else ""
+        names_title = odata_type.rpartition(".")[2].lower() == name.lower()
+        only_one = len({_odata_type(a) for a in self._resource_annotations()}) == 1
+        if re.match(r"^[A-Za-z_][\w.]*$", odata_type) and (names_title or only_one):
             namespace, _, name = odata_type.rpartition(".")
             namespace = namespace or self.namespace
             from_annotation = True
@@ -291,7 +300,8 @@ class _PageParser:
             elif kind == tables.RELATIONSHIPS:
                 has_relationships = True
                 properties += tables.property_rows(block, self.path, True, self.references, self.problems)
-            elif kind == tables.METHODS:
+            elif kind == tables.METHODS and "method" in section:
+                # A "See also" table of methods lists what returns the type, not what it offers.
                 methods += tables.method_rows(block, self.path, self.references, self.problems)
         bases = list(self._annotation_base(resource)) + list(self._prose_bases())
         return TypeFacts(
@@ -311,13 +321,21 @@ class _PageParser:
             derived=tuple(self._derived_types()),
         )
 
-    def _resource_annotation(self, title_name: str) -> Annotation | None:
-        candidates = [a for a in self.annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
-        short = title_name.rpartition(".")[2].lower()
+    def _resource_annotations(self) -> list[Annotation]:
+        return [a for a in self.annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
+
+    def _resource_annotation(self, title_name: str | None) -> Annotation | None:
+        """The page's resource annotation: the one that names the title's type, else the first.
+
+        Without a title (``None``), only an annotation that is the only type the page names.
+        """
+        candidates = self._resource_annotations()
+        short = (title_name or "").rpartition(".")[2].lower()
         for annotation in candidates:
-            assert annotation.values is not None
-            if str(annotation.values.get("@odata.type", "")).rpartition(".")[2].lower() == short:
+            if _odata_type(annotation).rpartition(".")[2].lower() == short:
                 return annotation
+        if title_name is None:
+            return candidates[0] if len({_odata_type(a) for a in candidates}) == 1 else None
         return candidates[0] if candidates else None
 
     def _annotation_base(self, resource: Annotation | None) -> Iterable[BaseClaim]:
@@ -578,6 +596,12 @@ def _primitive_in_sentence(text: str) -> tuple[str | None, bool]:
         if primitive:
             return primitive, bool(match.group(2))
     return None, False
+
+
+def _odata_type(annotation: Annotation) -> str:
+    """The ``@odata.type`` an annotation names, without its ``#``; "" when none."""
+    value = (annotation.values or {}).get("@odata.type")
+    return value.strip().lstrip("#") if isinstance(value, str) else ""
 
 
 def _doc_kind(doc_type: str | None) -> str | None:

@@ -162,24 +162,38 @@ def resolve_href(page_path: str, href: str) -> tuple[str | None, str | None]:
     return "/".join(parts), anchor or None
 
 
+# Words that start a phrase, not a type name: "inherited from a group", "from the template".
+_DETERMINERS = frozenset(
+    "a an the another any all each its their this that these those some other parent one".split()
+)
+_TYPE_WORDS = frozenset({"type", "resource", "class", "entity", "object"})
+
+
 def inherited_from(description: str, page_path: str) -> TypeLink | None:
-    """The owner of a row whose description ends "Inherited from [x](...)"."""
+    """The owner of a row whose description says "Inherited from [x](...)".
+
+    The marker names a type: a link right after "from", or a single type-like word that
+    ends the phrase ("Inherited from baseItem."). "if it is inherited from an ancestor" is prose.
+    """
     match = None
     for match in _INHERITED.finditer(description):
         pass
     if match is None:
         return None
-    inline = parse_inline(description[match.end() :])
-    link: Link | None = inline.links[0] if inline.links else None
-    if link is not None:
+    rest = description[match.end() :]
+    inline = parse_inline(rest)
+    if inline.links and rest.lstrip(" *_`").startswith("["):
+        link: Link = inline.links[0]
         target, anchor = resolve_href(page_path, link.href)
         return TypeLink(link.text.strip("`* "), target, anchor)
     words = inline.text.split()
-    if words:
-        name = words[0].strip("`*.,;:()")
-        if re.match(r"^[A-Za-z_][\w.]*$", name):
-            return TypeLink(name, None)
-    return None
+    if not words:
+        return None
+    name = words[0].strip("`*.,;:()[]")
+    ends_phrase = len(words) == 1 or words[0][-1] in ".,;)" or words[1].lower().strip(".,;)") in _TYPE_WORDS
+    if name.lower() in _DETERMINERS or not ends_phrase or not re.match(r"^[A-Za-z_][\w.]*$", name):
+        return None
+    return TypeLink(name, None)
 
 
 def property_rows(
@@ -197,7 +211,7 @@ def property_rows(
         name_cell = row.cells[0]
         type_cell = row.cells[type_at] if type_at is not None else ""
         description_cell = row.cells[description_at] if description_at is not None else ""
-        if references and "][" in type_cell:
+        if references and "[" in type_cell and "](" not in type_cell:
             read = _property_row(name_cell, type_cell, description_cell, folder, navigation, references)
         else:
             read = _cached_property_row(name_cell, type_cell, description_cell, folder, navigation)
@@ -228,7 +242,8 @@ def _property_row(
     page_path = f"{folder}/_" if folder else "_"  # links resolve against the page's folder
     spelling = read_type_cell(type_cell, references)
     description = parse_inline(description_cell).text if description_cell else ""
-    if "nherited from" in description:
+    owner = inherited_from(description_cell, page_path) if "nherited" in description_cell else None
+    if owner is not None:
         description = _without_inherited(description)
     target, anchor = resolve_href(page_path, spelling.target) if spelling.target else (None, None)
     return PropertyRow(
@@ -237,7 +252,7 @@ def _property_row(
         description=description,
         line=0,
         navigation=navigation,
-        inherited_from=inherited_from(description_cell, page_path) if "nherited" in description_cell else None,
+        inherited_from=owner,
         enum_values=possible_values(description_cell),
         required=_says(description, "required"),
         read_only=_says(description, "read-only") or _says(description, "read only"),

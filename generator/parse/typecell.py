@@ -11,6 +11,7 @@ import functools
 import re
 
 import attrs
+from markdown_it.common.utils import normalizeReference
 
 from .inline import parse_inline, strip_html
 
@@ -50,6 +51,7 @@ PRIMITIVES: dict[str, str] = {
     "number": "Edm.Double",
     "single": "Edm.Single",
     "decimal": "Edm.Decimal",
+    "numeric": "Edm.Decimal",
     "stream": "Edm.Stream",
     "object": "Edm.Untyped",
     "untyped": "Edm.Untyped",
@@ -87,22 +89,39 @@ class TypeSpelling:
 
 def read_type_cell(cell: str, references: dict[str, dict[str, str]] | None = None) -> TypeSpelling:
     """Read one type cell; ``references`` are the page's link definitions, if any."""
-    reference = _REFERENCE_LINK.match(cell.strip())
+    text = _unwrapped(cell.strip())
+    wrapped = _COLLECTION_OF.match(text)
+    if wrapped and "[" in wrapped.group(1):
+        # ``Collection([x][])``, ``Collection([x](x.md))``: every link form inside the wrapper too.
+        return attrs.evolve(read_type_cell(wrapped.group(1), references), raw=cell.strip(), collection=True)
+    reference = _REFERENCE_LINK.match(text)
     if reference:
         # ``[x][]`` / ``[x][ref]``: the name is the link text, the target its definition.
         name = reference.group(1).strip("`* ")
-        label = (reference.group(2) or reference.group(1)).strip().lower()
-        target = (references or {}).get(label, {}).get("href")
+        target = reference_href(references, reference.group(2) or reference.group(1))
         collection = "collection" in reference.group(3).lower()
         return _named(cell.strip(), name, target, collection)
-    bracketed = _BRACKETED.match(cell.strip())
+    bracketed = _BRACKETED.match(text)
     if bracketed:
-        # ``[x] collection``: a shortcut reference link with no definition still names x.
+        # ``[x] collection``: a shortcut reference link; with no definition it still names x.
         name = bracketed.group(1).strip("`* ")
-        label = name.lower()
-        target = (references or {}).get(label, {}).get("href")
+        target = reference_href(references, bracketed.group(1))
         return _named(cell.strip(), name, target, "collection" in bracketed.group(2).lower())
     return _read_type_cell(cell)
+
+
+def reference_href(references: dict[str, dict[str, str]] | None, label: str) -> str | None:
+    """The target of a reference link's label, matched as CommonMark matches labels."""
+    if not references:
+        return None
+    return references.get(normalizeReference(label.strip("`* ")), {}).get("href")
+
+
+def _unwrapped(text: str) -> str:
+    """A cell without the bold or code markers around the whole of it (``**[x][]**``)."""
+    while len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
+        text = text[2:-2].strip()
+    return text
 
 
 @functools.lru_cache(maxsize=16384)

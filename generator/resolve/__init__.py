@@ -49,13 +49,13 @@ class _Resolver:
         self.main_namespace = _main_namespace(pages)
         self.index = TypeIndex(self.main_namespace)
         self.types: dict[str, TypeDef] = {}
-        self.facts: dict[str, tuple[PageFacts, TypeFacts]] = {}
+        self.facts: dict[str, list[tuple[PageFacts, TypeFacts]]] = {}
         self.claims: dict[str, list[_Claim]] = collections.defaultdict(list)
         self.base_evidence = inheritance.BaseEvidence()
         self.unresolved_seen: set[tuple[str, str]] = set()
         self.enum_sources: dict[str, str] = {}  # implied enum -> page whose sentence named it
         # Property names per type, so that adding n rows costs O(n), not O(n²) (10,000-row tables).
-        self.property_names: dict[str, tuple[TypeDef, int, set[str]]] = {}
+        self.property_names: dict[str, tuple[TypeDef, int, dict[str, Property]]] = {}
 
     def run(self) -> ApiModel:
         self._declare()
@@ -65,7 +65,7 @@ class _Resolver:
                 self.body_claims(page, operations.body_subject(page, self, report=False))
         self._claimed_properties()
         self._bases()
-        inheritance.assign_kinds(self.types, self.facts, self._operation_targets())
+        inheritance.assign_kinds(self.types, self.facts, self._operation_targets(), self._action_pages())
         self._entity_root()
         inheritance.drop_repeated_rows(self.types)
         model = ApiModel(types=dict(sorted(self.types.items())), pages=len(self.pages), main_namespace=self.main_namespace)
@@ -78,19 +78,26 @@ class _Resolver:
 
     # -- 1. declarations ---------------------------------------------------------------
     def _declare(self) -> None:
+        """Declare every documented type once; several pages may each document a part of it."""
+        groups: dict[str, list[tuple[PageFacts, TypeFacts]]] = {}
+        spelled: dict[str, str] = {}  # lower-case qualified name -> the first spelling
         for page in self.pages:
             for facts in page.types:
-                self._declare_type(page, facts)
+                qualified = f"{facts.namespace}.{facts.name}"
+                key = spelled.setdefault(qualified.lower(), qualified)
+                groups.setdefault(key, []).append((page, facts))
+        for group in groups.values():
+            self._declare_type(sorted(group, key=_definition_rank))
+        for page in self.pages:
             for enum in page.enums:
                 self._declare_enum(page, enum)
 
-    def _declare_type(self, page: PageFacts, facts: TypeFacts) -> None:
+    def _declare_type(self, group: list[tuple[PageFacts, TypeFacts]]) -> None:
+        """A type from all the pages that document it; the strongest page leads (``_definition_rank``)."""
+        page, facts = group[0]
         qualified = f"{facts.namespace}.{facts.name}"
-        existing = self._existing(qualified)
-        if existing is not None:
-            self._duplicate(existing, page.path, facts.line)
-            return
-        description = facts.description
+        description = next((f.description for _, f in group if f.description), "")
+        abstract = next((f.abstract for _, f in group if f.abstract is not None), None)
         self.types[qualified] = TypeDef(
             name=facts.name,
             namespace=facts.namespace,
@@ -98,12 +105,13 @@ class _Resolver:
             source=page.path,
             line=facts.line,
             description=description,
-            key=facts.key_property,
-            abstract=facts.abstract if facts.abstract is not None else inheritance.says_abstract(description),
-            open_type=facts.open_type,
+            key=next((f.key_property for _, f in group if f.key_property), None),
+            abstract=abstract if abstract is not None else inheritance.says_abstract(description),
+            open_type=any(f.open_type for _, f in group),
         )
-        self.facts[qualified] = (page, facts)
-        self.index.add(qualified, page.path)
+        self.facts[qualified] = group
+        for other, _ in group:
+            self.index.add(qualified, other.path)
 
     def _declare_enum(self, page: PageFacts, enum: EnumFacts) -> None:
         qualified = f"{enum.namespace}.{enum.name}"
@@ -111,7 +119,7 @@ class _Resolver:
         if existing is not None:
             if enum.anchor:
                 self.index.add(existing, page.path, enum.anchor)
-            self._duplicate(existing, page.path, enum.line)
+            self._merge_enum(self.types[existing], page, enum)
             return
         members = [EnumMember(row.name, _int_or_none(row.value), row.description) for row in enum.members]
         self.types[qualified] = TypeDef(
@@ -128,6 +136,32 @@ class _Resolver:
         self.index.add(qualified, page.path, enum.anchor)
         if enum.anchor:
             self.index.add(qualified, page.path)
+
+    def _merge_enum(self, typedef: TypeDef, page: PageFacts, enum: EnumFacts) -> None:
+        """A second list of an enum's members adds what the first lacks; a type of another kind is a conflict."""
+        if typedef.kind != "enum":
+            self._duplicate(typedef.qualified, page.path, enum.line)
+            return
+        known = {member.name for member in typedef.members}
+        added = [row for row in enum.members if row.name not in known]
+        typedef.members = _unique_members(
+            typedef.members + [EnumMember(row.name, _int_or_none(row.value), row.description) for row in added]
+        )
+        typedef.flags = typedef.flags or enum.flags
+        typedef.description = typedef.description or enum.description
+        missing = known - {row.name for row in enum.members}
+        if added or missing:
+            self.diagnostics.append(
+                diag(
+                    "GEN208",
+                    page.path,
+                    enum.line,
+                    f"{typedef.name} is also listed by {typedef.source}:{typedef.line} with other members; "
+                    "the members of both are kept",
+                    type=typedef.qualified,
+                    severity="info",
+                )
+            )
 
     def _existing(self, qualified: str) -> str | None:
         if qualified in self.types:
@@ -149,18 +183,19 @@ class _Resolver:
 
     # -- 2. properties -----------------------------------------------------------------
     def _page_properties(self) -> None:
-        for qualified, (page, facts) in self.facts.items():
+        for qualified, group in self.facts.items():
             typedef = self.types[qualified]
-            owners: list[str] = []
-            for row in facts.properties:
-                owner = self._row_owner(row, page, qualified)
-                if owner == qualified:
-                    self._add_property(typedef, row, page)
-                else:
-                    self.claims[owner].append(_Claim(row, page, 1))
-                    if owner not in owners:
-                        owners.append(owner)
-            self.base_evidence.add_row_order(qualified, owners, page.path, facts.line)
+            for page, facts in group:
+                owners: list[str] = []
+                for row in facts.properties:
+                    owner = self._row_owner(row, page, qualified)
+                    if owner == qualified:
+                        self._add_property(typedef, row, page, merged=page.path != typedef.source)
+                    else:
+                        self.claims[owner].append(_Claim(row, page, 1))
+                        if owner not in owners:
+                            owners.append(owner)
+                self.base_evidence.add_row_order(qualified, owners, page.path, facts.line)
 
     def _row_owner(self, row: PropertyRow, page: PageFacts, subject: str) -> str:
         link = row.inherited_from
@@ -201,71 +236,98 @@ class _Resolver:
                 typedef = TypeDef(name=name, namespace=namespace, kind="complex", source=None)
                 self.types[owner] = typedef
                 self.index.add(owner, None)
-            for claim in claims:
-                if not self._has_property(typedef, claim.row.name):
-                    self._add_property(typedef, claim.row, claim.page, quiet=True)
+            for claim in _by_majority_spelling(claims):
+                self._add_property(typedef, claim.row, claim.page, quiet=True)
 
     def _check_claims(self, typedef: TypeDef, claims: list[_Claim]) -> None:
-        declared = {prop.name for prop in typedef.properties}
+        """An "Inherited from [x]" row never adds to or renames x's own rows: it is compared with them."""
+        declared = {prop.name.lower(): prop.name for prop in typedef.properties}
         reported: set[str] = set()
         for claim in claims:
-            if claim.priority == 2 or claim.row.name in declared or claim.row.name in reported:
+            name = claim.row.name
+            if claim.priority == 2 or name in reported or declared.get(name.lower()) == name:
                 continue
-            if claim.row.name == "id" and typedef.kind != "enum":
+            if name.lower() == "id" and typedef.kind != "enum" and "id" not in declared:
                 continue  # "id ... Inherited from [x]" is the entity root's; see _entity_root
-            reported.add(claim.row.name)
+            reported.add(name)
+            own = declared.get(name.lower())
+            problem = f"differs in case from {own!r}" if own else "is not one of its rows"
             self.diagnostics.append(
                 diag(
                     "GEN205",
                     claim.page.path,
                     claim.row.line,
-                    f"{claim.row.name!r} is marked inherited from {typedef.name}, "
-                    f"but {typedef.source} does not list it",
+                    f"{name!r} is marked inherited from {typedef.name}, but {problem} in {typedef.source}",
                     type=typedef.qualified,
-                    member=claim.row.name,
+                    member=name,
                 )
             )
 
-    def _has_property(self, typedef: TypeDef, name: str) -> bool:
-        """``typedef.property(name) is not None`` in O(1) (the set is rebuilt if the list changed)."""
+    def _definitions(self) -> Iterable[tuple[str, PageFacts, TypeFacts]]:
+        """Every (type, page, facts) that documents a type, the leading page first."""
+        for qualified, group in self.facts.items():
+            for page, facts in group:
+                yield qualified, page, facts
+
+    def _known_property(self, typedef: TypeDef, name: str) -> Property | None:
+        """The property of ``typedef`` named ``name`` in any case, in O(1).
+
+        The index is rebuilt when the list changed behind its back (10,000-row tables stay linear).
+        """
         entry = self.property_names.get(typedef.qualified)
         if entry is None or entry[0] is not typedef or entry[1] != len(typedef.properties):
-            entry = (typedef, len(typedef.properties), {prop.name for prop in typedef.properties})
+            entry = (typedef, len(typedef.properties), {prop.name.lower(): prop for prop in typedef.properties})
             self.property_names[typedef.qualified] = entry
-        return name in entry[2]
+        return entry[2].get(name.lower())
 
-    def _add_property(self, typedef: TypeDef, row: PropertyRow, page: PageFacts, quiet: bool = False) -> None:
-        if self._has_property(typedef, row.name):
+    def _has_property(self, typedef: TypeDef, name: str) -> bool:
+        return self._known_property(typedef, name) is not None
+
+    def _add_property(
+        self, typedef: TypeDef, row: PropertyRow, page: PageFacts, quiet: bool = False, merged: bool = False
+    ) -> None:
+        known = self._known_property(typedef, row.name)
+        if known is not None:
             if not quiet:
-                self.diagnostics.append(
-                    diag(
-                        "GEN206",
-                        page.path,
-                        row.line,
-                        f"{row.name!r} is listed twice for {typedef.name}; the first row is kept",
-                        type=typedef.qualified,
-                        member=row.name,
-                    )
-                )
+                self._repeated_row(typedef, known, row, page, merged)
             return
         type_ref, allowed = self._property_type(typedef, row, page)
-        typedef.properties.append(
-            Property(
-                name=row.name,
-                type=type_ref,
-                navigation=row.navigation,
-                description=row.description,
-                file=page.path,
-                line=row.line,
-                required=row.required,
-                read_only=row.read_only,
-                allowed_values=allowed,
-            )
+        prop = Property(
+            name=row.name,
+            type=type_ref,
+            navigation=row.navigation,
+            description=row.description,
+            file=page.path,
+            line=row.line,
+            required=row.required,
+            read_only=row.read_only,
+            allowed_values=allowed,
         )
+        typedef.properties.append(prop)
         entry = self.property_names.get(typedef.qualified)
         if entry is not None and entry[0] is typedef and entry[1] == len(typedef.properties) - 1:
-            entry[2].add(row.name)
+            entry[2][row.name.lower()] = prop
             self.property_names[typedef.qualified] = (typedef, len(typedef.properties), entry[2])
+
+    def _repeated_row(self, typedef: TypeDef, known: Property, row: PropertyRow, page: PageFacts, merged: bool) -> None:
+        """A row for a property the type has: a repeat, a change of case, or a conflict between pages."""
+        where = f"{known.file}:{known.line}" if known.file else "its first definition"
+        if known.name != row.name:
+            message = f"{row.name!r} differs only in case from {known.name!r} ({where}); {known.name!r} is kept"
+            code = "GEN210"
+        elif not merged:
+            message = f"{row.name!r} is listed twice for {typedef.name}; the first row is kept"
+            code = "GEN206"
+        else:
+            type_ref, _ = self._property_type(typedef, row, page)
+            if type_ref == known.type:
+                return  # another page repeats the row: the union needs it once
+            message = (
+                f"{row.name!r} of {typedef.name} is {_spelled(type_ref)} here and {_spelled(known.type)} "
+                f"in {where}; {_spelled(known.type)} is kept"
+            )
+            code = "GEN210"
+        self.diagnostics.append(diag(code, page.path, row.line, message, type=typedef.qualified, member=row.name))
 
     # -- 3. property types and enums from sentences -------------------------------------
     def _property_type(
@@ -397,7 +459,7 @@ class _Resolver:
 
     # -- 4./5. inheritance and kinds ----------------------------------------------------
     def _bases(self) -> None:
-        for qualified, (page, facts) in self.facts.items():
+        for qualified, page, facts in self._definitions():
             for claim in facts.bases:
                 spelling = TypeSpelling(raw=claim.name, name=claim.name, target=claim.target)
                 base = self.resolve_spelling(spelling, claim.target, None, page, line=claim.line)
@@ -412,13 +474,18 @@ class _Resolver:
         inheritance.choose_bases(self.types, self.base_evidence, self.diagnostics)
 
     def _operation_targets(self) -> set[str]:
-        """Types that operations treat as entities: addressed by key, created, or listed."""
+        """Types that operations treat as entities: addressed by key, created, or listed.
+
+        An action or function that returns or creates a type says nothing of its kind.
+        """
         targets: set[str] = set()
         for page in self.pages:
             operation = page.operation
             if operation is None:
                 continue
             paths = [request.path for request in operation.requests if request.path]
+            if _calls_action(operation.title, paths):
+                continue
             keyed = any(path.endswith(("}", "')", '")')) for path in paths)
             created = operation.response_status == 201
             listed = operation.response_collection and any("(" not in path.rpartition("/")[2] for path in paths)
@@ -430,6 +497,14 @@ class _Resolver:
                 if found:
                     targets.add(found)
         return targets
+
+    def _action_pages(self) -> set[str]:
+        return {
+            page.path
+            for page in self.pages
+            if page.operation is not None
+            and _calls_action(page.operation.title, [request.path for request in page.operation.requests if request.path])
+        }
 
     def _entity_root(self) -> None:
         """``entity`` is the root of entity types, and ``id`` is its property."""
@@ -461,6 +536,50 @@ def _main_namespace(pages: list[PageFacts]) -> str:
     if not counts:
         return "microsoft.graph"
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def _definition_rank(definition: tuple[PageFacts, TypeFacts]) -> tuple[int, int, int, str]:
+    """Which page leads a type several pages document: the one named after it, on a resource page,
+    with the most rows (Intune pages repeat ``user`` with a few rows; ``user.md`` has them all)."""
+    page, facts = definition
+    stem = page.path.rpartition("/")[2].lower()
+    named = stem.partition(".")[0] == facts.name.lower()
+    return (not named, page.kind != "resource" or not stem.endswith(".md"), -len(facts.properties), page.path)
+
+
+def _calls_action(title: str, paths: list[str]) -> bool:
+    """Does the page document an OData action or function ("x: name" titles, ``/x/name`` paths)?"""
+    subject, colon, name = title.partition(":")
+    words = name.split()
+    if colon and words and " " not in subject.strip():
+        called = words[0].lower()
+        return any(_last_segment(path).startswith(called) for path in paths)
+    return any(_last_segment(path).startswith("microsoft.graph.") for path in paths)
+
+
+def _last_segment(path: str) -> str:
+    return path.rstrip("/").rpartition("/")[2].lower()
+
+
+def _by_majority_spelling(claims: list[_Claim]) -> list[_Claim]:
+    """One claim per property of a type known only from other pages' rows, in first-seen order.
+
+    Names that differ only in case are one property; the spelling most rows use wins
+    (one page's ``Id ... Inherited from [entity]`` must not rename every entity's ``id``).
+    """
+    spellings: dict[str, collections.Counter[str]] = {}
+    for claim in claims:
+        spellings.setdefault(claim.row.name.lower(), collections.Counter())[claim.row.name] += 1
+    chosen = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}
+    first: dict[str, _Claim] = {}
+    for claim in claims:
+        if claim.row.name == chosen[claim.row.name.lower()]:
+            first.setdefault(claim.row.name.lower(), claim)
+    return [first[key] for key in spellings]  # dicts keep first-seen order
+
+
+def _spelled(type_ref: TypeRef) -> str:
+    return f"Collection({type_ref.name})" if type_ref.collection else type_ref.name
 
 
 def _int_or_none(value: str | None) -> int | None:

@@ -115,12 +115,17 @@ def _break_cycles(
 
 def assign_kinds(
     types: dict[str, TypeDef],
-    facts: dict[str, tuple[PageFacts, TypeFacts]],
+    facts: dict[str, list[tuple[PageFacts, TypeFacts]]],
     addressed: set[str],
+    calls: set[str],
 ) -> None:
-    """Entity or complex for every non-enum type, from its signals and its relatives."""
-    entity_votes = _entity_signals(types, facts, addressed)
-    complex_votes = {q for q, (_, f) in facts.items() if f.title_kind == "complex"}
+    """Entity or complex for every non-enum type, from its signals and its relatives.
+
+    ``addressed``: types that operations address by key, create or list; ``calls``: pages of
+    actions and functions, whose rows in a Methods table say nothing of a type's kind.
+    """
+    entity_votes = _entity_signals(types, facts, addressed, calls)
+    complex_votes = {q for q, group in facts.items() if any(f.title_kind == "complex" for _, f in group)}
     children: dict[str, list[str]] = collections.defaultdict(list)
     for qualified, typedef in types.items():
         if typedef.base:
@@ -159,7 +164,10 @@ def _spread(
 
 
 def _entity_signals(
-    types: dict[str, TypeDef], facts: dict[str, tuple[PageFacts, TypeFacts]], addressed: set[str]
+    types: dict[str, TypeDef],
+    facts: dict[str, list[tuple[PageFacts, TypeFacts]]],
+    addressed: set[str],
+    calls: set[str],
 ) -> set[str]:
     votes = set(addressed)
     for qualified, typedef in types.items():
@@ -173,11 +181,12 @@ def _entity_signals(
             # Only entity types can be the target of a navigation property.
             if prop.navigation and prop.type.name in types:
                 votes.add(prop.type.name)
-    for qualified, (_, type_facts) in facts.items():
-        if type_facts.title_kind == "entity":
-            votes.add(qualified)
-        if any(row.target and row.target.startswith("api/") for row in type_facts.methods):
-            votes.add(qualified)
+    for qualified, group in facts.items():
+        for _, type_facts in group:
+            if type_facts.title_kind == "entity":
+                votes.add(qualified)
+            if any(row.target and row.target.startswith("api/") and row.target not in calls for row in type_facts.methods):
+                votes.add(qualified)
     return {vote for vote in votes if vote in types and types[vote].kind != "enum"}
 
 
