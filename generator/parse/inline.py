@@ -91,6 +91,26 @@ def parse_inline_with_refs(source: str, references: dict[str, dict[str, str]]) -
     return _collect(children)
 
 
+def placed_links(source: str, references: dict[str, dict[str, str]]) -> tuple[str, list[tuple[int, int, Link]]]:
+    """Plain text and each link with where its text stands in it (for reading phrases around links)."""
+    tokens = _inline_parser().parseInline(source, {"references": references} if references else None)
+    children = tokens[0].children if tokens and tokens[0].children else []
+    text = ""
+    placed: list[tuple[int, int, Link]] = []
+    start, href = 0, None
+    for token in children:
+        if token.type == "link_open":
+            start, href = len(text), str(token.attrs.get("href", ""))
+        elif token.type == "link_close" and href is not None:
+            placed.append((start, len(text), Link(normalise_space(text[start:]), href)))
+            href = None
+        elif token.type in ("text", "code_inline", "image"):
+            text += html.unescape(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            text += " "
+    return text, placed
+
+
 def _collect(children: list[Token]) -> Inline:
     text: list[str] = []
     links: list[Link] = []

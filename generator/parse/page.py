@@ -13,6 +13,7 @@ from ..diagnostics import Diagnostic, diag
 from ..read import Page
 from . import tables
 from .annotations import Annotation, read_annotation
+from .bases import read_bases
 from .facts import (
     BaseClaim,
     EnumFacts,
@@ -29,7 +30,7 @@ from .facts import (
 )
 from .frontmatter import split_front_matter
 from .http import RequestLine, looks_like_http, read_http
-from .inline import parse_inline, parse_inline_with_refs, strip_html
+from .inline import Link, parse_inline, parse_inline_with_refs, strip_html
 from .markdown import Comment, Fence, Heading, Paragraph, Table, is_tab_heading, outline
 from .tolerant_json import LineFinder, loads_tolerant, offset_to_line
 from .typecell import primitive_name
@@ -44,12 +45,6 @@ _TITLE = re.compile(
 )
 _NAMESPACE = re.compile(r"^\s*namespace\s*:\s*`?([A-Za-z_][\w.]*)`?", re.IGNORECASE)
 _VALUES_HEADING = re.compile(r"^`?([A-Za-z_][\w.]*)`?\s+(?:enum\s+)?values$", re.IGNORECASE)
-_BASE_PROSE = re.compile(
-    r"(?:inherits\s+(?:properties\s+)?from|derived\s+from|derives\s+from|extends)\s+(?:the\s+)?",
-    re.IGNORECASE,
-)
-_REVERSE_PROSE = re.compile(r"(?:types|following|classes|these)\b[^.]*\b(?:are|is)\s+derived\s+from", re.IGNORECASE)
-_QUALIFIED = re.compile(r"^(?:microsoft\.graph)(?:\.[A-Za-z_]\w*)+$")
 _STATUS = re.compile(r"`?\b([1-5]\d\d)\b,?\s*([A-Za-z][A-Za-z \-]*)?`?")
 _SUPPRESS = re.compile(r"^\s*<!--\s*gen\s*:\s*(?:suppress|disable)\s+(.*?)-->", re.IGNORECASE | re.DOTALL)
 _CODE_LANGUAGES = {"http", "json", "msgraph-interactive", "", "javascript-json", "jsonc", "json5", "text"}
@@ -303,7 +298,8 @@ class _PageParser:
             elif kind == tables.METHODS and "method" in section:
                 # A "See also" table of methods lists what returns the type, not what it offers.
                 methods += tables.method_rows(block, self.path, self.references, self.problems)
-        bases = list(self._annotation_base(resource)) + list(self._prose_bases())
+        prose_bases, subtypes = self._prose()
+        bases = list(self._annotation_base(resource)) + prose_bases
         return TypeFacts(
             name=name,
             namespace=namespace,
@@ -318,7 +314,7 @@ class _PageParser:
             methods=tuple(methods),
             has_relationships_section=has_relationships,
             name_from_annotation=from_annotation,
-            derived=tuple(self._derived_types()),
+            derived=tuple(subtypes),
         )
 
     def _resource_annotations(self) -> list[Annotation]:
@@ -344,55 +340,49 @@ class _PageParser:
             if isinstance(base, str) and base.strip():
                 yield BaseClaim(base.strip().lstrip("#"), None, resource.line, "annotation")
 
-    def _prose_bases(self) -> Iterable[BaseClaim]:
-        for block in self.blocks:
-            if not isinstance(block, Paragraph):
-                continue
-            if tables.section_title(block.section) not in ("", self.title.lower()) and block.section and block.section[-1].level > 1:
-                continue  # only the introduction states the base type
-            lowered = block.text.lower()
-            if "inherit" not in lowered and "derive" not in lowered and "extends" not in lowered:
-                continue
-            claim = self._base_from_sentence(block)
-            if claim:
-                yield claim
-
-    def _derived_types(self) -> Iterable[TypeLink]:
-        """Types a page lists after "The following types are derived from x:"."""
+    def _prose(self) -> tuple[list[BaseClaim], list[TypeLink]]:
+        """Bases and subtypes the introduction and the Properties section state in prose,
+        and the links of a "Derived types" section or of a list after a subtype sentence."""
+        claims: list[BaseClaim] = []
+        subtypes: list[TypeLink] = []
         listing = False
         for block in self.blocks:
             if isinstance(block, Heading) and not is_tab_heading(block.text):
+                listing = "derived types" in block.text.lower() or "subtypes" in block.text.lower()
+                continue
+            section = tables.section_title(getattr(block, "section", ()))
+            if isinstance(block, Table) and listing:
+                subtypes += [link for row in block.rows if row.cells for link in self._type_links(row.cells[0])[:1]]
+            if not isinstance(block, Paragraph):
+                continue
+            if listing and block.listed:
+                subtypes += self._type_links(block.text)[:1]
+                continue
+            if not (self._introduces(block) or "propert" in section):
                 listing = False
-            elif isinstance(block, Paragraph) and _REVERSE_PROSE.search(block.text):
-                listing = True
-            elif isinstance(block, Paragraph) and listing and block.listed:
-                for link in parse_inline_with_refs(block.text, self.references).links[:1]:
-                    target, anchor = tables.resolve_href(self.path, link.href)
-                    if target is not None:
-                        yield TypeLink(link.text.strip("`* "), target, anchor)
-            elif isinstance(block, (Paragraph, Table)):
-                listing = False
+                continue
+            bases, derived = read_bases(block.text, self.references)
+            claims += [self._base_claim(link, block.line) for link in bases[: 0 if claims else 1]]
+            subtypes += [typed for typed in map(self._type_link_of, derived) if typed is not None]
+            listing = bool(derived) or block.text.rstrip().endswith(":") and _SUBTYPE_CUE.search(block.text) is not None
+        return claims, subtypes
 
-    def _base_from_sentence(self, block: Paragraph) -> BaseClaim | None:
-        if _REVERSE_PROSE.search(block.text):
-            return None
-        match = _BASE_PROSE.search(block.text)
-        if not match:
-            return None
-        rest = block.text[match.end() :]
-        inline = parse_inline_with_refs(rest, self.references)
-        first_words = inline.text.split()
-        if inline.links and (not first_words or inline.text.startswith(inline.links[0].text) or rest.lstrip().startswith("[")):
-            link = inline.links[0]
-            target, _ = tables.resolve_href(self.path, link.href)
-            name = link.text.strip("`* ")
-            if re.match(r"^[A-Za-z_][\w.]*$", name):
-                return BaseClaim(name, target, block.line, "prose")
-        if first_words:
-            word = first_words[0].strip("`*.,;:()")
-            if _QUALIFIED.match(word) or (rest.lstrip().startswith(("**", "`")) and re.match(r"^[A-Za-z_]\w*$", word)):
-                return BaseClaim(word, None, block.line, "prose")
-        return None
+    def _introduces(self, block: Paragraph) -> bool:
+        """Is the paragraph part of the page's introduction (above the first section)?"""
+        section = tables.section_title(block.section)
+        return section in ("", self.title.lower()) or not block.section or block.section[-1].level <= 1
+
+    def _base_claim(self, link: Link, line: int) -> BaseClaim:
+        target, _ = tables.resolve_href(self.path, link.href)
+        return BaseClaim(_link_name(link, target), target, line, "prose")
+
+    def _type_link_of(self, link: Link) -> TypeLink | None:
+        target, anchor = tables.resolve_href(self.path, link.href)
+        return TypeLink(_link_name(link, target), target, anchor) if target is not None else None
+
+    def _type_links(self, text: str) -> list[TypeLink]:
+        links = parse_inline_with_refs(text, self.references).links
+        return [typed for typed in map(self._type_link_of, links) if typed is not None]
 
     def _first_paragraph(self) -> str:
         seen_title = False
@@ -596,6 +586,17 @@ def _primitive_in_sentence(text: str) -> tuple[str | None, bool]:
         if primitive:
             return primitive, bool(match.group(2))
     return None, False
+
+
+_SUBTYPE_CUE = re.compile(r"\b(?:derived|subtypes?|subclass|inherit)", re.IGNORECASE)
+
+
+def _link_name(link: Link, target: str | None) -> str:
+    """A link's type name: its text when that is a name, else the stem of the page it links to."""
+    name = link.text.strip("`* ")
+    if re.match(r"^[A-Za-z_][\w.]*$", name) or target is None:
+        return name
+    return target.rpartition("/")[2].partition(".")[0]
 
 
 def _odata_type(annotation: Annotation) -> str:

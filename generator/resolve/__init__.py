@@ -15,6 +15,7 @@ The only stage that looks across pages. In order:
 from __future__ import annotations
 
 import collections
+import re
 from typing import Iterable
 
 import attrs
@@ -22,6 +23,7 @@ import attrs
 from ..diagnostics import Diagnostic, diag
 from ..model import ENTITY_ROOT, ApiModel, EnumMember, Property, TypeDef, TypeRef
 from ..parse.facts import EnumFacts, PageFacts, PropertyRow, TypeFacts, TypeLink
+from ..parse.http import RequestLine
 from ..parse.typecell import TypeSpelling
 from . import inheritance, operations
 from .lookup import TypeIndex
@@ -65,7 +67,8 @@ class _Resolver:
                 self.body_claims(page, operations.body_subject(page, self, report=False))
         self._claimed_properties()
         self._bases()
-        inheritance.assign_kinds(self.types, self.facts, self._operation_targets(), self._action_pages())
+        calls = self._action_pages()
+        inheritance.assign_kinds(self.types, self.facts, self._operation_targets(calls), calls)
         self._entity_root()
         inheritance.drop_repeated_rows(self.types)
         model = ApiModel(types=dict(sorted(self.types.items())), pages=len(self.pages), main_namespace=self.main_namespace)
@@ -464,28 +467,27 @@ class _Resolver:
                 spelling = TypeSpelling(raw=claim.name, name=claim.name, target=claim.target)
                 base = self.resolve_spelling(spelling, claim.target, None, page, line=claim.line)
                 if base and base != qualified:
-                    strength = 3 if claim.source == "annotation" else 2
+                    strength = inheritance.claim_strength(claim.source, base.rpartition(".")[2] == ENTITY_ROOT)
                     self.base_evidence.add(qualified, base, strength, page.path, claim.line)
             for link in facts.derived:
                 # A base page listing its subtypes: trusted only when the link's page is here.
                 derived = self.index.find(None, link.target, link.anchor, page.namespace)
                 if derived and derived != qualified:
-                    self.base_evidence.add(derived, qualified, 2, page.path, facts.line)
+                    self.base_evidence.add(derived, qualified, inheritance.SUBTYPE_LIST, page.path, facts.line)
         inheritance.choose_bases(self.types, self.base_evidence, self.diagnostics)
 
-    def _operation_targets(self) -> set[str]:
+    def _operation_targets(self, calls: set[str]) -> set[str]:
         """Types that operations treat as entities: addressed by key, created, or listed.
 
-        An action or function that returns or creates a type says nothing of its kind.
+        An action or function (``calls``: their pages) that returns or creates a type says
+        nothing of its kind.
         """
         targets: set[str] = set()
         for page in self.pages:
             operation = page.operation
-            if operation is None:
+            if operation is None or page.path in calls:
                 continue
             paths = [request.path for request in operation.requests if request.path]
-            if _calls_action(operation.title, paths):
-                continue
             keyed = any(path.endswith(("}", "')", '")')) for path in paths)
             created = operation.response_status == 201
             listed = operation.response_collection and any("(" not in path.rpartition("/")[2] for path in paths)
@@ -499,12 +501,18 @@ class _Resolver:
         return targets
 
     def _action_pages(self) -> set[str]:
-        return {
-            page.path
-            for page in self.pages
-            if page.operation is not None
-            and _calls_action(page.operation.title, [request.path for request in page.operation.requests if request.path])
-        }
+        """Pages whose requests call an action or a function rather than address a resource."""
+        properties = {prop.name.lower() for typedef in self.types.values() for prop in typedef.properties}
+        calls = set()
+        for page in self.pages:
+            operation = page.operation
+            if operation is None:
+                continue
+            requests = [request for request in operation.requests if request.path]
+            paths = [request.path for request in requests]
+            if _calls_action(operation.title, paths) or (requests and all(_calls(r, properties) for r in requests)):
+                calls.add(page.path)
+        return calls
 
     def _entity_root(self) -> None:
         """``entity`` is the root of entity types, and ``id`` is its property."""
@@ -555,6 +563,29 @@ def _calls_action(title: str, paths: list[str]) -> bool:
         called = words[0].lower()
         return any(_last_segment(path).startswith(called) for path in paths)
     return any(_last_segment(path).startswith("microsoft.graph.") for path in paths)
+
+
+_KEY_SEGMENT = re.compile(r"^(?:\{[^{}]*\}|<[^<>]*>|\(.*\))$")
+
+
+def _calls(request: RequestLine, properties: set[str]) -> bool:
+    """Does a request end in a call: a segment below the root that names no documented property,
+    posted to or given arguments?
+
+    ``/users`` (an entity set) and ``GET /companies/{id}/journals`` (a relationship that its
+    page does not list) address resources; ``POST /users/{id}/getMemberGroups`` and
+    ``/reports/getX(period='D7')`` call something.
+    """
+    raw = [segment for segment in request.path.strip("/").split("/") if segment]
+    if not raw or _KEY_SEGMENT.match(raw[-1]) or raw[-1].endswith(("')", '")')):
+        return False  # addressed by key: a resource
+    segments = [segment for segment in raw if not _KEY_SEGMENT.match(segment)]
+    if len(segments) < 2:
+        return False
+    name, arguments, _ = segments[-1].partition("(")
+    if name.lower() in properties or name.startswith("$"):
+        return False
+    return request.method.upper() != "GET" or bool(arguments)
 
 
 def _last_segment(path: str) -> str:

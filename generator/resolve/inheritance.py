@@ -1,9 +1,11 @@
 """Base types, entity-or-complex, and rows that pages repeat from their bases.
 
-Base evidence comes in strengths: an annotation's ``baseType`` (3), an "Inherits from"
-sentence (2), and the order of "Inherited from" rows on a derived page (1: the rows of
-the root come first, so each owner is the base of the next). The strongest wins;
-cycles are reported and broken at their weakest edge.
+Base evidence comes in strengths, strongest first: an annotation's ``baseType``; the
+page's own sentence ("Inherits from [x]"); a base page's list of its subtypes; an
+annotation that names only the root (``baseType: entity``, which writers put by
+default); the order of "Inherited from" rows on a derived page (the rows of the root
+come first, so each owner is the base of the next). The strongest wins; cycles are
+reported and broken at their weakest edge.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ _ABSTRACT = re.compile(r"\babstract\b", re.IGNORECASE)
 
 def says_abstract(description: str) -> bool:
     return bool(_ABSTRACT.search(description))
+
+
+ANNOTATION, PROSE, SUBTYPE_LIST, ROOT_ANNOTATION, ROW_ORDER = 5, 4, 3, 2, 1
+
+
+def claim_strength(source: str, names_root: bool) -> int:
+    """How much a page's own claim of its base weighs (``source``: "annotation" or "prose")."""
+    if source != "annotation":
+        return PROSE
+    return ROOT_ANNOTATION if names_root else ANNOTATION
 
 
 @attrs.frozen
@@ -50,9 +62,9 @@ class BaseEvidence:
         # itemFacet rows) would otherwise make entity derive from itemFacet, a cycle that
         # strips itemFacet's property names from every entity type.
         chain.sort(key=lambda owner: owner.rpartition(".")[2] != ENTITY_ROOT)
-        self.add(qualified, chain[-1], 1, file, line)
+        self.add(qualified, chain[-1], ROW_ORDER, file, line)
         for base, derived in zip(chain, chain[1:]):
-            self.add(derived, base, 1, file, line)
+            self.add(derived, base, ROW_ORDER, file, line)
 
 
 def choose_bases(types: dict[str, TypeDef], evidence: BaseEvidence, problems: list[Diagnostic]) -> None:
@@ -66,7 +78,7 @@ def choose_bases(types: dict[str, TypeDef], evidence: BaseEvidence, problems: li
         strongest = [claim for claim in claims if claim.strength == best]
         votes = collections.Counter(claim.base for claim in strongest)
         chosen = sorted(votes.items(), key=lambda item: (-item[1], item[0]))[0][0]
-        if best >= 2 and len(votes) > 1:
+        if best > ROW_ORDER and len(votes) > 1:
             other = next(claim for claim in strongest if claim.base != chosen)
             problems.append(
                 diag(
@@ -173,7 +185,7 @@ def _entity_signals(
     for qualified, typedef in types.items():
         if typedef.kind == "enum":
             continue
-        if typedef.name == ENTITY_ROOT or typedef.key:
+        if typedef.name == ENTITY_ROOT or _has_key_row(typedef, facts.get(qualified, [])):
             votes.add(qualified)
         if any(prop.navigation for prop in typedef.properties):
             votes.add(qualified)
@@ -188,6 +200,13 @@ def _entity_signals(
             if any(row.target and row.target.startswith("api/") and row.target not in calls for row in type_facts.methods):
                 votes.add(qualified)
     return {vote for vote in votes if vote in types and types[vote].kind != "enum"}
+
+
+def _has_key_row(typedef: TypeDef, group: list[tuple[PageFacts, TypeFacts]]) -> bool:
+    """A ``keyProperty`` counts when a page lists that row: annotations copy ``"keyProperty": "id"``
+    onto complex types too."""
+    key = (typedef.key or "").lower()
+    return bool(key) and any(row.name.lower() == key for _, type_facts in group for row in type_facts.properties)
 
 
 def drop_repeated_rows(types: dict[str, TypeDef]) -> None:

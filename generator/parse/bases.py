@@ -1,0 +1,81 @@
+"""Base types in prose: every phrasing the dialect uses to say what a type derives from.
+
+Two directions. A derived page says it of itself ("Inherits from [x]", "A subclass of
+[x]", "is derived from the [x] abstract type", "the derivative of the [x] resource"); a
+base page names its subtypes ("the derived types are [a], [b]", "base type for [a] and
+[b]", "[a] and [b] both inherit from this base type"). A cue counts only next to a link,
+so a sentence that merely mentions inheritance names no base.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .inline import Link, placed_links
+
+_NAME = re.compile(r"^[A-Za-z_][\w.]*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# What stands right before a link that names this page's base.
+_FORWARD = re.compile(
+    r"(?:\binherits\s+(?:all\s+)?(?:(?:the|its|metadata)\s+)*(?:properties\s+)?(?:from|of)"
+    r"|\b(?:is\s+|are\s+)?(?:derived|inherited)\s+from"
+    r"|\bderives\s+from|\bextends|\bsubclass\s+(?:of|from)|\bderivative\s+of|\bderived\s+type\s+of)"
+    r"\s+(?:the\s+)?(?:abstract\s+)?(?:base\s+)?(?:(?:type|class|resource)\s+)?[*_`\s]*$",
+    re.IGNORECASE,
+)
+_FORWARD_NAME = re.compile(
+    _FORWARD.pattern.removesuffix("[*_`\\s]*$") + r"(?P<mark>\*\*|`)?(?P<name>[A-Za-z_][\w.]*)",
+    re.IGNORECASE,
+)
+# Cues after which the links of the sentence are subtypes of this page's type.
+_SUBTYPES_FOLLOW = re.compile(
+    r"\b(?:derived\s+types?\s*(?:are|is|include|:)|subtypes?\s*(?:are|:)|"
+    r"base\s+(?:type|class)\s+(?:for|of)|inherited\s+by|derived\s+resource\s+types?\s*:)",
+    re.IGNORECASE,
+)
+# "base class for apply actions in the [x]": a link after a preposition is a container, not a subtype.
+_CONTAINER = re.compile(r"\b(?:in|of|on|by|to|with|within|from)\s+(?:(?:the|a|an)\s+)?[*_`\s]*$", re.IGNORECASE)
+# Cues before which the links of the sentence are subtypes of this page's type.
+_SUBTYPES_PRECEDE = re.compile(
+    r"\b(?:(?:both\s+|all\s+)?inherits?\s+from\s+this|(?:are|is)\s+(?:a\s+)?subclass(?:es)?\s+of\s+this|"
+    r"(?:are|is)\s+derived\s+from\s+this)",
+    re.IGNORECASE,
+)
+
+
+def read_bases(text: str, references: dict[str, dict[str, str]]) -> tuple[list[Link], list[Link]]:
+    """(links to this type's base, links to its subtypes) that one paragraph states."""
+    bases: list[Link] = []
+    subtypes: list[Link] = []
+    for sentence in _SENTENCE_END.split(text):
+        plain, placed = placed_links(sentence, references)
+        named = [(start, end, link) for start, end, link in placed if _names_type(link)]
+        bases += [link for start, _, link in named if _FORWARD.search(plain[:start])][:1] or _named_base(sentence)
+        subtypes += _subtype_links(plain, named)
+    return bases[:1], subtypes
+
+
+def _named_base(text: str) -> list[Link]:
+    """A base named without a link: bold or code ("Inherits from **x**"), or namespace-qualified."""
+    for match in _FORWARD_NAME.finditer(text):
+        name = match.group("name").rstrip(".")
+        if match.group("mark") or name.count(".") >= 2:
+            return [Link(name, "")]
+    return []
+
+
+def _subtype_links(text: str, placed: list[tuple[int, int, Link]]) -> list[Link]:
+    follow = _SUBTYPES_FOLLOW.search(text)
+    if follow:
+        return [link for start, _, link in placed if start >= follow.end() and not _CONTAINER.search(text[follow.end() : start])]
+    precede = _SUBTYPES_PRECEDE.search(text)
+    if precede:
+        return [link for _, end, link in placed if end <= precede.start()]
+    return []
+
+
+def _names_type(link: Link) -> bool:
+    """A link to a type's page: a name, or a relative page whose title will name it."""
+    if link.href.startswith(("http:", "https:", "/", "#")):
+        return False
+    return bool(_NAME.match(link.text.strip("`* "))) or link.href.partition("#")[0].endswith(".md")
