@@ -29,7 +29,7 @@ def schema_json(model: ApiModel) -> str:
 
 
 def _type(typedef: TypeDef) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "name": typedef.name,
         "namespace": typedef.namespace,
         "kind": typedef.kind,
@@ -39,6 +39,9 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
         "properties": [_property(prop) for prop in typedef.properties],
         "members": [member.name for member in typedef.members],
     }
+    if typedef.kind == "enum":
+        document["flags"] = typedef.flags  # a value may name several members: "a,b"
+    return document
 
 
 def _property(prop: Property) -> dict[str, Any]:
@@ -87,6 +90,7 @@ def model_from_schema(data: dict[str, Any]) -> ApiModel:
                 for prop in item.get("properties", [])
             ],
             members=[EnumMember(name) for name in item.get("members", [])],
+            flags=bool(item.get("flags", False)),
         )
         model.types[typedef.qualified] = typedef
     for item in data.get("operations", []):

@@ -143,7 +143,8 @@ def _table(tokens: list[Token], start: int, lines: list[str], section: tuple[Hea
                 piped = lines[row_line].lstrip().lstrip(">").lstrip().startswith("|")
             else:
                 bare = not lines[row_line].lstrip().lstrip(">").lstrip().startswith("|")
-                rows.append(TableRow(cells, row_line + 1, continuation=piped and bare))
+                # A bare line with all its cells is a row whose writer forgot the pipe, not a wrapped cell.
+                rows.append(TableRow(cells, row_line + 1, continuation=piped and bare and len(cells) < len(header)))
         index += 1
     opening = tokens[start].map
     table_line = opening[0] + 1 if opening else 0

@@ -288,14 +288,13 @@ class _PageParser:
         for block in self.blocks:
             if not isinstance(block, Table):
                 continue
-            kind = tables.table_kind(block)
-            section = tables.section_title(block.section)
-            if kind == tables.PROPERTIES and not _is_values_section(section):
+            kind = self._resource_table_kind(block)
+            if kind == tables.PROPERTIES:
                 properties += tables.property_rows(block, self.path, False, self.references, self.problems)
             elif kind == tables.RELATIONSHIPS:
                 has_relationships = True
                 properties += tables.property_rows(block, self.path, True, self.references, self.problems)
-            elif kind == tables.METHODS and "method" in section:
+            elif kind == tables.METHODS and "method" in tables.section_title(block.section):
                 # A "See also" table of methods lists what returns the type, not what it offers.
                 methods += tables.method_rows(block, self.path, self.references, self.problems)
         prose_bases, subtypes = self._prose()
@@ -316,6 +315,23 @@ class _PageParser:
             name_from_annotation=from_annotation,
             derived=tuple(subtypes),
         )
+
+    def _resource_table_kind(self, table: Table) -> str:
+        """What a table on a resource page holds, read by its section as much as by its header.
+
+        Under Properties, a ``Method|Return Type`` header is a mislabelled property table; under
+        the title, a ``Name|Type`` table lists properties; tables under example headings,
+        "x values" sections and "Instance attributes" describe JSON, not the type's properties.
+        """
+        kind = tables.table_kind(table)
+        section = tables.section_title(table.section)
+        if _in_example(table.section) or _is_values_section(section) or "instance attribute" in section:
+            return tables.OTHER if kind in (tables.PROPERTIES, tables.PARAMETERS) else kind
+        if kind == tables.METHODS and section in ("properties", "property"):
+            return tables.PROPERTIES
+        if kind == tables.PARAMETERS and (section == self.title.lower() or section.startswith("propert")):
+            return tables.PROPERTIES
+        return kind
 
     def _resource_annotations(self) -> list[Annotation]:
         return [a for a in self.annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]

@@ -203,7 +203,7 @@ def property_rows(
     references: dict[str, dict[str, str]],
     problems: list[Diagnostic],
 ) -> list[PropertyRow]:
-    type_at = _column(table, "type")
+    type_at = _column(table, "type", "return type")
     description_at = _column(table, "description", "notes", "remarks")
     folder = path.rpartition("/")[0]
     rows: list[PropertyRow] = []
@@ -237,8 +237,8 @@ def _property_row(
     references: dict[str, dict[str, str]] | None,
 ) -> PropertyRow | None:
     name = clean_name(name_cell)
-    if not name:
-        return None
+    if not name or name.startswith("@") or "/" in name:
+        return None  # an instance annotation (@microsoft.graph.x) or a path into another type
     page_path = f"{folder}/_" if folder else "_"  # links resolve against the page's folder
     spelling = read_type_cell(type_cell, references)
     description = parse_inline(description_cell).text if description_cell else ""

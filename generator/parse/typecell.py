@@ -117,11 +117,15 @@ def reference_href(references: dict[str, dict[str, str]] | None, label: str) -> 
     return references.get(normalizeReference(label.strip("`* ")), {}).get("href")
 
 
+_BOLD_LINK = re.compile(r"^(\*\*|__)(\[[^\]]*\](?:\[[^\]]*\])?)\1(.*)$")
+
+
 def _unwrapped(text: str) -> str:
-    """A cell without the bold or code markers around the whole of it (``**[x][]**``)."""
+    """A cell without bold markers around the whole of it or around its link (``**[x][]** collection``)."""
     while len(text) > 4 and text[:2] in ("**", "__") and text[-2:] == text[:2]:
         text = text[2:-2].strip()
-    return text
+    bold_link = _BOLD_LINK.match(text)
+    return bold_link.group(2) + bold_link.group(3) if bold_link else text
 
 
 @functools.lru_cache(maxsize=16384)

@@ -58,6 +58,8 @@ class _Resolver:
         self.enum_sources: dict[str, str] = {}  # implied enum -> page whose sentence named it
         # Property names per type, so that adding n rows costs O(n), not O(n²) (10,000-row tables).
         self.property_names: dict[str, tuple[TypeDef, int, dict[str, Property]]] = {}
+        # Documented enums by member name (lower case), built when a "Possible values" list needs it.
+        self.enums_by_member: dict[str, set[str]] | None = None
 
     def run(self) -> ApiModel:
         self._declare()
@@ -134,7 +136,7 @@ class _Resolver:
             description=enum.description,
             members=_unique_members(members),
             naming="section" if enum.anchor else "page",
-            flags=enum.flags,
+            flags=enum.flags or _bit_values(members),
         )
         self.index.add(qualified, page.path, enum.anchor)
         if enum.anchor:
@@ -152,8 +154,8 @@ class _Resolver:
         )
         typedef.flags = typedef.flags or enum.flags
         typedef.description = typedef.description or enum.description
-        missing = known - {row.name for row in enum.members}
-        if added or missing:
+        missing = known - {row.name for row in enum.members} - {EVOLVABLE}
+        if [row for row in added if row.name != EVOLVABLE] or missing:
             self.diagnostics.append(
                 diag(
                     "GEN208",
@@ -235,8 +237,9 @@ class _Resolver:
                 self._check_claims(typedef, claims)
                 continue
             if typedef is None:
+                # A base that only its subtypes' "Inherited from [x]" rows name: abstract, with those rows.
                 namespace, _, name = owner.rpartition(".")
-                typedef = TypeDef(name=name, namespace=namespace, kind="complex", source=None)
+                typedef = TypeDef(name=name, namespace=namespace, kind="complex", source=None, abstract=True)
                 self.types[owner] = typedef
                 self.index.add(owner, None)
             for claim in _by_majority_spelling(claims):
@@ -339,6 +342,9 @@ class _Resolver:
         spelling = row.type
         collection = spelling.collection
         if spelling.primitive:
+            listed = self._enum_listing(row) if spelling.primitive == "Edm.String" else None
+            if listed is not None:
+                return TypeRef(listed, collection), None
             return TypeRef(spelling.primitive, collection), row.enum_values
         if spelling.enum_word:
             if row.enum_values:
@@ -361,6 +367,24 @@ class _Resolver:
             self._compare_members(self.types[found], row, page)
         assert found is not None or not row.enum_values
         return TypeRef(found or "Edm.Untyped", collection), None
+
+    def _enum_listing(self, row: PropertyRow) -> str | None:
+        """The documented enum a String row's "Possible values" name: the one enum that has them all.
+
+        Writers type enum properties ``String`` and list the members; two or more values that
+        only one enum page holds are that enum, not free text.
+        """
+        values = row.enum_values or ()
+        if len(values) < 2:
+            return None
+        if self.enums_by_member is None:
+            self.enums_by_member = collections.defaultdict(set)
+            for qualified, typedef in self.types.items():
+                if typedef.kind == "enum" and typedef.source is not None:
+                    for member in typedef.members:
+                        self.enums_by_member[member.name.lower()].add(qualified)
+        candidates = set.intersection(*(self.enums_by_member.get(value.lower(), set()) for value in values))
+        return candidates.pop() if len(candidates) == 1 else None
 
     def _odd_type_cell(self, owner: TypeDef, row: PropertyRow, page: PageFacts, problem: str) -> None:
         message = f"{row.name!r} {problem}"
@@ -437,11 +461,13 @@ class _Resolver:
         assert row.enum_values is not None
         known = [member.name for member in enum.members]
         extra = [value for value in row.enum_values if value not in known]
-        if enum.source is None and extra:
-            # An enum known only from sentences grows with every sentence that lists more.
+        if enum.source is None and extra or extra == [EVOLVABLE]:
+            # An enum known only from sentences grows with every sentence that lists more;
+            # the evolvable sentinel is a member wherever a page lists it.
             enum.members.extend(EnumMember(value) for value in extra)
             return
-        missing = [name for name in known if name not in row.enum_values]
+        extra = [value for value in extra if value != EVOLVABLE]
+        missing = [name for name in known if name not in row.enum_values and name != EVOLVABLE]
         if extra or (missing and enum.source is not None):
             parts = []
             if extra:
@@ -553,6 +579,16 @@ def _definition_rank(definition: tuple[PageFacts, TypeFacts]) -> tuple[int, int,
     stem = page.path.rpartition("/")[2].lower()
     named = stem.partition(".")[0] == facts.name.lower()
     return (not named, page.kind != "resource" or not stem.endswith(".md"), -len(facts.properties), page.path)
+
+
+# Services add members over time; this one stands for "a value this version does not know".
+EVOLVABLE = "unknownFutureValue"
+
+
+def _bit_values(members: list[EnumMember]) -> bool:
+    """Members valued 1, 2, 4, 8 ... are bits of a flags enum (a value may name several: "a,b")."""
+    values = [member.value for member in members if member.value]
+    return len(values) >= 3 and max(values) >= 4 and all(value > 0 and value & (value - 1) == 0 for value in values)
 
 
 def _calls_action(title: str, paths: list[str]) -> bool:
