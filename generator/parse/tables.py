@@ -31,6 +31,7 @@ OTHER = "other"
 _GROUP_ROW = re.compile(r"^\s*(\*\*|__).*(\*\*|__)\s*$")
 _DEPRECATED = re.compile(r"\s*\((?:deprecated|obsolete|preview)[^)]*\)\s*$", re.IGNORECASE)
 _INHERITED = re.compile(r"inherited\s+from", re.IGNORECASE)
+_PATH_NAME = re.compile(r"^[A-Za-z_]\w*(?:/(?:[A-Za-z_]\w*|\{[^{}/]+\}))+$")
 
 
 def header_key(cell: str) -> str:
@@ -237,8 +238,8 @@ def _property_row(
     references: dict[str, dict[str, str]] | None,
 ) -> PropertyRow | None:
     name = clean_name(name_cell)
-    if not name or name.startswith("@") or "/" in name:
-        return None  # an instance annotation (@microsoft.graph.x) or a path into another type
+    if not name or name.startswith("@") or _PATH_NAME.match(name):
+        return None  # an instance annotation (@microsoft.graph.x) or a path into another type (file/versions)
     page_path = f"{folder}/_" if folder else "_"  # links resolve against the page's folder
     spelling = read_type_cell(type_cell, references)
     description = parse_inline(description_cell).text if description_cell else ""

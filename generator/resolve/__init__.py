@@ -86,8 +86,10 @@ class _Resolver:
         """Declare every documented type once; several pages may each document a part of it."""
         groups: dict[str, list[tuple[PageFacts, TypeFacts]]] = {}
         spelled: dict[str, str] = {}  # lower-case qualified name -> the first spelling
+        inbound = _inbound_link_names(self.pages)
         for page in self.pages:
             for facts in page.types:
+                facts = _named_by_inbound_links(page, facts, inbound)
                 qualified = f"{facts.namespace}.{facts.name}"
                 key = spelled.setdefault(qualified.lower(), qualified)
                 groups.setdefault(key, []).append((page, facts))
@@ -570,6 +572,29 @@ def _main_namespace(pages: list[PageFacts]) -> str:
     if not counts:
         return "microsoft.graph"
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def _inbound_link_names(pages: list[PageFacts]) -> dict[str, collections.Counter[str]]:
+    """For each page, the names that type cells linking to it give as their text."""
+    names: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for page in pages:
+        for facts in page.types:
+            for row in facts.properties:
+                if row.type_target and row.type.name and not row.type_anchor:
+                    names[row.type_target.lower()][row.type.name.rpartition(".")[2]] += 1
+    return names
+
+
+def _named_by_inbound_links(page: PageFacts, facts: TypeFacts, inbound: dict[str, collections.Counter[str]]) -> TypeFacts:
+    """A type its title misnames ("vendors resource type") takes the name every link to its page
+    agrees on; a lone link, or links that disagree, leave the title's name."""
+    if facts.name_from_annotation or len(page.types) != 1:
+        return facts
+    names = inbound.get(page.path.lower())
+    if not names or sum(names.values()) < 2 or len({name.lower() for name in names}) != 1:
+        return facts
+    name = names.most_common(1)[0][0]
+    return facts if name == facts.name else attrs.evolve(facts, name=name)
 
 
 def _definition_rank(definition: tuple[PageFacts, TypeFacts]) -> tuple[int, int, int, str]:
