@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib
+import re
 import inspect
 import json
 import os
@@ -718,3 +719,19 @@ def test_generated_package_installs_with_pip(built: tuple[Path, BuildReport], tm
         text=True,
     )
     assert probe.returncode == 0 and int(probe.stdout) > 10, probe.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.corpus
+def test_corpus_entity_reads_its_own_id_and_no_attribute_is_renamed_id_2(corpus_sdk: tuple[Path, BuildReport]) -> None:
+    # One page's "Id ... Inherited from [entity]" row once renamed every entity's id (issue 10).
+    out_dir, _ = corpus_sdk
+    models = importlib.import_module(CORPUS_PKG + ".models")
+    assert models.Entity.from_dict({"id": "x"}).id == "x"
+    assert models.Entity.from_dict({"id": "x"}).to_dict() == {"id": "x"}
+    renamed = [
+        path.name
+        for path in (out_dir / CORPUS_PKG / "models").rglob("*.py")
+        if re.search(r"\bid_2\b", path.read_text(encoding="utf-8"))
+    ]
+    assert renamed == []

@@ -538,7 +538,11 @@ class _Resolver:
                 continue
             requests = [request for request in operation.requests if request.path]
             paths = [request.path for request in requests]
-            if _calls_action(operation.title, paths) or (requests and all(_calls(r, properties) for r in requests)):
+            # "201 Created" is a new member of a collection, not an action's result.
+            created = operation.response_status == 201
+            if _calls_action(operation.title, paths) or (
+                requests and not created and all(_calls(r, properties) for r in requests)
+            ):
                 calls.add(page.path)
         return calls
 
