@@ -101,7 +101,7 @@ def test_totals(docs_input_model: ApiModel) -> None:
     kinds = sorted(t.kind for t in model.types.values())
     assert kinds.count("entity") == 11
     assert kinds.count("complex") == 2
-    assert kinds.count("enum") == 10
+    assert kinds.count("enum") == 11  # chargingAmenity, a flags enum
     assert len(model.operations) == 13
     assert len(model.examples) == 40
 
@@ -245,7 +245,7 @@ def test_property_tables_in_every_header_and_alignment_shape(docs_input_model: A
     # no outer pipes (location), "| :--- |" (trip), "|:---|" (most pages).
     assert names(model, f"{G}.chargingStation") == [
         "connectorTypes", "portCount", "maxPowerKw", "isPublic", "operatorName",
-        "openDays", "openingTime", "closingTime", "pricePerKwh",
+        "openDays", "openingTime", "closingTime", "amenities", "pricePerKwh",
     ]  # fmt: skip
     assert names(model, f"{G}.driver")[:3] == ["displayName", "employeeNumber", "userId"]
     assert names(model, f"{G}.location") == ["displayName", "address", "latitude", "longitude", "postalCode"]
@@ -863,3 +863,8 @@ def test_python_keyword_and_builtin_property_names(docs_input_model: ApiModel, o
 def test_deprecated_suffix_is_not_part_of_the_name(docs_input_model: ApiModel) -> None:
     assert "|fleetNumber (deprecated)|" in (DOCS / "resources/vehicle.md").read_text()
     assert prop(docs_input_model, f"{G}.vehicle", "fleetNumber").type == TypeRef("Edm.String")
+
+
+def test_a_members_table_of_bit_values_is_a_flags_enum(docs_input_model: ApiModel) -> None:
+    assert docs_input_model.types["microsoft.graph.chargingAmenity"].flags
+    assert not docs_input_model.types["microsoft.graph.connectorType"].flags

@@ -633,3 +633,17 @@ def test_async_client_against_a_live_server(sdk: SDK, httpserver: Any) -> None:
     (trip,) = page.value
     assert type(trip) is sdk.models.Trip and trip.type_ is sdk.models.TripType.BUSINESS
     assert sdk.rt.dumps(trip.to_dict()) == '{"id": "t1", "distanceKm": 17.40, "type": "business"}'
+
+
+def test_a_flags_enum_value_names_several_members_and_is_typed(sdk: SDK) -> None:
+    rt, ChargingAmenity = sdk.rt, sdk.models.ChargingAmenity
+    assert issubclass(ChargingAmenity, rt.OpenFlagsEnum)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", rt.UnknownEnumValueWarning)
+        station = sdk.models.ChargingStation.from_dict({"amenities": "restroom,wifi"})
+    assert station.amenities.known and station.amenities.members == [ChargingAmenity.RESTROOM, ChargingAmenity.WIFI]
+    assert station.to_dict() == {"amenities": "restroom,wifi"}
+    assert ChargingAmenity("cafe") is ChargingAmenity.CAFE
+    with pytest.warns(rt.UnknownEnumValueWarning):
+        odd = ChargingAmenity("cafe,pool")
+    assert not odd.known and odd.value == "cafe,pool"

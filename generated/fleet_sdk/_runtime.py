@@ -330,6 +330,35 @@ class OpenEnum(str, enum.Enum):
         return str(self.value)
 
 
+class OpenFlagsEnum(OpenEnum):
+    """A flags enum: a value may name several members ("a,b"), and is known when each of them is."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenEnum | None:
+        if (
+            isinstance(value, str)
+            and "," in value
+            and all(part.strip() in cls._value2member_map_ for part in value.split(","))
+        ):
+            member = str.__new__(cls, value)
+            member._name_ = value
+            member._value_ = value
+            return member
+        return super()._missing_(value)
+
+    @property
+    def known(self) -> bool:
+        return all(
+            part.strip() in type(self)._value2member_map_
+            for part in self.value.split(",")
+        )
+
+    @property
+    def members(self) -> list[OpenFlagsEnum]:
+        """The members a value names, in the order it names them."""
+        return [type(self)(part.strip()) for part in self.value.split(",")]
+
+
 # -- codecs: JSON value <-> Python value for one declared type ------------------------------
 _NOT_DECODED = object()
 _Decoder = Callable[[Any], Any]

@@ -227,6 +227,7 @@ class _Renderer:
             "name": ref.name,
             "up": self.package,
             "description": typedef.description or f"The {typedef.name} enumeration.",
+            "flags": typedef.flags,
             "members": [
                 {"name": name, "value": member.name, "description": member.description}
                 for name, member in zip(member_names, typedef.members)

@@ -11,6 +11,7 @@ import typing as _t
 
 _MODULES: dict[str, str] = {
     "AssetStatus": "asset_status",
+    "ChargingAmenity": "charging_amenity",
     "ChargingStation": "charging_station",
     "ConnectorType": "connector_type",
     "Driver": "driver",
@@ -37,6 +38,7 @@ __all__ = sorted([*_MODULES, *_SUBPACKAGES])
 
 if _t.TYPE_CHECKING:
     from .asset_status import AssetStatus as AssetStatus
+    from .charging_amenity import ChargingAmenity as ChargingAmenity
     from .charging_station import ChargingStation as ChargingStation
     from .connector_type import ConnectorType as ConnectorType
     from .driver import Driver as Driver

@@ -13,6 +13,7 @@ from fleet_sdk import _runtime as _rt
 from fleet_sdk.models.fleet_asset import FleetAsset
 
 if _t.TYPE_CHECKING:
+    from fleet_sdk.models.charging_amenity import ChargingAmenity
     from fleet_sdk.models.connector_type import ConnectorType
     from fleet_sdk.models.weekday import Weekday
 
@@ -29,6 +30,7 @@ __all__ = ["ChargingStation"]
     ("openDays", "open_days", "[E:weekday:Weekday"),
     ("openingTime", "opening_time", "TimeOfDay"),
     ("closingTime", "closing_time", "TimeOfDay"),
+    ("amenities", "amenities", "E:charging_amenity:ChargingAmenity"),
     ("pricePerKwh", "price_per_kwh", "float"),
     polymorphic=True,
 )
@@ -62,6 +64,10 @@ class ChargingStation(FleetAsset):
     closing_time: _rt.TimeOfDay | None | _rt.Unset = _rt.UNSET
     """The time at which the station closes. Equal to openingTime for stations open all
     day."""
+
+    amenities: ChargingAmenity | None | _rt.Unset = _rt.UNSET
+    """What the station offers besides power: one or more of its members, such as
+    restroom,wifi."""
 
     price_per_kwh: float | None | _rt.Unset = _rt.UNSET
     """The contract price per kilowatt-hour, in the fleet's currency. 0 for stations
