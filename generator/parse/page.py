@@ -617,7 +617,8 @@ def _link_name(link: Link, target: str | None) -> str:
 
 def _odata_type(annotation: Annotation) -> str:
     """The ``@odata.type`` an annotation names, without its ``#``; "" when none."""
-    value = (annotation.values or {}).get("@odata.type")
+    values = annotation.values or {}
+    value = values.get("@odata.type") or values.get("@type")  # older pages say "@type"
     return value.strip().lstrip("#") if isinstance(value, str) else ""
 
 

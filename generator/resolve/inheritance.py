@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import collections
 import re
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ..diagnostics import Diagnostic, diag
-from ..model import ENTITY_ROOT, TypeDef
+from ..model import ENTITY_ROOT, Property, TypeDef, TypeRef
 from ..parse.facts import PageFacts, TypeFacts
+from ..parse.typecell import TypeSpelling
+
+if TYPE_CHECKING:
+    from .context import ResolveContext
 
 _ABSTRACT = re.compile(r"\babstract\b", re.IGNORECASE)
 
@@ -244,3 +249,44 @@ def _inherited_names(
         names = names | declared[ancestor]
         lineage[ancestor] = names
     return names
+
+
+def collect_bases(ctx: ResolveContext) -> None:
+    for qualified, page, facts in ctx.definitions():
+        for claim in facts.bases:
+            spelling = TypeSpelling(raw=claim.name, name=claim.name, target=claim.target)
+            base = ctx.resolve_spelling(spelling, claim.target, None, page, line=claim.line)
+            if base and base != qualified:
+                strength = claim_strength(claim.source, base.rpartition(".")[2] == ENTITY_ROOT)
+                ctx.base_evidence.add(qualified, base, strength, page.path, claim.line)
+        for link in facts.derived:
+            # A base page listing its subtypes: trusted only when the link's page is here.
+            derived = ctx.index.find(None, link.target, link.anchor, page.namespace)
+            if derived and derived != qualified:
+                ctx.base_evidence.add(derived, qualified, SUBTYPE_LIST, page.path, facts.line)
+    choose_bases(ctx.types, ctx.base_evidence, ctx.diagnostics)
+
+
+def entity_root(ctx: ResolveContext) -> None:
+    """``entity`` is the root of entity types, and ``id`` is its property."""
+    root = f"{ctx.main_namespace}.{ENTITY_ROOT}"
+    roots = [
+        typedef
+        for qualified, typedef in ctx.types.items()
+        if typedef.kind == "entity" and typedef.base is None and qualified != root
+    ]
+    if not roots:
+        return
+    entity = ctx.types.get(root)
+    if entity is None:
+        entity = TypeDef(name=ENTITY_ROOT, namespace=ctx.main_namespace, kind="entity", source=None)
+        ctx.types[root] = entity
+        ctx.index.add(root, None)
+    entity.kind = "entity"
+    for typedef in roots:
+        typedef.base = root
+        own_id = typedef.property("id")
+        if own_id is not None and entity.property("id") is None:
+            entity.properties.insert(0, own_id)
+    if entity.property("id") is None:
+        entity.properties.insert(0, Property("id", TypeRef("Edm.String"), description="The unique identifier."))

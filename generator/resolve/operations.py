@@ -20,7 +20,7 @@ from ..parse.facts import Parameter as ParameterFacts
 from ..parse.http import RequestLine
 
 if TYPE_CHECKING:
-    from . import _Resolver
+    from .context import ResolveContext
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -32,7 +32,7 @@ def operation_name(title: str) -> str:
     return _NOT_WORD.sub("_", title.lower()).strip("_") or "operation"
 
 
-def body_subject(page: PageFacts, resolver: _Resolver, report: bool = True) -> str | None:
+def body_subject(page: PageFacts, resolver: ResolveContext, report: bool = True) -> str | None:
     """The type a request body carries: the page's link, else its example's @odata.type."""
     operation = page.operation
     if operation is None:
@@ -52,7 +52,7 @@ def body_subject(page: PageFacts, resolver: _Resolver, report: bool = True) -> s
     return None
 
 
-def build(model: ApiModel, pages: list[PageFacts], resolver: _Resolver) -> None:
+def build(model: ApiModel, pages: list[PageFacts], resolver: ResolveContext) -> None:
     names: dict[str, list[PageFacts]] = {}
     for page in pages:
         if page.operation is not None:
@@ -93,7 +93,7 @@ def _method(page: PageFacts) -> str | None:
     return None
 
 
-def _operation(name: str, page: PageFacts, resolver: _Resolver) -> Operation:
+def _operation(name: str, page: PageFacts, resolver: ResolveContext) -> Operation:
     facts = page.operation
     assert facts is not None
     paths = _paths(page)
@@ -166,7 +166,7 @@ def _merge_parameters(from_paths: list[Parameter], documented: list[Parameter]) 
     return merged + [p for p in documented if not (p.location == "path" and p.name in named)]
 
 
-def _parameter(facts: ParameterFacts, page: PageFacts, resolver: _Resolver) -> Parameter:
+def _parameter(facts: ParameterFacts, page: PageFacts, resolver: ResolveContext) -> Parameter:
     spelling = facts.type
     if spelling.primitive:
         type_name = spelling.primitive
@@ -180,7 +180,7 @@ def _parameter(facts: ParameterFacts, page: PageFacts, resolver: _Resolver) -> P
     return Parameter(facts.name, TypeRef(type_name, spelling.collection), facts.location, facts.required, facts.description)
 
 
-def _named_in_sentence(names: tuple[str, ...], page: PageFacts, resolver: _Resolver) -> str | None:
+def _named_in_sentence(names: tuple[str, ...], page: PageFacts, resolver: ResolveContext) -> str | None:
     for name in names:
         found = resolver.index.find(name, None, None, page.namespace)
         if found:
@@ -188,7 +188,7 @@ def _named_in_sentence(names: tuple[str, ...], page: PageFacts, resolver: _Resol
     return None
 
 
-def _response_from_example(page: PageFacts, resolver: _Resolver) -> tuple[str | None, bool]:
+def _response_from_example(page: PageFacts, resolver: ResolveContext) -> tuple[str | None, bool]:
     for example in page.examples:
         if example.block_type == "response":
             named = _named_type(example, resolver, page)
@@ -201,7 +201,7 @@ def _is_collection_body(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("value"), list)
 
 
-def _named_type(example: ExampleFacts, resolver: _Resolver, page: PageFacts) -> str | None:
+def _named_type(example: ExampleFacts, resolver: ResolveContext, page: PageFacts) -> str | None:
     """The type an example's annotation or top-level @odata.type names."""
     name = example.odata_type or _body_odata_type(example.value())
     if not name:
@@ -223,7 +223,7 @@ def _body_odata_type(value: Any) -> str | None:
     return None
 
 
-def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, resolver: _Resolver) -> Example:
+def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, resolver: ResolveContext) -> Example:
     kind = facts.block_type if facts.block_type in EXAMPLE_KINDS else "example"
     value = facts.value()
     type_name, source = _example_type(facts, value, page, operation, kind, resolver)
@@ -251,7 +251,7 @@ def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, 
 
 
 def _example_type(
-    facts: ExampleFacts, value: Any, page: PageFacts, operation: Operation | None, kind: str, resolver: _Resolver
+    facts: ExampleFacts, value: Any, page: PageFacts, operation: Operation | None, kind: str, resolver: ResolveContext
 ) -> tuple[str | None, str]:
     if facts.odata_type:
         name = facts.odata_type
