@@ -155,7 +155,7 @@ def _x_gen(source: str | None, line: int) -> dict[str, Any]:
 class _Builder:
     model: ApiModel
     diagnostics: list[Diagnostic] = attrs.Factory(list)
-    placements: dict[int, str] = attrs.Factory(dict)  # id(example) -> JSON pointer
+    placements: dict[int, str | None] = attrs.Factory(dict)  # id(example) -> JSON pointer (None: schema {})
     component_examples: dict[str, dict[str, Any]] = attrs.Factory(dict)
     example_names: dict[int, str] = attrs.Factory(dict)
     used_parameters: set[str] = attrs.Factory(set)
@@ -275,8 +275,16 @@ class _Builder:
             key = (item.canonical, item.operation.method.upper())
             if not any(other.operation is item.operation for other in groups.get(key, [])):
                 groups.setdefault(key, []).append(item)
+        for members in groups.values():
+            members.sort(key=self._generality)
         self._report_merges(groups)
         return groups
+
+    def _generality(self, item: _Placed) -> tuple[int, str]:
+        """Merged pages: the one about the most basic type names the operation (then by name)."""
+        subject = item.operation.request_type or item.operation.response_type
+        depth = len(list(self.model.ancestors(subject))) if subject in self.model.types else 1000
+        return depth, item.operation.name
 
     def _report_merges(self, groups: dict[tuple[str, str], list[_Placed]]) -> None:
         """One GEN501 per page whose operation shares a method and path with another page."""
@@ -383,7 +391,8 @@ class _Builder:
         examples = [e for op in ops for e in self._examples_of(op) if e.kind == "request" and e.parsed]
         if schema is None and not examples:
             return None
-        media = _media_type(examples, "application/json")
+        stream = any(op.request_type == "Edm.Stream" for op in ops)
+        media = _media_type(examples, "application/octet-stream" if stream else "application/json")
         content: dict[str, Any] = {"schema": schema if schema is not None else {}}
         self._attach_examples(content, examples, f"{pointer}/content/{_escape(media)}/schema")
         body: dict[str, Any] = {"content": {media: content}}
@@ -416,7 +425,8 @@ class _Builder:
                     by_status.setdefault(str(found), []).append(example)
         responses: dict[str, Any] = {}
         for code in sorted({str(status), *by_status}):
-            typed = code == str(status) and status != 204
+            # A 2xx example with another status than the documented one still shows the success body.
+            typed = status != 204 and (code == str(status) or (code[0] == str(status)[0] == "2" and code != "204"))
             examples = [e for e in by_status.get(code, []) if e.parsed]
             response: dict[str, Any] = {"description": _status_text(int(code))}
             default_media = "application/octet-stream" if _is_stream(ops[0]) else "application/json"
@@ -483,7 +493,8 @@ class _Builder:
         for example in examples:
             name = self._example_component(example)
             named[name] = {"$ref": EXAMPLES + name}
-            self.placements.setdefault(id(example), schema_pointer)
+            # An example under schema {} checks nothing: it is reported, not counted valid.
+            self.placements.setdefault(id(example), schema_pointer if content.get("schema") else None)
         if named:
             content["examples"] = named
 
@@ -508,9 +519,11 @@ class _Builder:
         for example in self.model.examples:
             if not example.parsed:
                 continue
-            pointer = self.placements.get(id(example))
-            if pointer is not None:
+            pointer = self.placements.get(id(example), "")
+            if pointer:
                 out.append(ExampleSchema(example, pointer))
+            elif pointer is None:
+                out.append(ExampleSchema(example, None, "its page documents no type for this body (its schema is {})"))
             elif example.kind in ("resource", "example") and example.type in self.model.types:
                 pointer = "/components/schemas/" + component_name(example.type)
                 out.append(ExampleSchema(example, pointer, collection=example.collection))
