@@ -30,6 +30,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 
 EPILOG = """\b
 Examples:
   gen schema docs-input --format json > schema.json
+  gen schema docs-input --format openapi -o openapi.yaml
   gen build docs-input                      # writes generated/
   gen build ../docs -o sdk --package graph_sdk
   gen check docs-input -o generated         # CI: exit 1 when generated/ is stale
@@ -135,27 +136,37 @@ def load_with_progress(context: GenContext, docs: Path) -> Any:
         return load(docs, context.config.limits, context.config.jobs, progress=hook)
 
 
-@cli.command(epilog="\b\nExamples:\n  gen schema docs-input\n  gen schema ../docs --format text\n  gen schema docs --diagnostics diags.json > schema.json")
+@cli.command(epilog="\b\nExamples:\n  gen schema docs-input\n  gen schema ../docs --format text\n  gen schema docs --diagnostics diags.json > schema.json"
+             "\n  gen schema docs --format openapi -o openapi.yaml")
 @docs_argument
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text", "openapi"]), default="json", show_default=True,
+              help="gen-schema/1 JSON, a text summary, or an OpenAPI 3.1 document (YAML when -o ends in .yaml/.yml).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--diagnostics", "diagnostics_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write diagnostics as JSON.")
 @pass_context
 def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None, diagnostics_file: Path | None) -> None:
-    """Print the resolved API model of a docs tree (gen-schema/1 JSON, or text)."""
+    """Print the resolved API model of a docs tree (gen-schema/1 JSON, text, or OpenAPI 3.1)."""
     from .schema import schema_json
     from .textdump import model_text
 
     loaded = load_with_progress(context, resolve_docs(context, docs))
     model = loaded.model
-    text = schema_json(model) if fmt == "json" else model_text(model)
+    diagnostics = list(model.diagnostics)
+    if fmt == "openapi":
+        from .openapi_check import openapi_output
+
+        yaml = output is not None and output.suffix.lower() in (".yaml", ".yml")
+        text, found, _ = openapi_output(model, yaml=yaml)
+        diagnostics = sorted(diagnostics + found, key=lambda d: d.sort_key())
+    else:
+        text = schema_json(model) if fmt == "json" else model_text(model)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         stdout_write(text)
     if diagnostics_file:
-        write_diagnostics(diagnostics_file, model.diagnostics)
-    context.output.diagnostics(model.diagnostics)
+        write_diagnostics(diagnostics_file, diagnostics)
+    context.output.diagnostics(diagnostics)
 
 
 @cli.command(

@@ -82,6 +82,10 @@ CODES: dict[str, Code] = _codes(
     ("GEN401", "other", "warning", "suppression has no reason"),
     ("GEN402", "other", "warning", "suppression names an unknown code"),
     ("GEN403", "other", "info", "suppression matches no finding"),
+    # GEN5xx: the OpenAPI document (gen schema --format openapi)
+    ("GEN501", "duplicate-definition", "info", "pages document the same method and path: merged into one OpenAPI operation"),
+    ("GEN502", "other", "info", "example does not validate against its schema in the OpenAPI document"),
+    ("GEN503", "other", "info", "example or operation has no place in the OpenAPI document"),
 )
 # fmt: on
 
