@@ -43,7 +43,7 @@ from typing import Any, Generator, Iterator, Sequence
 import attrs
 
 from .diagnostics import CODES, Severity
-from .model import ApiModel, Example, Operation, Property, TypeDef, TypeRef
+from .model import EVOLVABLE, ApiModel, Example, Operation, Property, TypeDef, TypeRef
 
 UNTYPED = TypeRef("Edm.Untyped")
 
@@ -777,7 +777,7 @@ class Checker:
             )
             return
         names = {m.name for m in typedef.members}
-        missing = _not_listed(value, names)
+        missing = [item for item in _not_listed(value, names) if item != EVOLVABLE]
         if not missing or not names:
             return
         lowered = {name.lower(): name for name in names}

@@ -13,6 +13,8 @@ import attrs
 from .diagnostics import Diagnostic
 
 ENTITY_ROOT = "entity"
+# The evolvable enums' sentinel: a value of every enum, whether or not its page lists it.
+EVOLVABLE = "unknownFutureValue"
 
 
 @attrs.frozen(order=True)

@@ -647,3 +647,13 @@ def test_a_flags_enum_value_names_several_members_and_is_typed(sdk: SDK) -> None
     with pytest.warns(rt.UnknownEnumValueWarning):
         odd = ChargingAmenity("cafe,pool")
     assert not odd.known and odd.value == "cafe,pool"
+
+
+def test_the_evolvable_sentinel_is_a_value_of_every_enum_without_a_warning(sdk: SDK) -> None:
+    rt, ConnectorType, Weekday = sdk.rt, sdk.models.ConnectorType, sdk.models.Weekday
+    assert "unknownFutureValue" not in [member.value for member in Weekday]  # its page does not list it
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", rt.UnknownEnumValueWarning)
+        sentinel = Weekday("unknownFutureValue")
+    assert sentinel.known and sentinel.value == "unknownFutureValue"
+    assert ConnectorType("unknownFutureValue") is ConnectorType.UNKNOWN_FUTURE_VALUE

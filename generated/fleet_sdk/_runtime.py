@@ -300,6 +300,11 @@ class Base64(_Text):
 
 
 # -- enums ----------------------------------------------------------------------------------
+# The evolvable enums' sentinel: the service's word for "a member this version does not know".
+# Pages often leave it out of an enum's list; it is a value of every enum, never a warning.
+EVOLVABLE = "unknownFutureValue"
+
+
 class UnknownEnumValueWarning(UserWarning):
     """A value that is not a documented member was kept as a pseudo-member."""
 
@@ -314,17 +319,20 @@ class OpenEnum(str, enum.Enum):
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
-        warnings.warn(
-            f"{value!r} is not a known {cls.__name__} member; kept as is",
-            UnknownEnumValueWarning,
-            stacklevel=2,
-        )
+        if value != EVOLVABLE:
+            warnings.warn(
+                f"{value!r} is not a known {cls.__name__} member; kept as is",
+                UnknownEnumValueWarning,
+                stacklevel=2,
+            )
         return member
 
     @property
     def known(self) -> bool:
         # By identity: a kept value spelled like a member's Python name is not that member.
-        return type(self).__members__.get(self._name_) is self
+        return (
+            type(self).__members__.get(self._name_) is self or self._value_ == EVOLVABLE
+        )
 
     def __str__(self) -> str:
         return str(self.value)

@@ -11,12 +11,10 @@ from __future__ import annotations
 import collections
 
 from ..diagnostics import diag
-from ..model import EnumMember, TypeDef
+from ..model import EVOLVABLE, EnumMember, TypeDef
 from ..parse.facts import EnumFacts, PageFacts, PropertyRow
 from .context import ResolveContext
 
-# Services add members over time; this one stands for "a value this version does not know".
-EVOLVABLE = "unknownFutureValue"
 
 
 def declare_enums(ctx: ResolveContext) -> None:
