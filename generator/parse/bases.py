@@ -14,6 +14,7 @@ import re
 from .inline import Link, placed_links
 
 _NAME = re.compile(r"^[A-Za-z_][\w.]*$")
+_CUE_WINDOW = 120  # characters before a link in which its cue must stand
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # What stands right before a link that names this page's base.
 _FORWARD = re.compile(
@@ -50,7 +51,10 @@ def read_bases(text: str, references: dict[str, dict[str, str]]) -> tuple[list[L
     for sentence in _SENTENCE_END.split(text):
         plain, placed = placed_links(sentence, references)
         named = [(start, end, link) for start, end, link in placed if _names_type(link)]
-        bases += [link for start, _, link in named if _FORWARD.search(plain[:start])][:1] or _named_base(sentence)
+        # A cue stands right before its link: a bounded window keeps a line of 10,000 links linear.
+        bases += [link for start, _, link in named if _FORWARD.search(plain[max(0, start - _CUE_WINDOW) : start])][
+            :1
+        ] or _named_base(sentence)
         subtypes += _subtype_links(plain, named)
     return bases[:1], subtypes
 
@@ -67,7 +71,11 @@ def _named_base(text: str) -> list[Link]:
 def _subtype_links(text: str, placed: list[tuple[int, int, Link]]) -> list[Link]:
     follow = _SUBTYPES_FOLLOW.search(text)
     if follow:
-        return [link for start, _, link in placed if start >= follow.end() and not _CONTAINER.search(text[follow.end() : start])]
+        return [
+            link
+            for start, _, link in placed
+            if start >= follow.end() and not _CONTAINER.search(text[max(follow.end(), start - _CUE_WINDOW) : start])
+        ]
     precede = _SUBTYPES_PRECEDE.search(text)
     if precede:
         return [link for _, end, link in placed if end <= precede.start()]
