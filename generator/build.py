@@ -16,13 +16,13 @@ from typing import Callable
 import attrs
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .model.diagnostics import Diagnostic
 from .format import Formatted, black_version, format_files, text_hash
 from .model import ApiModel
 from .pipeline import Limits, Progress, load
 from .read import list_page_files
 from .render import Options, fingerprint, render_package
-from .schema import schema_json
+from .model.schema import schema_json
 from .write import LOCK_NAME, Lock, WriteResult, file_hash, iter_lock_problems, recover, write_output
 
 SCHEMA_NAME = "gen-schema.json"
@@ -140,7 +140,7 @@ def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | N
 
 def default_package(model_namespace: str) -> str:
     last = model_namespace.rpartition(".")[2] or "api"
-    from .naming import module_name
+    from .model.naming import module_name
 
     return module_name(last) + "_sdk"
 

@@ -22,7 +22,7 @@ from .format import text_hash
 from .model import ApiModel
 from .pipeline import Limits, load
 from .render import Options, render_package
-from .schema import model_from_schema, schema_json
+from .model.schema import model_from_schema, schema_json
 from .write import LOCK_NAME, Lock, iter_lock_problems
 
 

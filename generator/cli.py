@@ -143,8 +143,8 @@ def load_with_progress(context: GenContext, docs: Path) -> Any:
 @pass_context
 def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None, diagnostics_file: Path | None) -> None:
     """Print the resolved API model of a docs tree (gen-schema/1 JSON, or text)."""
-    from .schema import schema_json
-    from .textdump import model_text
+    from .model.schema import schema_json
+    from .model.schema import model_text
 
     loaded = load_with_progress(context, resolve_docs(context, docs))
     model = loaded.model
@@ -172,7 +172,7 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     """Generate a typed Python SDK from a docs tree into an output folder (atomically)."""
     from .build import build as run_build
     from .build import default_package
-    from .naming import module_name
+    from .model.naming import module_name
     from .write import WriteError
 
     docs = resolve_docs(context, docs)

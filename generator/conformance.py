@@ -42,7 +42,7 @@ from typing import Any, Generator, Iterator, Sequence
 
 import attrs
 
-from .diagnostics import CODES, Severity
+from .model.diagnostics import CODES, Severity
 from .model import ApiModel, Example, Operation, Property, TypeDef, TypeRef
 
 UNTYPED = TypeRef("Edm.Untyped")

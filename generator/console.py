@@ -15,7 +15,7 @@ import attrs
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
+from .model.diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
 
 
 @attrs.define

@@ -34,10 +34,10 @@ import attrs
 
 from .conformance import Checker
 from .config import Config, Suppression
-from .diagnostics import CODES, SEVERITY_RANK, Diagnostic, Severity
+from .model.diagnostics import CODES, SEVERITY_RANK, Diagnostic, Severity
 from .model import ApiModel, Example, Operation
 from .parse.links import PageLinks, page_links
-from .paths import match_path, readings
+from .model.paths import match_path, readings
 from .pipeline import PARALLEL_THRESHOLD, Loaded
 from .read import PageFile, read_page
 

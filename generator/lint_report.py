@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from . import __version__
-from .diagnostics import CODES
+from .model.diagnostics import CODES
 from .lint import LintFinding, LintReport
 
 LINT_FORMAT = "gen-lint/1"

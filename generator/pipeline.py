@@ -17,7 +17,7 @@ from typing import Callable, Iterator, Sequence
 
 import attrs
 
-from .diagnostics import Diagnostic, diag
+from .model.diagnostics import Diagnostic, diag
 from .model import ApiModel
 from .parse.facts import PageFacts
 from .parse.page import DEFAULT_MAX_EXAMPLE_BYTES, parse_page

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, unquote
 import attrs
 from pytest_httpserver import HTTPServer, URIPattern
 
-from .paths import match_path, normal_path, readings
+from .model.paths import match_path, normal_path, readings
 from .model import ApiModel, Example, Operation
 from .render.layout import FunctionPlan, Layout
 

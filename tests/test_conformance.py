@@ -24,7 +24,7 @@ from generator.conformance import (
     locate,
     pointer,
 )
-from generator.diagnostics import CODES
+from generator.model.diagnostics import CODES
 from generator.model import ApiModel, Example, TypeRef
 from generator.pipeline import load_model
 

@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 from generator.config import Config, Suppression
-from generator.diagnostics import CODES
+from generator.model.diagnostics import CODES
 from generator.lint import LintReport, lint_tree, repository_prefix
 from generator.lint_report import render_github, render_json, render_sarif, render_text
 from generator.parse.links import heading_slug, page_links

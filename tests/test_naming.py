@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import naming
+from generator.model import naming
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"

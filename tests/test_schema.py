@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.model import ApiModel
 from generator.pipeline import load_model
-from generator.schema import model_from_schema, schema_dict, schema_json
+from generator.model.schema import model_from_schema, schema_dict, schema_json
 from helpers import ROOT, run_gen
 
 

@@ -12,49 +12,11 @@ import re
 
 import attrs
 
+from ..model import edm
 from .inline import parse_inline, strip_html
 
 # Every spelling seen in the dialect, lower-cased, without an "Edm." prefix.
-PRIMITIVES: dict[str, str] = {
-    "string": "Edm.String",
-    "str": "Edm.String",
-    "url": "Edm.String",
-    "uri": "Edm.String",
-    "text": "Edm.String",
-    "boolean": "Edm.Boolean",
-    "bool": "Edm.Boolean",
-    "int32": "Edm.Int32",
-    "int": "Edm.Int32",
-    "integer": "Edm.Int32",
-    "int64": "Edm.Int64",
-    "long": "Edm.Int64",
-    "int16": "Edm.Int16",
-    "short": "Edm.Int16",
-    "byte": "Edm.Byte",
-    "sbyte": "Edm.SByte",
-    "datetimeoffset": "Edm.DateTimeOffset",
-    "datetime": "Edm.DateTimeOffset",
-    "timestamp": "Edm.DateTimeOffset",
-    "date": "Edm.Date",
-    "timeofday": "Edm.TimeOfDay",
-    "time": "Edm.TimeOfDay",
-    "duration": "Edm.Duration",
-    "timespan": "Edm.Duration",
-    "guid": "Edm.Guid",
-    "uuid": "Edm.Guid",
-    "binary": "Edm.Binary",
-    "base64": "Edm.Binary",
-    "base64binary": "Edm.Binary",
-    "double": "Edm.Double",
-    "float": "Edm.Double",
-    "number": "Edm.Double",
-    "single": "Edm.Single",
-    "decimal": "Edm.Decimal",
-    "stream": "Edm.Stream",
-    "object": "Edm.Untyped",
-    "untyped": "Edm.Untyped",
-    "any": "Edm.Untyped",
-}
+PRIMITIVES: dict[str, str] = edm.spellings()
 ENUM_WORDS = frozenset({"enumeration", "enum"})
 NONE_WORDS = frozenset({"none", "n/a", "na", "-", "void", "no content"})
 

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 import attrs
 import jinja2
 
-from .. import __version__, naming
+from .. import __version__
+from ..model import naming
 from ..model import ApiModel, Example, Operation, Parameter, TypeDef, TypeRef
 from .filters import FILTERS, Code, finalize, pystr
 from .layout import ClassRef, FunctionPlan, Layout, plan
@@ -48,20 +49,23 @@ def environment() -> jinja2.Environment:
     return env
 
 
-# The modules whose code shapes the output; the other commands only read models.
-_SHAPING = ("read.py", "pipeline.py", "model.py", "naming.py", "schema.py", "build.py", "format.py", "write.py")
-_SHAPING_PACKAGES = ("parse", "resolve", "render")
+# The parts of gen whose code shapes the output (the wings that read docs and write an SDK,
+# and the model between them); the readers of a model (lint, drift, sdktest) do not.
+_SHAPING = ("model", "parse", "resolve", "render", "read.py", "pipeline.py", "build.py", "format.py", "write.py")
 
 
 def fingerprint() -> str:
     """Identifies what renders the output: gen's version, its shaping code, its templates."""
     package = Path(__file__).resolve().parent.parent
-    files = [package / name for name in _SHAPING]
-    files += [path for sub in _SHAPING_PACKAGES for path in sorted((package / sub).glob("*.py"))]
+    files: list[Path] = []
+    for name in _SHAPING:
+        part = package / name
+        files += sorted(part.rglob("*.py")) if part.is_dir() else [part]
     files += sorted(path for path in templates_dir().rglob("*.j2"))
     digest = hashlib.sha256(__version__.encode())
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        digest.update(path.relative_to(path.parents[1] if path.suffix == ".j2" else package).as_posix().encode())
+        digest.update(b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

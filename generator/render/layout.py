@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from .. import naming
+from ..model import naming
 from ..model import ApiModel, Operation, TypeDef
 
 

@@ -8,31 +8,9 @@ from __future__ import annotations
 
 import attrs
 
-from ..model import ApiModel, TypeRef
+from ..model import ApiModel, TypeRef, edm
 from .filters import Code
 from .layout import ClassRef, Layout
-
-# Python type and codec per OData primitive.
-PRIMITIVES: dict[str, tuple[str, str]] = {
-    "Edm.String": ("str", "str"),
-    "Edm.Stream": ("bytes | str", "stream"),
-    "Edm.Boolean": ("bool", "bool"),
-    "Edm.Int16": ("int", "int"),
-    "Edm.Int32": ("int", "int"),
-    "Edm.Int64": ("int", "int"),
-    "Edm.Byte": ("int", "int"),
-    "Edm.SByte": ("int", "int"),
-    "Edm.Double": ("float", "float"),
-    "Edm.Single": ("float", "float"),
-    "Edm.Decimal": ("float", "float"),
-    "Edm.DateTimeOffset": ("_rt.DateTimeOffset", "DateTimeOffset"),
-    "Edm.Date": ("_rt.Date", "Date"),
-    "Edm.TimeOfDay": ("_rt.TimeOfDay", "TimeOfDay"),
-    "Edm.Duration": ("_rt.Duration", "Duration"),
-    "Edm.Guid": ("_rt.Guid", "Guid"),
-    "Edm.Binary": ("_rt.Base64", "Base64"),
-}
-
 
 @attrs.frozen
 class Kind:
@@ -119,9 +97,10 @@ def kind_of(type_ref: TypeRef, model: ApiModel, layout: Layout) -> Kind:
 
 
 def _element_kind(name: str, model: ApiModel, layout: Layout) -> Kind:
-    if name in PRIMITIVES:
-        python, spec = PRIMITIVES[name]
-        return PrimitiveKind(python, spec)
+    primitive = edm.get(name)
+    if primitive is not None:
+        # Edm.Untyped is any JSON value, as is a type no page defines.
+        return AnyKind() if primitive.name == edm.UNTYPED else PrimitiveKind(primitive.python, primitive.codec)
     typedef = model.types.get(name)
     target = layout.class_of(name)
     if typedef is None or target is None:

@@ -42,12 +42,12 @@ from hypothesis import strategies as st
 
 from generator.build import build
 from generator.config import Config
-from generator.diagnostics import CODES, Diagnostic
+from generator.model.diagnostics import CODES, Diagnostic
 from generator.drift import diff_models
 from generator.model import ApiModel
 from generator.pipeline import Limits, load
-from generator.schema import schema_json
-from generator.textdump import model_text
+from generator.model.schema import schema_json
+from generator.model.schema import model_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -692,7 +692,7 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
     """Run the tree through gen; raise on a broken invariant (exceptions escape as they are)."""
     from generator import drift_report, lint_report
     from generator.lint import lint_tree
-    from generator.schema import model_from_schema
+    from generator.model.schema import model_from_schema
     from generator.testrun import run_tests
 
     lines = page_line_counts(root)

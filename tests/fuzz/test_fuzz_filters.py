@@ -21,7 +21,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from fuzzlib import HOSTILE_NAMES, HOSTILE_TEXTS, fuzz_settings
-from generator import naming
+from generator.model import naming
 from generator.render import environment
 from generator.render.filters import _CONTROL, Code, UnescapedValue, comment, doc, finalize, ident, pystr
 

@@ -33,7 +33,7 @@ from generator.build import build
 from generator.config import Config
 from generator.lint import lint_tree
 from generator.pipeline import load
-from generator.schema import schema_json
+from generator.model.schema import schema_json
 from helpers import run_gen
 
 PATH_NAMES = [
