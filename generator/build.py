@@ -19,7 +19,8 @@ from . import __version__
 from .model.diagnostics import Diagnostic
 from .format import Formatted, black_version, format_files, text_hash
 from .model import ApiModel
-from .pipeline import Limits, Progress, load
+from .parallel import Progress
+from .pipeline import Limits, load
 from .read import list_page_files
 from .render import Options, fingerprint, render_package
 from .model.schema import schema_json

@@ -12,7 +12,6 @@ Exit codes (documented in the README and in ``gen --help``):
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, Callable, NoReturn
@@ -22,8 +21,11 @@ import click
 
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config, parse_size
-from .console import Output, stdout_write
+from .console import Output
 from .pipeline import load
+from .report.documents import document_text, versioned
+from .report import output as report_output
+from .report.output import stdout_write
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -43,6 +45,21 @@ Exit codes: 0 success, 1 check failed, 2 usage or input error,
 3 internal error, 130 interrupted.
 Configuration: [tool.gen] in pyproject.toml (see README).
 """
+
+
+def emit(text: str, output: Path | None) -> None:
+    """The result to -o or stdout; a file gen cannot write is a usage error (exit 2)."""
+    try:
+        report_output.emit(text, output)
+    except report_output.OutputError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def write_file(path: Path, text: str) -> None:
+    try:
+        report_output.write_file(path, text)
+    except report_output.OutputError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def size_option(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -149,10 +166,7 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
     loaded = load_with_progress(context, resolve_docs(context, docs))
     model = loaded.model
     text = schema_json(model) if fmt == "json" else model_text(model)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        stdout_write(text)
+    emit(text, output)
     if diagnostics_file:
         write_diagnostics(diagnostics_file, model.diagnostics)
     context.output.diagnostics(model.diagnostics)
@@ -230,9 +244,9 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
         report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook, stage=hook.stage)
     document = report.as_dict()
     if report_file:
-        report_file.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_file(report_file, document_text(document))
     if fmt == "json":
-        stdout_write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        stdout_write(document_text(document))
     else:
         stdout_write(summary_table(report))
     if report.failed:
@@ -262,7 +276,7 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     out_dir = resolve_output(context, out_dir)
     result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs)
     if fmt == "json":
-        stdout_write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        stdout_write(document_text(result.as_dict()))
     else:
         stdout_write(check_text(result, out_dir))
     if not result.current:
@@ -270,8 +284,7 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
 
 
 def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
-    document = {"format": "gen-diagnostics/1", "diagnostics": [d.as_dict() for d in diagnostics]}
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_file(path, document_text(versioned("gen-diagnostics/1", diagnostics=[d.as_dict() for d in diagnostics])))
 
 
 @cli.command(
@@ -309,13 +322,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
     context.output.info(summary_line(pair.old, pair.new))
     changes = diff_models(pair.old.model, pair.new.model)
     text = render(fmt, changes, pair.old.label, pair.new.label, pair.path_of)
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise click.UsageError(f"cannot write {output}: {error.strerror}") from None
-    else:
-        stdout_write(text)
+    emit(text, output)
     if fails(changes, fail_on or context.config.drift_fail_on):
         raise click.exceptions.Exit(EXIT_FAILED)
 
@@ -338,13 +345,7 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
     root = resolve_docs(context, docs)
     report = lint_tree(load_with_progress(context, root), root, context.config)
     text = render(report, fmt, repository_prefix(root))
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise click.UsageError(f"cannot write {output}: {error.strerror}") from None
-    else:
-        stdout_write(text)
+    emit(text, output)
     if fmt != "text" or output:
         context.output.info(summary_line(report))
     if report.failing(fail_on or context.config.lint_fail_on):

@@ -95,8 +95,3 @@ class ProgressHook:
 def format_diagnostic(item: Diagnostic) -> str:
     where = f"{item.file}:{item.line}" if item.line else item.file
     return f"{where}: {item.severity} {item.code} [{item.kind}] {item.message}"
-
-
-def stdout_write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()

@@ -8,18 +8,15 @@ folder; the rest is split into size-balanced chunks formatted in worker processe
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import importlib.metadata
-import multiprocessing
-import os
 from typing import Callable, Mapping
 
 import attrs
 import black
 from black.mode import TargetVersion
 
-from .pipeline import gc_paused
+from .parallel import balanced_chunks, gc_paused, map_chunks, workers_for
 
 PARALLEL_BYTES = 400_000  # below this, worker start-up costs more than it saves
 
@@ -70,29 +67,18 @@ def _format_all(
     todo: dict[str, str], jobs: int | None, progress: Callable[[int, int], None] | None
 ) -> dict[str, str]:
     size = sum(len(text) for text in todo.values())
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or size < PARALLEL_BYTES:
+    workers = workers_for(jobs, True) if size >= PARALLEL_BYTES else 1
+    if workers <= 1:
         return _format_chunk(list(todo.items()))
-    chunks = _chunks(list(todo.items()), workers * 8)
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    chunks = balanced_chunks(list(todo.items()), _weight, workers * 8)
     out: dict[str, str] = {}
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for part in concurrent.futures.as_completed([pool.submit(_format_chunk, chunk) for chunk in chunks]):
-            out.update(part.result())
-            if progress:
-                progress(len(out), len(todo))
+    for part in map_chunks(_format_chunk, chunks, workers, progress):
+        out.update(part)
     return out
 
 
-def _chunks(items: list[tuple[str, str]], count: int) -> list[list[tuple[str, str]]]:
-    items = sorted(items, key=lambda item: -len(item[1]))
-    chunks: list[list[tuple[str, str]]] = [[] for _ in range(max(1, count))]
-    sizes = [0] * len(chunks)
-    for item in items:  # largest first into the lightest chunk: balanced without sorting twice
-        index = sizes.index(min(sizes))
-        chunks[index].append(item)
-        sizes[index] += len(item[1])
-    return [chunk for chunk in chunks if chunk]
+def _weight(item: tuple[str, str]) -> int:
+    return len(item[1])
 
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311})

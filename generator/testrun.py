@@ -20,7 +20,8 @@ import attrs
 
 from .build import build
 from .model import ApiModel
-from .pipeline import Limits, Progress
+from .parallel import Progress
+from .pipeline import Limits
 from .render.layout import plan
 from .replay import ReplayRow, replay_all
 from .replay import summary as replay_summary
