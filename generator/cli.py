@@ -184,10 +184,9 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
 @pass_context
 def build(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, jobs: int | None, force: bool) -> None:
     """Generate a typed Python SDK from a docs tree into an output folder (atomically)."""
-    from .build import build as run_build
-    from .build import default_package
+    from .sdk.build import build as run_build
     from .model.naming import module_name
-    from .write import WriteError
+    from .sdk.write import WriteError
 
     docs = resolve_docs(context, docs)
     config = context.config
@@ -195,8 +194,6 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     package = package or config.package
     if package is not None and module_name(package) != package:
         raise click.UsageError(f"--package {package!r} is not a valid Python module name (try {module_name(package)!r})")
-    if package is None:
-        package = default_package(_main_namespace(docs, context))
     with context.output.progress("building") as hook:
         try:
             report = run_build(
@@ -214,11 +211,6 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     context.output.info(
         f"{out_dir}: {report.files} files, {changed} changed, {report.formatted} formatted by black ({timing})"
     )
-
-
-def _main_namespace(docs: Path, context: GenContext) -> str:
-    loaded = load_with_progress(context, docs)
-    return str(loaded.model.main_namespace)
 
 
 @cli.command(
@@ -268,8 +260,8 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     Names the API elements that changed (types, properties, enum members, operations),
     the files, any hand-edited generated file, and the command that fixes it.
     """
-    from .check import check as run_check
-    from .checkreport import check_text
+    from .sdk.check import check as run_check
+    from .sdk.check import check_text
 
     docs = resolve_docs(context, docs)
     config = context.config
@@ -306,7 +298,7 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, repo: Path, fmt: str,
           output: Path | None, fail_on: str | None) -> None:
     """Diff the API of two docs trees, or of two git revisions of one (types, members, operations)."""
-    from .drift import diff_models, fails
+    from .model.diff import diff_models, fails
     from .drift_report import render, summary_line
     from .drift_sources import SourceError, load_pair
 

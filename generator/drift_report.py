@@ -12,7 +12,7 @@ import itertools
 import json
 from typing import Callable, Iterable
 
-from .drift import CHANGE_KINDS, Change, counts_by_kind
+from .model.diff import CHANGE_KINDS, Change, counts_by_kind, describe
 from .drift_sources import Side
 
 FORMAT = "gen-drift/1"
@@ -50,30 +50,6 @@ def _text_line(change: Change) -> str:
     mark = "!" if change.breaking else "+"
     where = f"  ({change.location}:{change.line})" if change.location and change.line else ""
     return f"  {mark} {change.change:<22} {describe(change)}{where}"
-
-
-def describe(change: Change) -> str:
-    """One phrase for a change, without its type: ``providerType: microsoft.graph.x``."""
-    subject = change.member or ""
-    if change.change == "type-renamed":
-        return f"from {change.old}"
-    if change.change in _BEFORE_AFTER:
-        body = f"{_value(change.old)} -> {_value(change.new)}"
-        return f"{subject}: {body}" if subject else body
-    if change.change in ("property-added", "property-removed"):
-        return f"{subject}: {change.new or change.old}"
-    if change.change in ("type-added", "type-removed", "operation-added", "operation-removed"):
-        return change.new or change.old or ""
-    return subject
-
-
-_BEFORE_AFTER = frozenset(
-    {"type-kind-changed", "base-changed", "property-type-changed", "request-type-changed", "response-type-changed"}
-)
-
-
-def _value(value: str | None) -> str:
-    return value if value is not None else "(none)"
 
 
 def _headline(changes: list[Change]) -> str:

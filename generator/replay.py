@@ -23,7 +23,7 @@ from pytest_httpserver import HTTPServer, URIPattern
 
 from .model.paths import match_path, normal_path, readings
 from .model import ApiModel, Example, Operation
-from .render.layout import FunctionPlan, Layout
+from .sdk.render.layout import FunctionPlan, Layout
 
 MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
 

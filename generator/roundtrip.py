@@ -15,7 +15,7 @@ import attrs
 
 from .conformance import checker_for
 from .model import ApiModel, Example
-from .render.layout import Layout
+from .sdk.render.layout import Layout
 
 TYPED, LOSSLESS, LOSSY, NOT_PARSED, NOT_JSON = "typed", "lossless", "lossy", "not-parsed", "not-json"
 

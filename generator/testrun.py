@@ -18,11 +18,11 @@ from typing import Any, Callable
 
 import attrs
 
-from .build import build
+from .sdk.build import build
 from .model import ApiModel
 from .parallel import Progress
 from .pipeline import Limits
-from .render.layout import plan
+from .sdk.render.layout import plan
 from .replay import ReplayRow, replay_all
 from .replay import summary as replay_summary
 from .roundtrip import LOSSY, ExampleRow, round_trips

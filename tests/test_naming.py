@@ -396,7 +396,7 @@ CLASH_PAGES = {
 
 
 def test_layout_keeps_files_and_folders_apart_and_names_unique(tmp_path: Path) -> None:
-    from generator.render.layout import plan
+    from generator.sdk.render.layout import plan
     from helpers import model_of
 
     model = model_of(CLASH_PAGES, tmp_path)

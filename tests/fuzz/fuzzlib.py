@@ -40,10 +40,10 @@ import attrs
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.sdk.build import build
 from generator.config import Config
 from generator.model.diagnostics import CODES, Diagnostic
-from generator.drift import diff_models
+from generator.model.diff import diff_models
 from generator.model import ApiModel
 from generator.pipeline import Limits, load
 from generator.model.schema import schema_json

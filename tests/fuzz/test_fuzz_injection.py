@@ -36,7 +36,7 @@ from fuzzlib import (
     string_constants,
     write_tree,
 )
-from generator.build import build
+from generator.sdk.build import build
 from generator.testrun import run_tests
 
 # Names that must never be code in a generated module (the templates use none of them),
@@ -291,7 +291,7 @@ def test_names_that_differ_only_in_case_stay_distinct(tmp_path: Path) -> None:
     package = fresh_package()
     report = build(docs, out, package, jobs=1, format_code=False)
     assert report.model is not None
-    from generator.render.layout import plan
+    from generator.sdk.render.layout import plan
 
     layout = plan(report.model, package)
     attributes = layout.attributes["microsoft.graph.thing"]

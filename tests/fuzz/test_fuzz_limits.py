@@ -18,7 +18,7 @@ from typing import Callable
 import pytest
 
 from fuzzlib import CORPORA, ROOT, Stages, check_tree, fresh_package, write_tree
-from generator.build import build
+from generator.sdk.build import build
 from generator.config import Config, load_config, parse_size
 from generator.lint import lint_tree
 from generator.pipeline import Limits, load

@@ -29,7 +29,7 @@ from fuzzlib import (
     names,
     write_tree,
 )
-from generator.build import build
+from generator.sdk.build import build
 from generator.config import Config
 from generator.lint import lint_tree
 from generator.pipeline import load

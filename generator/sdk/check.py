@@ -16,14 +16,14 @@ from pathlib import Path
 
 import attrs
 
-from .build import SCHEMA_NAME, generator_info, inputs_digest
-from .drift import Change, diff_models
+from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare
+from ..model.diff import Change, describe, diff_models
 from .format import text_hash
-from .model import ApiModel
-from .pipeline import Limits, load
-from .render import Options, render_package
-from .model.schema import model_from_schema, schema_json
-from .write import LOCK_NAME, Lock, iter_lock_problems
+from ..model import ApiModel
+from ..pipeline import Limits, load
+from .render import Options
+from ..model.schema import model_from_schema
+from .lock import LOCK_NAME, Lock, iter_lock_problems
 
 
 @attrs.frozen
@@ -63,8 +63,7 @@ def check(docs: Path, out_dir: Path, package: str | None, limits: Limits = Limit
         return CheckResult(True, [], fix=fix)
     reasons = _reasons(lock, package, inputs, same_generator, edited)
     loaded = load(docs, limits, jobs)
-    rendered = render_package(loaded.model, Options(package=package))
-    rendered[SCHEMA_NAME] = schema_json(loaded.model)
+    rendered = prepare(loaded.model, Options(package=package))
     expected = {path: text_hash(text) for path, text in rendered.items()}
     recorded = {path: entry.get("source", "") for path, entry in lock.files.items()}
     added = sorted(set(expected) - set(recorded))
@@ -102,3 +101,32 @@ def _previous_model(out_dir: Path) -> ApiModel:
         return model_from_schema(json.loads((out_dir / SCHEMA_NAME).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return ApiModel()
+
+
+# -- the report for people: what is stale, which API elements, and the fix -------------
+
+MAX_LISTED = 40
+
+
+def _element(change: Change) -> str:
+    return f"{change.type}.{change.member}" if change.member and not change.member.startswith("/") else change.type
+
+
+def check_text(result: CheckResult, out_dir: Path) -> str:
+    if result.current:
+        return f"{out_dir} is up to date with the docs.\n"
+    lines = [f"{out_dir} is stale:"]
+    lines += [f"  - {reason}" for reason in result.reasons]
+    if result.changes:
+        lines.append(f"API elements that changed ({len(result.changes)}):")
+        lines += [f"  {'!' if c.breaking else '+'} {c.change} {_element(c)}: {describe(c)}" for c in result.changes[:MAX_LISTED]]
+        if len(result.changes) > MAX_LISTED:
+            lines.append(f"  ... and {len(result.changes) - MAX_LISTED} more (--format json lists all)")
+    elif result.files_changed or result.files_added or result.files_removed:
+        lines.append("No API element changed; generated text did (descriptions, examples, or gen itself).")
+    for label, files in (("added", result.files_added), ("changed", result.files_changed), ("removed", result.files_removed)):
+        if files:
+            shown = ", ".join(files[:8]) + (f" (+{len(files) - 8} more)" if len(files) > 8 else "")
+            lines.append(f"Files {label} ({len(files)}): {shown}")
+    lines.append(f"Fix: {result.fix}")
+    return "\n".join(lines) + "\n"

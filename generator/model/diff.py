@@ -41,7 +41,7 @@ from typing import Iterable, Iterator
 
 import attrs
 
-from .model import ApiModel, Operation, Property, TypeDef, TypeRef
+from .api import ApiModel, Operation, Property, TypeDef, TypeRef
 
 # Every change kind of gen-drift/1, in report order, and whether it breaks SDK users.
 # A rename is additive: the wire format does not change (gen invented the old name of
@@ -435,3 +435,30 @@ def fails(changes: list[Change], fail_on: str) -> bool:
     if fail_on == "breaking":
         return any(change.breaking for change in changes)
     return False
+
+
+# -- words --------------------------------------------------------------------------------
+
+
+def describe(change: Change) -> str:
+    """One phrase for a change, without its type: ``providerType: microsoft.graph.x``."""
+    subject = change.member or ""
+    if change.change == "type-renamed":
+        return f"from {change.old}"
+    if change.change in _BEFORE_AFTER:
+        body = f"{_value(change.old)} -> {_value(change.new)}"
+        return f"{subject}: {body}" if subject else body
+    if change.change in ("property-added", "property-removed"):
+        return f"{subject}: {change.new or change.old}"
+    if change.change in ("type-added", "type-removed", "operation-added", "operation-removed"):
+        return change.new or change.old or ""
+    return subject
+
+
+_BEFORE_AFTER = frozenset(
+    {"type-kind-changed", "base-changed", "property-type-changed", "request-type-changed", "response-type-changed"}
+)
+
+
+def _value(value: str | None) -> str:
+    return value if value is not None else "(none)"

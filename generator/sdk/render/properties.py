@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..model import ApiModel, TypeRef, edm
+from ...model import ApiModel, TypeRef, edm
 from .filters import Code
 from .layout import ClassRef, Layout
 

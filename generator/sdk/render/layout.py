@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import attrs
 
-from ..model import naming
-from ..model import ApiModel, Operation, TypeDef
+from ...model import naming
+from ...model import ApiModel, Operation, TypeDef
 
 
 @attrs.frozen

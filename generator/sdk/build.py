@@ -15,16 +15,17 @@ from typing import Callable
 
 import attrs
 
-from . import __version__
-from .model.diagnostics import Diagnostic
+from .. import __version__
+from ..model.diagnostics import Diagnostic
 from .format import Formatted, black_version, format_files, text_hash
-from .model import ApiModel
-from .parallel import Progress
-from .pipeline import Limits, load
-from .read import list_page_files
+from ..model import ApiModel
+from ..parallel import Progress
+from ..pipeline import Limits, load
+from ..read import list_page_files
 from .render import Options, fingerprint, render_package
-from .model.schema import schema_json
-from .write import LOCK_NAME, Lock, WriteResult, file_hash, iter_lock_problems, recover, write_output
+from ..model.schema import schema_json
+from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems
+from .write import WriteResult, recover, write_output
 
 SCHEMA_NAME = "gen-schema.json"
 
@@ -69,7 +70,7 @@ def is_up_to_date(out_dir: Path, lock: Lock | None, inputs: str, package: str) -
 def build(
     docs: Path,
     out_dir: Path,
-    package: str,
+    package: str | None,
     limits: Limits = Limits(),
     jobs: int | None = None,
     force: bool = False,
@@ -78,13 +79,25 @@ def build(
     stage: Callable[[str], None] | None = None,
     format_code: bool = True,
 ) -> BuildReport:
-    """Build the package; ``format_code=False`` skips black (``gen test`` only imports it)."""
+    """Build the package; ``format_code=False`` skips black.
+
+    Without a package name, the tree is loaded first and the name comes from its main
+    namespace (``default_package``); that model is then the one rendered, not a second load.
+    """
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    loaded = None
+    if package is None:
+        if stage:
+            stage("parse")
+        loaded = load(docs, limits, jobs, progress)
+        package = default_package(loaded.model.main_namespace)
+        timings["parse"] = time.perf_counter() - started
+    mark = time.perf_counter()
     inputs = inputs_digest(docs, package, limits)
     recover(out_dir.absolute())  # a build killed mid-swap left folders beside the output: settle them first
     previous = Lock.read(out_dir)
-    timings["hash"] = time.perf_counter() - started
+    timings = {"hash": time.perf_counter() - mark, **timings}
     if is_up_to_date(out_dir, previous, inputs, package):
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
 
@@ -93,12 +106,12 @@ def build(
             stage(name)
         return time.perf_counter()
 
-    mark = step("parse")
-    loaded = load(docs, limits, jobs, progress)
-    timings["parse"] = time.perf_counter() - mark
+    if loaded is None:
+        mark = step("parse")
+        loaded = load(docs, limits, jobs, progress)
+        timings["parse"] = time.perf_counter() - mark
     mark = step("render")
-    rendered = render_package(loaded.model, Options(package=package, title=title))
-    rendered[SCHEMA_NAME] = schema_json(loaded.model)
+    rendered = prepare(loaded.model, Options(package=package, title=title))
     timings["render"] = time.perf_counter() - mark
     mark = step("format")
     if format_code:
@@ -123,6 +136,13 @@ def build(
     )
 
 
+def prepare(model: ApiModel, options: Options) -> dict[str, str]:
+    """Every file a build writes but the lock, unformatted: what build formats and check compares."""
+    files = render_package(model, options).files
+    files[SCHEMA_NAME] = schema_json(model)
+    return files
+
+
 def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | None]:
     """Formatted text from the last build, for files whose unformatted text is unchanged."""
 
@@ -141,7 +161,7 @@ def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | N
 
 def default_package(model_namespace: str) -> str:
     last = model_namespace.rpartition(".")[2] or "api"
-    from .model.naming import module_name
+    from ..model.naming import module_name
 
     return module_name(last) + "_sdk"
 

@@ -17,7 +17,7 @@ import httpx
 from . import _runtime as _rt
 from .errors import ApiError, ODataError
 
-DEFAULT_BASE_URL = {{ base_url | pystr }}
+DEFAULT_BASE_URL = "https://example.invalid"  # gen: base_url
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
 TokenProvider = Callable[[], "str | Awaitable[str]"]

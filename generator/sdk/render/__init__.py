@@ -18,22 +18,49 @@ from typing import Any, Iterable
 import attrs
 import jinja2
 
-from .. import __version__
-from ..model import naming
-from ..model import ApiModel, Example, Operation, Parameter, TypeDef, TypeRef
-from .filters import FILTERS, Code, finalize, pystr
+from ... import __version__
+from ...model import naming
+from ...model import ApiModel, Example, Operation, Parameter, TypeDef, TypeRef
+from .filters import FILTERS, Code, doc, finalize, pystr
 from .layout import ClassRef, FunctionPlan, Layout, plan
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, field_annotation, kind_of
 
 RESERVED_LOCALS = frozenset({"_rt", "_t", "attrs", "annotations"})
 
 
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # generator/
+RUNTIME_DIR = _PACKAGE_ROOT / "sdk" / "runtime"
+
+
 def templates_dir() -> Path:
     """Templates ship inside the wheel; in a source checkout they are at the top level."""
-    installed = Path(__file__).resolve().parent.parent / "templates"
+    installed = _PACKAGE_ROOT / "templates"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parent.parent.parent / "templates"
+    return _PACKAGE_ROOT.parent / "templates"
+
+
+RUNTIME_PACKAGE = "sdk_package"  # how the runtime's first docstring line names its package
+
+
+def runtime_module(name: str, package_doc: str | None = None, **slots: str) -> str:
+    """A runtime module's text with each ``NAME = ...  # gen: slot`` line filled in.
+
+    ``package_doc`` replaces the package's placeholder name in the first line (the module
+    docstring's). A slot that is not found exactly once fails loudly: the runtime and
+    render disagree.
+    """
+    text = (RUNTIME_DIR / name).read_text(encoding="utf-8")
+    if package_doc is not None:
+        first, _, rest = text.partition("\n")
+        text = first.replace(RUNTIME_PACKAGE, package_doc) + "\n" + rest
+    for slot, value in slots.items():
+        pattern = re.compile(rf"^(\w+) = .*  # gen: {slot}$", re.MULTILINE)
+        found = pattern.findall(text)
+        if len(found) != 1:
+            raise AssertionError(f"runtime/{name} has {len(found)} '# gen: {slot}' lines, not one")
+        text = pattern.sub(lambda match: f"{match.group(1)} = {value}", text)
+    return text
 
 
 @functools.cache
@@ -51,12 +78,12 @@ def environment() -> jinja2.Environment:
 
 # The parts of gen whose code shapes the output (the wings that read docs and write an SDK,
 # and the model between them); the readers of a model (lint, drift, sdktest) do not.
-_SHAPING = ("model", "parse", "resolve", "render", "read.py", "pipeline.py", "build.py", "format.py", "write.py")
+_SHAPING = ("model", "parse", "resolve", "sdk", "read.py", "pipeline.py")
 
 
 def fingerprint() -> str:
     """Identifies what renders the output: gen's version, its shaping code, its templates."""
-    package = Path(__file__).resolve().parent.parent
+    package = _PACKAGE_ROOT
     files: list[Path] = []
     for name in _SHAPING:
         part = package / name
@@ -75,11 +102,19 @@ class Options:
     title: str = ""
 
 
-def render_package(model: ApiModel, options: Options) -> dict[str, str]:
-    """All files of the package: {relative path: unformatted text}."""
+@attrs.frozen
+class Rendered:
+    """The package in memory: {relative path: unformatted text}, and the layout it follows."""
+
+    files: dict[str, str]
+    layout: Layout
+
+
+def render_package(model: ApiModel, options: Options) -> Rendered:
+    """All files of the package, in sorted order, and where each class and function lives."""
     layout = plan(model, options.package)
     renderer = _Renderer(model, layout, options)
-    return dict(sorted(renderer.files().items()))
+    return Rendered(dict(sorted(renderer.files().items())), layout)
 
 
 @attrs.frozen
@@ -126,9 +161,9 @@ class _Renderer:
             ),
             f"{pkg}/__init__.py": self.render("package/__init__.py.j2", title=self.title, version=__version__),
             f"{pkg}/py.typed": self.render("package/py.typed.j2"),
-            f"{pkg}/_runtime.py": self.render("package/_runtime.py.j2"),
-            f"{pkg}/errors.py": self.render("package/errors.py.j2"),
-            f"{pkg}/client.py": self.render("package/client.py.j2", base_url=self.base_url()),
+            f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
+            f"{pkg}/errors.py": runtime_module("errors.py"),
+            f"{pkg}/client.py": runtime_module("client.py", base_url=pystr(self.base_url())),
             f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=self.registry()),
         }
         files.update(self.model_files())

@@ -16,7 +16,7 @@ import attrs
 import black
 from black.mode import TargetVersion
 
-from .parallel import balanced_chunks, gc_paused, map_chunks, workers_for
+from ..parallel import balanced_chunks, gc_paused, map_chunks, workers_for
 
 PARALLEL_BYTES = 400_000  # below this, worker start-up costs more than it saves
 
