@@ -147,9 +147,9 @@ def resolve_output(context: GenContext, out_dir: Path | None) -> Path:
     return config.base / config.output if config.output else Path("generated")
 
 
-def load_with_progress(context: GenContext, docs: Path) -> Any:
+def load_with_progress(context: GenContext, docs: Path, scan: bool = False) -> Any:
     with context.output.progress("reading pages") as hook:
-        return load(docs, context.config.limits, context.config.jobs, progress=hook)
+        return load(docs, context.config.limits, context.config.jobs, progress=hook, scan=scan)
 
 
 @cli.command(epilog="\b\nExamples:\n  gen schema docs-input\n  gen schema ../docs --format text\n  gen schema docs --diagnostics diags.json > schema.json")
@@ -332,10 +332,10 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
 def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> None:
     """Check a docs tree against itself: examples vs tables, types, links, syntax (stable GEN codes)."""
     from .lint import lint_tree, repository_prefix
-    from .lint_report import render, summary_line
+    from .lint.report import render, summary_line
 
     root = resolve_docs(context, docs)
-    report = lint_tree(load_with_progress(context, root), root, context.config)
+    report = lint_tree(load_with_progress(context, root, scan=True), root, context.config)
     text = render(report, fmt, repository_prefix(root))
     emit(text, output)
     if fmt != "text" or output:

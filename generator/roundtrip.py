@@ -13,7 +13,8 @@ from typing import Any, Callable
 
 import attrs
 
-from .conformance import checker_for
+from .lint.conformance import ExampleChecker
+from .model.index import ModelIndex
 from .model import ApiModel, Example
 from .sdk.render.layout import Layout
 
@@ -43,7 +44,7 @@ class ExampleRow:
 
 
 def round_trips(model: ApiModel, layout: Layout, runtime: ModuleType) -> list[ExampleRow]:
-    checker = checker_for(model)
+    checker = ExampleChecker(ModelIndex(model))
     rows: list[ExampleRow] = []
     for example in model.examples:
         row = _row(model, layout, runtime, checker.example, example)
@@ -75,7 +76,7 @@ def _row(
         return row(LOSSY, (), difference)
     findings = check(example)
     codes = tuple(sorted({finding.code for finding in findings}))
-    detail = "; ".join(f"{f.code} {f.path or '/'}: {f.message}" for f in findings[:5])
+    detail = "; ".join(f"{f.code} {f.pointer or '/'}: {f.message}" for f in findings[:5])
     if len(findings) > 5:
         detail += f"; and {len(findings) - 5} more"
     return row(TYPED if not codes else LOSSLESS, codes, detail)

@@ -87,7 +87,11 @@ CODES: dict[str, Code] = _codes(
 
 @attrs.frozen(order=True)
 class Diagnostic:
-    """One problem, at one place. Ordered by place so that reports are stable."""
+    """One problem, at one place: the one finding type of every command.
+
+    Ordered by place so that reports are stable. An example's finding also carries a JSON
+    pointer into its body; a lint finding that a suppression silences carries its reason.
+    """
 
     file: str
     line: int
@@ -96,10 +100,17 @@ class Diagnostic:
     severity: Severity = attrs.field(order=False)
     type: str | None = attrs.field(default=None, order=False)
     member: str | None = attrs.field(default=None, order=False)
+    pointer: str | None = attrs.field(default=None, order=False)  # RFC 6901, into an example body
+    suppressed_by: str | None = attrs.field(default=None, order=False)  # the reason given
+    suppression_kind: str | None = attrs.field(default=None, order=False)  # "inSource" | "external"
 
     @property
     def kind(self) -> str:
         return CODES[self.code].kind
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppressed_by is not None
 
     def sort_key(self) -> tuple[str, int, str, str, str, str, str]:
         """Place first; every field, so that equal places still sort the same in every run.
@@ -130,6 +141,7 @@ def diag(
     type: str | None = None,
     member: str | None = None,
     severity: Severity | None = None,
+    pointer: str | None = None,
 ) -> Diagnostic:
     """Build a diagnostic with the code's default severity."""
     return Diagnostic(
@@ -140,6 +152,7 @@ def diag(
         severity=severity or CODES[code].severity,
         type=type,
         member=member,
+        pointer=pointer,
     )
 
 

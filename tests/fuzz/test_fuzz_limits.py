@@ -77,7 +77,7 @@ def _cpu_seconds(text: str, stages: str, scratch: Path) -> float:
     for attempt in range(2):
         _clear_caches()
         started = time.process_time()
-        loaded = load(docs, jobs=1)
+        loaded = load(docs, jobs=1, scan=True)
         if "lint" in stages:
             lint_tree(loaded, docs, Config(jobs=1))
         if "build" in stages:

@@ -7,14 +7,15 @@ written for people, show only what is in force.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-from typing import Any
+from typing import Any, Callable
 
-from . import __version__
-from .model.diagnostics import CODES
-from .lint import LintFinding, LintReport
+from .. import __version__
+from ..model.diagnostics import CODES, Diagnostic
+from ..report import github
+from ..report.documents import document_text, versioned
+from .rules import LintReport
 
 LINT_FORMAT = "gen-lint/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,13 +25,7 @@ _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 def render(report: LintReport, fmt: str, prefix: str = "") -> str:
     """``prefix`` turns docs-relative paths into repository-relative ones (SARIF, GitHub)."""
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "sarif":
-        return render_sarif(report, prefix)
-    if fmt == "github":
-        return render_github(report, prefix)
-    return render_text(report)
+    return FORMATS[fmt](report, prefix)
 
 
 # -- text ---------------------------------------------------------------------------------
@@ -47,7 +42,7 @@ def render_text(report: LintReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _text_line(finding: LintFinding) -> str:
+def _text_line(finding: Diagnostic) -> str:
     where = f"{finding.file}:{finding.line}" if finding.line else finding.file
     return f"{where}: {finding.severity} {finding.code} [{finding.kind}] {finding.message}"
 
@@ -66,15 +61,15 @@ def summary_line(report: LintReport) -> str:
 
 
 def render_json(report: LintReport) -> str:
-    document = {"format": LINT_FORMAT, "findings": [finding.as_dict() for finding in report.findings]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    findings = [{**finding.as_dict(), "suppressed": finding.suppressed} for finding in report.findings]
+    return document_text(versioned(LINT_FORMAT, findings=findings))
 
 
 # -- SARIF 2.1.0 ----------------------------------------------------------------------------
 
 
 def render_sarif(report: LintReport, prefix: str = "") -> str:
-    return json.dumps(sarif_document(report, prefix), indent=2, ensure_ascii=False) + "\n"
+    return document_text(sarif_document(report, prefix))
 
 
 def sarif_document(report: LintReport, prefix: str = "") -> dict[str, Any]:
@@ -115,7 +110,7 @@ def _camel(text: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in re.split(r"[^A-Za-z0-9]+", text) if word)
 
 
-def _sarif_result(finding: LintFinding, rule_index: int, prefix: str) -> dict[str, Any]:
+def _sarif_result(finding: Diagnostic, rule_index: int, prefix: str) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": {"uri": _path(prefix, finding.file), "uriBaseId": "%SRCROOT%"}}
     if finding.line > 0:
         location["region"] = {"startLine": finding.line}
@@ -141,11 +136,11 @@ def render_github(report: LintReport, prefix: str = "") -> str:
     """``::error file=...,line=...,title=CODE::message`` per finding in force."""
     lines = []
     for finding in report.active:
-        properties = [f"file={_escape_property(_path(prefix, finding.file))}"]
+        properties = [f"file={github.escape_property(_path(prefix, finding.file))}"]
         if finding.line > 0:
             properties.append(f"line={finding.line}")
-        properties.append(f"title={_escape_property(f'{finding.code} [{finding.kind}]')}")
-        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::{_escape_data(finding.message)}")
+        properties.append(f"title={github.escape_property(f'{finding.code} [{finding.kind}]')}")
+        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::{github.escape_data(finding.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -154,9 +149,18 @@ def _path(prefix: str, file: str) -> str:
     return posixpath.normpath(prefix + file) if prefix else file
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _text(report: LintReport, prefix: str) -> str:
+    return render_text(report)
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def _json(report: LintReport, prefix: str) -> str:
+    return render_json(report)
+
+
+# --format choices of gen lint, in the order --help lists them (text is the default).
+FORMATS: dict[str, Callable[[LintReport, str], str]] = {
+    "text": _text,
+    "json": _json,
+    "sarif": render_sarif,
+    "github": render_github,
+}

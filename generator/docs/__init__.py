@@ -1,0 +1,1 @@
+"""The front half: docs tree -> ApiModel (issue 11 moves read, parse, resolve and load here)."""
