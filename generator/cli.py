@@ -22,6 +22,8 @@ import click
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config, parse_size
 from .console import Output
+from .drift.report import FORMATS as DRIFT_FORMATS
+from .lint.report import FORMATS as LINT_FORMATS
 from .pipeline import load
 from .report.documents import document_text, versioned
 from .report import output as report_output
@@ -228,8 +230,8 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
     Exit 1 when a lossless round trip or the replay of a well-formed example fails;
     doc defects (placeholders, unknown keys...) are counted, not failures: see gen lint.
     """
-    from .testrun import run_tests
-    from .testreport import summary_table
+    from .sdktest import run_tests
+    from .sdktest.report import summary_table
 
     docs = resolve_docs(context, docs)
     with context.output.progress("testing") as hook:
@@ -290,7 +292,7 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 @click.option("--git", "git", is_flag=True, help="OLD and NEW are git revisions; PATH is the docs folder, relative to the "
               "repository root (default: docs of [tool.gen], else the whole repository).")
 @click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Git repository for --git.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "github"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(DRIFT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["breaking", "any", "none"]), default=None,
               help="Exit 1 when changes at this level exist (default: [tool.gen.drift] fail-on, else breaking).")
@@ -299,8 +301,8 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
           output: Path | None, fail_on: str | None) -> None:
     """Diff the API of two docs trees, or of two git revisions of one (types, members, operations)."""
     from .model.diff import diff_models, fails
-    from .drift_report import render, summary_line
-    from .drift_sources import SourceError, load_pair
+    from .drift.report import render, summary_line
+    from .drift.sources import SourceError, load_pair
 
     default_docs = context.config.base / context.config.docs if context.config.docs else None
     try:
@@ -324,7 +326,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
     "  gen lint docs --format github --fail-on warning\n  gen lint docs --format json -o lint.json --fail-on none"
 )
 @docs_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(LINT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "none"]), default=None,
               help="Exit 1 when unsuppressed findings at this severity or above exist (default: [tool.gen.lint] fail-on, else error).")

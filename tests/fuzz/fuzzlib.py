@@ -690,11 +690,11 @@ def check_pages(pages: dict[str, bytes], stages: Stages = Stages()) -> None:
 def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits = Limits(),
                against: ApiModel | None = None) -> ApiModel:
     """Run the tree through gen; raise on a broken invariant (exceptions escape as they are)."""
-    from generator import drift_report
+    from generator.drift import report as drift_report
     from generator.lint import report as lint_report
     from generator.lint import lint_tree
     from generator.model.schema import model_from_schema
-    from generator.testrun import run_tests
+    from generator.sdktest import run_tests
 
     lines = page_line_counts(root)
     loaded = load(root, limits, jobs=1, scan=True)

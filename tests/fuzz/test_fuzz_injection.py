@@ -37,7 +37,7 @@ from fuzzlib import (
     write_tree,
 )
 from generator.sdk.build import build
-from generator.testrun import run_tests
+from generator.sdktest import run_tests
 
 # Names that must never be code in a generated module (the templates use none of them),
 # and the statement separator (no template line needs one).

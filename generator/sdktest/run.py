@@ -1,7 +1,9 @@
-"""``gen test``: build the SDK into a scratch folder, then round-trip and replay the docs.
+"""``gen test``: render the SDK into a scratch folder, then round-trip and replay the docs.
 
-The SDK is built without black (formatting does not change behaviour) under a unique
-package name, imported in-process, exercised, and removed again.
+The SDK is rendered under a unique package name and written as it is: no black
+(formatting does not change behaviour), no lock, no atomic swap (the folder is
+thrown away). It is imported in-process, exercised through its public surface with
+the layout render used, and removed again.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from typing import Any, Callable
 
 import attrs
 
-from .sdk.build import build
-from .model import ApiModel
-from .parallel import Progress
-from .pipeline import Limits
-from .sdk.render.layout import plan
+from ..model import ApiModel
+from ..parallel import Progress
+from ..pipeline import Limits, load
+from ..sdk.render import Options, render_package
 from .replay import ReplayRow, replay_all
 from .replay import summary as replay_summary
 from .roundtrip import LOSSY, ExampleRow, round_trips
@@ -65,9 +66,14 @@ def run_tests(
     package = "gentest_" + hashlib.sha256(str(docs.resolve()).encode() + str(time.time_ns()).encode()).hexdigest()[:10]
     with tempfile.TemporaryDirectory(prefix="gen-test-") as scratch, contextlib.ExitStack() as quiet:
         out_dir = Path(scratch) / "sdk"
-        built = build(docs, out_dir, package, limits, jobs, progress=progress, stage=stage, format_code=False)
-        assert built.model is not None
-        model = built.model
+        if stage:
+            stage("parse")
+        model = load(docs, limits, jobs, progress).model
+        if stage:
+            stage("render")
+        rendered = render_package(model, Options(package=package))
+        _write_package(out_dir, package, rendered.files)
+        layout = rendered.layout
         timings["build"] = time.perf_counter() - started
         sys.path.insert(0, str(out_dir))
         try:
@@ -77,7 +83,6 @@ def run_tests(
             # code; the SDK's warning for each would only repeat them on stderr.
             quiet.enter_context(warnings.catch_warnings())
             warnings.simplefilter("ignore", runtime.UnknownEnumValueWarning)
-            layout = plan(model, package)
             mark = time.perf_counter()
             if stage:
                 stage("round trips")
@@ -95,3 +100,12 @@ def run_tests(
     timings["total"] = time.perf_counter() - started
     summary = {**example_summary(rows), **replay_summary(model, replays)}
     return TestReport(summary, rows, replays, timings, model)
+
+
+def _write_package(out_dir: Path, package: str, files: dict[str, str]) -> None:
+    """The package's own files (not its tests or pyproject), as rendered."""
+    for relative, text in files.items():
+        if relative.startswith(package + "/"):
+            path = out_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")

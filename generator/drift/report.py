@@ -9,11 +9,12 @@ characters (a pull-request comment is limited to 65,536) and says how many it le
 from __future__ import annotations
 
 import itertools
-import json
 from typing import Callable, Iterable
 
-from .model.diff import CHANGE_KINDS, Change, counts_by_kind, describe
-from .drift_sources import Side
+from ..model.diff import CHANGE_KINDS, Change, counts_by_kind, describe
+from ..report import github
+from ..report.documents import document_text, versioned
+from .sources import Side
 
 FORMAT = "gen-drift/1"
 MARKDOWN_ROWS = 300  # rows over all Markdown tables; the rest is counted, not listed
@@ -22,8 +23,7 @@ MARKDOWN_OPEN = 20  # a table longer than this is collapsed in <details>
 
 
 def drift_json(changes: list[Change]) -> str:
-    document = {"format": FORMAT, "changes": [change.as_dict() for change in changes]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return document_text(versioned(FORMAT, changes=[change.as_dict() for change in changes]))
 
 
 # -- text -------------------------------------------------------------------------------
@@ -133,33 +133,29 @@ def drift_github(changes: list[Change], path_of: Callable[[str], str] = lambda p
         properties = []
         message = f"{change.change}: {change.type}" + (f" {describe(change)}" if describe(change) else "")
         if change.file and not change.in_old:
-            properties.append(f"file={_property(path_of(change.file))}")
+            properties.append(f"file={github.escape_property(path_of(change.file))}")
             if change.line:
                 properties.append(f"line={change.line}")
         elif change.file:
             message += f" (was at {change.file}:{change.line} in OLD)"
-        properties.append(f"title={_property(f'API drift: {change.change}')}")
-        lines.append(f"::{level} {','.join(properties)}::{_data(message)}")
+        properties.append(f"title={github.escape_property(f'API drift: {change.change}')}")
+        lines.append(f"::{level} {','.join(properties)}::{github.escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+PathOf = Callable[[str], str]
+
+# --format choices of gen drift, in the order --help lists them (text is the default).
+FORMATS: dict[str, Callable[[list[Change], str, str, PathOf], str]] = {
+    "text": lambda changes, old, new, path_of: drift_text(changes, old, new),
+    "json": lambda changes, old, new, path_of: drift_json(changes),
+    "markdown": lambda changes, old, new, path_of: drift_markdown(changes, old, new),
+    "github": lambda changes, old, new, path_of: drift_github(changes, path_of),
+}
 
 
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def render(fmt: str, changes: Iterable[Change], old_label: str, new_label: str, path_of: Callable[[str], str]) -> str:
-    items = list(changes)
-    if fmt == "json":
-        return drift_json(items)
-    if fmt == "markdown":
-        return drift_markdown(items, old_label, new_label)
-    if fmt == "github":
-        return drift_github(items, path_of)
-    return drift_text(items, old_label, new_label)
+def render(fmt: str, changes: Iterable[Change], old_label: str, new_label: str, path_of: PathOf) -> str:
+    return FORMATS[fmt](list(changes), old_label, new_label, path_of)
 
 
 def summary_line(old: Side, new: Side) -> str:

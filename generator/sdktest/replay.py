@@ -21,9 +21,9 @@ from urllib.parse import parse_qsl, unquote
 import attrs
 from pytest_httpserver import HTTPServer, URIPattern
 
-from .model.paths import match_path, normal_path, readings
-from .model import ApiModel, Example, Operation
-from .sdk.render.layout import FunctionPlan, Layout
+from ..model.paths import match_path, normal_path, readings
+from ..model import ApiModel, Example, Operation, bodies
+from ..sdk.render.layout import FunctionPlan, Layout
 
 MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
 
@@ -367,7 +367,7 @@ def _as_json(runtime: ModuleType, result: Any, expected: Any) -> Any:
             return {**expected, "value": result.to_dict()}  # the reader unwrapped {"value": {...}}
         return result.to_dict()
     encoded = runtime.encode(result)
-    if isinstance(expected, dict) and "value" in expected and all(k == "value" or k.startswith("@") for k in expected):
+    if bodies.is_wrapper(expected):
         return {**expected, "value": encoded}  # the reader unwrapped {"value": ...}
     return encoded
 

@@ -17,8 +17,8 @@ from typing import Callable, Iterator
 
 import attrs
 
-from .model import ApiModel
-from .pipeline import Loaded
+from ..model import ApiModel
+from ..pipeline import Loaded
 
 
 class SourceError(Exception):

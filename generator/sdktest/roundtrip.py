@@ -13,10 +13,10 @@ from typing import Any, Callable
 
 import attrs
 
-from .lint.conformance import ExampleChecker
-from .model.index import ModelIndex
-from .model import ApiModel, Example
-from .sdk.render.layout import Layout
+from ..lint.conformance import ExampleChecker
+from ..model.index import ModelIndex
+from ..model import ApiModel, Example, bodies
+from ..sdk.render.layout import Layout
 
 TYPED, LOSSLESS, LOSSY, NOT_PARSED, NOT_JSON = "typed", "lossless", "lossy", "not-parsed", "not-json"
 
@@ -110,7 +110,7 @@ def through_models(runtime: ModuleType, model_class: Any, data: Any, collection:
     def one(item: Any) -> Any:
         return model_class.from_dict(item).to_dict() if isinstance(item, dict) else item
 
-    if isinstance(data, dict) and isinstance(data.get("value"), list) and (collection or not _declares_value(model_class)):
+    if bodies.holds_value_list(data) and (collection or not _declares_value(model_class)):
         return {**data, "value": [one(item) for item in data["value"]]}
     if isinstance(data, list):
         return [one(item) for item in data]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import collections
 
-from .testrun import TestReport
+from .run import TestReport
 
 
 def summary_table(report: TestReport) -> str:
