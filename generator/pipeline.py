@@ -57,6 +57,11 @@ def load(
     return Loaded(model, tuple(facts), tuple(files), scans)
 
 
+def parse_text(text: str, path: str = "page.md", max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES) -> PageFacts:
+    """The facts of one page's text: the parse's public entry point (what parser cases test)."""
+    return parse_page(Page(path, text, ""), max_example_bytes)
+
+
 def load_model(root: Path, limits: Limits = Limits(), jobs: int | None = None) -> ApiModel:
     return load(root, limits, jobs).model
 

@@ -163,8 +163,8 @@ class _Renderer:
             f"{pkg}/py.typed": self.render("package/py.typed.j2"),
             f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
             f"{pkg}/errors.py": runtime_module("errors.py"),
-            f"{pkg}/client.py": runtime_module("client.py", base_url=pystr(self.base_url())),
-            f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=self.registry()),
+            f"{pkg}/client.py": runtime_module("client.py", base_url=pystr(base_url(self.model))),
+            f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
         }
         files.update(self.model_files())
         files.update(self.api_files())
@@ -272,29 +272,6 @@ class _Renderer:
             ],
         }
 
-    def registry(self) -> list[tuple[str, str, str]]:
-        return [
-            (qualified, ref.module, ref.name)
-            for qualified, ref in sorted(self.layout.classes.items())
-            if self.model.types[qualified].kind != "enum"
-        ]
-
-    def base_url(self) -> str:
-        counts: collections.Counter[str] = collections.Counter()
-        for example in self.model.examples:
-            url = example.http.url if example.http else None
-            if url and "://" in url and not (example.http and example.http.url_problem):
-                scheme, _, rest = url.partition("://")
-                host, _, path = rest.partition("/")
-                version = path.split("/", 1)[0]
-                prefix = f"{scheme}://{host}"
-                if re.fullmatch(r"v\d+(\.\d+)?|beta", version):
-                    prefix += "/" + version
-                counts[prefix] += 1
-        if counts:
-            return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
-        return "http://localhost"
-
     # -- operations ---------------------------------------------------------------------------
     def api_files(self) -> dict[str, str]:
         by_area: dict[str, list[FunctionPlan]] = collections.defaultdict(list)
@@ -389,27 +366,53 @@ class _Renderer:
 
     # -- tests --------------------------------------------------------------------------------
     def test_files(self) -> dict[str, str]:
-        cases = [case for case in (self.example_case(example) for example in self.model.examples) if case]
+        cases = [case for case in (_example_case(self.model, self.layout, example) for example in self.model.examples) if case]
         text = json.dumps(cases, indent=1, ensure_ascii=False)
         return {
             "tests/test_examples.py": self.render("tests/test_examples.py.j2", count=len(cases)),
             "tests/examples.json": self.render("tests/examples.json.j2", examples_json=Code(text)),
         }
 
-    def example_case(self, example: Example) -> dict[str, Any] | None:
-        if not example.parsed or not isinstance(example.value, (dict, list)):
-            return None
-        ref = self.class_ref(example.type)
-        if ref is not None and self.model.types[example.type or ""].kind == "enum":
-            ref = None
-        return {
-            "file": example.file,
-            "line": example.line,
-            "kind": example.kind,
-            "class": ref.reference if ref else None,
-            "collection": example.collection,
-            "json": example.json_text,
-        }
+def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
+    return [
+        (qualified, ref.module, ref.name)
+        for qualified, ref in sorted(layout.classes.items())
+        if model.types[qualified].kind != "enum"
+    ]
+
+
+def base_url(model: ApiModel) -> str:
+    """The most common scheme, host and version of the examples' URLs: the client's default."""
+    counts: collections.Counter[str] = collections.Counter()
+    for example in model.examples:
+        url = example.http.url if example.http else None
+        if url and "://" in url and not (example.http and example.http.url_problem):
+            scheme, _, rest = url.partition("://")
+            host, _, path = rest.partition("/")
+            version = path.split("/", 1)[0]
+            prefix = f"{scheme}://{host}"
+            if re.fullmatch(r"v\d+(\.\d+)?|beta", version):
+                prefix += "/" + version
+            counts[prefix] += 1
+    if counts:
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return "http://localhost"
+
+
+def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str, Any] | None:
+    if not example.parsed or not isinstance(example.value, (dict, list)):
+        return None
+    ref = layout.class_of(example.type) if example.type else None
+    if ref is not None and model.types[example.type or ""].kind == "enum":
+        ref = None
+    return {
+        "file": example.file,
+        "line": example.line,
+        "kind": example.kind,
+        "class": ref.reference if ref else None,
+        "collection": example.collection,
+        "json": example.json_text,
+    }
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
