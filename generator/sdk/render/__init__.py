@@ -78,7 +78,8 @@ def environment() -> jinja2.Environment:
 
 # The parts of gen whose code shapes the output (the wings that read docs and write an SDK,
 # and the model between them); the readers of a model (lint, drift, sdktest) do not.
-_SHAPING = ("model", "parse", "resolve", "sdk", "read.py", "pipeline.py")
+# (Entries that do not exist are skipped: parse/, resolve/, read.py and pipeline.py move into docs/.)
+_SHAPING = ("model", "docs", "sdk", "parse", "resolve", "read.py", "pipeline.py")
 
 
 def fingerprint() -> str:
@@ -87,7 +88,7 @@ def fingerprint() -> str:
     files: list[Path] = []
     for name in _SHAPING:
         part = package / name
-        files += sorted(part.rglob("*.py")) if part.is_dir() else [part]
+        files += sorted(part.rglob("*.py")) if part.is_dir() else [part] if part.is_file() else []
     files += sorted(path for path in templates_dir().rglob("*.j2"))
     digest = hashlib.sha256(__version__.encode())
     for path in files:
