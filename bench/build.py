@@ -24,7 +24,7 @@ from common import CORPUS_2021, ROOT, cores, gen_command, half_tree, measure, ne
 def stage_times(docs: Path, out: Path) -> dict[str, float]:
     """One in-process build with per-stage timings (parse, render, format, write)."""
     sys.path.insert(0, str(ROOT))
-    from generator.build import build
+    from generator.sdk.build import build
 
     shutil.rmtree(out, ignore_errors=True)
     report = build(docs, out, "graph_sdk")

@@ -12,7 +12,6 @@ Exit codes (documented in the README and in ``gen --help``):
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any, Callable, NoReturn
@@ -22,8 +21,13 @@ import click
 
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config, parse_size
-from .console import Output, stdout_write
-from .pipeline import load
+from .console import Output
+from .drift.report import FORMATS as DRIFT_FORMATS
+from .lint.report import FORMATS as LINT_FORMATS
+from .docs import load
+from .report.documents import document_text, versioned
+from .report import output as report_output
+from .report.output import stdout_write
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -44,6 +48,21 @@ Exit codes: 0 success, 1 check failed, 2 usage or input error,
 3 internal error, 130 interrupted.
 Configuration: [tool.gen] in pyproject.toml (see README).
 """
+
+
+def emit(text: str, output: Path | None) -> None:
+    """The result to -o or stdout; a file gen cannot write is a usage error (exit 2)."""
+    try:
+        report_output.emit(text, output)
+    except report_output.OutputError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def write_file(path: Path, text: str) -> None:
+    try:
+        report_output.write_file(path, text)
+    except report_output.OutputError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def size_option(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -131,9 +150,9 @@ def resolve_output(context: GenContext, out_dir: Path | None) -> Path:
     return config.base / config.output if config.output else Path("generated")
 
 
-def load_with_progress(context: GenContext, docs: Path) -> Any:
+def load_with_progress(context: GenContext, docs: Path, scan: bool = False) -> Any:
     with context.output.progress("reading pages") as hook:
-        return load(docs, context.config.limits, context.config.jobs, progress=hook)
+        return load(docs, context.config.limits, context.config.jobs, progress=hook, scan=scan)
 
 
 @cli.command(epilog="\b\nExamples:\n  gen schema docs-input\n  gen schema ../docs --format text\n  gen schema docs --diagnostics diags.json > schema.json"
@@ -146,24 +165,20 @@ def load_with_progress(context: GenContext, docs: Path) -> Any:
 @pass_context
 def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None, diagnostics_file: Path | None) -> None:
     """Print the resolved API model of a docs tree (gen-schema/1 JSON, text, or OpenAPI 3.1)."""
-    from .schema import schema_json
-    from .textdump import model_text
+    from .model.schema import model_text, schema_json
 
     loaded = load_with_progress(context, resolve_docs(context, docs))
     model = loaded.model
     diagnostics = list(model.diagnostics)
     if fmt == "openapi":
-        from .openapi_check import openapi_output
+        from .lint.openapi_examples import openapi_output
 
         yaml = output is not None and output.suffix.lower() in (".yaml", ".yml")
         text, found, _ = openapi_output(model, yaml=yaml)
         diagnostics = sorted(diagnostics + found, key=lambda d: d.sort_key())
     else:
         text = schema_json(model) if fmt == "json" else model_text(model)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        stdout_write(text)
+    emit(text, output)
     if diagnostics_file:
         write_diagnostics(diagnostics_file, diagnostics)
     context.output.diagnostics(diagnostics)
@@ -181,10 +196,9 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
 @pass_context
 def build(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, jobs: int | None, force: bool) -> None:
     """Generate a typed Python SDK from a docs tree into an output folder (atomically)."""
-    from .build import build as run_build
-    from .build import default_package
-    from .naming import module_name
-    from .write import WriteError
+    from .sdk.build import build as run_build
+    from .model.naming import module_name
+    from .sdk.write import WriteError
 
     docs = resolve_docs(context, docs)
     config = context.config
@@ -192,8 +206,6 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     package = package or config.package
     if package is not None and module_name(package) != package:
         raise click.UsageError(f"--package {package!r} is not a valid Python module name (try {module_name(package)!r})")
-    if package is None:
-        package = default_package(_main_namespace(docs, context))
     with context.output.progress("building") as hook:
         try:
             report = run_build(
@@ -213,11 +225,6 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     )
 
 
-def _main_namespace(docs: Path, context: GenContext) -> str:
-    loaded = load_with_progress(context, docs)
-    return str(loaded.model.main_namespace)
-
-
 @cli.command(
     "test",
     epilog="\b\nExamples:\n  gen test docs-input\n  gen test ../docs --report report.json\n  gen test docs --format json > report.json",
@@ -233,17 +240,17 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
     Exit 1 when a lossless round trip or the replay of a well-formed example fails;
     doc defects (placeholders, unknown keys...) are counted, not failures: see gen lint.
     """
-    from .testrun import run_tests
-    from .testreport import summary_table
+    from .sdktest import run_tests
+    from .sdktest.report import summary_table
 
     docs = resolve_docs(context, docs)
     with context.output.progress("testing") as hook:
         report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook, stage=hook.stage)
     document = report.as_dict()
     if report_file:
-        report_file.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_file(report_file, document_text(document))
     if fmt == "json":
-        stdout_write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        stdout_write(document_text(document))
     else:
         stdout_write(summary_table(report))
     if report.failed:
@@ -265,15 +272,15 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     Names the API elements that changed (types, properties, enum members, operations),
     the files, any hand-edited generated file, and the command that fixes it.
     """
-    from .check import check as run_check
-    from .checkreport import check_text
+    from .sdk.check import check as run_check
+    from .sdk.check import check_text
 
     docs = resolve_docs(context, docs)
     config = context.config
     out_dir = resolve_output(context, out_dir)
     result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs)
     if fmt == "json":
-        stdout_write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        stdout_write(document_text(result.as_dict()))
     else:
         stdout_write(check_text(result, out_dir))
     if not result.current:
@@ -281,8 +288,7 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
 
 
 def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
-    document = {"format": "gen-diagnostics/1", "diagnostics": [d.as_dict() for d in diagnostics]}
-    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_file(path, document_text(versioned("gen-diagnostics/1", diagnostics=[d.as_dict() for d in diagnostics])))
 
 
 @cli.command(
@@ -296,7 +302,7 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 @click.option("--git", "git", is_flag=True, help="OLD and NEW are git revisions; PATH is the docs folder, relative to the "
               "repository root (default: docs of [tool.gen], else the whole repository).")
 @click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Git repository for --git.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "github"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(DRIFT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["breaking", "any", "none"]), default=None,
               help="Exit 1 when changes at this level exist (default: [tool.gen.drift] fail-on, else breaking).")
@@ -304,9 +310,9 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, repo: Path, fmt: str,
           output: Path | None, fail_on: str | None) -> None:
     """Diff the API of two docs trees, or of two git revisions of one (types, members, operations)."""
-    from .drift import diff_models, fails
-    from .drift_report import render, summary_line
-    from .drift_sources import SourceError, load_pair
+    from .model.diff import diff_models, fails
+    from .drift.report import render, summary_line
+    from .drift.sources import SourceError, load_pair
 
     default_docs = context.config.base / context.config.docs if context.config.docs else None
     try:
@@ -320,13 +326,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
     context.output.info(summary_line(pair.old, pair.new))
     changes = diff_models(pair.old.model, pair.new.model)
     text = render(fmt, changes, pair.old.label, pair.new.label, pair.path_of)
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise click.UsageError(f"cannot write {output}: {error.strerror}") from None
-    else:
-        stdout_write(text)
+    emit(text, output)
     if fails(changes, fail_on or context.config.drift_fail_on):
         raise click.exceptions.Exit(EXIT_FAILED)
 
@@ -336,7 +336,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
     "  gen lint docs --format github --fail-on warning\n  gen lint docs --format json -o lint.json --fail-on none"
 )
 @docs_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(LINT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "none"]), default=None,
               help="Exit 1 when unsuppressed findings at this severity or above exist (default: [tool.gen.lint] fail-on, else error).")
@@ -344,18 +344,12 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
 def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> None:
     """Check a docs tree against itself: examples vs tables, types, links, syntax (stable GEN codes)."""
     from .lint import lint_tree, repository_prefix
-    from .lint_report import render, summary_line
+    from .lint.report import render, summary_line
 
     root = resolve_docs(context, docs)
-    report = lint_tree(load_with_progress(context, root), root, context.config)
+    report = lint_tree(load_with_progress(context, root, scan=True), root, context.config)
     text = render(report, fmt, repository_prefix(root))
-    if output:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise click.UsageError(f"cannot write {output}: {error.strerror}") from None
-    else:
-        stdout_write(text)
+    emit(text, output)
     if fmt != "text" or output:
         context.output.info(summary_line(report))
     if report.failing(fail_on or context.config.lint_fail_on):

@@ -15,7 +15,7 @@ import attrs
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
+from .model.diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
 
 
 @attrs.define
@@ -95,8 +95,3 @@ class ProgressHook:
 def format_diagnostic(item: Diagnostic) -> str:
     where = f"{item.file}:{item.line}" if item.line else item.file
     return f"{where}: {item.severity} {item.code} [{item.kind}] {item.message}"
-
-
-def stdout_write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()

@@ -25,11 +25,11 @@ from typing import Any, Iterator
 
 import pytest
 
-import generator.format
-from generator.build import BuildReport, build
+import generator.sdk.format
+from generator.sdk.build import BuildReport, build
 from generator.model import ApiModel
-from generator.render.layout import plan
-from generator.write import LOCK_NAME
+from generator.sdk.render.layout import plan
+from generator.sdk.lock import LOCK_NAME
 from helpers import run_gen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -441,7 +441,7 @@ def test_output_is_byte_identical_across_builds_and_jobs(
     out_dir, _ = built
     first = tree(out_dir)
     # In parallel: black in worker processes (the threshold lowered so that small docs use them too).
-    monkeypatch.setattr(generator.format, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(generator.sdk.format, "PARALLEL_BYTES", 0)
     parallel = build(DOCS_INPUT, tmp_path / "parallel", PKG, jobs=2)
     assert parallel.formatted == len([p for p in first if p.endswith(".py")])
     assert tree(tmp_path / "parallel") == first

@@ -16,17 +16,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.conformance import (
-    Finding,
+from generator.lint.conformance import (
     check_example,
     check_value,
     is_placeholder,
     locate,
     pointer,
 )
-from generator.diagnostics import CODES
+from generator.model.diagnostics import CODES, Diagnostic
 from generator.model import ApiModel, Example, TypeRef
-from generator.pipeline import load_model
+from generator.docs import load_model
 
 G = "microsoft.graph."
 WIDGET = TypeRef(G + "widget")
@@ -151,7 +150,7 @@ def codes(findings: Any) -> list[str]:
     return [finding.code for finding in findings]
 
 
-def check(model: ApiModel, value: Any, type_ref: TypeRef = WIDGET) -> list[Finding]:
+def check(model: ApiModel, value: Any, type_ref: TypeRef = WIDGET) -> list[Diagnostic]:
     return list(check_value(model, type_ref, value))
 
 
@@ -233,7 +232,7 @@ def test_odata_control_information_is_never_a_property(model: ApiModel) -> None:
 def test_gen101_unknown_key(model: ApiModel) -> None:
     findings = check(model, {"name": "x", "colour": "red"})
     assert codes(findings) == ["GEN101"]
-    assert findings[0].path == "/colour"
+    assert findings[0].pointer == "/colour"
     assert findings[0].member == "colour" and findings[0].type == G + "widget"
 
 
@@ -250,7 +249,7 @@ def test_gen101_inherited_properties_are_known(model: ApiModel) -> None:
 
 def test_gen101_nested_object_path(model: ApiModel) -> None:
     (finding,) = check(model, {"parts": [{"label": "a"}, {"labl": "b"}]})
-    assert (finding.code, finding.path, finding.type) == ("GEN101", "/parts/1/labl", G + "part")
+    assert (finding.code, finding.pointer, finding.type) == ("GEN101", "/parts/1/labl", G + "part")
 
 
 # -- GEN102 wrong JSON type ----------------------------------------------------------------------
@@ -409,13 +408,13 @@ def test_gen108_a_member_named_like_a_type_is_data(model: ApiModel) -> None:
 def test_gen109_odata_type_that_does_not_derive(model: ApiModel) -> None:
     findings = check(model, {"part": {"@odata.type": "#microsoft.graph.gadget", "knob": "k"}})
     assert codes(findings) == ["GEN109"]
-    assert findings[0].path == "/part/@odata.type"
+    assert findings[0].pointer == "/part/@odata.type"
 
 
 def test_odata_type_of_a_subtype_selects_its_properties(model: ApiModel) -> None:
     value = {"part": {"@odata.type": "microsoft.graph.specialPart", "power": "high"}}
     (finding,) = check(model, value)
-    assert (finding.code, finding.type, finding.path) == ("GEN102", G + "specialPart", "/part/power")
+    assert (finding.code, finding.type, finding.pointer) == ("GEN102", G + "specialPart", "/part/power")
 
 
 def test_unknown_odata_type_checks_known_keys_only(model: ApiModel) -> None:
@@ -443,18 +442,18 @@ def test_type_with_a_base_missing_from_the_tree_does_not_judge_unknown_keys(mode
 def test_untyped_accepts_anything_but_checks_typed_objects(model: ApiModel) -> None:
     assert check(model, {"extra": [1, {"a": None}, "x"]}) == []
     findings = check(model, {"extra": {"nested": {"@odata.type": "#microsoft.graph.part", "bogus": 1}}})
-    assert codes(findings) == ["GEN101"] and findings[0].path == "/extra/nested/bogus"
+    assert codes(findings) == ["GEN101"] and findings[0].pointer == "/extra/nested/bogus"
     assert check(model, {"whatever": 1}, TypeRef(G + "notInTheModel")) == []
 
 
 def test_check_value_path_prefix(model: ApiModel) -> None:
     (finding,) = check_value(model, WIDGET, {"size": "x"}, "/value/0")
-    assert finding.path == "/value/0/size"
+    assert finding.pointer == "/value/0/size"
 
 
 def test_pointer_escapes_slash_and_tilde(model: ApiModel) -> None:
     (finding,) = check(model, {"files/fileName": 1, "name": "n"})
-    assert finding.path == "/files~1fileName"
+    assert finding.pointer == "/files~1fileName"
     assert pointer(["a~b", "c/d"]) == "/a~0b/c~1d"
 
 
@@ -471,24 +470,24 @@ def test_gen110_required_property_missing_from_a_complete_example(model: ApiMode
 def test_collection_response_checks_each_element(model: ApiModel) -> None:
     body = {"@odata.context": "x", "value": [{"name": "a"}, {"name": "b", "size": "big"}]}
     findings = check_example(model, example(body, kind="response", collection=True))
-    assert [(f.code, f.path) for f in findings] == [("GEN102", "/value/1/size")]
+    assert [(f.code, f.pointer) for f in findings] == [("GEN102", "/value/1/size")]
     bare = check_example(model, example([{"name": "a", "oops": 1}], kind="response", collection=True))
-    assert [(f.code, f.path) for f in bare] == [("GEN101", "/0/oops")]
+    assert [(f.code, f.pointer) for f in bare] == [("GEN101", "/0/oops")]
 
 
 def test_value_wrapper_is_read_as_a_collection_when_the_type_has_no_value(model: ApiModel) -> None:
     findings = check_example(model, example({"value": [{"name": "a", "size": "x"}]}, kind="response"))
-    assert [(f.code, f.path) for f in findings] == [("GEN102", "/value/0/size")]
+    assert [(f.code, f.pointer) for f in findings] == [("GEN102", "/value/0/size")]
 
 
 def test_single_object_wrapped_in_value_is_reported_once_and_checked(model: ApiModel) -> None:
     findings = check_example(model, example({"value": {"name": "a", "size": "x"}}, kind="response", truncated=True))
-    assert [(f.code, f.path) for f in findings] == [("GEN101", "/value"), ("GEN102", "/value/size")]
+    assert [(f.code, f.pointer) for f in findings] == [("GEN101", "/value"), ("GEN102", "/value/size")]
 
 
 def test_request_body_is_checked_against_the_documented_body_type(model: ApiModel) -> None:
     request = example({"name": "x", "colour": "red"}, kind="request", type_name=None, operation="update_widget")
-    assert [(f.code, f.path) for f in check_example(model, request)] == [("GEN101", "/colour")]
+    assert [(f.code, f.pointer) for f in check_example(model, request)] == [("GEN101", "/colour")]
 
 
 def test_gen114_request_body_whose_odata_type_contradicts_the_body_type(model: ApiModel) -> None:
@@ -509,7 +508,7 @@ def test_findings_point_at_the_line_of_their_key(model: ApiModel) -> None:
     text = json.dumps(body, indent=2)
     findings = check_example(model, example(body, json_text=text, body_line=100))
     lines = text.split("\n")
-    by_path = {f.path: f.line for f in findings}
+    by_path = {f.pointer: f.line for f in findings}
     assert lines[by_path["/part/bogus"] - 100].strip().startswith('"bogus"')
     assert lines[by_path["/tags/1"] - 100].strip() == "5"
 
@@ -557,7 +556,7 @@ TYPES = [WIDGET, PART, TypeRef(G + "widgetColor"), TypeRef("Edm.Guid"), TypeRef(
 def test_any_json_against_any_type_gives_registered_findings(model: ApiModel, value: Any, type_index: int) -> None:
     for finding in check_value(model, TYPES[type_index], value):
         assert finding.code in CODES
-        assert finding.path == "" or finding.path.startswith("/")
+        assert finding.pointer == "" or finding.pointer.startswith("/")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import CODES, Diagnostic
+from generator.model.diagnostics import CODES, Diagnostic
 from generator.model import ApiModel, Example, Operation, Property, TypeDef, TypeRef
 
 DOCS = Path(__file__).resolve().parent.parent / "docs-input"

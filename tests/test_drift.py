@@ -13,11 +13,11 @@ from typing import Callable
 
 import pytest
 
-from generator.drift import CHANGE_KINDS, Change, counts_by_kind, diff_models, fails
-from generator.drift_report import drift_github, drift_json, drift_markdown, drift_text
-from generator.drift_sources import SourceError, _extract_member
+from generator.model.diff import CHANGE_KINDS, Change, counts_by_kind, diff_models, fails
+from generator.drift.report import drift_github, drift_json, drift_markdown, drift_text
+from generator.drift.sources import SourceError, _extract_member
 from generator.model import ApiModel
-from generator.pipeline import load_model
+from generator.docs import load_model
 
 
 ROOT = Path(__file__).resolve().parent.parent

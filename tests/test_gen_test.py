@@ -16,8 +16,8 @@ import pytest
 
 from conftest import DocsTree
 from generator.model import ApiModel
-from generator import testrun
-from generator.testrun import run_tests
+from generator.sdktest import run as testrun
+from generator.sdktest import run_tests
 from helpers import run_gen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -334,7 +334,7 @@ def test_a_request_the_server_does_not_expect_is_a_mismatch_and_fails(
     docs_tree: DocsTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The server expects exactly the documented body; anything else fails the run (exit 1)."""
-    import generator.replay as replay_module
+    import generator.sdktest.replay as replay_module
 
     documented = replay_module._expect
 

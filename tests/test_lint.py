@@ -13,11 +13,11 @@ from typing import Callable
 import pytest
 
 from generator.config import Config, Suppression
-from generator.diagnostics import CODES
+from generator.model.diagnostics import CODES
 from generator.lint import LintReport, lint_tree, repository_prefix
-from generator.lint_report import render_github, render_json, render_sarif, render_text
-from generator.parse.links import heading_slug, page_links
-from generator.pipeline import load
+from generator.lint.report import render_github, render_json, render_sarif, render_text
+from generator.docs.parse.links import heading_slug, page_links
+from generator.docs import load
 
 DocsTree = Callable[[dict[str, str]], Path]
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +81,7 @@ OK = "HTTP/1.1 200 OK\nContent-type: application/json\n\n"
 
 def lint_pages(docs_tree: DocsTree, pages: dict[str, str], config: Config = Config()) -> LintReport:
     root = docs_tree(pages)
-    return lint_tree(load(root), root, config)
+    return lint_tree(load(root, scan=True), root, config)
 
 
 def found(report: LintReport, code: str) -> list[tuple[str, int]]:
@@ -369,9 +369,9 @@ def test_github_format(mixed: LintReport) -> None:
 
 
 def test_github_escapes_newlines_and_commas() -> None:
-    from generator.lint import LintFinding
+    from generator.model.diagnostics import diag
 
-    report = LintReport((LintFinding("GEN101", "warning", "a,b.md", 3, "two\nlines 100%"),))
+    report = LintReport((diag("GEN101", "a,b.md", 3, "two\nlines 100%"),))
     assert render_github(report) == "::warning file=a%2Cb.md,line=3,title=GEN101 [unknown-property]::two%0Alines 100%25\n"
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import naming
+from generator.model import naming
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -396,7 +396,7 @@ CLASH_PAGES = {
 
 
 def test_layout_keeps_files_and_folders_apart_and_names_unique(tmp_path: Path) -> None:
-    from generator.render.layout import plan
+    from generator.sdk.render.layout import plan
     from helpers import model_of
 
     model = model_of(CLASH_PAGES, tmp_path)

@@ -26,9 +26,9 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 from generator.model import ApiModel
-from generator.openapi import EDM_SCHEMAS, OpenApi, openapi_document, permission_scopes, to_yaml, valid_template
-from generator.openapi_check import ExampleReport, check_examples, openapi_output
-from generator.pipeline import load_model
+from generator.model.openapi import EDM_SCHEMAS, OpenApi, openapi_document, permission_scopes, to_yaml, valid_template
+from generator.lint.openapi_examples import ExampleReport, check_examples, openapi_output
+from generator.docs import load_model
 from helpers import ROOT, run_gen
 
 SCHEMAS = "#/components/schemas/"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from generator.diagnostics import CODES
+from generator.model.diagnostics import CODES
 from helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

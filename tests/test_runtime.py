@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.sdk.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_INPUT = ROOT / "docs-input"

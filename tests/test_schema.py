@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.model import ApiModel
-from generator.pipeline import load_model
-from generator.schema import model_from_schema, schema_dict, schema_json
+from generator.docs import load_model
+from generator.model.schema import model_from_schema, schema_dict, schema_json
 from conftest import CORPUS, SHARED
 from helpers import ROOT, run_gen
 
@@ -46,7 +46,7 @@ def test_output_is_byte_identical_and_independent_of_workers(tmp_path: Path) -> 
     second = run_gen("-q", "schema", str(copy))
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout
-    from generator.pipeline import load
+    from generator.docs import load
 
     assert schema_json(load(copy, jobs=1).model) == schema_json(load(copy, jobs=2).model)
 

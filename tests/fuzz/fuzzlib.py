@@ -40,14 +40,14 @@ import attrs
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.sdk.build import build
 from generator.config import Config
-from generator.diagnostics import CODES, Diagnostic
-from generator.drift import diff_models
+from generator.model.diagnostics import CODES, Diagnostic
+from generator.model.diff import diff_models
 from generator.model import ApiModel
-from generator.pipeline import Limits, load
-from generator.schema import schema_json
-from generator.textdump import model_text
+from generator.docs import Limits, load
+from generator.model.schema import schema_json
+from generator.model.schema import model_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -541,7 +541,7 @@ class InvariantError(AssertionError):
 
 def page_line_counts(root: Path) -> dict[str, int]:
     """Lines of every file under root, as gen numbers them (decoded as read.py decodes them)."""
-    from generator.read import decode_page, printable
+    from generator.docs.read import decode_page, printable
 
     counts: dict[str, int] = {}
     for directory, dirnames, filenames in os.walk(root):
@@ -690,13 +690,14 @@ def check_pages(pages: dict[str, bytes], stages: Stages = Stages()) -> None:
 def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits = Limits(),
                against: ApiModel | None = None) -> ApiModel:
     """Run the tree through gen; raise on a broken invariant (exceptions escape as they are)."""
-    from generator import drift_report, lint_report
+    from generator.drift import report as drift_report
+    from generator.lint import report as lint_report
     from generator.lint import lint_tree
-    from generator.schema import model_from_schema
-    from generator.testrun import run_tests
+    from generator.model.schema import model_from_schema
+    from generator.sdktest import run_tests
 
     lines = page_line_counts(root)
-    loaded = load(root, limits, jobs=1)
+    loaded = load(root, limits, jobs=1, scan=True)
     model = loaded.model
     check_diagnostics(model.diagnostics, lines)
     schema = schema_json(model)

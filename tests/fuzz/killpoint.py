@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import generator.write as write  # noqa: E402
+import generator.sdk.write as write  # noqa: E402
 from generator.cli import main  # noqa: E402
 
 

@@ -181,7 +181,7 @@ def test_killed_between_the_renames_of_the_portable_swap(tmp_path: Path, builds:
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
     retired = out.parent / f".{out.name}.gen-retired"
     assert not out.exists() and snapshot(retired) == builds["v1"]
-    from generator.write import recover
+    from generator.sdk.write import recover
 
     recover(out)
     assert snapshot(out) == builds["v1"]

@@ -21,9 +21,9 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from fuzzlib import HOSTILE_NAMES, HOSTILE_TEXTS, fuzz_settings
-from generator import naming
-from generator.render import environment
-from generator.render.filters import _CONTROL, Code, UnescapedValue, comment, doc, finalize, ident, pystr
+from generator.model import naming
+from generator.sdk.render import environment
+from generator.sdk.render.filters import _CONTROL, Code, UnescapedValue, comment, doc, finalize, ident, pystr
 
 # Everything, including surrogates (JSON escapes can make them) and the hostile classics.
 any_text = st.one_of(

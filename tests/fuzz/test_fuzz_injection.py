@@ -36,8 +36,8 @@ from fuzzlib import (
     string_constants,
     write_tree,
 )
-from generator.build import build
-from generator.testrun import run_tests
+from generator.sdk.build import build
+from generator.sdktest import run_tests
 
 # Names that must never be code in a generated module (the templates use none of them),
 # and the statement separator (no template line needs one).
@@ -291,7 +291,7 @@ def test_names_that_differ_only_in_case_are_one_property_and_names_stay_unique(t
     package = fresh_package()
     report = build(docs, out, package, jobs=1, format_code=False)
     assert report.model is not None
-    from generator.render.layout import plan
+    from generator.sdk.render.layout import plan
 
     layout = plan(report.model, package)
     attributes = layout.attributes["microsoft.graph.thing"]

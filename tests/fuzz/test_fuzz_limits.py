@@ -18,12 +18,12 @@ from typing import Callable
 import pytest
 
 from fuzzlib import CORPORA, ROOT, Stages, check_tree, fresh_package, write_tree
-from generator.build import build
+from generator.sdk.build import build
 from generator.config import Config, load_config, parse_size
 from generator.lint import lint_tree
-from generator.pipeline import Limits, load
-from generator.read import DEFAULT_MAX_PAGE_BYTES
-from generator.parse.page import DEFAULT_MAX_EXAMPLE_BYTES
+from generator.docs import Limits, load
+from generator.docs.read import DEFAULT_MAX_PAGE_BYTES
+from generator.docs.parse.page import DEFAULT_MAX_EXAMPLE_BYTES
 
 HEAD = "---\ndoc_type: resourcePageType\n---\n\n# bigThing resource type\n\nNamespace: microsoft.graph\n\n"
 TABLE = "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n"
@@ -77,7 +77,7 @@ def _cpu_seconds(text: str, stages: str, scratch: Path) -> float:
     for attempt in range(2):
         _clear_caches()
         started = time.process_time()
-        loaded = load(docs, jobs=1)
+        loaded = load(docs, jobs=1, scan=True)
         if "lint" in stages:
             lint_tree(loaded, docs, Config(jobs=1))
         if "build" in stages:

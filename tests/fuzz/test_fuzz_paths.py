@@ -29,11 +29,11 @@ from fuzzlib import (
     names,
     write_tree,
 )
-from generator.build import build
+from generator.sdk.build import build
 from generator.config import Config
 from generator.lint import lint_tree
-from generator.pipeline import load
-from generator.schema import schema_json
+from generator.docs import load
+from generator.model.schema import schema_json
 from helpers import run_gen
 
 PATH_NAMES = [
@@ -148,7 +148,7 @@ def test_symlinks_out_of_the_docs_tree_are_not_followed(tmp_path: Path) -> None:
     (docs / "api").mkdir()
     (docs / "api" / "etc.md").symlink_to("/etc/passwd")
 
-    loaded = load(docs, jobs=1)
+    loaded = load(docs, jobs=1, scan=True)
     model = loaded.model
     assert "microsoft.graph.plainType" in model.types
     assert not any("leaked" in name or "deeper" in name for name in model.types)

@@ -1,0 +1,187 @@
+"""PageFacts: what one page says, read but not yet resolved against other pages.
+
+Everything here is a pure function of one page, so pages parse in parallel; the
+resolver (``resolve.py``) is the only stage that looks across pages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+
+from ...model.diagnostics import Diagnostic
+from .http import HttpMessage, RequestLine
+from .typecell import TypeSpelling
+
+
+@attrs.frozen
+class TypeLink:
+    """A type named in prose or a cell: its name as written and the link target."""
+
+    name: str
+    target: str | None  # docs-root-relative page path (POSIX), or None
+    anchor: str | None = None
+
+
+@attrs.frozen
+class PropertyRow:
+    name: str
+    type: TypeSpelling
+    description: str  # plain text
+    line: int
+    navigation: bool = False
+    inherited_from: TypeLink | None = None
+    enum_values: tuple[str, ...] | None = None
+    required: bool = False
+    read_only: bool = False
+    type_target: str | None = None  # the type cell's link, resolved to a page path
+    type_anchor: str | None = None
+
+
+@attrs.frozen
+class MemberRow:
+    name: str
+    value: str | None
+    description: str
+    line: int
+
+
+@attrs.frozen
+class EnumFacts:
+    name: str
+    namespace: str
+    members: tuple[MemberRow, ...]
+    line: int
+    anchor: str | None = None  # "#x-values" sections are linked by anchor
+    flags: bool = False
+    description: str = ""  # the first paragraph of an enum page (sections have none)
+
+
+@attrs.frozen
+class BaseClaim:
+    name: str
+    target: str | None
+    line: int
+    source: str  # "annotation" | "prose"
+
+
+@attrs.frozen
+class MethodRow:
+    title: str
+    target: str | None
+    return_type: TypeSpelling | None
+    line: int
+
+
+@attrs.frozen
+class TypeFacts:
+    """A type as its resource page describes it."""
+
+    name: str
+    namespace: str
+    line: int
+    title_kind: str | None  # "resource" | "complex" | "entity" | None (from the H1)
+    description: str
+    properties: tuple[PropertyRow, ...]
+    bases: tuple[BaseClaim, ...]
+    key_property: str | None = None
+    abstract: bool | None = None
+    open_type: bool = False
+    methods: tuple[MethodRow, ...] = ()
+    has_relationships_section: bool = False
+    name_from_annotation: bool = False
+    # "The following types are derived from x:" and the links listed after it.
+    derived: tuple[TypeLink, ...] = ()
+
+
+@attrs.frozen
+class Parameter:
+    name: str
+    type: TypeSpelling
+    description: str
+    line: int
+    required: bool = False
+    location: str = "body"  # "body" | "query" | "path" | "header"
+
+
+@attrs.frozen
+class Permission:
+    kind: str
+    value: str
+    line: int
+
+
+@attrs.frozen
+class Example:
+    """A fenced block: its annotation, and the HTTP message or JSON it holds."""
+
+    file: str
+    line: int  # line of the opening fence
+    language: str
+    block_type: str | None  # annotation blockType, or inferred (request/response/...)
+    annotation: dict[str, Any] | None
+    annotation_line: int
+    http: HttpMessage | None
+    body: str
+    body_line: int
+    json_ok: bool | None  # None: no JSON body; False: unreadable
+    json_text: str = ""  # strict JSON equivalent (numbers exactly as written)
+    json_error: str | None = None
+    section: str = ""
+
+    def value(self) -> Any:
+        """The body as a JSON value (re-read on demand: values are not shipped between processes)."""
+        if not self.json_ok:
+            return None
+        return json.loads(self.json_text)
+
+    @property
+    def name(self) -> str | None:
+        value = (self.annotation or {}).get("name")
+        return str(value) if value is not None else None
+
+    def flag(self, key: str) -> bool:
+        return bool((self.annotation or {}).get(key) is True)
+
+    @property
+    def odata_type(self) -> str | None:
+        value = (self.annotation or {}).get("@odata.type")
+        return str(value).lstrip("#") if isinstance(value, str) and value else None
+
+
+@attrs.frozen
+class OperationFacts:
+    title: str
+    line: int
+    requests: tuple[RequestLine, ...]  # from the "HTTP request" section
+    body_type: TypeLink | None
+    body_properties: tuple[PropertyRow, ...]
+    body_parameters: tuple[Parameter, ...]
+    parameters: tuple[Parameter, ...]  # query, path and header parameters
+    response_status: int | None
+    response_type: TypeLink | None
+    response_collection: bool
+    permissions: tuple[Permission, ...]
+    response_line: int = 0
+    # Bold or code names in the Response sentence, for when it has no link: "returns a **x**".
+    response_names: tuple[str, ...] = ()
+    # A primitive the Response sentence names without a link: "returns a String collection".
+    response_primitive: str | None = None
+
+
+@attrs.frozen
+class PageFacts:
+    path: str
+    kind: str  # "resource" | "enum" | "api" | "conceptual"
+    title: str
+    namespace: str
+    doc_type: str | None
+    types: tuple[TypeFacts, ...]
+    enums: tuple[EnumFacts, ...]
+    operation: OperationFacts | None
+    examples: tuple[Example, ...]
+    suppressions: tuple[tuple[str, str | None, str], ...]  # (code, member, reason)
+    diagnostics: tuple[Diagnostic, ...]
+    digest: str = ""

@@ -1,0 +1,49 @@
+"""Resolve stage: the PageFacts of every page merged into one ApiModel.
+
+The only stage that looks across pages. In order:
+
+1. declare the types that pages document, merging the pages that document one type
+   (``types``), and the enums (``enums``);
+2. give each type its properties: a page's own rows; rows marked "Inherited from [x]"
+   belong to x (they only define x when x has no page of its own);
+3. enums that exist only as "Possible values" sentences become enum types;
+4. base types from annotations, prose, subtype lists and the order of inherited rows;
+   cycles broken (``inheritance``);
+5. entity or complex, from every signal and through inheritance, where actions and
+   functions are no signal (``calls``); ``entity`` as the root of entity types, which
+   owns ``id``; rows a page repeats from its bases dropped;
+6. operations and examples (``operations``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...model.diagnostics import Diagnostic
+from ...model import ApiModel
+from ..parse.facts import PageFacts
+from . import calls, enums, inheritance, operations, types
+from .context import ResolveContext
+
+
+def resolve(pages: Iterable[PageFacts], extra: Iterable[Diagnostic] = ()) -> ApiModel:
+    ctx = ResolveContext(sorted(pages, key=lambda page: page.path), list(extra))
+    types.declare_types(ctx)
+    enums.declare_enums(ctx)
+    types.page_properties(ctx)
+    for page in ctx.pages:
+        if page.operation is not None and page.operation.body_properties:
+            types.body_claims(ctx, page, operations.body_subject(page, ctx, report=False))
+    types.claimed_properties(ctx)
+    inheritance.collect_bases(ctx)
+    action_pages = calls.action_pages(ctx)
+    inheritance.assign_kinds(ctx.types, ctx.facts, calls.operation_targets(ctx, action_pages), action_pages)
+    inheritance.entity_root(ctx)
+    inheritance.drop_repeated_rows(ctx.types)
+    model = ApiModel(types=dict(sorted(ctx.types.items())), pages=len(ctx.pages), main_namespace=ctx.main_namespace)
+    operations.build(model, ctx.pages, ctx)
+    model.diagnostics = sorted(set(ctx.diagnostics), key=Diagnostic.sort_key)
+    model.suppressions = [
+        (page.path, code, member, reason) for page in ctx.pages for code, member, reason in page.suppressions
+    ]
+    return model

@@ -1,0 +1,289 @@
+"""Operations and examples of the resolved model, from api pages and code blocks.
+
+An operation is named after its page title ("Update macOSVpnConfiguration" becomes
+``update_macosvpnconfiguration``): titles are what writers keep stable, unlike example
+names with their ``_2`` suffixes. Two pages with one title are told apart by file name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ...model.diagnostics import diag
+from ...model import ApiModel, Example, HttpExchange, Operation, Parameter, TypeRef
+from ..parse.facts import Example as ExampleFacts
+from ..parse.facts import PageFacts
+from ..parse.facts import Parameter as ParameterFacts
+from ..parse.http import RequestLine
+
+if TYPE_CHECKING:
+    from .context import ResolveContext
+
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_BODY_METHODS = ("POST", "PATCH", "PUT")
+EXAMPLE_KINDS = ("request", "response", "resource", "example")
+
+
+def operation_name(title: str) -> str:
+    return _NOT_WORD.sub("_", title.lower()).strip("_") or "operation"
+
+
+def body_subject(page: PageFacts, resolver: ResolveContext, report: bool = True) -> str | None:
+    """The type a request body carries: the page's link, else its example's @odata.type."""
+    operation = page.operation
+    if operation is None:
+        return None
+    method = _method(page)
+    if method is not None and method not in _BODY_METHODS:
+        return None
+    if operation.body_type is not None:
+        return resolver.resolve_link(operation.body_type, page, operation.line, report)
+    for example in page.examples:
+        if example.block_type == "request":
+            named = _named_type(example, resolver, page)
+            if named:
+                return named
+    if operation.body_properties and operation.response_type is not None and method in ("PATCH", "PUT"):
+        return resolver.resolve_link(operation.response_type, page, operation.response_line, report)
+    return None
+
+
+def build(model: ApiModel, pages: list[PageFacts], resolver: ResolveContext) -> None:
+    names: dict[str, list[PageFacts]] = {}
+    for page in pages:
+        if page.operation is not None:
+            names.setdefault(operation_name(page.operation.title or _stem(page.path)), []).append(page)
+    for name, group in sorted(names.items()):
+        for page in group:
+            unique = name if len(group) == 1 else f"{name}__{operation_name(_stem(page.path))}"
+            if len(group) > 1:
+                resolver.diagnostics.append(
+                    diag(
+                        "GEN209",
+                        page.path,
+                        page.operation.line if page.operation else 1,
+                        f"title {page.title!r} is shared by {len(group)} pages; this operation is named {unique}",
+                        severity="info",
+                    )
+                )
+            model.operations.append(_operation(unique, page, resolver))
+    model.operations.sort(key=lambda operation: operation.name)
+    by_page = {operation.source: operation for operation in model.operations}
+    for page in pages:
+        operation = by_page.get(page.path)
+        for facts in page.examples:
+            model.examples.append(_example(facts, page, operation, resolver))
+
+
+def _stem(path: str) -> str:
+    return path.rpartition("/")[2].rpartition(".")[0] or path
+
+
+def _method(page: PageFacts) -> str | None:
+    assert page.operation is not None
+    for request in page.operation.requests:
+        return request.method
+    for example in page.examples:
+        if example.http and example.http.requests:
+            return example.http.requests[0].method
+    return None
+
+
+def _operation(name: str, page: PageFacts, resolver: ResolveContext) -> Operation:
+    facts = page.operation
+    assert facts is not None
+    paths = _paths(page)
+    response_type = resolver.resolve_link(facts.response_type, page, facts.response_line)
+    collection = facts.response_collection
+    if response_type is None:
+        response_type = _named_in_sentence(facts.response_names, page, resolver)
+    if response_type is None and facts.response_primitive:
+        response_type = facts.response_primitive
+    if response_type is None and facts.response_status != 204:
+        # "204 No Content" means no body, whatever an example shows.
+        response_type, collection = _response_from_example(page, resolver)
+    return Operation(
+        name=name,
+        title=facts.title,
+        source=page.path,
+        line=facts.line,
+        method=_method(page),
+        paths=paths,
+        request_type=body_subject(page, resolver),
+        response_type=response_type,
+        response_collection=collection if response_type else False,
+        response_status=facts.response_status,
+        parameters=_merge_parameters(_path_parameters(paths), [_parameter(p, page, resolver) for p in facts.parameters]),
+        body_parameters=[_parameter(p, page, resolver) for p in _body_parameters(page)],
+        permissions=[(permission.kind, permission.value) for permission in facts.permissions],
+    )
+
+
+def _body_parameters(page: PageFacts) -> list[ParameterFacts]:
+    """An action's body parameters; for a GET function, the table under "Request body"
+    lists the function's URL parameters (Intune pages use a Property table for them)."""
+    facts = page.operation
+    assert facts is not None
+    if facts.body_parameters or _method(page) != "GET":
+        return list(facts.body_parameters)
+    return [
+        ParameterFacts(row.name, row.type, row.description, row.line, row.required, "function")
+        for row in facts.body_properties
+    ]
+
+
+def _paths(page: PageFacts) -> list[str]:
+    assert page.operation is not None
+    lines: list[RequestLine] = list(page.operation.requests)
+    if not lines:
+        lines = [r for e in page.examples if e.http and e.block_type == "request" for r in e.http.requests]
+    paths: list[str] = []
+    for request in lines:
+        if request.placeholder is None and request.path and request.path not in paths:
+            paths.append(request.path)
+    return paths
+
+
+def _path_parameters(paths: list[str]) -> list[Parameter]:
+    names: list[str] = []
+    for path in paths:
+        for match in _PLACEHOLDER.finditer(path):
+            name = match.group(1).split("|")[0].strip()
+            if name and name not in names:
+                names.append(name)
+    return [Parameter(name, TypeRef("Edm.String"), "path", True) for name in names]
+
+
+def _merge_parameters(from_paths: list[Parameter], documented: list[Parameter]) -> list[Parameter]:
+    """Path placeholders, each replaced by its row in a "Path parameters" table if there is one."""
+    rows = {p.name: p for p in documented if p.location == "path"}
+    merged = [attrs.evolve(rows[p.name], required=True) if p.name in rows else p for p in from_paths]
+    named = {p.name for p in from_paths}
+    return merged + [p for p in documented if not (p.location == "path" and p.name in named)]
+
+
+def _parameter(facts: ParameterFacts, page: PageFacts, resolver: ResolveContext) -> Parameter:
+    spelling = facts.type
+    if spelling.primitive:
+        type_name = spelling.primitive
+    elif spelling.unknown or spelling.enum_word or spelling.empty:
+        type_name = "Edm.String" if spelling.enum_word else "Edm.Untyped"
+    else:
+        from ..parse.tables import resolve_href
+
+        target, anchor = resolve_href(page.path, spelling.target) if spelling.target else (None, None)
+        type_name = resolver.resolve_spelling(spelling, target, anchor, page, line=facts.line) or "Edm.Untyped"
+    return Parameter(facts.name, TypeRef(type_name, spelling.collection), facts.location, facts.required, facts.description)
+
+
+def _named_in_sentence(names: tuple[str, ...], page: PageFacts, resolver: ResolveContext) -> str | None:
+    for name in names:
+        found = resolver.index.find(name, None, None, page.namespace)
+        if found:
+            return found
+    return None
+
+
+def _response_from_example(page: PageFacts, resolver: ResolveContext) -> tuple[str | None, bool]:
+    for example in page.examples:
+        if example.block_type == "response":
+            named = _named_type(example, resolver, page)
+            if named:
+                return named, example.flag("isCollection") or _is_collection_body(example.value())
+    return None, False
+
+
+def _is_collection_body(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("value"), list)
+
+
+def _named_type(example: ExampleFacts, resolver: ResolveContext, page: PageFacts) -> str | None:
+    """The type an example's annotation or top-level @odata.type names."""
+    name = example.odata_type or _body_odata_type(example.value())
+    if not name:
+        return None
+    return resolver.index.find(name, None, None, page.namespace) or resolver.index.qualify(name, page.namespace, None)
+
+
+def _body_odata_type(value: Any) -> str | None:
+    """The @odata.type of a body, looking inside a ``{"value": ...}`` wrapper too."""
+    if isinstance(value, dict):
+        odata = value.get("@odata.type")
+        if isinstance(odata, str) and odata.strip("#"):
+            return odata.strip().lstrip("#")
+        inner = value.get("value")
+        if isinstance(inner, list) and inner:
+            inner = inner[0]
+        if isinstance(inner, dict) and set(value) <= {"value"} | {k for k in value if k.startswith("@")}:
+            return _body_odata_type(inner)
+    return None
+
+
+def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, resolver: ResolveContext) -> Example:
+    kind = facts.block_type if facts.block_type in EXAMPLE_KINDS else "example"
+    value = facts.value()
+    type_name, source = _example_type(facts, value, page, operation, kind, resolver)
+    collection = facts.flag("isCollection")
+    if not collection and kind == "response" and operation is not None and operation.response_collection:
+        collection = isinstance(value, dict) and isinstance(value.get("value"), list) and type_name == operation.response_type
+    return Example(
+        file=facts.file,
+        line=facts.line,
+        kind=kind,
+        type=type_name,
+        collection=collection,
+        truncated=facts.flag("truncated"),
+        body_line=facts.body_line,
+        parsed=facts.json_ok,
+        value=value,
+        json_text=facts.json_text,
+        error=facts.json_error,
+        http=_exchange(facts),
+        operation=operation.name if operation else None,
+        name=facts.name,
+        annotation=facts.annotation,
+        type_source=source,
+    )
+
+
+def _example_type(
+    facts: ExampleFacts, value: Any, page: PageFacts, operation: Operation | None, kind: str, resolver: ResolveContext
+) -> tuple[str | None, str]:
+    if facts.odata_type:
+        name = facts.odata_type
+        found = resolver.index.find(name, None, None, page.namespace)
+        return found or resolver.index.qualify(name, page.namespace, None), "annotation"
+    body_type = _body_odata_type(value)
+    if body_type:
+        found = resolver.index.find(body_type, None, None, page.namespace)
+        return found or resolver.index.qualify(body_type, page.namespace, None), "odata.type"
+    if kind == "resource" and page.types:
+        first = page.types[0]
+        return f"{first.namespace}.{first.name}", "page"
+    if operation is not None:
+        if kind == "request" and operation.request_type:
+            return operation.request_type, "operation"
+        if kind == "response" and operation.response_type:
+            return operation.response_type, "operation"
+    return None, ""
+
+
+def _exchange(facts: ExampleFacts) -> HttpExchange | None:
+    http = facts.http
+    if http is None:
+        return None
+    if http.requests:
+        first = http.requests[0]
+        return HttpExchange(
+            method=first.method,
+            url=first.url,
+            path=first.path or None,
+            query=first.query,
+            url_problem=first.placeholder,
+            headers=http.headers,
+        )
+    return HttpExchange(status=http.status, headers=http.headers)

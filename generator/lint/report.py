@@ -1,0 +1,166 @@
+"""The formats of ``gen lint``: text, ``gen-lint/1`` JSON, SARIF 2.1.0, GitHub annotations.
+
+Each is a pure function of a LintReport, so the same findings always give the same bytes.
+JSON and SARIF carry suppressed findings too (marked so); text and GitHub annotations,
+written for people, show only what is in force.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any, Callable
+
+from .. import __version__
+from ..model.diagnostics import CODES, Diagnostic
+from ..report import github
+from ..report.documents import document_text, versioned
+from .rules import LintReport
+
+LINT_FORMAT = "gen-lint/1"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def render(report: LintReport, fmt: str, prefix: str = "") -> str:
+    """``prefix`` turns docs-relative paths into repository-relative ones (SARIF, GitHub)."""
+    return FORMATS[fmt](report, prefix)
+
+
+# -- text ---------------------------------------------------------------------------------
+
+
+def render_text(report: LintReport) -> str:
+    active = report.active
+    lines = [_text_line(finding) for finding in active]
+    lines.append("")
+    lines.append(summary_line(report))
+    for code, count in report.counts():
+        rule = CODES[code]
+        lines.append(f"  {code} {count:>6}  {rule.severity:<7}  [{rule.kind}] {rule.title}")
+    return "\n".join(lines) + "\n"
+
+
+def _text_line(finding: Diagnostic) -> str:
+    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+    return f"{where}: {finding.severity} {finding.code} [{finding.kind}] {finding.message}"
+
+
+def summary_line(report: LintReport) -> str:
+    active = report.active
+    by_severity = {level: sum(1 for f in active if f.severity == level) for level in ("error", "warning", "info")}
+    suppressed = len(report.findings) - len(active)
+    return (
+        f"{len(active)} findings ({by_severity['error']} errors, {by_severity['warning']} warnings, "
+        f"{by_severity['info']} info); {suppressed} suppressed"
+    )
+
+
+# -- gen-lint/1 ---------------------------------------------------------------------------
+
+
+def render_json(report: LintReport) -> str:
+    findings = [{**finding.as_dict(), "suppressed": finding.suppressed} for finding in report.findings]
+    return document_text(versioned(LINT_FORMAT, findings=findings))
+
+
+# -- SARIF 2.1.0 ----------------------------------------------------------------------------
+
+
+def render_sarif(report: LintReport, prefix: str = "") -> str:
+    return document_text(sarif_document(report, prefix))
+
+
+def sarif_document(report: LintReport, prefix: str = "") -> dict[str, Any]:
+    codes = sorted(CODES)
+    index = {code: number for number, code in enumerate(codes)}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "gen",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_sarif_rule(code) for code in codes],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_sarif_result(finding, index[finding.code], prefix) for finding in report.findings],
+            }
+        ],
+    }
+
+
+def _sarif_rule(code: str) -> dict[str, Any]:
+    rule = CODES[code]
+    return {
+        "id": code,
+        "name": _camel(rule.kind if rule.kind != "other" else rule.title),
+        "shortDescription": {"text": rule.title},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+        "properties": {"kind": rule.kind, "tags": [rule.kind]},
+    }
+
+
+def _camel(text: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in re.split(r"[^A-Za-z0-9]+", text) if word)
+
+
+def _sarif_result(finding: Diagnostic, rule_index: int, prefix: str) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": _path(prefix, finding.file), "uriBaseId": "%SRCROOT%"}}
+    if finding.line > 0:
+        location["region"] = {"startLine": finding.line}
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": _SARIF_LEVEL[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": location}],
+        "properties": {"kind": finding.kind, "type": finding.type, "member": finding.member},
+    }
+    if finding.suppressed:
+        result["suppressions"] = [
+            {"kind": finding.suppression_kind or "external", "status": "accepted", "justification": finding.suppressed_by or ""}
+        ]
+    return result
+
+
+# -- GitHub workflow commands -------------------------------------------------------------------
+
+
+def render_github(report: LintReport, prefix: str = "") -> str:
+    """``::error file=...,line=...,title=CODE::message`` per finding in force."""
+    lines = []
+    for finding in report.active:
+        properties = [f"file={github.escape_property(_path(prefix, finding.file))}"]
+        if finding.line > 0:
+            properties.append(f"line={finding.line}")
+        properties.append(f"title={github.escape_property(f'{finding.code} [{finding.kind}]')}")
+        lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::{github.escape_data(finding.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _path(prefix: str, file: str) -> str:
+    """A docs-relative path made repository-relative (``../pyproject.toml`` included)."""
+    return posixpath.normpath(prefix + file) if prefix else file
+
+
+def _text(report: LintReport, prefix: str) -> str:
+    return render_text(report)
+
+
+def _json(report: LintReport, prefix: str) -> str:
+    return render_json(report)
+
+
+# --format choices of gen lint, in the order --help lists them (text is the default).
+FORMATS: dict[str, Callable[[LintReport, str], str]] = {
+    "text": _text,
+    "json": _json,
+    "sarif": render_sarif,
+    "github": render_github,
+}

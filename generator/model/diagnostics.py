@@ -1,0 +1,167 @@
+"""Diagnostics: every problem gen finds in a docs tree, as a value.
+
+Problems are collected, never raised: a bad page costs a diagnostic, not the run.
+Each code has a fixed kind (the shared vocabulary of ``specs/reports.md``), a default
+severity and a one-line title. Codes are a public interface: never renumber one.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Iterable, Literal
+
+import attrs
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@attrs.frozen
+class Code:
+    code: str
+    kind: str
+    severity: Severity
+    title: str
+
+
+def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, Code]:
+    return {row[0]: Code(*row) for row in rows}
+
+
+# fmt: off
+CODES: dict[str, Code] = _codes(
+    # GEN0xx: reading the tree
+    ("GEN001", "other", "error", "page is binary or unreadable"),
+    ("GEN002", "other", "warning", "page is not valid UTF-8 (read with replacement characters)"),
+    ("GEN003", "other", "warning", "page is empty"),
+    ("GEN004", "other", "error", "page exceeds the size limit and was skipped"),
+    ("GEN005", "other", "warning", "symlink pointing outside the docs tree was not followed"),
+    ("GEN006", "other", "warning", "front matter is missing or malformed"),
+    ("GEN007", "other", "info", "doc_type is unknown or contradicts the page"),
+    # GEN1xx: examples checked against the tables
+    ("GEN101", "unknown-property", "warning", "example key is not a documented property"),
+    ("GEN102", "wrong-json-type", "warning", "example value has the wrong JSON type"),
+    ("GEN103", "expected-array", "warning", "collection property holds a non-array value"),
+    ("GEN104", "expected-object", "warning", "structured property holds a non-object value"),
+    ("GEN105", "enum-value-unknown", "warning", "example value is not a member of the enum"),
+    ("GEN106", "bad-date-time", "warning", "date/time value is not in the documented format"),
+    ("GEN107", "bad-url", "info", "URL value is not a valid absolute URL"),
+    ("GEN108", "placeholder-value", "info", "example value is a type placeholder, not data"),
+    ("GEN109", "odata-type-mismatch", "warning", "@odata.type names a type that does not fit"),
+    ("GEN110", "missing-property", "info", "required property missing from a complete example"),
+    ("GEN111", "other", "info", "derived-type example has no @odata.type"),
+    ("GEN112", "unpaired-request", "info", "request example has no response example"),
+    ("GEN113", "status-mismatch", "warning", "response example status differs from the documented one"),
+    ("GEN114", "wrong-json-type", "warning", "request body does not fit the documented body type"),
+    ("GEN115", "other", "warning", "request example URL matches none of the documented paths"),
+    # GEN2xx: the model across pages
+    ("GEN201", "unresolved-type", "warning", "type reference does not resolve to a documented type"),
+    ("GEN202", "base-cycle", "error", "base types form a cycle"),
+    ("GEN203", "duplicate-definition", "warning", "type is defined on more than one page"),
+    ("GEN204", "other", "warning", "pages disagree about a type"),
+    ("GEN205", "inherited-property-missing", "warning", "row says inherited, but the base does not declare it"),
+    ("GEN206", "duplicate-property", "warning", "property is listed twice"),
+    ("GEN207", "broken-link", "info", "relative link points to a page that is not in the tree"),
+    ("GEN208", "other", "warning", "enum members differ between pages"),
+    ("GEN209", "duplicate-definition", "warning", "operation name is used by more than one page"),
+    ("GEN210", "other", "warning", "pages disagree about a property (its type, or the case of its name)"),
+    # GEN3xx: page syntax
+    ("GEN301", "invalid-json", "error", "example body is not JSON"),
+    ("GEN302", "invalid-json", "info", "example body is not strict JSON (read tolerantly)"),
+    ("GEN303", "invalid-annotation", "warning", "annotation comment is not valid JSON"),
+    ("GEN304", "unannotated-example", "info", "example block has no annotation"),
+    ("GEN305", "other", "info", "table row has more or fewer cells than the header"),
+    ("GEN306", "unresolved-type", "warning", "type cell is not a recognisable type"),
+    ("GEN307", "missing-url", "error", "request URL is a 'not found' placeholder"),
+    ("GEN308", "placeholder-url", "warning", "request URL is a placeholder"),
+    ("GEN309", "todo-permissions", "warning", "permission cell is a TODO"),
+    ("GEN310", "other", "warning", "HTTP block cannot be read"),
+    ("GEN311", "other", "info", "page has no title"),
+    ("GEN312", "other", "info", "example block is not JSON (other content type)"),
+    # GEN4xx: suppressions (gen lint)
+    ("GEN401", "other", "warning", "suppression has no reason"),
+    ("GEN402", "other", "warning", "suppression names an unknown code"),
+    ("GEN403", "other", "info", "suppression matches no finding"),
+    # GEN5xx: the OpenAPI document (gen schema --format openapi)
+    ("GEN501", "duplicate-definition", "info", "pages document the same method and path: merged into one OpenAPI operation"),
+    ("GEN502", "other", "info", "example does not validate against its schema in the OpenAPI document"),
+    ("GEN503", "other", "info", "example or operation has no place in the OpenAPI document"),
+)
+# fmt: on
+
+
+@attrs.frozen(order=True)
+class Diagnostic:
+    """One problem, at one place: the one finding type of every command.
+
+    Ordered by place so that reports are stable. An example's finding also carries a JSON
+    pointer into its body; a lint finding that a suppression silences carries its reason.
+    """
+
+    file: str
+    line: int
+    code: str
+    message: str
+    severity: Severity = attrs.field(order=False)
+    type: str | None = attrs.field(default=None, order=False)
+    member: str | None = attrs.field(default=None, order=False)
+    pointer: str | None = attrs.field(default=None, order=False)  # RFC 6901, into an example body
+    suppressed_by: str | None = attrs.field(default=None, order=False)  # the reason given
+    suppression_kind: str | None = attrs.field(default=None, order=False)  # "inSource" | "external"
+
+    @property
+    def kind(self) -> str:
+        return CODES[self.code].kind
+
+    @property
+    def suppressed(self) -> bool:
+        return self.suppressed_by is not None
+
+    def sort_key(self) -> tuple[str, int, str, str, str, str, str]:
+        """Place first; every field, so that equal places still sort the same in every run.
+
+        (A key is also ten times faster than attrs' generated comparisons.)
+        """
+        return (self.file, self.line, self.code, self.message, self.severity, self.type or "", self.member or "")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "type": self.type,
+            "member": self.member,
+            "message": self.message,
+        }
+
+
+def diag(
+    code: str,
+    file: str,
+    line: int,
+    message: str,
+    *,
+    type: str | None = None,
+    member: str | None = None,
+    severity: Severity | None = None,
+    pointer: str | None = None,
+) -> Diagnostic:
+    """Build a diagnostic with the code's default severity."""
+    return Diagnostic(
+        file=file,
+        line=line,
+        code=code,
+        message=message,
+        severity=severity or CODES[code].severity,
+        type=type,
+        member=member,
+        pointer=pointer,
+    )
+
+
+def count_by_code(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, int]]:
+    """(code, count) pairs, most frequent first, then by code."""
+    counts = collections.Counter(d.code for d in diagnostics)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,1 @@
+"""Report mechanics every command shares: where output goes, JSON documents, GitHub escaping."""

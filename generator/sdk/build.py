@@ -1,0 +1,169 @@
+"""``gen build``: docs tree -> formatted package in the output folder, with timings.
+
+Stages run in order (read+parse+resolve, render, format, write) and are timed
+separately. Before any of them, the inputs are hashed: when the lock file of the
+output says the same inputs were built by the same generator and no generated file
+was touched since, the build is already done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Callable
+
+import attrs
+
+from .. import __version__
+from ..model.diagnostics import Diagnostic
+from .format import Formatted, black_version, format_files, text_hash
+from ..model import ApiModel
+from ..parallel import Progress
+from ..docs import Limits, load
+from ..docs.read import list_page_files
+from .render import Options, fingerprint, render_package
+from ..model.schema import schema_json
+from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems
+from .write import WriteResult, recover, write_output
+
+SCHEMA_NAME = "gen-schema.json"
+
+
+@attrs.frozen
+class BuildReport:
+    up_to_date: bool
+    timings: dict[str, float]
+    files: int
+    formatted: int
+    written: WriteResult | None
+    diagnostics: list[Diagnostic]
+    model: ApiModel | None
+    bytes_of_code: int = 0
+
+
+def generator_info() -> dict[str, str]:
+    return {"version": __version__, "fingerprint": fingerprint(), "black": black_version()}
+
+
+def inputs_digest(docs: Path, package: str, limits: Limits) -> str:
+    """What a build depends on: every page's bytes and the options that shape the output."""
+    digest = hashlib.sha256(f"{package}\0{limits.max_page_bytes}\0{limits.max_example_bytes}\0{limits.suffixes}".encode())
+    files, problems = list_page_files(docs, limits.suffixes)
+    for file in files:
+        digest.update(file.path.encode() + b"\0")
+        try:
+            digest.update(file_hash(file.absolute.read_bytes()).encode())
+        except OSError:
+            digest.update(b"unreadable")
+    for problem in problems:
+        digest.update(f"{problem.file}:{problem.code}".encode())
+    return digest.hexdigest()
+
+
+def is_up_to_date(out_dir: Path, lock: Lock | None, inputs: str, package: str) -> bool:
+    if lock is None or lock.inputs != inputs or lock.package != package or lock.generator != generator_info():
+        return False
+    return next(iter_lock_problems(out_dir, lock), None) is None
+
+
+def build(
+    docs: Path,
+    out_dir: Path,
+    package: str | None,
+    limits: Limits = Limits(),
+    jobs: int | None = None,
+    force: bool = False,
+    title: str = "",
+    progress: Progress | None = None,
+    stage: Callable[[str], None] | None = None,
+    format_code: bool = True,
+) -> BuildReport:
+    """Build the package; ``format_code=False`` skips black.
+
+    Without a package name, the tree is loaded first and the name comes from its main
+    namespace (``default_package``); that model is then the one rendered, not a second load.
+    """
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    loaded = None
+    if package is None:
+        if stage:
+            stage("parse")
+        loaded = load(docs, limits, jobs, progress)
+        package = default_package(loaded.model.main_namespace)
+        timings["parse"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    inputs = inputs_digest(docs, package, limits)
+    recover(out_dir.absolute())  # a build killed mid-swap left folders beside the output: settle them first
+    previous = Lock.read(out_dir)
+    timings = {"hash": time.perf_counter() - mark, **timings}
+    if is_up_to_date(out_dir, previous, inputs, package):
+        return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
+
+    def step(name: str) -> float:
+        if stage:
+            stage(name)
+        return time.perf_counter()
+
+    if loaded is None:
+        mark = step("parse")
+        loaded = load(docs, limits, jobs, progress)
+        timings["parse"] = time.perf_counter() - mark
+    mark = step("render")
+    rendered = prepare(loaded.model, Options(package=package, title=title))
+    timings["render"] = time.perf_counter() - mark
+    mark = step("format")
+    if format_code:
+        formatted = format_files(rendered, _reuse(out_dir, previous), jobs, progress)
+    else:
+        formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
+    timings["format"] = time.perf_counter() - mark
+    mark = step("write")
+    data = {path: text.encode("utf-8") for path, text in formatted.files.items()}
+    lock = Lock(
+        generator=generator_info(),
+        package=package,
+        inputs=inputs,
+        files={path: {"sha256": file_hash(blob), "source": formatted.sources[path]} for path, blob in data.items()},
+    )
+    written = write_output(out_dir, data, lock, force=force)
+    timings["write"] = time.perf_counter() - mark
+    timings["total"] = time.perf_counter() - started
+    code_bytes = sum(len(blob) for path, blob in data.items() if path.endswith(".py"))
+    return BuildReport(
+        False, timings, len(data), formatted.formatted_count, written, loaded.model.diagnostics, loaded.model, code_bytes
+    )
+
+
+def prepare(model: ApiModel, options: Options) -> dict[str, str]:
+    """Every file a build writes but the lock, unformatted: what build formats and check compares."""
+    files = render_package(model, options).files
+    files[SCHEMA_NAME] = schema_json(model)
+    return files
+
+
+def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | None]:
+    """Formatted text from the last build, for files whose unformatted text is unchanged."""
+
+    def lookup(path: str, source_hash: str) -> str | None:
+        entry = previous.files.get(path) if previous else None
+        if entry is None or entry.get("source") != source_hash:
+            return None
+        try:
+            data = (out_dir / path).read_bytes()
+        except OSError:
+            return None
+        return data.decode("utf-8") if file_hash(data) == entry.get("sha256") else None
+
+    return lookup
+
+
+def default_package(model_namespace: str) -> str:
+    last = model_namespace.rpartition(".")[2] or "api"
+    from ..model.naming import module_name
+
+    return module_name(last) + "_sdk"
+
+
+__all__ = ["BuildReport", "build", "inputs_digest", "is_up_to_date", "LOCK_NAME", "SCHEMA_NAME", "text_hash"]

@@ -1,0 +1,132 @@
+"""``gen check``: is the SDK in an output folder exactly what ``gen build`` would write?
+
+Decided without formatting or writing anything. First the fast path: the lock file
+records a digest of every input page and the generator that built the output, and the
+hash of every file it wrote; if the docs and the generator are the same and no
+generated file was touched, the output is current (a tenth of a second for thousands of
+pages). Otherwise the docs are parsed and rendered (not formatted) and compared file by
+file with the unformatted-text hashes in the lock, and the model is diffed against the
+schema the build stored, so that the report names the API elements that changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+
+from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare
+from ..model.diff import Change, describe, diff_models
+from .format import text_hash
+from ..model import ApiModel
+from ..docs import Limits, load
+from .render import Options
+from ..model.schema import model_from_schema
+from .lock import LOCK_NAME, Lock, iter_lock_problems
+
+
+@attrs.frozen
+class CheckResult:
+    current: bool
+    reasons: list[str]
+    changes: list[Change] = attrs.Factory(list)
+    files_added: list[str] = attrs.Factory(list)
+    files_changed: list[str] = attrs.Factory(list)
+    files_removed: list[str] = attrs.Factory(list)
+    edited: list[tuple[str, str]] = attrs.Factory(list)
+    fix: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "format": "gen-check/1",
+            "current": self.current,
+            "reasons": self.reasons,
+            "changes": [change.as_dict() for change in self.changes],
+            "files": {"added": self.files_added, "changed": self.files_changed, "removed": self.files_removed},
+            "edited": [{"file": path, "problem": problem} for path, problem in self.edited],
+            "fix": self.fix,
+        }
+
+
+def check(docs: Path, out_dir: Path, package: str | None, limits: Limits = Limits(), jobs: int | None = None) -> CheckResult:
+    lock = Lock.read(out_dir)
+    if lock is None:
+        fix = f"gen build {docs} -o {out_dir}" + (f" --package {package}" if package else "")
+        return CheckResult(False, [f"{out_dir} holds no {LOCK_NAME}: it was never built by gen (or the lock was removed)"], fix=fix)
+    package = package or lock.package
+    fix = f"gen build {docs} -o {out_dir} --package {package}"
+    edited = list(iter_lock_problems(out_dir, lock))
+    inputs = inputs_digest(docs, package, limits)
+    same_generator = lock.generator == generator_info()
+    if inputs == lock.inputs and same_generator and lock.package == package and not edited:
+        return CheckResult(True, [], fix=fix)
+    reasons = _reasons(lock, package, inputs, same_generator, edited)
+    loaded = load(docs, limits, jobs)
+    rendered = prepare(loaded.model, Options(package=package))
+    expected = {path: text_hash(text) for path, text in rendered.items()}
+    recorded = {path: entry.get("source", "") for path, entry in lock.files.items()}
+    added = sorted(set(expected) - set(recorded))
+    removed = sorted(set(recorded) - set(expected))
+    changed = sorted(path for path in set(expected) & set(recorded) if expected[path] != recorded[path])
+    changes = diff_models(_previous_model(out_dir), loaded.model)
+    # Another gen that renders the same text with the same black writes the same files.
+    same_black = lock.generator.get("black") == generator_info()["black"]
+    current = not (added or removed or changed or edited) and same_black and lock.package == package
+    if not same_generator and not current and not same_black:
+        reasons.append("black changed version, so formatting may differ")
+    return CheckResult(current, [] if current else reasons, changes, added, changed, removed, edited, fix)
+
+
+def _reasons(lock: Lock, package: str, inputs: str, same_generator: bool, edited: list[tuple[str, str]]) -> list[str]:
+    reasons: list[str] = []
+    if lock.package != package:
+        reasons.append(f"the output was built as package {lock.package!r}, not {package!r}")
+    if inputs != lock.inputs:
+        reasons.append("the docs changed since the last build")
+    if not same_generator:
+        reasons.append(
+            f"the output was built by a different gen (version {lock.generator.get('version')}, "
+            f"code or templates fingerprint {lock.generator.get('fingerprint', '')[:12]}; "
+            f"this one is {generator_info()['fingerprint'][:12]})"
+        )
+    for path, problem in edited:
+        reasons.append(f"{path}: {problem} (generated files are rewritten by every build)")
+    return reasons
+
+
+def _previous_model(out_dir: Path) -> ApiModel:
+    """The model the output was built from (its stored schema), or an empty one."""
+    try:
+        return model_from_schema(json.loads((out_dir / SCHEMA_NAME).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return ApiModel()
+
+
+# -- the report for people: what is stale, which API elements, and the fix -------------
+
+MAX_LISTED = 40
+
+
+def _element(change: Change) -> str:
+    return f"{change.type}.{change.member}" if change.member and not change.member.startswith("/") else change.type
+
+
+def check_text(result: CheckResult, out_dir: Path) -> str:
+    if result.current:
+        return f"{out_dir} is up to date with the docs.\n"
+    lines = [f"{out_dir} is stale:"]
+    lines += [f"  - {reason}" for reason in result.reasons]
+    if result.changes:
+        lines.append(f"API elements that changed ({len(result.changes)}):")
+        lines += [f"  {'!' if c.breaking else '+'} {c.change} {_element(c)}: {describe(c)}" for c in result.changes[:MAX_LISTED]]
+        if len(result.changes) > MAX_LISTED:
+            lines.append(f"  ... and {len(result.changes) - MAX_LISTED} more (--format json lists all)")
+    elif result.files_changed or result.files_added or result.files_removed:
+        lines.append("No API element changed; generated text did (descriptions, examples, or gen itself).")
+    for label, files in (("added", result.files_added), ("changed", result.files_changed), ("removed", result.files_removed)):
+        if files:
+            shown = ", ".join(files[:8]) + (f" (+{len(files) - 8} more)" if len(files) > 8 else "")
+            lines.append(f"Files {label} ({len(files)}): {shown}")
+    lines.append(f"Fix: {result.fix}")
+    return "\n".join(lines) + "\n"

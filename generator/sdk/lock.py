@@ -1,0 +1,68 @@
+"""The lock file: what a build wrote and from what (the basis of caching and of ``gen check``)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterator
+
+import attrs
+
+LOCK_NAME = "gen-lock.json"
+LOCK_FORMAT = "gen-lock/1"
+
+
+@attrs.frozen
+class Lock:
+    """What a build wrote and from what: the basis of caching and of ``gen check``."""
+
+    generator: dict[str, str]
+    package: str
+    inputs: str
+    files: dict[str, dict[str, str]]  # path -> {"sha256": formatted, "source": unformatted}
+
+    def to_json(self) -> str:
+        document = {
+            "format": LOCK_FORMAT,
+            "generator": dict(sorted(self.generator.items())),
+            "package": self.package,
+            "inputs": self.inputs,
+            "files": {path: dict(sorted(entry.items())) for path, entry in sorted(self.files.items())},
+        }
+        return json.dumps(document, indent=1, sort_keys=False) + "\n"
+
+    @classmethod
+    def read(cls, folder: Path) -> Lock | None:
+        try:
+            document = json.loads((folder / LOCK_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(document, dict) or document.get("format") != LOCK_FORMAT:
+            return None
+        try:
+            return cls(
+                generator=dict(document["generator"]),
+                package=str(document["package"]),
+                inputs=str(document["inputs"]),
+                files={str(k): dict(v) for k, v in document["files"].items()},
+            )
+        except (KeyError, TypeError, AttributeError):
+            return None
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def iter_lock_problems(out_dir: Path, lock: Lock) -> Iterator[tuple[str, str]]:
+    """(path, problem) for every generated file that is missing or edited by hand."""
+    for relative, entry in sorted(lock.files.items()):
+        path = out_dir / relative
+        try:
+            data = path.read_bytes()
+        except OSError:
+            yield relative, "missing"
+            continue
+        if file_hash(data) != entry.get("sha256"):
+            yield relative, "edited by hand"

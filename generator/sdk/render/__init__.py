@@ -1,0 +1,445 @@
+"""Render stage: the ApiModel as the files of a Python package, in memory, unformatted.
+
+Every line comes from ``templates/``; this module only prepares views (names,
+annotations, codecs, docstrings) for them. Output is a dict of relative path -> text,
+in sorted order, identical for identical models.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+import attrs
+import jinja2
+
+from ... import __version__
+from ...model import naming
+from ...model import ApiModel, Example, Operation, Parameter, TypeDef, TypeRef
+from .filters import FILTERS, Code, doc, finalize, pystr
+from .layout import ClassRef, FunctionPlan, Layout, plan
+from .properties import AnyKind, CollectionKind, Kind, ModelKind, field_annotation, kind_of
+
+RESERVED_LOCALS = frozenset({"_rt", "_t", "attrs", "annotations"})
+
+
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # generator/
+RUNTIME_DIR = _PACKAGE_ROOT / "sdk" / "runtime"
+
+
+def templates_dir() -> Path:
+    """Templates ship inside the wheel; in a source checkout they are at the top level."""
+    installed = _PACKAGE_ROOT / "templates"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_ROOT.parent / "templates"
+
+
+RUNTIME_PACKAGE = "sdk_package"  # how the runtime's first docstring line names its package
+
+
+def runtime_module(name: str, package_doc: str | None = None, **slots: str) -> str:
+    """A runtime module's text with each ``NAME = ...  # gen: slot`` line filled in.
+
+    ``package_doc`` replaces the package's placeholder name in the first line (the module
+    docstring's). A slot that is not found exactly once fails loudly: the runtime and
+    render disagree.
+    """
+    text = (RUNTIME_DIR / name).read_text(encoding="utf-8")
+    if package_doc is not None:
+        first, _, rest = text.partition("\n")
+        text = first.replace(RUNTIME_PACKAGE, package_doc) + "\n" + rest
+    for slot, value in slots.items():
+        pattern = re.compile(rf"^(\w+) = .*  # gen: {slot}$", re.MULTILINE)
+        found = pattern.findall(text)
+        if len(found) != 1:
+            raise AssertionError(f"runtime/{name} has {len(found)} '# gen: {slot}' lines, not one")
+        text = pattern.sub(lambda match: f"{match.group(1)} = {value}", text)
+    return text
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,  # only so that unescaped values reach ``finalize``, which refuses them
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+# The parts of gen whose code shapes the output (the wings that read docs and write an SDK,
+# and the model between them); the readers of a model (lint, drift, sdktest) do not.
+# (Entries that do not exist are skipped: parse/, resolve/, read.py and pipeline.py move into docs/.)
+_SHAPING = ("model", "docs", "sdk", "parse", "resolve", "read.py", "pipeline.py")
+
+
+def fingerprint() -> str:
+    """Identifies what renders the output: gen's version, its shaping code, its templates."""
+    package = _PACKAGE_ROOT
+    files: list[Path] = []
+    for name in _SHAPING:
+        part = package / name
+        files += sorted(part.rglob("*.py")) if part.is_dir() else [part] if part.is_file() else []
+    files += sorted(path for path in templates_dir().rglob("*.j2"))
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        digest.update(path.relative_to(path.parents[1] if path.suffix == ".j2" else package).as_posix().encode())
+        digest.update(b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@attrs.frozen
+class Options:
+    package: str
+    title: str = ""
+
+
+@attrs.frozen
+class Rendered:
+    """The package in memory: {relative path: unformatted text}, and the layout it follows."""
+
+    files: dict[str, str]
+    layout: Layout
+
+
+def render_package(model: ApiModel, options: Options) -> Rendered:
+    """All files of the package, in sorted order, and where each class and function lives."""
+    layout = plan(model, options.package)
+    renderer = _Renderer(model, layout, options)
+    return Rendered(dict(sorted(renderer.files().items())), layout)
+
+
+@attrs.frozen
+class _Import:
+    module: str
+    name: str
+    alias: str | None = None
+
+
+@attrs.frozen
+class _Field:
+    json_name: str
+    attribute: str
+    annotation: Code
+    codec: str
+    description: str
+
+
+class _Renderer:
+    def __init__(self, model: ApiModel, layout: Layout, options: Options) -> None:
+        self.model = model
+        self.layout = layout
+        self.package = options.package
+        self.title = options.title or f"the {model.main_namespace} API"
+        self.env = environment()
+        self.subtyped = set(model.derived())
+        self.entity_root = f"{model.main_namespace}.entity"
+        # Operations whose request examples carry a JSON body.
+        self.bodies_shown = {
+            e.operation for e in model.examples if e.kind == "request" and e.operation and e.parsed and e.json_text
+        }
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(package=self.package, **context)
+
+    def files(self) -> dict[str, str]:
+        pkg = self.package
+        files: dict[str, str] = {
+            "pyproject.toml": self.render(
+                "package/pyproject.toml.j2",
+                distribution=pkg.replace("_", "-"),
+                version=__version__,
+                description=f"Typed Python SDK for {self.title}, generated by gen",
+            ),
+            f"{pkg}/__init__.py": self.render("package/__init__.py.j2", title=self.title, version=__version__),
+            f"{pkg}/py.typed": self.render("package/py.typed.j2"),
+            f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
+            f"{pkg}/errors.py": runtime_module("errors.py"),
+            f"{pkg}/client.py": runtime_module("client.py", base_url=pystr(base_url(self.model))),
+            f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
+        }
+        files.update(self.model_files())
+        files.update(self.api_files())
+        files.update(self.test_files())
+        return files
+
+    # -- models -------------------------------------------------------------------------------
+    def model_files(self) -> dict[str, str]:
+        files: dict[str, str] = {}
+        exports: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+        for qualified, ref in self.layout.classes.items():
+            typedef = self.model.types[qualified]
+            path = f"{self.package}/models/{ref.module.replace('.', '/')}.py"
+            if typedef.kind == "enum":
+                files[path] = self.render("models/enum.py.j2", enum=self.enum_view(typedef, ref))
+            else:
+                files[path] = self.render("models/model.py.j2", cls=self.class_view(typedef, ref))
+            exports[ref.package].append((ref.name, ref.module.rpartition(".")[2]))
+        subpackages = sorted(self.layout.subpackages.values())
+        for namespace, sub in [(self.model.main_namespace, ""), *sorted(self.layout.subpackages.items())]:
+            path = f"{self.package}/models/{sub + '/' if sub else ''}__init__.py"
+            files[path] = self.render(
+                "models/__init__.py.j2",
+                namespace=namespace,
+                modules=sorted(exports.get(sub, [])),
+                subpackages=subpackages if not sub else [],
+            )
+        return files
+
+    def module_path(self, ref: ClassRef) -> str:
+        return f"{self.package}.models.{ref.module}"
+
+    def class_view(self, typedef: TypeDef, ref: ClassRef) -> dict[str, Any]:
+        base_ref = self.layout.class_of(typedef.base) if typedef.base else None
+        if base_ref is not None and self.model.types[typedef.base or ""].kind == "enum":
+            base_ref = None  # a page said a class derives from an enum: not representable
+        attributes = self.layout.attributes.get(typedef.qualified, {})
+        kinds = [(prop, kind_of(prop.type, self.model, self.layout)) for prop in typedef.properties]
+        names, imports = self.local_names(ref, [kind.referenced() for _, kind in kinds], base_ref)
+        base_import = None
+        base_name = "_rt.Model"
+        if base_ref is not None:
+            base_name = names[base_ref]
+            alias = base_name if base_name != base_ref.name else None
+            base_import = _Import(self.module_path(base_ref), base_ref.name, alias)
+        fields = [
+            _Field(
+                json_name=prop.name,
+                attribute=attributes[prop.name],
+                annotation=field_annotation(kind, names),
+                codec=kind.codec(),
+                description=prop.description,
+            )
+            for prop, kind in kinds
+        ]
+        return {
+            "qualified": typedef.qualified,
+            "source": typedef.source,
+            "name": ref.name,
+            "up": self.package,
+            "base_import": base_import,
+            "base_name": Code(base_name),
+            "imports": [item for item in imports if base_ref is None or item.name != base_ref.name or item.alias],
+            "fields": fields,
+            "description": typedef.description or f"The {typedef.name} {typedef.kind} type.",
+            "polymorphic": typedef.qualified in self.subtyped or (typedef.base not in (None, self.entity_root)),
+        }
+
+    def local_names(
+        self,
+        own: ClassRef | None,
+        references: Iterable[ClassRef | None],
+        base: ClassRef | None = None,
+    ) -> tuple[dict[ClassRef, str], list[_Import]]:
+        """A local name for each referenced class (aliased when two would clash)."""
+        names: dict[ClassRef, str] = {}
+        taken = set(RESERVED_LOCALS)
+        if own is not None:
+            names[own] = own.name
+            taken.add(own.name)
+        wanted = sorted({ref for ref in [base, *references] if ref is not None and ref != own}, key=lambda r: (r != base, r.module))
+        imports: list[_Import] = []
+        for ref in wanted:
+            name = ref.name
+            if name in taken:
+                name = f"{ref.name}_{naming.snake(ref.module.replace('.', '_'))}"
+            taken.add(name)
+            names[ref] = name
+            if ref != base:
+                imports.append(_Import(self.module_path(ref), ref.name, name if name != ref.name else None))
+        imports.sort(key=lambda item: (item.module, item.name))
+        return names, imports
+
+    def enum_view(self, typedef: TypeDef, ref: ClassRef) -> dict[str, Any]:
+        member_names = naming.unique([naming.enum_member_name(m.name) for m in typedef.members])
+        return {
+            "qualified": typedef.qualified,
+            "source": typedef.source,
+            "name": ref.name,
+            "up": self.package,
+            "description": typedef.description or f"The {typedef.name} enumeration.",
+            "flags": typedef.flags,
+            "members": [
+                {"name": name, "value": member.name, "description": member.description}
+                for name, member in zip(member_names, typedef.members)
+            ],
+        }
+
+    # -- operations ---------------------------------------------------------------------------
+    def api_files(self) -> dict[str, str]:
+        by_area: dict[str, list[FunctionPlan]] = collections.defaultdict(list)
+        for function in self.layout.functions:
+            by_area[function.area].append(function)
+        files: dict[str, str] = {}
+        for area, functions in sorted(by_area.items()):
+            files[f"{self.package}/api/{area}.py"] = self.render("api/area.py.j2", area=self.area_view(area, functions))
+        files[f"{self.package}/api/__init__.py"] = self.render(
+            "api/__init__.py.j2", title=self.title, modules=sorted(by_area)
+        )
+        return files
+
+    def area_view(self, area: str, functions: list[FunctionPlan]) -> dict[str, Any]:
+        references: list[ClassRef | None] = []
+        for function in functions:
+            references += self.operation_references(function.operation)
+        names, imports = self.local_names(None, references)
+        first_of: dict[str, str] = {}
+        views = []
+        for function in functions:
+            views.append(self.function_view(function, names, first_of.get(function.operation.name)))
+            first_of.setdefault(function.operation.name, function.name)
+        return {"title": area.replace("_", " "), "imports": imports, "functions": views}
+
+    def operation_references(self, operation: Operation) -> list[ClassRef | None]:
+        refs = [self.class_ref(operation.request_type), self.class_ref(operation.response_type)]
+        for parameter in operation.body_parameters:
+            refs.append(kind_of(parameter.type, self.model, self.layout).referenced())
+        return refs
+
+    def class_ref(self, qualified: str | None) -> ClassRef | None:
+        return self.layout.class_of(qualified) if qualified else None
+
+    def function_view(self, function: FunctionPlan, names: dict[ClassRef, str], see: str | None) -> dict[str, Any]:
+        operation = function.operation
+        template, path_params = _path_template(function.path)
+        returns, reader = self.response(operation, names)
+        # Body parameters must not take the path parameters' Python names (not their placeholders).
+        body, body_params = self.request(operation, names, {argument for _, argument in path_params})
+        renamed = {view["name"]: view["json"] for view in body_params if view["name"] != view["json"]}
+        body_names = "{" + ", ".join(f"{pystr(k)}: {pystr(v)}" for k, v in renamed.items()) + "}" if renamed else ""
+        return {
+            "name": function.name,
+            "method": operation.method or "GET",
+            "path": template,
+            "display_path": function.path,
+            "path_params": [{"name": name} for _, name in path_params],
+            "returns": Code(returns),
+            "reader": pystr(reader) if reader else Code("None"),
+            "body": Code(body) if body else None,
+            "body_params": body_params,
+            "body_names": Code(body_names) if body_names else None,
+            "summary": operation.title or operation.name,
+            "permissions": [f"{kind}: {value}" for kind, value in operation.permissions],
+            "source": operation.source,
+            "see": see,
+            "function": bool(body_params) and (operation.method or "GET") == "GET",
+        }
+
+    def response(self, operation: Operation, names: dict[ClassRef, str]) -> tuple[str, str | None]:
+        """(return annotation, reader spec for the client's ``operation`` decorator)."""
+        if operation.response_type is None:
+            return "None", None
+        kind = kind_of(TypeRef(operation.response_type, False), self.model, self.layout)
+        annotation = kind.annotation(names)
+        if isinstance(kind, ModelKind):
+            if operation.response_collection:
+                return f"_rt.Page[{annotation}]", "P:M:" + kind.target.reference
+            return annotation, "M:" + kind.target.reference
+        if isinstance(kind, AnyKind):
+            return "_t.Any", "V:any"
+        if operation.response_collection:
+            collection = CollectionKind(kind)
+            return collection.annotation(names), "V:" + collection.codec()
+        return annotation, "V:" + kind.codec()
+
+    def request(
+        self, operation: Operation, names: dict[ClassRef, str], taken: set[str]
+    ) -> tuple[str | None, list[dict[str, Any]]]:
+        if operation.request_type is not None:
+            kind = kind_of(TypeRef(operation.request_type), self.model, self.layout)
+            annotation = kind.annotation(names) if isinstance(kind, ModelKind) else "_t.Mapping[str, _t.Any]"
+            return annotation, []
+        if not operation.body_parameters and operation.name in self.bodies_shown:
+            return "_t.Mapping[str, _t.Any]", []  # the docs show a body but document no type for it
+        views = []
+        for name, parameter in _unique_parameters(operation.body_parameters, taken):
+            parameter_kind: Kind = kind_of(parameter.type, self.model, self.layout)
+            views.append({"name": name, "json": parameter.name, "annotation": field_annotation(parameter_kind, names)})
+        return None, views
+
+    # -- tests --------------------------------------------------------------------------------
+    def test_files(self) -> dict[str, str]:
+        cases = [case for case in (_example_case(self.model, self.layout, example) for example in self.model.examples) if case]
+        text = json.dumps(cases, indent=1, ensure_ascii=False)
+        return {
+            "tests/test_examples.py": self.render("tests/test_examples.py.j2", count=len(cases)),
+            "tests/examples.json": self.render("tests/examples.json.j2", examples_json=Code(text)),
+        }
+
+def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
+    return [
+        (qualified, ref.module, ref.name)
+        for qualified, ref in sorted(layout.classes.items())
+        if model.types[qualified].kind != "enum"
+    ]
+
+
+def base_url(model: ApiModel) -> str:
+    """The most common scheme, host and version of the examples' URLs: the client's default."""
+    counts: collections.Counter[str] = collections.Counter()
+    for example in model.examples:
+        url = example.http.url if example.http else None
+        if url and "://" in url and not (example.http and example.http.url_problem):
+            scheme, _, rest = url.partition("://")
+            host, _, path = rest.partition("/")
+            version = path.split("/", 1)[0]
+            prefix = f"{scheme}://{host}"
+            if re.fullmatch(r"v\d+(\.\d+)?|beta", version):
+                prefix += "/" + version
+            counts[prefix] += 1
+    if counts:
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return "http://localhost"
+
+
+def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str, Any] | None:
+    if not example.parsed or not isinstance(example.value, (dict, list)):
+        return None
+    ref = layout.class_of(example.type) if example.type else None
+    if ref is not None and model.types[example.type or ""].kind == "enum":
+        ref = None
+    return {
+        "file": example.file,
+        "line": example.line,
+        "kind": example.kind,
+        "class": ref.reference if ref else None,
+        "collection": example.collection,
+        "json": example.json_text,
+    }
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _path_template(path: str) -> tuple[str, list[tuple[str, str]]]:
+    """The path with each placeholder renamed to a distinct Python argument name.
+
+    Pages reuse one placeholder for different keys (``/sites/{id}/lists/{id}``), so every
+    occurrence is its own argument (``id``, ``id_2``). Returns (placeholder, argument) pairs.
+    """
+    names: list[tuple[str, str]] = []
+
+    def rename(match: re.Match[str]) -> str:
+        key = match.group(1).split("|")[0].strip() or "id"
+        taken = [name for _, name in names] + ["client", "body", "query", "headers"]
+        candidate = naming.unique([naming.function_name(key)], taken=taken)[0]
+        names.append((key, candidate))
+        return "\x00" + candidate + "\x01"
+
+    marked = _PLACEHOLDER.sub(rename, path or "/")
+    template = marked.replace("{", "{{").replace("}", "}}").replace("\x00", "{").replace("\x01", "}")
+    return template, names
+
+
+def _unique_parameters(parameters: list[Parameter], taken: set[str]) -> list[tuple[str, Parameter]]:
+    names = naming.unique([naming.attribute_name(p.name) for p in parameters], taken=[*taken, "client", "body"])
+    return list(zip(names, parameters))

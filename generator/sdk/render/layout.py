@@ -1,0 +1,165 @@
+"""Layout: every Python name and file of the package, decided once, before rendering.
+
+Names must be unique where Python needs them to be (classes and modules per package,
+attributes per class including inherited ones, functions per package), and stable:
+the same docs give the same names. Collisions are resolved in a fixed order (sorted
+qualified names, page order of properties).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ...model import naming
+from ...model import ApiModel, Operation, TypeDef
+
+
+@attrs.frozen
+class ClassRef:
+    """Where a generated class lives: ``module`` is relative to ``PKG.models``."""
+
+    module: str  # e.g. "mac_os_vpn_configuration" or "call_records.endpoint"
+    name: str  # e.g. "MacOSVpnConfiguration"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.module}:{self.name}"
+
+    @property
+    def package(self) -> str:
+        """The models (sub)package the class is exported from, relative to ``PKG.models``."""
+        return self.module.rpartition(".")[0]
+
+
+@attrs.frozen
+class FunctionPlan:
+    operation: Operation
+    path: str
+    name: str
+    area: str
+
+
+@attrs.define
+class Layout:
+    package: str
+    main_namespace: str
+    classes: dict[str, ClassRef] = attrs.Factory(dict)
+    attributes: dict[str, dict[str, str]] = attrs.Factory(dict)  # type -> json name -> attribute
+    functions: list[FunctionPlan] = attrs.Factory(list)
+    subpackages: dict[str, str] = attrs.Factory(dict)  # namespace -> subpackage module
+
+    def class_of(self, qualified: str) -> ClassRef | None:
+        return self.classes.get(qualified)
+
+
+def plan(model: ApiModel, package: str) -> Layout:
+    layout = Layout(package=package, main_namespace=model.main_namespace)
+    _plan_classes(model, layout)
+    _plan_attributes(model, layout)
+    _plan_functions(model, layout)
+    return layout
+
+
+def _plan_classes(model: ApiModel, layout: Layout) -> None:
+    by_namespace: dict[str, list[TypeDef]] = {}
+    for qualified in sorted(model.types):
+        typedef = model.types[qualified]
+        by_namespace.setdefault(typedef.namespace, []).append(typedef)
+    subpackage_names = naming.unique(
+        [naming.namespace_module(ns, model.main_namespace) or "" for ns in sorted(by_namespace)], fold_case=True
+    )
+    for namespace, subpackage in zip(sorted(by_namespace), subpackage_names):
+        types = by_namespace[namespace]
+        if subpackage:
+            layout.subpackages[namespace] = subpackage
+        classes = naming.unique([naming.class_name(t.name) for t in types])
+        # A main-namespace module must not share its name with a sub-namespace's folder
+        # (``models/security.py`` beside ``models/security/``: the folder would win).
+        taken = ["registry", *(name for name in subpackage_names if name and not subpackage)]
+        modules = naming.unique([naming.module_name(t.name) for t in types], taken=taken, fold_case=True)
+        prefix = subpackage + "." if subpackage else ""
+        for typedef, class_name, module in zip(types, classes, modules):
+            layout.classes[typedef.qualified] = ClassRef(prefix + module, class_name)
+
+
+def _plan_attributes(model: ApiModel, layout: Layout) -> None:
+    for qualified in _bases_first(model):
+        typedef = model.types[qualified]
+        if typedef.kind == "enum":
+            continue
+        inherited: dict[str, str] = {}
+        for ancestor in model.ancestors(qualified):
+            planned = layout.attributes.get(ancestor.qualified)
+            if planned is not None:
+                # The nearest planned ancestor's table already holds all of its ancestors':
+                # merging every ancestor's again made deep hierarchies cubic.
+                inherited = dict(planned)
+                break
+        names = naming.unique(
+            [naming.attribute_name(prop.name) for prop in typedef.properties], taken=inherited.values()
+        )
+        layout.attributes[qualified] = {**inherited, **dict(zip((p.name for p in typedef.properties), names))}
+
+
+def _bases_first(model: ApiModel) -> list[str]:
+    ordered: list[str] = []
+    seen: set[str] = set()
+
+    def visit(qualified: str, trail: frozenset[str]) -> None:
+        if qualified in seen or qualified in trail or qualified not in model.types:
+            return
+        base = model.types[qualified].base
+        if base:
+            visit(base, trail | {qualified})
+        seen.add(qualified)
+        ordered.append(qualified)
+
+    for qualified in sorted(model.types):
+        visit(qualified, frozenset())
+    return ordered
+
+
+def _plan_functions(model: ApiModel, layout: Layout) -> None:
+    plans: list[tuple[Operation, str, str, str]] = []
+    for operation in sorted(model.operations, key=lambda op: op.name):
+        area = _area(model, operation)
+        if not operation.paths:
+            continue  # no documented path: nothing a function could call (lint reports it)
+        base = naming.function_name(operation.name)
+        paths = operation.paths
+        first = paths[0]
+        for index, path in enumerate(paths):
+            name = base if index == 0 else f"{base}__{_path_suffix(first, path, index)}"
+            plans.append((operation, path, name, area))
+    names = naming.unique([name for _, _, name, _ in plans])
+    layout.functions = [FunctionPlan(op, path, name, area) for (op, path, _, area), name in zip(plans, names)]
+
+
+def _area(model: ApiModel, operation: Operation) -> str:
+    """The api module of an operation: its resource type, else its path's last word."""
+    for qualified in (operation.request_type, operation.response_type, _title_type(model, operation)):
+        if qualified and qualified in model.types:
+            return naming.module_name(model.types[qualified].name)
+    for path in operation.paths:
+        words = [part for part in path.split("/") if part and "{" not in part and "(" not in part]
+        if words:
+            return naming.module_name(words[-1])
+    return "other"
+
+
+def _title_type(model: ApiModel, operation: Operation) -> str | None:
+    words = operation.title.split()
+    if len(words) < 2:
+        return None
+    wanted = words[-1].lower().strip(".")
+    for qualified, typedef in model.types.items():
+        if typedef.name.lower() == wanted:
+            return qualified
+    return None
+
+
+def _path_suffix(first: str, path: str, index: int) -> str:
+    """What tells a second path of an operation apart: its last words not in the first path."""
+    first_words = {part for part in first.split("/") if part}
+    words = [part.rpartition(".")[2] for part in path.split("/") if part and part not in first_words and "{" not in part]
+    return naming.snake("_".join(words[-2:]))[:40] or f"path{index + 1}"

@@ -1,0 +1,191 @@
+"""Write stage: replace the output folder atomically, keep what gen did not make.
+
+The new output is staged in a folder beside the output and swapped in with one
+``renameat2(RENAME_EXCHANGE)`` (Linux) or two renames elsewhere, so a build killed at
+any moment leaves the previous output complete; a later build finishes or undoes a
+half-done swap before it starts. Files in the output folder that the previous build
+did not write (a user's notes, a virtualenv) are carried over by hard link. The lock
+file records what gen wrote, so that only those files are ever replaced or removed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator, Mapping
+
+import attrs
+
+from .lock import LOCK_NAME, Lock, file_hash
+
+_STAGING = ".gen-staging"
+_RETIRED = ".gen-retired"
+
+
+class WriteError(Exception):
+    """The output folder cannot be written safely; the message says what to do."""
+
+
+@attrs.frozen
+class WriteResult:
+    changed: list[str]
+    removed: list[str]
+    kept_user_files: int
+    swapped: bool
+
+
+def recover(out_dir: Path) -> None:
+    """Finish or undo what a killed build left beside the output folder."""
+    staging, retired = _siblings(out_dir)
+    if not out_dir.exists() and retired.exists():
+        os.rename(retired, out_dir)  # killed between the two renames: the old output returns
+    for leftover in (staging, retired):
+        if leftover.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_output(
+    out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool = False
+) -> WriteResult:
+    """Make ``out_dir`` hold exactly ``files`` plus the lock, plus the user's own files."""
+    out_dir = out_dir.absolute()
+    recover(out_dir)
+    previous = Lock.read(out_dir) if out_dir.exists() else None
+    _refuse_foreign(out_dir, previous, force)
+    for path in files:
+        _check_relative(path)
+    all_files = {**files, LOCK_NAME: lock.to_json().encode("utf-8")}
+    owned = set(previous.files) | {LOCK_NAME} if previous else {LOCK_NAME}
+    user_files = [p for p in _existing_files(out_dir) if p not in owned] if out_dir.exists() else []
+    # A user's file (or symlink) where gen writes a file, or where gen needs a folder.
+    folders = {parent.as_posix() for path in all_files for parent in Path(path).parents if parent.parts}
+    clashes = sorted(set(user_files) & (set(all_files) | folders))
+    if clashes:
+        raise WriteError(
+            f"{out_dir / clashes[0]} was not written by gen, but gen now generates it; "
+            "move it away (or delete it) and build again"
+        )
+    changed = [p for p in sorted(files) if _differs(out_dir / p, files[p])]  # generated files, not the lock
+    removed = sorted(set(previous.files) - set(files)) if previous else []
+    lock_changed = _differs(out_dir / LOCK_NAME, all_files[LOCK_NAME])
+    if not changed and not removed and not lock_changed and out_dir.exists():
+        return WriteResult([], [], len(user_files), swapped=False)
+    staging, retired = _siblings(out_dir)
+    try:
+        _stage(staging, all_files, out_dir, user_files)
+        _swap(staging, out_dir, retired)
+    finally:
+        for leftover in (staging, retired):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+    return WriteResult(changed, removed, len(user_files), swapped=True)
+
+
+def _siblings(out_dir: Path) -> tuple[Path, Path]:
+    # Beside the output, on the same file system, so that the swap is a rename.
+    return (
+        out_dir.parent / f".{out_dir.name}{_STAGING}",
+        out_dir.parent / f".{out_dir.name}{_RETIRED}",
+    )
+
+
+def _refuse_foreign(out_dir: Path, previous: Lock | None, force: bool) -> None:
+    if not out_dir.exists() or previous is not None or force:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise WriteError(f"{out_dir} exists and is not a folder; choose another output with -o")
+        return
+    if any(out_dir.iterdir()):
+        raise WriteError(
+            f"{out_dir} is not empty and was not written by gen (it has no {LOCK_NAME}); "
+            "choose an empty or new folder with -o, or pass --force to build into it"
+        )
+
+
+def _check_relative(path: str) -> None:
+    """Generated paths come from sanitised names; this is the last line of defence."""
+    parts = Path(path).parts
+    if Path(path).is_absolute() or not parts or any(part in ("..", ".", "") for part in parts):
+        raise WriteError(f"refusing to write {path!r}: not a plain relative path (a bug in gen)")
+
+
+def _existing_files(folder: Path) -> list[str]:
+    found: list[str] = []
+    for directory, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        base = Path(directory)
+        for name in sorted(filenames):
+            found.append((base / name).relative_to(folder).as_posix())
+        for name in list(dirnames):
+            if (base / name).is_symlink():
+                found.append((base / name).relative_to(folder).as_posix())
+                dirnames.remove(name)
+    return found
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_symlink() or path.read_bytes() != data
+    except OSError:
+        return True
+
+
+def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files: list[str]) -> None:
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for relative, data in files.items():
+        target = staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+    for relative in user_files:
+        _carry(out_dir / relative, staging / relative)
+
+
+def _carry(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _swap(staging: Path, out_dir: Path, retired: Path) -> None:
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return
+    if _exchange(staging, out_dir):
+        os.rename(staging, retired)  # staging now holds the old output
+        shutil.rmtree(retired, ignore_errors=True)
+        return
+    os.rename(out_dir, retired)
+    os.rename(staging, out_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))

@@ -1,0 +1,381 @@
+"""Request replay: each documented request sent by the generated stub to a live server.
+
+For every method page with a request example and a response example, a real HTTP server
+on 127.0.0.1 (pytest-httpserver, on Werkzeug) is told to expect exactly the documented
+method, path, query string and JSON body, and to answer with the documented status,
+headers and body. The generated function is called with the arguments the example
+implies (path parameters from its URL, the body read into its model); the server must
+see the documented request and the function must return what the response documents.
+Examples that cannot be replayed are counted with the reason, never skipped silently.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from types import ModuleType
+from typing import Any, Iterator
+from urllib.parse import parse_qsl, unquote
+
+import attrs
+from pytest_httpserver import HTTPServer, URIPattern
+
+from ..model.paths import match_path, normal_path, readings
+from ..model import ApiModel, Example, Operation, bodies
+from ..sdk.render.layout import FunctionPlan, Layout
+
+MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
+
+
+@attrs.frozen
+class ReplayRow:
+    file: str
+    line: int
+    operation: str
+    outcome: str
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "operation": self.operation, "outcome": self.outcome, "reason": self.reason}
+
+
+@attrs.frozen
+class _Pair:
+    operation: Operation
+    request: Example
+    response: Example
+
+
+def pairs(model: ApiModel) -> Iterator[list[_Pair]]:
+    """Per method page: its request examples, each with the response example after it."""
+    by_operation: dict[str, list[Example]] = {}
+    for example in model.examples:
+        if example.operation and example.kind in ("request", "response"):
+            by_operation.setdefault(example.operation, []).append(example)
+    for operation in model.operations:
+        examples = sorted(by_operation.get(operation.name, []), key=lambda e: e.line)
+        found: list[_Pair] = []
+        pending: Example | None = None
+        for example in examples:
+            if example.kind == "request":
+                pending = example
+            elif pending is not None:
+                found.append(_Pair(operation, pending, example))
+                pending = None
+        if found:
+            yield found
+
+
+def replay_all(model: ApiModel, layout: Layout, package: ModuleType) -> list[ReplayRow]:
+    """Replay every request/response pair of every method page; one row per pair."""
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    functions = _functions(layout)
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    client_module = _import(package, "client")
+    client = client_module.Client(server.url_for("/").rstrip("/"), token="replay-token", timeout=10.0)
+    rows: list[ReplayRow] = []
+    try:
+        for page in pairs(model):
+            for pair in page:
+                body_class = _body_class(model, layout, package, pair.operation)
+                rows.append(_replay(pair, functions.get(pair.operation.name, []), package, server, client, body_class))
+    finally:
+        client.close()
+        server.clear()
+        if server.is_running():
+            server.stop()
+    return rows
+
+
+def _import(package: ModuleType, name: str) -> ModuleType:
+    import importlib
+
+    return importlib.import_module(f"{package.__name__}.{name}")
+
+
+def _functions(layout: Layout) -> dict[str, list[FunctionPlan]]:
+    found: dict[str, list[FunctionPlan]] = {}
+    for function in layout.functions:
+        found.setdefault(function.operation.name, []).append(function)
+    return found
+
+
+def _body_class(model: ApiModel, layout: Layout, package: ModuleType, operation: Operation) -> Any:
+    typedef = model.types.get(operation.request_type or "")
+    ref = layout.class_of(operation.request_type) if operation.request_type else None
+    if typedef is None or ref is None or typedef.kind == "enum":
+        return None
+    return _import(package, "_runtime").load_class(ref.reference)
+
+
+def _replay(
+    pair: _Pair, functions: list[FunctionPlan], package: ModuleType, server: Any, client: Any, body_class: Any
+) -> ReplayRow:
+    request, response = pair.request, pair.response
+
+    def row(outcome: str, reason: str = "") -> ReplayRow:
+        return ReplayRow(request.file, request.line, pair.operation.name, outcome, reason)
+
+    problem = _not_replayable(pair)
+    if problem:
+        return row(NOT_REPLAYABLE, problem)
+    assert request.http is not None and request.http.path is not None
+    match = _match_function(functions, request.http.path)
+    if match is None:
+        documented = ", ".join(f.path for f in functions) or "none"
+        return row(NOT_REPLAYABLE, f"example URL path matches no documented path: {request.http.path} (documented: {documented})")
+    function, arguments, function_arguments = match
+    runtime = _import(package, "_runtime")
+    stub = getattr(_import(package, f"api.{function.area}"), function.name)
+    try:
+        call_kwargs = _body_arguments(stub, request, runtime, body_class)
+        call_kwargs.update(_named_arguments(stub, function_arguments))
+    except _Unreplayable as error:
+        return row(NOT_REPLAYABLE, str(error))
+    query = dict(parse_qsl(request.http.query, keep_blank_values=True)) or None
+    _expect(server, pair, request.http.path, query)
+    try:
+        result = stub(client, *arguments, query=query, **call_kwargs)
+    except _import(package, "errors").ApiError as error:
+        status = response.http.status if response.http else None
+        if status is not None and status >= 400 and error.status_code == status:
+            server.clear()  # an error the docs show: the typed error is the documented answer
+            return row(MATCHED) if _error_matches(runtime, error, response) else row(MISMATCH, "error body differs")
+        detail = _server_saw(server)
+        server.clear()
+        message = str(error).split("Ordered matchers")[0].strip()[:200]
+        return row(MISMATCH, f"ApiError: {message}{detail}; expected {_expected(pair, request.http.path, query)}")
+    except Exception as error:  # noqa: BLE001 - any failure of the stub is a mismatch to report
+        detail = _server_saw(server)
+        server.clear()
+        message = str(error).split("Ordered matchers")[0].strip()[:200]
+        return row(MISMATCH, f"{type(error).__name__}: {message}{detail}; expected {_expected(pair, request.http.path, query)}")
+    unmatched = [entry for entry in server.log if entry[1].status_code == 500]
+    detail = _server_saw(server)
+    server.clear()
+    if unmatched:
+        return row(MISMATCH, "the server did not receive the documented request" + detail)
+    difference = _response_difference(runtime, result, response)
+    return row(MISMATCH, difference) if difference else row(MATCHED)
+
+
+class _Unreplayable(Exception):
+    """The example cannot be sent by the stub; the message says why."""
+
+
+def _not_replayable(pair: _Pair) -> str | None:
+    request, response = pair.request, pair.response
+    if request.http is None or (request.http.method is None):
+        return "request example has no request line"
+    if request.http.url_problem or not request.http.path:
+        return f"request URL is not usable ({request.http.url_problem or 'no path'})"
+    if request.parsed is False:
+        return f"request body is not JSON ({request.error})"
+    if request.parsed is None and request.json_text:
+        return "request body is not JSON"
+    if _binary(request) or _binary(response):
+        return "binary or non-JSON content"
+    if response.parsed is False:
+        return f"response body is not JSON ({response.error})"
+    if response.http is not None and response.http.status is None and response.http.method:
+        return "response example holds a request"
+    if response.http is not None and not all(_sendable(name) and _sendable(value) for name, value in response.http.headers):
+        return "a response header is not sendable in HTTP (not Latin-1, or a control character)"
+    if not pair.operation.paths:
+        return "operation has no documented path, so no function"
+    return _contradiction(pair)
+
+
+def _contradiction(pair: _Pair) -> str | None:
+    """Docs that contradict themselves cannot be replayed: neither side is the right one."""
+    request, response, operation = pair.request, pair.response, pair.operation
+    status = response.http.status if response.http else None
+    if operation.response_type is None and response.parsed and response.json_text and (status or 200) < 400:
+        return "the docs contradict themselves: the Response section documents no body, the example shows one"
+    if operation.request_type is not None and (operation.method or "") in ("POST", "PATCH", "PUT") and not request.json_text:
+        return f"the docs contradict themselves: the example sends no body, the page documents a {operation.request_type} body"
+    if status == 204 and response.json_text:
+        return "the docs contradict themselves: a 204 No Content response example with a body"
+    if (operation.method or "GET") == "GET" and request.json_text:
+        return "the docs contradict themselves: a GET request example with a body"
+    return None
+
+
+def _sendable(text: str) -> bool:
+    """An HTTP/1.1 header name or value the test server can send (it encodes them as Latin-1)."""
+    return all(char == "\t" or " " <= char <= "~" or "\xa0" <= char <= "\xff" for char in text)
+
+
+def _binary(example: Example) -> bool:
+    if example.http is None:
+        return False
+    content_type = next((v for k, v in example.http.headers if k.lower() == "content-type"), "")
+    if content_type and "json" not in content_type.lower() and "text/plain" not in content_type.lower():
+        return True
+    return example.parsed is None and bool(example.http and example.http.status and _raw_body(example))
+
+
+def _raw_body(example: Example) -> bool:
+    return bool(example.json_text or example.error)
+
+
+def _match_function(functions: list[FunctionPlan], path: str) -> tuple[FunctionPlan, list[str], dict[str, Any]] | None:
+    """The documented path an example URL instantiates: (function, path arguments, function arguments)."""
+    for candidate, arguments in readings(path):
+        for function in functions:
+            values = match_path(function.path, candidate)
+            if values is not None:
+                return function, values, _call_arguments(arguments)
+    return None
+
+
+def _call_arguments(call: str | None) -> dict[str, Any]:
+    """``a='x',n=5`` -> {"a": "x", "n": 5}; literals as OData writes them."""
+    arguments: dict[str, Any] = {}
+    for name, literal in re.findall(r"([\w.]+)\s*=\s*('(?:[^']|'')*'|\[[^\]]*\]|[^,]+)", call or ""):
+        arguments[str(name)] = _literal_value(str(literal).strip())
+    return arguments
+
+
+def _literal_value(literal: str) -> Any:
+    if literal.startswith("'") and literal.endswith("'"):
+        return unquote(literal[1:-1].replace("''", "'"))
+    if literal in ("true", "false"):
+        return literal == "true"
+    if literal == "null":
+        return None
+    try:
+        return json.loads(literal)
+    except ValueError:
+        return literal
+
+
+class _GraphPathPattern(URIPattern):
+    """The server's path matcher: the documented path, compared as Graph compares paths."""
+
+    def __init__(self, path: str) -> None:
+        self.path = normal_path(unquote(path)).lower()
+
+    def match(self, uri: str) -> bool:
+        return normal_path(unquote(uri)).lower() == self.path
+
+    def __repr__(self) -> str:
+        return self.path
+
+
+def _named_arguments(stub: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Function arguments by the stub's parameter names (the docs differ in case)."""
+    import inspect
+
+    parameters = inspect.signature(stub.__wrapped__).parameters
+    by_json = {json_name.lower(): python for python, json_name in stub._body_names.items()}
+    by_json.update({name.lower(): name for name in parameters})
+    arguments: dict[str, Any] = {}
+    for name, value in values.items():
+        python = by_json.get(name.lower())
+        if python is None or python in ("query", "headers", "body"):
+            raise _Unreplayable(f"function parameter in the example URL is not documented: {name!r}")
+        arguments[python] = value
+    return arguments
+
+
+def _body_arguments(stub: Any, request: Example, runtime: ModuleType, body_class: Any) -> dict[str, Any]:
+    import inspect
+
+    parameters = inspect.signature(stub.__wrapped__).parameters
+    if not request.json_text:
+        if "body" in parameters:  # a required argument: the call would fail, a doc defect, not a mismatch
+            raise _Unreplayable("the operation takes a request body; the request example shows none")
+        return {}
+    data = runtime.loads(request.json_text)
+    if "body" in parameters:
+        return {"body": body_class.from_dict(data) if body_class is not None and isinstance(data, dict) else data}
+    if not isinstance(data, dict):
+        raise _Unreplayable("request body is not an object and the operation documents no body type")
+    names: dict[str, str] = {json_name: python for python, json_name in stub._body_names.items()}
+    arguments: dict[str, Any] = {}
+    for key, value in data.items():
+        python = names.get(str(key), str(key))
+        keyword_only = python in parameters and parameters[python].kind is inspect.Parameter.KEYWORD_ONLY
+        if not keyword_only or python in ("query", "headers"):  # (positional ones are the path's)
+            raise _Unreplayable(f"request body key is not a documented parameter of the operation: {key!r}")
+        arguments[python] = value
+    return arguments
+
+
+def _expect(server: Any, pair: _Pair, path: str, query: dict[str, str] | None) -> None:
+    request, response = pair.request, pair.response
+    expected_json = json.loads(request.json_text) if request.json_text else None
+    status = response.http.status if response.http and response.http.status else 200
+    headers = {k: v for k, v in (response.http.headers if response.http else ()) if k.lower() not in ("content-length", "content-type", "transfer-encoding")}
+    content_type = next((v for k, v in (response.http.headers if response.http else ()) if k.lower() == "content-type"), "application/json")
+    body = response.json_text if response.parsed else ""
+    kwargs: dict[str, Any] = {"method": request.http.method if request.http else "GET"}
+    if query:
+        kwargs["query_string"] = query
+    if expected_json is not None:
+        kwargs["json"] = expected_json
+    uri = _GraphPathPattern(path)
+    server.expect_oneshot_request(uri, **kwargs).respond_with_data(
+        body, status=status, headers=headers, content_type=content_type
+    )
+
+
+def _error_matches(runtime: ModuleType, error: Any, response: Example) -> bool:
+    if not response.json_text:
+        return True
+    return bool(runtime.dumps(runtime.loads(error.content)) == runtime.dumps(runtime.loads(response.json_text)))
+
+
+def _expected(pair: _Pair, path: str, query: dict[str, str] | None) -> str:
+    request = pair.request
+    text = f"{request.http.method if request.http else '?'} {path}"
+    if query:
+        text += f" query {query}"
+    if request.json_text:
+        text += f" body {request.json_text[:150]!r}"
+    return text
+
+
+def _server_saw(server: Any) -> str:
+    if not server.log:
+        return "; the server received nothing"
+    received = server.log[-1][0]
+    body = received.get_data(as_text=True)[:150]
+    return f"; the server received {received.method} {received.full_path.rstrip('?')}" + (f" body {body!r}" if body else "")
+
+
+def _response_difference(runtime: ModuleType, result: Any, response: Example) -> str | None:
+    if not response.json_text:
+        return None if result is None or result == b"" else f"expected no body, got {type(result).__name__}"
+    expected = runtime.loads(response.json_text)
+    got = _as_json(runtime, result, expected)
+    before, after = runtime.dumps(expected), runtime.dumps(got)
+    if before == after:
+        return None
+    return f"the function returned {after[:120]!r}, the docs show {before[:120]!r}"
+
+
+def _as_json(runtime: ModuleType, result: Any, expected: Any) -> Any:
+    if isinstance(result, runtime.Page):
+        items = [runtime.encode(item) for item in result.value]
+        return {**result.raw, "value": items} if isinstance(expected, dict) else items
+    if isinstance(result, runtime.Model):
+        if runtime.wrapped(expected) and "value" not in result._json_fields:
+            return {**expected, "value": result.to_dict()}  # the reader unwrapped {"value": {...}}
+        return result.to_dict()
+    encoded = runtime.encode(result)
+    if bodies.is_wrapper(expected):
+        return {**expected, "value": encoded}  # the reader unwrapped {"value": ...}
+    return encoded
+
+
+def summary(model: ApiModel, rows: list[ReplayRow]) -> dict[str, int]:
+    pages: dict[str, list[ReplayRow]] = {}
+    for row in rows:
+        pages.setdefault(row.operation, []).append(row)
+    replayed = [page for page in pages.values() if any(r.outcome != NOT_REPLAYABLE for r in page)]
+    matched = [page for page in replayed if all(r.outcome in (MATCHED, NOT_REPLAYABLE) for r in page)]
+    return {"replay_candidates": len(pages), "replayed": len(replayed), "replay_matched": len(matched)}
