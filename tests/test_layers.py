@@ -106,10 +106,8 @@ def test_model_imports_nothing_of_gen_beyond_itself() -> None:
 MAX_TOP_MODULES = 8
 MAX_MODULE_LINES = 600
 MAX_CLASS_LINES = 250
-# Issue 10 splits these (parse/page._PageParser, resolve._Resolver) after its parser
-# changes land; issue 11 left them whole so that the two branches merge.
-SIZE_EXEMPT_MODULES = {"parse/page.py"}
-SIZE_EXEMPT_CLASSES = {"_PageParser", "_Resolver"}
+SIZE_EXEMPT_MODULES: set[str] = set()
+SIZE_EXEMPT_CLASSES: set[str] = set()
 
 
 def test_top_of_generator_holds_few_modules() -> None:

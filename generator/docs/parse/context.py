@@ -1,0 +1,225 @@
+"""PageContext: what every reader of a page needs, built once per page.
+
+The page is tokenised once (block level); the front matter, the annotation bound to each
+fence, the title, the namespace and the page's kind are read here, before any reader
+runs. Readers (``readers/``) only read the context: none sets state another depends on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import attrs
+
+from ...model.diagnostics import Diagnostic, diag
+from ..read import Page
+from . import tables
+from .annotations import Annotation, read_annotation
+from .facts import EnumFacts, Example, OperationFacts, TypeFacts
+from .frontmatter import split_front_matter
+from .inline import parse_inline
+from .markdown import Block, Comment, Fence, Heading, Paragraph, Table, is_tab_heading, outline
+
+DEFAULT_NAMESPACE = "microsoft.graph"
+DEFAULT_MAX_EXAMPLE_BYTES = 2 * 1024 * 1024
+
+TITLE = re.compile(
+    r"^`?(?P<name>[A-Za-z_][\w.]*)`?\s+(?:\((?:preview|deprecated)\)\s+)?"
+    r"(?P<word>resource|complex|entity|enum|enumeration)(?P<typeword>\s+types?)?\b",
+    re.IGNORECASE,
+)
+NAMESPACE = re.compile(r"^\s*namespace\s*:\s*`?([A-Za-z_][\w.]*)`?", re.IGNORECASE)
+VALUES_HEADING = re.compile(r"^`?([A-Za-z_][\w.]*)`?\s+(?:enum\s+)?values$", re.IGNORECASE)
+HTTP_SECTIONS = ("http request", "http requests")
+
+
+@attrs.frozen
+class PageContext:
+    path: str
+    digest: str
+    fields: dict[str, str]
+    blocks: list[Block]
+    references: dict[str, dict[str, str]]
+    annotations: dict[int, Annotation]  # block index of a fence -> its annotation
+    title: str
+    title_line: int
+    namespace: str
+    doc_type: str | None
+    title_match: re.Match[str] | None
+    kind: str  # "resource" | "enum" | "api" | "conceptual"
+    max_example_bytes: int
+
+    def resource_annotations(self) -> list[Annotation]:
+        return [a for a in self.annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
+
+    def resource_annotation(self, title_name: str | None) -> Annotation | None:
+        """The page's resource annotation: the one that names the title's type, else the first.
+
+        Without a title (``None``), only an annotation that is the only type the page names.
+        """
+        return resource_annotation(self.resource_annotations(), title_name)
+
+
+@attrs.frozen
+class Read:
+    """What one reader found on a page."""
+
+    types: tuple[TypeFacts, ...] = ()
+    enums: tuple[EnumFacts, ...] = ()
+    operation: OperationFacts | None = None
+    examples: tuple[Example, ...] = ()
+    suppressions: tuple[tuple[str, str | None, str], ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def page_context(page: Page, max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES) -> tuple[PageContext, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    fields, body, had_front_matter = split_front_matter(page.text)
+    if not had_front_matter:
+        problems.append(diag("GEN006", page.path, 1, "page has no front matter (---) block"))
+    blocks, references = outline(body)
+    annotations = _bind_annotations(page.path, blocks, problems)
+    heading = next((b for b in blocks if isinstance(b, Heading) and b.level == 1 and not is_tab_heading(b.text)), None)
+    title = parse_inline(heading.text).text if heading else fields.get("title", "")
+    if not title:
+        problems.append(diag("GEN311", page.path, 1, "page has no H1 title and no front-matter title"))
+    doc_type = fields.get("doc_type")
+    title_match = TITLE.match(title)
+    kind = _kind(page.path, blocks, annotations, doc_type, title_match, problems)
+    context = PageContext(
+        path=page.path,
+        digest=page.digest,
+        fields=fields,
+        blocks=blocks,
+        references=references,
+        annotations=annotations,
+        title=title,
+        title_line=heading.line if heading else 1,
+        namespace=_namespace(blocks),
+        doc_type=doc_type,
+        title_match=title_match,
+        kind=kind,
+        max_example_bytes=max_example_bytes,
+    )
+    return context, problems
+
+
+def _bind_annotations(path: str, blocks: list[Block], problems: list[Diagnostic]) -> dict[int, Annotation]:
+    """Annotation comments keyed by the index of the fence they describe."""
+    bound: dict[int, Annotation] = {}
+    pending: Annotation | None = None
+    for index, block in enumerate(blocks):
+        if isinstance(block, Comment):
+            annotation = read_annotation(block.content, block.line)
+            if annotation is None:
+                continue
+            if annotation.problem:
+                problems.append(_annotation_problem(path, annotation, block.line))
+            if annotation.values is not None and not annotation.is_page_annotation:
+                pending = annotation
+        elif isinstance(block, Fence):
+            if pending is not None:
+                bound[index] = pending
+            pending = None
+        elif isinstance(block, Heading) and is_tab_heading(block.text):
+            continue
+        elif isinstance(block, (Paragraph, Table, Heading)):
+            pending = None
+    return bound
+
+
+def _annotation_problem(path: str, annotation: Annotation, line: int) -> Diagnostic:
+    ignored = annotation.values is None
+    return diag(
+        "GEN303",
+        path,
+        annotation.problem_line or line,
+        f"annotation is not valid JSON ({annotation.problem})" + ("; it was ignored" if ignored else "; read tolerantly"),
+        severity="error" if ignored else "warning",
+    )
+
+
+def _namespace(blocks: list[Block]) -> str:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            match = NAMESPACE.match(block.text)
+            if match:
+                return match.group(1).rstrip(".")
+    return DEFAULT_NAMESPACE
+
+
+def _kind(
+    path: str,
+    blocks: list[Block],
+    annotations: dict[int, Annotation],
+    doc_type: str | None,
+    title_match: re.Match[str] | None,
+    problems: list[Diagnostic],
+) -> str:
+    declared = _doc_kind(doc_type)
+    word = title_match.group("word").lower() if title_match else None
+    from_title = {"enum": "enum", "enumeration": "enum"}.get(word or "", "resource" if word else None)
+    has_http_section = any(tables.section_title(b.section) in HTTP_SECTIONS for b in blocks if isinstance(b, Fence))
+    if has_http_section and title_match and not title_match.group("typeword"):
+        from_title = None  # "Get resource" is an operation on a resource, not a type's page
+    resources = [a for a in annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
+    annotated = None if has_http_section or from_title else resource_annotation(resources, None)
+    from_annotation = "resource" if annotated and odata_type(annotated) else None
+    kind = from_title or ("api" if has_http_section else None) or declared or from_annotation or "conceptual"
+    if declared and declared != kind and doc_type is not None:
+        problems.append(diag("GEN007", path, 1, f"doc_type {doc_type!r} says {declared}, but the page reads as {kind}"))
+    elif doc_type is not None and declared is None:
+        problems.append(diag("GEN007", path, 1, f"doc_type {doc_type!r} is not a known page type"))
+    return kind
+
+
+def resource_annotation(candidates: list[Annotation], title_name: str | None) -> Annotation | None:
+    short = (title_name or "").rpartition(".")[2].lower()
+    for annotation in candidates:
+        if odata_type(annotation).rpartition(".")[2].lower() == short:
+            return annotation
+    if title_name is None:
+        return candidates[0] if len({odata_type(a) for a in candidates}) == 1 else None
+    return candidates[0] if candidates else None
+
+
+def odata_type(annotation: Annotation) -> str:
+    """The ``@odata.type`` an annotation names, without its ``#``; "" when none."""
+    values: dict[str, Any] = annotation.values or {}
+    value = values.get("@odata.type") or values.get("@type")  # older pages say "@type"
+    return value.strip().lstrip("#") if isinstance(value, str) else ""
+
+
+def _doc_kind(doc_type: str | None) -> str | None:
+    if not doc_type:
+        return None
+    lowered = doc_type.strip().strip("\"'_").lower()
+    for key, kind in (("enum", "enum"), ("resource", "resource"), ("api", "api"), ("conceptual", "conceptual")):
+        if key in lowered:
+            return kind
+    return None
+
+
+def is_values_section(section: str) -> bool:
+    return bool(VALUES_HEADING.match(section))
+
+
+def in_example(section: tuple[object, ...]) -> bool:
+    return any("example" in getattr(h, "text", "").lower() for h in section)
+
+
+def first_paragraph(ctx: PageContext) -> str:
+    """The page's description: the first paragraph under its title."""
+    seen_title = False
+    for block in ctx.blocks:
+        if isinstance(block, Heading) and block.level == 1 and not is_tab_heading(block.text):
+            seen_title = True
+        elif isinstance(block, Heading) and seen_title and block.level > 1:
+            return ""
+        elif isinstance(block, Paragraph) and seen_title and not block.quoted:
+            text = block.text.strip()
+            if NAMESPACE.match(text) or text.startswith("[!") or text.startswith(">"):
+                continue
+            return parse_inline(text.split("\n")[0] if len(text) > 2000 else text).text
+    return ""
