@@ -24,7 +24,7 @@ from .config import Config, ConfigError, find_config, load_config, parse_size
 from .console import Output
 from .drift.report import FORMATS as DRIFT_FORMATS
 from .lint.report import FORMATS as LINT_FORMATS
-from .pipeline import load
+from .docs import load
 from .report.documents import document_text, versioned
 from .report import output as report_output
 from .report.output import stdout_write

@@ -13,8 +13,8 @@ from typing import Any
 
 import attrs
 
-from .pipeline import Limits
-from .read import DEFAULT_SUFFIXES
+from .docs import Limits
+from .docs.read import DEFAULT_SUFFIXES
 
 
 class ConfigError(Exception):

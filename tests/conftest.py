@@ -10,7 +10,7 @@ from typing import Callable
 import pytest
 
 from generator.model import ApiModel
-from generator.pipeline import load_model
+from generator.docs import load_model
 from helpers import run_gen
 
 ROOT = Path(__file__).resolve().parent.parent

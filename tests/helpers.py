@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from generator.model import ApiModel
-from generator.pipeline import load_model
+from generator.docs import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 

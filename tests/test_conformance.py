@@ -25,7 +25,7 @@ from generator.lint.conformance import (
 )
 from generator.model.diagnostics import CODES, Diagnostic
 from generator.model import ApiModel, Example, TypeRef
-from generator.pipeline import load_model
+from generator.docs import load_model
 
 G = "microsoft.graph."
 WIDGET = TypeRef(G + "widget")

@@ -17,7 +17,7 @@ from generator.model.diff import CHANGE_KINDS, Change, counts_by_kind, diff_mode
 from generator.drift.report import drift_github, drift_json, drift_markdown, drift_text
 from generator.drift.sources import SourceError, _extract_member
 from generator.model import ApiModel
-from generator.pipeline import load_model
+from generator.docs import load_model
 
 
 ROOT = Path(__file__).resolve().parent.parent

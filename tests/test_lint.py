@@ -16,8 +16,8 @@ from generator.config import Config, Suppression
 from generator.model.diagnostics import CODES
 from generator.lint import LintReport, lint_tree, repository_prefix
 from generator.lint.report import render_github, render_json, render_sarif, render_text
-from generator.parse.links import heading_slug, page_links
-from generator.pipeline import load
+from generator.docs.parse.links import heading_slug, page_links
+from generator.docs import load
 
 DocsTree = Callable[[dict[str, str]], Path]
 ROOT = Path(__file__).resolve().parent.parent

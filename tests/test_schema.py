@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from generator.model import ApiModel
-from generator.pipeline import load_model
+from generator.docs import load_model
 from generator.model.schema import model_from_schema, schema_dict, schema_json
 from helpers import ROOT, run_gen
 
@@ -41,7 +41,7 @@ def test_output_is_byte_identical_and_independent_of_workers(tmp_path: Path) -> 
     second = run_gen("-q", "schema", str(copy))
     assert first.returncode == second.returncode == 0
     assert first.stdout == second.stdout
-    from generator.pipeline import load
+    from generator.docs import load
 
     assert schema_json(load(copy, jobs=1).model) == schema_json(load(copy, jobs=2).model)
 

@@ -5,3 +5,7 @@ large trees), and resolves the pages' facts into one model; with ``scan=True`` i
 scans each page's text for what ``gen lint`` checks (links, suppression lines). This
 face only re-exports.
 """
+
+from .load import Limits, Loaded, load, load_model, parse_text
+
+__all__ = ["Limits", "Loaded", "load", "load_model", "parse_text"]

@@ -10,7 +10,7 @@ import re
 
 import attrs
 
-from ..parse.links import PageLinks, page_links
+from .parse.links import PageLinks, page_links
 
 _SUPPRESS_LINE = re.compile(r"<!--\s*gen\s*:\s*(?:suppress|disable)\s+(\S+)(?:\s+(?!--)(\S+))?", re.IGNORECASE)
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 import attrs
 
 from ..model import ApiModel
-from ..pipeline import Loaded
+from ..docs import Loaded
 
 
 class SourceError(Exception):

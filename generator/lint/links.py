@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Mapping
 import attrs
 
 from ..model.diagnostics import Diagnostic, diag
-from ..parse.links import PageLinks
+from ..docs.parse.links import PageLinks
 
 
 @attrs.frozen

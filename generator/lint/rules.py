@@ -28,8 +28,8 @@ from ..model import ApiModel, Example, Operation
 from ..model.diagnostics import SEVERITY_RANK, Diagnostic, diag
 from ..model.index import ModelIndex
 from ..model.paths import match_path, readings
-from ..parse.links import PageLinks
-from ..pipeline import Loaded
+from ..docs.parse.links import PageLinks
+from ..docs import Loaded
 from .conformance import ExampleChecker
 from .links import TreeFiles, link_findings, tree_files
 from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rules

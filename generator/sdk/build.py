@@ -20,8 +20,8 @@ from ..model.diagnostics import Diagnostic
 from .format import Formatted, black_version, format_files, text_hash
 from ..model import ApiModel
 from ..parallel import Progress
-from ..pipeline import Limits, load
-from ..read import list_page_files
+from ..docs import Limits, load
+from ..docs.read import list_page_files
 from .render import Options, fingerprint, render_package
 from ..model.schema import schema_json
 from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems

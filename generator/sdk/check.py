@@ -20,7 +20,7 @@ from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare
 from ..model.diff import Change, describe, diff_models
 from .format import text_hash
 from ..model import ApiModel
-from ..pipeline import Limits, load
+from ..docs import Limits, load
 from .render import Options
 from ..model.schema import model_from_schema
 from .lock import LOCK_NAME, Lock, iter_lock_problems

@@ -22,7 +22,7 @@ import attrs
 
 from ..model import ApiModel
 from ..parallel import Progress
-from ..pipeline import Limits, load
+from ..docs import Limits, load
 from ..sdk.render import Options, render_package
 from .replay import ReplayRow, replay_all
 from .replay import summary as replay_summary

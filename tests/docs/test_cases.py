@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import pytest
 
-from generator.pipeline import parse_text
+from generator.docs import parse_text
 
 CASES = Path(__file__).resolve().parent / "cases"
 SEPARATOR = "\n=== expected facts ===\n"

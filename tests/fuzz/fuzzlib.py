@@ -45,7 +45,7 @@ from generator.config import Config
 from generator.model.diagnostics import CODES, Diagnostic
 from generator.model.diff import diff_models
 from generator.model import ApiModel
-from generator.pipeline import Limits, load
+from generator.docs import Limits, load
 from generator.model.schema import schema_json
 from generator.model.schema import model_text
 
@@ -541,7 +541,7 @@ class InvariantError(AssertionError):
 
 def page_line_counts(root: Path) -> dict[str, int]:
     """Lines of every file under root, as gen numbers them (decoded as read.py decodes them)."""
-    from generator.read import decode_page, printable
+    from generator.docs.read import decode_page, printable
 
     counts: dict[str, int] = {}
     for directory, dirnames, filenames in os.walk(root):

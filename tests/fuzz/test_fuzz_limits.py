@@ -21,9 +21,9 @@ from fuzzlib import CORPORA, ROOT, Stages, check_tree, fresh_package, write_tree
 from generator.sdk.build import build
 from generator.config import Config, load_config, parse_size
 from generator.lint import lint_tree
-from generator.pipeline import Limits, load
-from generator.read import DEFAULT_MAX_PAGE_BYTES
-from generator.parse.page import DEFAULT_MAX_EXAMPLE_BYTES
+from generator.docs import Limits, load
+from generator.docs.read import DEFAULT_MAX_PAGE_BYTES
+from generator.docs.parse.page import DEFAULT_MAX_EXAMPLE_BYTES
 
 HEAD = "---\ndoc_type: resourcePageType\n---\n\n# bigThing resource type\n\nNamespace: microsoft.graph\n\n"
 TABLE = "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n"

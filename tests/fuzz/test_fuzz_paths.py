@@ -32,7 +32,7 @@ from fuzzlib import (
 from generator.sdk.build import build
 from generator.config import Config
 from generator.lint import lint_tree
-from generator.pipeline import load
+from generator.docs import load
 from generator.model.schema import schema_json
 from helpers import run_gen
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import edm
-from generator.parse import typecell
+from generator.docs.parse import typecell
 
 RUNTIME = Path(__file__).resolve().parents[2] / "generator" / "sdk" / "runtime" / "_runtime.py"
 

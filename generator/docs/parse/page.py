@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..diagnostics import Diagnostic, diag
+from ...model.diagnostics import Diagnostic, diag
 from ..read import Page
 from . import tables
 from .annotations import Annotation, read_annotation

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..diagnostics import diag
-from ..model import ApiModel, Example, HttpExchange, Operation, Parameter, TypeRef
+from ...model.diagnostics import diag
+from ...model import ApiModel, Example, HttpExchange, Operation, Parameter, TypeRef
 from ..parse.facts import Example as ExampleFacts
 from ..parse.facts import PageFacts
 from ..parse.facts import Parameter as ParameterFacts

@@ -12,12 +12,12 @@ from typing import Sequence
 
 import attrs
 
-from .model.diagnostics import Diagnostic, diag
-from .model import ApiModel
-from .parallel import Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
+from ..model.diagnostics import Diagnostic, diag
+from ..model import ApiModel
+from ..parallel import Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
 from .parse.facts import PageFacts
 from .parse.page import DEFAULT_MAX_EXAMPLE_BYTES, parse_page
-from .docs.scan import PageScan, scan_page
+from .scan import PageScan, scan_page
 from .read import DEFAULT_MAX_PAGE_BYTES, DEFAULT_SUFFIXES, Page, PageFile, list_page_files, read_page
 from .resolve import resolve
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from ..diagnostics import Diagnostic
+from ...model.diagnostics import Diagnostic
 from .http import HttpMessage, RequestLine
 from .typecell import TypeSpelling
 

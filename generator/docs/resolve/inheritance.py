@@ -13,8 +13,8 @@ import re
 
 import attrs
 
-from ..diagnostics import Diagnostic, diag
-from ..model import ENTITY_ROOT, TypeDef
+from ...model.diagnostics import Diagnostic, diag
+from ...model import ENTITY_ROOT, TypeDef
 from ..parse.facts import PageFacts, TypeFacts
 
 _ABSTRACT = re.compile(r"\babstract\b", re.IGNORECASE)

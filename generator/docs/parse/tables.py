@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from ..diagnostics import Diagnostic, diag
+from ...model.diagnostics import Diagnostic, diag
 from .enums import possible_values
 from .facts import MemberRow, MethodRow, Parameter, Permission, PropertyRow, TypeLink
 from .inline import Link, normalise_space, parse_inline, strip_html

@@ -15,7 +15,7 @@ from typing import Iterator
 
 import attrs
 
-from .model.diagnostics import Diagnostic, diag
+from ..model.diagnostics import Diagnostic, diag
 
 DEFAULT_SUFFIXES = (".md", ".markdown", ".txt")
 DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024

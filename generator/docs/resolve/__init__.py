@@ -19,8 +19,8 @@ from typing import Iterable
 
 import attrs
 
-from ..diagnostics import Diagnostic, diag
-from ..model import ENTITY_ROOT, ApiModel, EnumMember, Property, TypeDef, TypeRef
+from ...model.diagnostics import Diagnostic, diag
+from ...model import ENTITY_ROOT, ApiModel, EnumMember, Property, TypeDef, TypeRef
 from ..parse.facts import EnumFacts, PageFacts, PropertyRow, TypeFacts, TypeLink
 from ..parse.typecell import TypeSpelling
 from . import inheritance, operations

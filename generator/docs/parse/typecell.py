@@ -12,7 +12,7 @@ import re
 
 import attrs
 
-from ..model import edm
+from ...model import edm
 from .inline import parse_inline, strip_html
 
 # Every spelling seen in the dialect, lower-cased, without an "Edm." prefix.
