@@ -393,6 +393,29 @@ def test_yaml_quotes_what_yaml_would_misread() -> None:
 # -- the corpus ---------------------------------------------------------------------------
 
 
+def test_the_openapi_package_face_only_re_exports() -> None:
+    """generator.model.openapi is a package whose __init__ imports from its modules, and no more."""
+    import ast
+    import importlib
+
+    import generator.model.openapi as face
+
+    path = Path(face.__file__ or "")
+    assert path.name == "__init__.py", f"{path} is a module, not the face of a package"
+    imported: list[str] = []
+    for index, node in enumerate(ast.parse(path.read_text(encoding="utf-8")).body):
+        if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the docstring
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            importlib.import_module(f"{face.__name__}.{node.module}")
+            imported += [alias.asname or alias.name for alias in node.names]
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        assert [getattr(t, "id", None) for t in targets] == ["__all__"], f"line {node.lineno}: not a re-export"
+    assert sorted(face.__all__) == sorted(imported)
+    assert all(getattr(face, name, None) is not None for name in face.__all__)
+
+
 @pytest.fixture(scope="module")
 def corpus_output(corpus_2021_model: ApiModel) -> tuple[str, ExampleReport]:
     text, _, report = openapi_output(corpus_2021_model)
