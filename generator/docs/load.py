@@ -16,7 +16,8 @@ from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
 from ..parallel import Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
 from .parse.facts import PageFacts
-from .parse.page import DEFAULT_MAX_EXAMPLE_BYTES, parse_page
+from .parse.links import PageLinks
+from .parse.page import DEFAULT_MAX_EXAMPLE_BYTES, parse_page, parse_page_with_links
 from .scan import PageScan, scan_page
 from .read import DEFAULT_MAX_PAGE_BYTES, DEFAULT_SUFFIXES, Page, PageFile, list_page_files, read_page
 from .resolve import resolve
@@ -94,19 +95,23 @@ def _parse_one(file: PageFile, limits: Limits, scan: bool) -> Result:
     page, problems = read_page(file, limits.max_page_bytes)
     if page is None:
         return None, problems, None
-    scanned = _scan(page) if scan else None
     try:
-        return parse_page(page, limits.max_example_bytes), problems, scanned
+        if not scan:
+            return parse_page(page, limits.max_example_bytes), problems, None
+        facts, links = parse_page_with_links(page, limits.max_example_bytes)
+        return facts, problems, _scan(page, links)
     except RecursionError:
-        return None, problems + [diag("GEN001", file.path, 0, "page is nested too deeply to parse; skipped")], scanned
+        problem = diag("GEN001", file.path, 0, "page is nested too deeply to parse; skipped")
     except Exception as error:  # noqa: BLE001 - a bug on one page must not stop the run
         message = f"internal error while parsing ({type(error).__name__}: {error}); please report it"
-        return None, problems + [diag("GEN001", file.path, 0, message)], scanned
+        problem = diag("GEN001", file.path, 0, message)
+    # The parse failed: the page's links are still scanned, on their own.
+    return None, problems + [problem], _scan(page, None) if scan else None
 
 
-def _scan(page: Page) -> PageScan | None:
+def _scan(page: Page, links: PageLinks | None) -> PageScan | None:
     try:
-        return scan_page(page.path, page.text)
+        return scan_page(page.path, page.text, links)
     except Exception:  # noqa: BLE001 - as in the parse, a bug on one page must not stop the run
         return None
 

@@ -22,14 +22,17 @@ class PageScan:
     suppress_lines: tuple[tuple[str, str | None, int], ...]  # (code, member, line)
 
 
-def scan_page(path: str, text: str) -> PageScan:
-    """Links, anchors and the lines of suppression comments of one page's text."""
+def scan_page(path: str, text: str, links: PageLinks | None = None) -> PageScan:
+    """Links, anchors and the lines of suppression comments of one page's text.
+
+    ``links`` are the parse's (``parse_page_with_links``), so that the page is tokenised once.
+    """
     lines = []
     if "gen" in text:
         for number, source in enumerate(text.split("\n"), 1):
             for match in _SUPPRESS_LINE.finditer(source):
                 member = match.group(2)
                 lines.append((match.group(1).upper(), member if member and member != "-->" else None, number))
-    return PageScan(path, page_links(text), tuple(lines))
+    return PageScan(path, links if links is not None else page_links(text), tuple(lines))
 
 

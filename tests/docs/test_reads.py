@@ -78,3 +78,17 @@ def test_the_parse_tokenises_each_page_once(monkeypatch: pytest.MonkeyPatch, cap
     monkeypatch.setattr(MarkdownIt, "parse", counting)
     _run("schema", str(DOCS_INPUT))
     assert 0 < len(calls) <= _pages()  # an empty page is not tokenised at all
+
+
+def test_lint_tokenises_each_page_once(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Links are read from the parse's own tokens, not from a second pass over the text."""
+    calls: list[int] = []
+    original = MarkdownIt.parse
+
+    def counting(self: MarkdownIt, src: str, env: object = None) -> object:
+        calls.append(1)
+        return original(self, src, env)
+
+    monkeypatch.setattr(MarkdownIt, "parse", counting)
+    _run("lint", str(DOCS_INPUT), "--fail-on", "none")
+    assert 0 < len(calls) <= _pages()

@@ -19,7 +19,9 @@ from .annotations import Annotation, read_annotation
 from .facts import EnumFacts, Example, OperationFacts, TypeFacts
 from .frontmatter import split_front_matter
 from .inline import parse_inline
-from .markdown import Block, Comment, Fence, Heading, Paragraph, Table, is_tab_heading, outline
+from markdown_it.token import Token
+
+from .markdown import Block, Comment, Fence, Heading, Paragraph, Table, blocks_of, is_tab_heading, tokenize
 
 DEFAULT_NAMESPACE = "microsoft.graph"
 DEFAULT_MAX_EXAMPLE_BYTES = 2 * 1024 * 1024
@@ -39,6 +41,8 @@ class PageContext:
     path: str
     digest: str
     fields: dict[str, str]
+    tokens: list[Token]  # the page's one tokenisation (block level), which blocks are read from
+    lines: list[str]  # the page's body, line by line
     blocks: list[Block]
     references: dict[str, dict[str, str]]
     annotations: dict[int, Annotation]  # block index of a fence -> its annotation
@@ -78,7 +82,9 @@ def page_context(page: Page, max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES)
     fields, body, had_front_matter = split_front_matter(page.text)
     if not had_front_matter:
         problems.append(diag("GEN006", page.path, 1, "page has no front matter (---) block"))
-    blocks, references = outline(body)
+    tokens, references = tokenize(body)
+    lines = body.split("\n")
+    blocks = blocks_of(tokens, lines)
     annotations = _bind_annotations(page.path, blocks, problems)
     heading = next((b for b in blocks if isinstance(b, Heading) and b.level == 1 and not is_tab_heading(b.text)), None)
     title = parse_inline(heading.text).text if heading else fields.get("title", "")
@@ -91,6 +97,8 @@ def page_context(page: Page, max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES)
         path=page.path,
         digest=page.digest,
         fields=fields,
+        tokens=tokens,
+        lines=lines,
         blocks=blocks,
         references=references,
         annotations=annotations,

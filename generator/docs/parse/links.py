@@ -52,12 +52,28 @@ def page_links(text: str) -> PageLinks:
     """The relative links of a page (with source lines) and the anchors it defines."""
     env: dict[str, dict[str, dict[str, str]]] = {}
     tokens = _block_parser().parse(text, env)
-    references = env.get("references", {})
+    return links_of_tokens(tokens, text.split("\n"), env.get("references", {}))
+
+
+def links_of_tokens(tokens: list[Token], lines: list[str], references: dict[str, dict[str, str]]) -> PageLinks:
+    """``page_links`` from a page's block tokens (the parse's own, tables included).
+
+    A table's links come from its source lines, so that a row with more cells than the
+    header keeps the links of its extra cells.
+    """
     links: list[Link] = []
     anchors: set[str] = set()
     slugs: dict[str, int] = {}
+    in_table = 0
     for index, token in enumerate(tokens):
-        if token.type == "inline" and token.map:
+        if token.type == "table_open" and token.map:
+            in_table += 1
+            source = "\n".join(lines[token.map[0] : token.map[1]])
+            if "[" in source:
+                links.extend(_inline_links(source, token.map[0] + 1, references))
+        elif token.type == "table_close":
+            in_table -= 1
+        if token.type == "inline" and token.map and not in_table:
             if "[" in token.content:
                 links.extend(_inline_links(token.content, token.map[0] + 1, references))
             if index > 0 and tokens[index - 1].type == "heading_open":

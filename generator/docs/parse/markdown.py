@@ -82,9 +82,19 @@ def is_tab_heading(text: str) -> bool:
 
 def outline(text: str) -> tuple[list[Block], dict[str, dict[str, str]]]:
     """Blocks of a page in source order, each with its section; and link definitions."""
-    lines = text.split("\n")
+    tokens, references = tokenize(text)
+    return blocks_of(tokens, text.split("\n")), references
+
+
+def tokenize(text: str) -> tuple[list[Token], dict[str, dict[str, str]]]:
+    """The page's block tokens and link definitions: the one tokenisation of a page."""
     env: dict[str, dict[str, dict[str, str]]] = {}
     tokens = block_parser().parse(text, env)
+    return tokens, dict(env.get("references", {}))
+
+
+def blocks_of(tokens: list[Token], lines: list[str]) -> list[Block]:
+    """Blocks of a page in source order, each with its section."""
     blocks: list[Block] = []
     section: list[Heading] = []
     quote_depth = 0
@@ -115,7 +125,7 @@ def outline(text: str) -> tuple[list[Block], dict[str, dict[str, str]]]:
         elif token.type == "html_block":
             end = token.map[1] if token.map else line
             blocks.append(Comment(token.content, line, end))
-    return blocks, dict(env.get("references", {}))
+    return blocks
 
 
 # Blocks nested in lists and quotes count too: pages put tables and fences there.

@@ -7,16 +7,29 @@ diagnostic with file and line.
 
 from __future__ import annotations
 
+from ...model.diagnostics import Diagnostic
+
 from ..read import Page
-from .context import DEFAULT_MAX_EXAMPLE_BYTES, DEFAULT_NAMESPACE, page_context
+from .context import DEFAULT_MAX_EXAMPLE_BYTES, DEFAULT_NAMESPACE, PageContext, page_context
 from .facts import PageFacts
+from .links import PageLinks, links_of_tokens
 from .readers import READERS
 
-__all__ = ["DEFAULT_MAX_EXAMPLE_BYTES", "DEFAULT_NAMESPACE", "parse_page"]
+__all__ = ["DEFAULT_MAX_EXAMPLE_BYTES", "DEFAULT_NAMESPACE", "parse_page", "parse_page_with_links"]
 
 
 def parse_page(page: Page, max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES) -> PageFacts:
     ctx, problems = page_context(page, max_example_bytes)
+    return _facts(ctx, problems)
+
+
+def parse_page_with_links(page: Page, max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES) -> tuple[PageFacts, PageLinks]:
+    """The facts and the links of a page (``gen lint``), from the page's one tokenisation."""
+    ctx, problems = page_context(page, max_example_bytes)
+    return _facts(ctx, problems), links_of_tokens(ctx.tokens, ctx.lines, ctx.references)
+
+
+def _facts(ctx: PageContext, problems: list[Diagnostic]) -> PageFacts:
     reads = [reader(ctx) for reader in READERS]
     # Diagnostics in the order the constructs appear in a reader, readers in their order.
     diagnostics = tuple(problems) + tuple(d for read in reads for d in read.diagnostics)
