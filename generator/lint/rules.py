@@ -5,6 +5,7 @@
 
 * the model's own diagnostics (reading, parsing and resolving: GEN0xx, GEN2xx, GEN3xx);
 * every example checked against the model (``conformance/``: GEN101-GEN111, GEN114);
+* complete response examples that miss properties (GEN116, ApiDoctor's check);
 * the examples of each operation page: a request with no response (GEN112), a response
   status that differs from the one the Response section documents (GEN113), a request URL
   that instantiates none of the page's documented paths (GEN115);
@@ -80,6 +81,14 @@ def example_findings(lint: LintInput) -> Iterator[Diagnostic]:
             yield attrs.evolve(finding, file=example.file, message=message)
 
 
+def required_findings(lint: LintInput) -> Iterator[Diagnostic]:
+    """GEN116: a complete response example misses properties (ApiDoctor's check)."""
+    checker = ExampleChecker(lint.index)
+    for example in lint.model.examples:
+        for finding in checker.missing_required(example):
+            yield attrs.evolve(finding, file=example.file)
+
+
 def pairing_findings(lint: LintInput) -> Iterator[Diagnostic]:
     """GEN112 (request example with no response after it) and GEN113 (status mismatch)."""
     model = lint.model
@@ -151,6 +160,7 @@ def link_rule(lint: LintInput) -> Iterable[Diagnostic]:
 RULES: tuple[Callable[[LintInput], Iterable[Diagnostic]], ...] = (
     model_diagnostics,
     example_findings,
+    required_findings,
     pairing_findings,
     request_path_findings,
     link_rule,
