@@ -304,15 +304,20 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 @click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Git repository for --git.")
 @click.option("--format", "fmt", type=click.Choice(list(DRIFT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-@click.option("--fail-on", type=click.Choice(["breaking", "any", "none"]), default=None,
-              help="Exit 1 when changes at this level exist (default: [tool.gen.drift] fail-on, else breaking).")
+@click.option("--fail-on", type=click.Choice(["breaking", "warning", "any", "none"]), default=None,
+              help="Exit 1 when changes at this severity or above exist, as [tool.gen.drift.severity] sets it "
+              "(default: [tool.gen.drift] fail-on, else breaking).")
 @pass_context
 def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, repo: Path, fmt: str,
           output: Path | None, fail_on: str | None) -> None:
     """Diff the API of two docs trees, or of two git revisions of one (types, members, operations)."""
-    from .model.diff import diff_models, fails
+    from .model.diff import CHANGE_SEVERITY, diff_models, fails, with_severities
     from .drift.report import render, summary_line
     from .drift.sources import SourceError, load_pair
+
+    unknown = sorted(kind for kind, _ in context.config.drift_severity if kind not in CHANGE_SEVERITY)
+    if unknown:
+        raise click.UsageError(f"[tool.gen.drift.severity]: unknown change kind(s) {', '.join(unknown)}")
 
     default_docs = context.config.base / context.config.docs if context.config.docs else None
     try:
@@ -324,7 +329,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
             context.output.info(f"diagnostics of {side.label}:")
             context.output.diagnostics(side.model.diagnostics)
     context.output.info(summary_line(pair.old, pair.new))
-    changes = diff_models(pair.old.model, pair.new.model)
+    changes = with_severities(diff_models(pair.old.model, pair.new.model), dict(context.config.drift_severity))
     text = render(fmt, changes, pair.old.label, pair.new.label, pair.path_of)
     emit(text, output)
     if fails(changes, fail_on or context.config.drift_fail_on):
@@ -338,17 +343,21 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
 @docs_argument
 @click.option("--format", "fmt", type=click.Choice(list(LINT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Leave out findings below this severity (default: warning for sarif and github, info otherwise).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "none"]), default=None,
               help="Exit 1 when unsuppressed findings at this severity or above exist (default: [tool.gen.lint] fail-on, else error).")
 @pass_context
-def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, fail_on: str | None) -> None:
+def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, min_severity: str | None,
+         fail_on: str | None) -> None:
     """Check a docs tree against itself: examples vs tables, types, links, syntax (stable GEN codes)."""
     from .lint import lint_tree, repository_prefix
     from .lint.report import render, summary_line
 
     root = resolve_docs(context, docs)
     report = lint_tree(load_with_progress(context, root, scan=True), root, context.config)
-    text = render(report, fmt, repository_prefix(root))
+    # Paths are the repository's in a git repository; outside one, SARIF and GitHub keep the docs' parent.
+    text = render(report, fmt, repository_prefix(root, fallback=fmt in ("sarif", "github")), min_severity)
     emit(text, output)
     if fmt != "text" or output:
         context.output.info(summary_line(report))

@@ -43,6 +43,8 @@ class Config:
     suppress: tuple[Suppression, ...] = ()
     lint_fail_on: str = "error"
     drift_fail_on: str = "breaking"
+    # [tool.gen.drift.severity]: change kind -> breaking | warning | info | none (issue 14).
+    drift_severity: tuple[tuple[str, str], ...] = ()
 
     @property
     def limits(self) -> Limits:
@@ -107,8 +109,18 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         suffixes=tuple(table.get("suffixes", DEFAULT_SUFFIXES)),
         suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
         lint_fail_on=_choice(path, lint, "fail-on", ("error", "warning", "none"), "error"),
-        drift_fail_on=_choice(path, drift, "fail-on", ("breaking", "any", "none"), "breaking"),
+        drift_fail_on=_choice(path, drift, "fail-on", ("breaking", "warning", "any", "none"), "breaking"),
+        drift_severity=_severities(path, _table(path, drift, "severity")),
     )
+
+
+def _severities(path: Path, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """[tool.gen.drift.severity]: change kind -> severity (``gen drift`` refuses unknown kinds)."""
+    severities = ("breaking", "warning", "info", "none")
+    for kind, value in sorted(table.items()):
+        if value not in severities:
+            raise ConfigError(f"{path}: [tool.gen.drift.severity] {kind} must be one of {', '.join(severities)}")
+    return tuple(sorted(table.items()))
 
 
 def _table(path: Path, table: dict[str, Any], key: str) -> dict[str, Any]:

@@ -469,14 +469,14 @@ def test_gen110_required_property_missing_from_a_complete_example(model: ApiMode
 
 def test_collection_response_checks_each_element(model: ApiModel) -> None:
     body = {"@odata.context": "x", "value": [{"name": "a"}, {"name": "b", "size": "big"}]}
-    findings = check_example(model, example(body, kind="response", collection=True))
+    findings = check_example(model, example(body, kind="response", collection=True, truncated=True))
     assert [(f.code, f.pointer) for f in findings] == [("GEN102", "/value/1/size")]
-    bare = check_example(model, example([{"name": "a", "oops": 1}], kind="response", collection=True))
+    bare = check_example(model, example([{"name": "a", "oops": 1}], kind="response", collection=True, truncated=True))
     assert [(f.code, f.pointer) for f in bare] == [("GEN101", "/0/oops")]
 
 
 def test_value_wrapper_is_read_as_a_collection_when_the_type_has_no_value(model: ApiModel) -> None:
-    findings = check_example(model, example({"value": [{"name": "a", "size": "x"}]}, kind="response"))
+    findings = check_example(model, example({"value": [{"name": "a", "size": "x"}]}, kind="response", truncated=True))
     assert [(f.code, f.pointer) for f in findings] == [("GEN102", "/value/0/size")]
 
 

@@ -310,11 +310,13 @@ def test_second_page_with_the_same_title_keeps_the_first_operation(drift: Callab
 
 
 def test_every_change_kind_is_classified() -> None:
-    assert len(CHANGE_KINDS) == 16
+    assert len(CHANGE_KINDS) == 31
     breaking = {kind for kind, value in CHANGE_KINDS.items() if value}
     assert breaking == {
         "type-removed", "type-kind-changed", "base-changed", "property-removed", "property-type-changed",
         "enum-member-removed", "operation-removed", "path-removed", "request-type-changed", "response-type-changed",
+        "property-string-to-enum", "property-became-read-only", "property-became-required", "permission-changed",
+        "query-option-removed",
     }
 
 
@@ -339,10 +341,11 @@ def test_json_format_is_gen_drift_1() -> None:
     document = json.loads(drift_json(SAMPLE))
     assert document["format"] == "gen-drift/1"
     first = document["changes"][0]
-    assert list(first) == ["change", "breaking", "type", "member", "old", "new", "file", "line"]
+    assert list(first) == ["change", "breaking", "type", "member", "old", "new", "file", "line", "severity"]
     assert first == {
         "change": "property-removed", "breaking": True, "type": G + "widget", "member": "color",
         "old": G + "color", "new": None, "file": "resources/widget.md", "line": 10,
+        "severity": "breaking",
     }
     assert document["changes"][2]["file"] == "old:api/widget-get.md"
 
@@ -533,6 +536,12 @@ SEED_EXPECTED: set[Row] = {
     ("type-renamed", False, G + "vpnAuthenticationMethod", None, G + "appleVpnConfigurationAuthenticationMethod",
      G + "vpnAuthenticationMethod"),
     ("type-added", False, G + "vpnProviderType", None, None, "enum"),
+    # The seed's permission cells were TODOs; the revision names the scopes and an Accept header.
+    *{
+        ("permission-added", False, "update_macosvpnconfiguration", kind, None, "DeviceManagementConfiguration.ReadWrite.All")
+        for kind in ("Application", "Delegated (work or school account)")
+    },
+    ("header-added", False, "update_macosvpnconfiguration", "Accept", None, "Accept"),
     *{
         ("path-added", False, "update_macosvpnconfiguration", path, None, None)
         for path in (

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 from ..model.diff import CHANGE_KINDS, Change, counts_by_kind, describe
 from ..report import github
 from ..report.documents import document_text, versioned
+from .changelog import drift_changelog
 from .sources import Side
 
 FORMAT = "gen-drift/1"
@@ -42,12 +43,12 @@ def drift_text(changes: list[Change], old_label: str = "OLD", new_label: str = "
         for owner, group in itertools.groupby(section, key=lambda change: change.type):
             lines.append(owner)
             lines.extend(_text_line(change) for change in group)
-    lines += ["", "! breaking    + additive"]
+    lines += ["", "! breaking    ~ warning    + additive"]
     return "\n".join(lines) + "\n"
 
 
 def _text_line(change: Change) -> str:
-    mark = "!" if change.breaking else "+"
+    mark = {"breaking": "!", "warning": "~"}.get(change.severity, "+")
     where = f"  ({change.location}:{change.line})" if change.location and change.line else ""
     return f"  {mark} {change.change:<22} {describe(change)}{where}"
 
@@ -63,8 +64,14 @@ def _headline(changes: list[Change]) -> str:
 # -- markdown ---------------------------------------------------------------------------
 
 
-def drift_markdown(changes: list[Change], old_label: str = "OLD", new_label: str = "NEW") -> str:
-    """A pull-request comment: headline, counts by kind, then breaking and additive tables.
+def drift_markdown(
+    changes: list[Change], old_label: str = "OLD", new_label: str = "NEW", path_of: Callable[[str], str] = lambda path: path
+) -> str:
+    """A pull-request comment: headline, what to review first, counts by kind, then the tables.
+
+    Paths are the repository's (``path_of``) and link to their line (``path#L12``, which
+    GitHub resolves against the pull request's head); "Review first" lists the breaking
+    changes, then the warnings, by location, so a reviewer opens those pages first.
 
     Rows stop at ``MARKDOWN_ROWS`` or ``MARKDOWN_CHARS`` (GitHub refuses a comment over
     65,536 characters); what is left out is counted.
@@ -72,6 +79,7 @@ def drift_markdown(changes: list[Change], old_label: str = "OLD", new_label: str
     lines = [f"### API drift: {_headline(changes)}", "", f"`{_cell(old_label)}` → `{_cell(new_label)}`", ""]
     if not changes:
         return "\n".join(lines)
+    lines += _review_first(changes, path_of)
     lines += ["| Change | Count | Breaking |", "|:---|---:|:---:|"]
     lines += [
         f"| {kind} | {count} | {'yes' if CHANGE_KINDS[kind] else ''} |" for kind, count in counts_by_kind(changes).items()
@@ -79,13 +87,14 @@ def drift_markdown(changes: list[Change], old_label: str = "OLD", new_label: str
     rows, chars = MARKDOWN_ROWS, MARKDOWN_CHARS - sum(len(line) + 1 for line in lines)
     for title, selected in (
         ("Breaking changes", [change for change in changes if change.breaking]),
-        ("Additive changes", [change for change in changes if not change.breaking]),
+        ("Warnings", [change for change in changes if change.severity == "warning"]),
+        ("Additive changes", [change for change in changes if change.severity == "info"]),
     ):
         if not selected:
             continue
         shown = []
         for change in selected:
-            row = _markdown_row(change)
+            row = _markdown_row(change, path_of)
             if rows <= 0 or chars - len(row) < 0:
                 break
             shown.append(row)
@@ -104,10 +113,39 @@ def _markdown_section(title: str, rows: list[str], left_out: int) -> list[str]:
     return ["<details>", f"<summary><b>{title}</b></summary>", ""] + table + ["", "</details>"]
 
 
-def _markdown_row(change: Change) -> str:
-    where = f"{change.location}:{change.line}" if change.location and change.line else change.location
-    cells = [change.change, change.type, change.member or "", change.old or "", change.new or "", where]
-    return "| " + " | ".join(_code(cell) if cell and index else _cell(cell) for index, cell in enumerate(cells)) + " |"
+def _markdown_row(change: Change, path_of: Callable[[str], str]) -> str:
+    cells = [change.change, change.type, change.member or "", change.old or "", change.new or ""]
+    row = "| " + " | ".join(_code(cell) if cell and index else _cell(cell) for index, cell in enumerate(cells))
+    return row + f" | {_where(change, path_of)} |"
+
+
+REVIEW_FIRST = 10  # locations listed under "Review first"
+
+
+def _review_first(changes: list[Change], path_of: Callable[[str], str]) -> list[str]:
+    urgent = [change for change in changes if change.breaking] + [c for c in changes if c.severity == "warning"]
+    if not urgent:
+        return []
+    lines = ["**Review first** (breaking, then warnings):", ""]
+    for change in urgent[:REVIEW_FIRST]:
+        words = describe(change)
+        lines.append(f"1. {change.severity} `{change.change}` `{_cell(change.type)}`"
+                     + (f" {_cell(words)}" if words else "") + f" — {_where(change, path_of)}")
+    if len(urgent) > REVIEW_FIRST:
+        lines.append(f"\n… and {len(urgent) - REVIEW_FIRST} more below.")
+    return lines + [""]
+
+
+def _where(change: Change, path_of: Callable[[str], str]) -> str:
+    """The repository path, linked to its line; a location in OLD only is named, not linked."""
+    if not change.file:
+        return ""
+    if change.in_old:
+        return _cell(f"{change.location}:{change.line}" if change.line else change.location)
+    path = path_of(change.file)
+    label = f"{path}:{change.line}" if change.line else path
+    target = f"{path}#L{change.line}" if change.line else path
+    return f"[{_cell(label)}]({target.replace(' ', '%20').replace(')', '%29')})"
 
 
 def _cell(text: str) -> str:
@@ -129,7 +167,7 @@ def drift_github(changes: list[Change], path_of: Callable[[str], str] = lambda p
     """
     lines = []
     for change in changes:
-        level = "error" if change.breaking else "notice"
+        level = {"breaking": "error", "warning": "warning"}.get(change.severity, "notice")
         properties = []
         message = f"{change.change}: {change.type}" + (f" {describe(change)}" if describe(change) else "")
         if change.file and not change.in_old:
@@ -149,8 +187,9 @@ PathOf = Callable[[str], str]
 FORMATS: dict[str, Callable[[list[Change], str, str, PathOf], str]] = {
     "text": lambda changes, old, new, path_of: drift_text(changes, old, new),
     "json": lambda changes, old, new, path_of: drift_json(changes),
-    "markdown": lambda changes, old, new, path_of: drift_markdown(changes, old, new),
+    "markdown": lambda changes, old, new, path_of: drift_markdown(changes, old, new, path_of),
     "github": lambda changes, old, new, path_of: drift_github(changes, path_of),
+    "changelog": lambda changes, old, new, path_of: drift_changelog(changes, old, new),
 }
 
 

@@ -7,12 +7,14 @@ written for people, show only what is in force.
 
 from __future__ import annotations
 
+import collections
+import hashlib
 import posixpath
 import re
 from typing import Any, Callable
 
 from .. import __version__
-from ..model.diagnostics import CODES, Diagnostic
+from ..model.diagnostics import CODES, SEVERITY_RANK, Diagnostic
 from ..report import github
 from ..report.documents import document_text, versioned
 from .rules import LintReport
@@ -21,19 +23,27 @@ LINT_FORMAT = "gen-lint/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+README_URL = "https://github.com/OWNER/gen/blob/main/README.md"  # the code table is under Diagnostics
+GITHUB_CAP = 10  # annotations per level: GitHub shows about ten per level and step
+# Code scanning and annotations are for what a team acts on: notes only when asked for.
+DEFAULT_MIN_SEVERITY = {"sarif": "warning", "github": "warning"}
 
 
-def render(report: LintReport, fmt: str, prefix: str = "") -> str:
-    """``prefix`` turns docs-relative paths into repository-relative ones (SARIF, GitHub)."""
-    return FORMATS[fmt](report, prefix)
+def render(report: LintReport, fmt: str, prefix: str = "", min_severity: str | None = None) -> str:
+    """``prefix`` turns docs-relative paths into repository-relative ones (every format);
+    findings below ``min_severity`` (default: warning for SARIF and GitHub, info otherwise)
+    are left out."""
+    floor = min_severity or DEFAULT_MIN_SEVERITY.get(fmt, "info")
+    kept = LintReport(tuple(f for f in report.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[floor]))
+    return FORMATS[fmt](kept, prefix)
 
 
 # -- text ---------------------------------------------------------------------------------
 
 
-def render_text(report: LintReport) -> str:
+def render_text(report: LintReport, prefix: str = "") -> str:
     active = report.active
-    lines = [_text_line(finding) for finding in active]
+    lines = [_text_line(finding, prefix) for finding in active]
     lines.append("")
     lines.append(summary_line(report))
     for code, count in report.counts():
@@ -42,8 +52,9 @@ def render_text(report: LintReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _text_line(finding: Diagnostic) -> str:
-    where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+def _text_line(finding: Diagnostic, prefix: str = "") -> str:
+    path = _path(prefix, finding.file)
+    where = f"{path}:{finding.line}" if finding.line else path
     return f"{where}: {finding.severity} {finding.code} [{finding.kind}] {finding.message}"
 
 
@@ -60,8 +71,11 @@ def summary_line(report: LintReport) -> str:
 # -- gen-lint/1 ---------------------------------------------------------------------------
 
 
-def render_json(report: LintReport) -> str:
-    findings = [{**finding.as_dict(), "suppressed": finding.suppressed} for finding in report.findings]
+def render_json(report: LintReport, prefix: str = "") -> str:
+    findings = [
+        {**finding.as_dict(), "file": _path(prefix, finding.file), "suppressed": finding.suppressed}
+        for finding in report.findings
+    ]
     return document_text(versioned(LINT_FORMAT, findings=findings))
 
 
@@ -101,6 +115,8 @@ def _sarif_rule(code: str) -> dict[str, Any]:
         "id": code,
         "name": _camel(rule.kind if rule.kind != "other" else rule.title),
         "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": f"{code} ({rule.kind}, {rule.severity} by default): {rule.title}."},
+        "helpUri": f"{README_URL}#diagnostics",
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
         "properties": {"kind": rule.kind, "tags": [rule.kind]},
     }
@@ -121,6 +137,7 @@ def _sarif_result(finding: Diagnostic, rule_index: int, prefix: str) -> dict[str
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": location}],
         "properties": {"kind": finding.kind, "type": finding.type, "member": finding.member},
+        "partialFingerprints": {"genFinding/v1": fingerprint(finding, prefix)},
     }
     if finding.suppressed:
         result["suppressions"] = [
@@ -132,15 +149,33 @@ def _sarif_result(finding: Diagnostic, rule_index: int, prefix: str) -> dict[str
 # -- GitHub workflow commands -------------------------------------------------------------------
 
 
+def fingerprint(finding: Diagnostic, prefix: str = "") -> str:
+    """Stable across edits that move a finding's line: code, path, type, member, pointer, message."""
+    parts = (finding.code, _path(prefix, finding.file), finding.type or "", finding.member or "", finding.pointer or "")
+    text = "\x1f".join(parts + (re.sub(r"\d+", "#", finding.message),))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def render_github(report: LintReport, prefix: str = "") -> str:
-    """``::error file=...,line=...,title=CODE::message`` per finding in force."""
+    """``::error file=...,line=...,title=CODE::message`` per finding in force, at most
+    ``GITHUB_CAP`` per level; a plain summary line counts the rest by code."""
     lines = []
+    shown: collections.Counter[str] = collections.Counter()
+    rest: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for finding in report.active:
+        if shown[finding.severity] >= GITHUB_CAP:
+            rest[finding.severity][finding.code] += 1
+            continue
+        shown[finding.severity] += 1
         properties = [f"file={github.escape_property(_path(prefix, finding.file))}"]
         if finding.line > 0:
             properties.append(f"line={finding.line}")
         properties.append(f"title={github.escape_property(f'{finding.code} [{finding.kind}]')}")
         lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::{github.escape_data(finding.message)}")
+    for level in ("error", "warning", "info"):
+        if rest[level]:
+            by_code = ", ".join(f"{code} {count}" for code, count in sorted(rest[level].items(), key=lambda i: (-i[1], i[0])))
+            lines.append(f"gen lint: {sum(rest[level].values())} more {level} findings not annotated ({by_code})")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -150,11 +185,11 @@ def _path(prefix: str, file: str) -> str:
 
 
 def _text(report: LintReport, prefix: str) -> str:
-    return render_text(report)
+    return render_text(report, prefix)
 
 
 def _json(report: LintReport, prefix: str) -> str:
-    return render_json(report)
+    return render_json(report, prefix)
 
 
 # --format choices of gen lint, in the order --help lists them (text is the default).

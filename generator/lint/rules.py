@@ -5,6 +5,7 @@
 
 * the model's own diagnostics (reading, parsing and resolving: GEN0xx, GEN2xx, GEN3xx);
 * every example checked against the model (``conformance/``: GEN101-GEN111, GEN114);
+* complete response examples that miss properties (GEN116, ApiDoctor's check);
 * the examples of each operation page: a request with no response (GEN112), a response
   status that differs from the one the Response section documents (GEN113), a request URL
   that instantiates none of the page's documented paths (GEN115);
@@ -74,8 +75,18 @@ def example_findings(lint: LintInput) -> Iterator[Diagnostic]:
     checker = ExampleChecker(lint.index)
     for example in lint.model.examples:
         for finding in checker.example(example):
+            if finding.code == "GEN108" and example.kind == "resource":
+                continue  # a JSON representation block shows types as placeholders by convention
             message = finding.message if not finding.pointer else f"{finding.message} (at {finding.pointer})"
             yield attrs.evolve(finding, file=example.file, message=message)
+
+
+def required_findings(lint: LintInput) -> Iterator[Diagnostic]:
+    """GEN116: a complete response example misses properties (ApiDoctor's check)."""
+    checker = ExampleChecker(lint.index)
+    for example in lint.model.examples:
+        for finding in checker.missing_required(example):
+            yield attrs.evolve(finding, file=example.file)
 
 
 def pairing_findings(lint: LintInput) -> Iterator[Diagnostic]:
@@ -149,6 +160,7 @@ def link_rule(lint: LintInput) -> Iterable[Diagnostic]:
 RULES: tuple[Callable[[LintInput], Iterable[Diagnostic]], ...] = (
     model_diagnostics,
     example_findings,
+    required_findings,
     pairing_findings,
     request_path_findings,
     link_rule,
@@ -191,7 +203,7 @@ def lint_tree(loaded: Loaded, root: Path, config: Config) -> LintReport:
     )
 
 
-def repository_prefix(root: Path) -> str:
+def repository_prefix(root: Path, fallback: bool = True) -> str:
     """What turns a docs-relative path into one relative to the repository (or the docs' parent).
 
     Code-scanning tools and GitHub annotations resolve paths against the repository root;
@@ -202,4 +214,4 @@ def repository_prefix(root: Path) -> str:
         if (folder / ".git").exists():
             relative = root.relative_to(folder).as_posix()
             return "" if relative == "." else relative + "/"
-    return root.name + "/"
+    return root.name + "/" if fallback else ""

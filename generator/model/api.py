@@ -139,6 +139,8 @@ class Operation:
     body_parameters: list[Parameter] = attrs.Factory(list)
     permissions: list[tuple[str, str]] = attrs.Factory(list)
     description: str = ""
+    # The rows of a "Request body" property table (what a PATCH/POST may send), as body parameters.
+    body_table: list[Parameter] = attrs.Factory(list)
 
 
 @attrs.define

@@ -54,6 +54,7 @@ CODES: dict[str, Code] = _codes(
     ("GEN113", "status-mismatch", "warning", "response example status differs from the documented one"),
     ("GEN114", "wrong-json-type", "warning", "request body does not fit the documented body type"),
     ("GEN115", "other", "warning", "request example URL matches none of the documented paths"),
+    ("GEN116", "missing-required-property", "warning", "response example misses a property its type declares"),
     # GEN2xx: the model across pages
     ("GEN201", "unresolved-type", "warning", "type reference does not resolve to a documented type"),
     ("GEN202", "base-cycle", "error", "base types form a cycle"),

@@ -41,33 +41,56 @@ from typing import Iterable, Iterator
 
 import attrs
 
+from . import diff_details as details
 from .api import ApiModel, Operation, Property, TypeDef, TypeRef
 
 # Every change kind of gen-drift/1, in report order, and whether it breaks SDK users.
 # A rename is additive: the wire format does not change (gen invented the old name of
 # an anonymous enum); a kind change, a base change or a changed request/response type is
 # breaking even when it only adds a type where there was none, to stay predictable.
-CHANGE_KINDS: dict[str, bool] = {
-    "type-added": False,
-    "type-removed": True,
-    "type-renamed": False,
-    "type-kind-changed": True,
-    "base-changed": True,
-    "property-added": False,
-    "property-removed": True,
-    "property-type-changed": True,
-    "enum-member-added": False,
-    "enum-member-removed": True,
-    "operation-added": False,
-    "operation-removed": True,
-    "path-added": False,
-    "path-removed": True,
-    "request-type-changed": True,
-    "response-type-changed": True,
+# Each kind's default severity (breaking | warning | info); ``[tool.gen.drift.severity]``
+# overrides it per kind (``none`` drops the kind). New kinds go at the end of their group.
+CHANGE_SEVERITY: dict[str, str] = {
+    "type-added": "info",
+    "type-removed": "breaking",
+    "type-renamed": "info",
+    "type-kind-changed": "breaking",
+    "base-changed": "breaking",
+    "property-added": "info",
+    "property-removed": "breaking",
+    "property-type-changed": "breaking",
+    "property-enum-to-string": "warning",
+    "property-string-to-enum": "breaking",
+    "property-became-read-only": "breaking",
+    "property-became-nullable": "warning",
+    "property-became-required": "breaking",
+    "property-deprecated": "warning",
+    "enum-member-added": "info",
+    "enum-member-removed": "breaking",
+    "operation-added": "info",
+    "operation-removed": "breaking",
+    "operation-deprecated": "warning",
+    "path-added": "info",
+    "path-removed": "breaking",
+    "request-type-changed": "breaking",
+    "response-type-changed": "breaking",
+    "response-status-changed": "warning",
+    "permission-added": "info",
+    "permission-removed": "warning",
+    "permission-changed": "breaking",
+    "query-option-added": "info",
+    "query-option-removed": "breaking",
+    "header-added": "info",
+    "header-removed": "warning",
 }
+SEVERITIES = ("breaking", "warning", "info", "none")
+# Whether each kind breaks SDK users by default (what gen-drift/1 has always said).
+CHANGE_KINDS: dict[str, bool] = {kind: severity == "breaking" for kind, severity in CHANGE_SEVERITY.items()}
 _ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
 OPERATION_KINDS = frozenset(
     {"operation-added", "operation-removed", "path-added", "path-removed", "request-type-changed", "response-type-changed"}
+    | {"operation-deprecated", "response-status-changed", "permission-added", "permission-removed"}
+    | {"permission-changed", "query-option-added", "query-option-removed", "header-added", "header-removed"}
 )
 OLD_MARKER = "old:"
 
@@ -82,10 +105,12 @@ class Change:
     file: str = ""
     line: int = 0
     in_old: bool = False  # file/line point into OLD: the owner is gone from NEW
+    # breaking | warning | info: the kind's default unless configured (see with_severities).
+    severity: str = attrs.field(default=attrs.Factory(lambda self: CHANGE_SEVERITY[self.change], takes_self=True))
 
     @property
     def breaking(self) -> bool:
-        return CHANGE_KINDS[self.change]
+        return self.severity == "breaking"
 
     @property
     def on_operation(self) -> bool:
@@ -112,13 +137,19 @@ class Change:
             "new": self.new,
             "file": self.location or None,
             "line": self.line or None,
+            "severity": self.severity,  # added after line: gen-drift/1 readers see an extra key only
         }
 
 
-def diff_models(old: ApiModel, new: ApiModel) -> list[Change]:
-    """Every API change from OLD to NEW, sorted by type/operation, kind and member."""
+def diff_models(old: ApiModel, new: ApiModel, details: bool = True) -> list[Change]:
+    """Every API change from OLD to NEW, sorted by type/operation, kind and member.
+
+    ``details=False`` leaves out what ``gen-schema/1`` does not record (permissions,
+    parameters, statuses, property flags, deprecation): ``gen check`` compares against a
+    model read back from that document.
+    """
     renames = find_renames(old, new)
-    differ = _Differ(old, new, renames)
+    differ = _Differ(old, new, renames, details)
     changes = list(differ.types()) + list(differ.operations())
     return sorted(changes, key=Change.sort_key)
 
@@ -247,12 +278,16 @@ class _Locator:
 
 
 class _Differ:
-    def __init__(self, old: ApiModel, new: ApiModel, renames: dict[str, str]) -> None:
+    def __init__(self, old: ApiModel, new: ApiModel, renames: dict[str, str], details: bool = True) -> None:
+        self.details = details
         self.old = old
         self.new = new
         self.renames = renames
         self.old_at = _Locator(old)
         self.new_at = _Locator(new)
+        self.enums = frozenset(
+            name for model in (old, new) for name, typedef in model.types.items() if typedef.kind == "enum"
+        )
 
     def mapped(self, name: str | None) -> str | None:
         """An OLD type name as NEW calls it."""
@@ -306,16 +341,25 @@ class _Differ:
             if now is None:
                 change = Change("property-removed", new_name, name, old=type_text(prop.type))
                 yield self.removed_member(change, new_name, prop)
-            elif not self.same_ref(prop.type, now.type):
-                yield self.property_changed(new_name, prop, now)
+            else:
+                yield from self.property_pair(new_name, prop, now)
         for name, now in declared_after.items():
             if name in declared_before:
                 continue
             was = effective_property(self.old, old_name, name)
             if was is None:
                 yield self.at_property(Change("property-added", new_name, name, new=type_text(now.type)), new_name, now)
-            elif not self.same_ref(was.type, now.type):
-                yield self.property_changed(new_name, was, now)
+            else:
+                yield from self.property_pair(new_name, was, now)
+
+    def property_pair(self, new_name: str, was: Property, now: Property) -> Iterator[Change]:
+        """A type change (enum <-> string has a kind of its own), then the flags the docs state."""
+        flags = list(details.property_flags(was, now, self.enums)) if self.details else []
+        retyped = any(kind in _ENUM_STRING for kind, *_ in flags)
+        if not self.same_ref(was.type, now.type) and not retyped:
+            yield self.property_changed(new_name, was, now)
+        for kind, member, old, new in flags:
+            yield self.at_property(Change(kind, new_name, member, old=old, new=new), new_name, now)
 
     def property_changed(self, new_name: str, was: Property, now: Property) -> Change:
         change = Change("property-type-changed", new_name, now.name, old=type_text(was.type), new=type_text(now.type))
@@ -359,6 +403,22 @@ class _Differ:
             old_response is not None and new_response is not None and self.same_ref(old_response, new_response)
         ):
             change = Change("response-type-changed", name, old=type_text(old_response), new=type_text(new_response))
+            yield self.at_operation(change, after)
+        yield from self.operation_details(before, after)
+
+    def operation_details(self, before: Operation, after: Operation) -> Iterator[Change]:
+        if not self.details:
+            return
+        found = (
+            list(details.status_change(before, after))
+            + list(details.operation_deprecation(before, after))
+            + list(details.permission_changes(before, after))
+            + list(details.parameter_changes(before, after))
+        )
+        for kind, member, old, new in found:
+            change = Change(kind, after.name, member, old=old, new=new)
+            if kind == "permission-changed" and not details.permission_raised(old, new):
+                change = attrs.evolve(change, severity="info")  # a lower scope now suffices
             yield self.at_operation(change, after)
 
     # locations --------------------------------------------------------------------------
@@ -424,16 +484,28 @@ def _response(operation: Operation) -> TypeRef | None:
 def counts_by_kind(changes: Iterable[Change]) -> dict[str, int]:
     """Count of each change kind present, breaking kinds first, then in report order."""
     counts = collections.Counter(change.change for change in changes)
-    ordered = sorted(counts, key=lambda kind: (not CHANGE_KINDS[kind], _ORDER[kind]))
+    ordered = sorted(counts, key=lambda kind: (not CHANGE_KINDS[kind], _ORDER[kind]))  # default severity
     return {kind: counts[kind] for kind in ordered}
 
 
+def with_severities(changes: Iterable[Change], severities: dict[str, str]) -> list[Change]:
+    """Changes with their configured severity (``[tool.gen.drift.severity]``); ``none`` drops a kind."""
+    result = []
+    for change in changes:
+        severity = severities.get(change.change, change.severity)
+        if severity != "none":
+            result.append(change if severity == change.severity else attrs.evolve(change, severity=severity))
+    return result
+
+
 def fails(changes: list[Change], fail_on: str) -> bool:
-    """Whether ``--fail-on`` (breaking | any | none) is met."""
+    """Whether ``--fail-on`` (breaking | any | none) is met; it follows each change's severity."""
     if fail_on == "any":
         return bool(changes)
     if fail_on == "breaking":
         return any(change.breaking for change in changes)
+    if fail_on == "warning":
+        return any(change.severity in ("breaking", "warning") for change in changes)
     return False
 
 
@@ -448,6 +520,8 @@ def describe(change: Change) -> str:
     if change.change in _BEFORE_AFTER:
         body = f"{_value(change.old)} -> {_value(change.new)}"
         return f"{subject}: {body}" if subject else body
+    if change.change.startswith(("permission-added", "permission-removed")):
+        return f"{subject}: {change.new or change.old}"
     if change.change in ("property-added", "property-removed"):
         return f"{subject}: {change.new or change.old}"
     if change.change in ("type-added", "type-removed", "operation-added", "operation-removed"):
@@ -455,8 +529,10 @@ def describe(change: Change) -> str:
     return subject
 
 
+_ENUM_STRING = frozenset({"property-enum-to-string", "property-string-to-enum"})
 _BEFORE_AFTER = frozenset(
-    {"type-kind-changed", "base-changed", "property-type-changed", "request-type-changed", "response-type-changed"}
+    {"property-enum-to-string", "property-string-to-enum", "permission-changed", "response-status-changed",
+     "type-kind-changed", "base-changed", "property-type-changed", "request-type-changed", "response-type-changed"}
 )
 
 

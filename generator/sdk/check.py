@@ -69,7 +69,7 @@ def check(docs: Path, out_dir: Path, package: str | None, limits: Limits = Limit
     added = sorted(set(expected) - set(recorded))
     removed = sorted(set(recorded) - set(expected))
     changed = sorted(path for path in set(expected) & set(recorded) if expected[path] != recorded[path])
-    changes = diff_models(_previous_model(out_dir), loaded.model)
+    changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
     # Another gen that renders the same text with the same black writes the same files.
     same_black = lock.generator.get("black") == generator_info()["black"]
     current = not (added or removed or changed or edited) and same_black and lock.package == package

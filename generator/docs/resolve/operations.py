@@ -120,7 +120,15 @@ def _operation(name: str, page: PageFacts, resolver: ResolveContext) -> Operatio
         parameters=_merge_parameters(_path_parameters(paths), [_parameter(p, page, resolver) for p in facts.parameters]),
         body_parameters=[_parameter(p, page, resolver) for p in _body_parameters(page)],
         permissions=[(permission.kind, permission.value) for permission in facts.permissions],
+        body_table=[_parameter(p, page, resolver) for p in _body_table(page)],
     )
+
+
+def _body_table(page: PageFacts) -> list[ParameterFacts]:
+    """The rows of a request-body property table (checked against request examples by lint)."""
+    facts = page.operation
+    assert facts is not None
+    return [ParameterFacts(row.name, row.type, row.description, row.line, row.required, "body") for row in facts.body_properties]
 
 
 def _body_parameters(page: PageFacts) -> list[ParameterFacts]:

@@ -17,6 +17,7 @@ from ...model.diagnostics import Diagnostic
 from ...model.index import ModelIndex
 from .locate import locate, pointer, pointer_parts
 from .objects import UNTYPED, ValueChecker, finding
+from .required import RequiredProperties, table_keys
 from .values import ANY, has_body, json_type
 
 
@@ -26,6 +27,13 @@ class ExampleChecker:
     def __init__(self, index: ModelIndex) -> None:
         self.index = index
         self.values = ValueChecker(index)
+        self._required: RequiredProperties | None = None
+
+    @property
+    def required(self) -> RequiredProperties:
+        if self._required is None:  # built on first use: a walk over the resource examples
+            self._required = RequiredProperties(self.index)
+        return self._required
 
     def root(self, example: Example) -> tuple[TypeRef, Operation | None]:
         operation = self.index.operation(example.operation)
@@ -52,6 +60,16 @@ class ExampleChecker:
         findings = list(self._example_body(example, root, complete))
         return self._with_lines(example, findings)
 
+    def missing_required(self, example: Example) -> list[Diagnostic]:
+        """GEN116 (``required.py``): a lint rule of its own, as an example that omits properties
+        still fits its type (``gen test`` counts it as typed)."""
+        if not example.parsed or example.value is None:
+            return []
+        root, _ = self.root(example)
+        if root.name == UNTYPED.name:
+            return []
+        return self._with_lines(example, list(self.required.response(example, root.name)))
+
     def _example_body(self, example: Example, root: TypeRef, complete: bool) -> Iterator[Diagnostic]:
         value = example.value
         if example.collection or self._looks_like_collection(root, value):
@@ -65,7 +83,25 @@ class ExampleChecker:
                 return
             if isinstance(value, dict) and root.name != UNTYPED.name:
                 yield from self._request_type_check(root, value)
+                table = table_keys(operation, example.http.method if example.http else None)
+                if table:
+                    yield from self._with_table(root, value, table)
+                    return
         yield from self._single_body(root, value, complete, example.kind == "request")
+
+    def _with_table(self, root: TypeRef, value: dict[str, Any], table: dict[str, Any]) -> Iterator[Diagnostic]:
+        """A request body against its type and its request-body table (see ``required.py``)."""
+        properties = self.index.properties(root.name)
+        for found in self._single_body(root, value, False, True):
+            key = found.member
+            if found.code == "GEN101" and key in table and found.pointer == pointer((key,)):
+                continue  # the table documents it
+            yield found
+        for key, item in value.items():
+            if key in table and key not in properties and "@" not in key:
+                parameter = table[key]
+                prop = Property(parameter.name, parameter.type, description=parameter.description)
+                yield from self.values.check(parameter.type, item, (key,), prop, None, False)
 
     def _collection_body(self, element: TypeRef, value: Any, complete: bool) -> Iterator[Diagnostic]:
         """A collection response: ``{"value": [...]}`` (with @odata annotations) or a bare array."""
