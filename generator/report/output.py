@@ -18,8 +18,15 @@ class OutputError(Exception):
 
 
 def stdout_write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    if sys.stdout is None:  # started with standard output closed (gen ... >&-)
+        raise OutputError("cannot write the result: standard output is closed (redirect it, or use -o FILE)")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write the result to standard output: {error.strerror or error}") from None
 
 
 def emit(text: str, output: Path | None) -> None:
