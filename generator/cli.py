@@ -12,6 +12,8 @@ Exit codes (documented in the README and in ``gen --help``):
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable, NoReturn
@@ -29,7 +31,7 @@ from .report.documents import document_text, versioned
 from .report import output as report_output
 from .report.output import stdout_write
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 3, 130, 143
 
 EPILOG = """\b
 Examples:
@@ -365,8 +367,27 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
         raise click.exceptions.Exit(EXIT_FAILED)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: the interrupt path (staging and scratch removed by their finally blocks), exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _environment() -> None:
+    """Text output never fails on an encoding: unencodable characters are escaped, not fatal."""
+    import signal
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    signal.signal(signal.SIGTERM, _on_sigterm)
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: maps every outcome to a documented exit code, never a traceback."""
+    _environment()
     try:
         code = cli.main(args=argv, prog_name="gen", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -377,14 +398,22 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except click.ClickException as error:
         error.show()
         code = EXIT_USAGE
-    except click.Abort:
-        click.echo("gen: interrupted", err=True)
-        code = EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        click.echo("gen: interrupted", err=True)
-        code = EXIT_INTERRUPTED
+    except click.Abort as abort:  # click wraps KeyboardInterrupt (and so Terminated) in Abort
+        terminated = isinstance(abort.__cause__, Terminated)
+        _say("gen: terminated" if terminated else "gen: interrupted")
+        code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+    except KeyboardInterrupt as interrupt:
+        _say("gen: terminated" if isinstance(interrupt, Terminated) else "gen: interrupted")
+        code = EXIT_TERMINATED if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         code = EXIT_OK
+    except report_output.OutputError as error:  # standard output closed or failing
+        _say(f"gen: {error}")
+        code = EXIT_USAGE
+    except OSError as error:  # the environment, not gen: a full disk, a read-only folder, a full TMPDIR
+        where = f" {error.filename}" if error.filename else ""
+        _say(f"gen: cannot use{where}: {error.strerror or error}")
+        code = EXIT_USAGE
     except Exception as error:  # noqa: BLE001 - the one place a bug becomes a message
         click.echo(
             f"gen: internal error: {type(error).__name__}: {error}\n"
@@ -394,10 +423,20 @@ def main(argv: list[str] | None = None) -> NoReturn:
         if _debug():
             raise
         code = EXIT_INTERNAL
+    if code == EXIT_TERMINATED:
+        # Staging and scratch are gone (finally blocks ran); skip the pool's exit hook, which would
+        # wait for workers to finish their chunks: they die with this process (parallel.die_with_parent).
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(EXIT_TERMINATED)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _debug() -> bool:
-    import os
+def _say(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr may be closed too
+        click.echo(message, err=True)
 
+
+def _debug() -> bool:
     return os.environ.get("GEN_DEBUG") == "1"

@@ -14,7 +14,9 @@ from typing import Any
 import attrs
 
 from .docs import Limits
-from .docs.read import DEFAULT_SUFFIXES
+from .docs.read import DEFAULT_SUFFIXES, read_bounded
+
+_MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -74,10 +76,14 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = read_bounded(path, _MAX_CONFIG_BYTES)  # a FIFO or a device must not hang gen
+        if raw is None:
+            raise ConfigError(f"{path} is over {_MAX_CONFIG_BYTES:,} bytes; is it the right file?")
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as error:
         raise ConfigError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
     table = data.get("tool", {}).get("gen", {})
@@ -106,7 +112,7 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         jobs=_integer(path, table, "jobs"),
         max_page_bytes=_size(path, table, "max-page-bytes") or Limits().max_page_bytes,
         max_example_bytes=_size(path, table, "max-example-bytes") or Limits().max_example_bytes,
-        suffixes=tuple(table.get("suffixes", DEFAULT_SUFFIXES)),
+        suffixes=_suffixes(path, table),
         suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
         lint_fail_on=_choice(path, lint, "fail-on", ("error", "warning", "none"), "error"),
         drift_fail_on=_choice(path, drift, "fail-on", ("breaking", "warning", "any", "none"), "breaking"),
@@ -121,6 +127,14 @@ def _severities(path: Path, table: dict[str, Any]) -> tuple[tuple[str, str], ...
         if value not in severities:
             raise ConfigError(f"{path}: [tool.gen.drift.severity] {kind} must be one of {', '.join(severities)}")
     return tuple(sorted(table.items()))
+
+
+def _suffixes(path: Path, table: dict[str, Any]) -> tuple[str, ...]:
+    value = table.get("suffixes", DEFAULT_SUFFIXES)
+    # "" would make every file a page: binaries, lock files, the SDK's own output.
+    if not isinstance(value, (list, tuple)) or not value or not all(isinstance(s, str) and s.strip(".") for s in value):
+        raise ConfigError(f"{path}: [tool.gen] suffixes must be a non-empty list of file endings such as \".md\"")
+    return tuple(value)
 
 
 def _table(path: Path, table: dict[str, Any], key: str) -> dict[str, Any]:

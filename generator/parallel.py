@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
 from typing import Callable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -29,7 +32,7 @@ def cores() -> int:
 def workers_for(jobs: int | None, worth_it: bool) -> int:
     """``--jobs`` when given; else every core (at most MAX_WORKERS) when the input is large enough."""
     if jobs is not None:
-        return max(1, jobs)
+        return max(1, min(jobs, cores()))  # --jobs 256 on 2 cores is 2 workers
     return max(1, min(cores(), MAX_WORKERS)) if worth_it else 1
 
 
@@ -89,6 +92,7 @@ def map_chunks(
     interrupt cancels the chunks not started yet instead of waiting for them.
     """
     total = sum(len(chunk) for chunk in chunks)
+    workers = min(workers, len(chunks))  # a worker without a chunk is a process for nothing
     if workers <= 1:
         results = []
         done = 0
@@ -111,9 +115,12 @@ def _in_pool(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     results: dict[int, Result] = {}
     done = 0
-    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
+    pool = concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
     try:
-        futures = {pool.submit(function, chunk): index for index, chunk in enumerate(chunks)}
+        with _signals_to_main_thread():  # the pool's threads start in submit and inherit the mask
+            futures = {pool.submit(function, chunk): index for index, chunk in enumerate(chunks)}
         for future in concurrent.futures.as_completed(futures):
             index = futures[future]
             results[index] = future.result()
@@ -125,3 +132,35 @@ def _in_pool(
         raise
     pool.shutdown()
     return [results[index] for index in range(len(chunks))]
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the parent dies (SIGKILL too), so no worker holds gen's pipes."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux; elsewhere the pool's own checks remain
+    if hasattr(signal, "pthread_sigmask"):  # forked under _signals_to_main_thread's mask
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
+
+
+@contextlib.contextmanager
+def _signals_to_main_thread() -> Iterator[None]:
+    """Block SIGTERM and SIGINT while the pool starts its helper threads.
+
+    A signal the kernel hands to a helper thread does not wake the main thread, which then
+    waits on its futures with the handler pending; with the mask, only the main thread gets them.
+    """
+    wanted = {signal.SIGTERM, signal.SIGINT}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Iterator
 
@@ -47,12 +48,20 @@ def list_page_files(
     root = root.resolve()
     files: list[PageFile] = []
     problems: list[Diagnostic] = []
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unlisted(error: OSError) -> None:  # a folder gen may not list or enter
+        where = printable(Path(error.filename or root).relative_to(root).as_posix())
+        problems.append(diag("GEN001", where, 0, f"cannot read folder: {error.strerror}; skipped"))
+
+    for directory, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         base = Path(directory)
-        for dirname in dirnames:
-            if (base / dirname).is_symlink():
+        for dirname in list(dirnames):
+            if _is_link(base / dirname):
                 problems.append(_symlink_skipped(root, base / dirname))
+            elif not os.access(base / dirname, os.R_OK | os.X_OK):
+                unlisted(PermissionError(13, "Permission denied", str(base / dirname)))
+                dirnames.remove(dirname)
         for filename in sorted(filenames):
             if filename.startswith(".") or not filename.lower().endswith(suffixes):
                 continue
@@ -63,23 +72,42 @@ def list_page_files(
     return files, problems
 
 
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _page_file(root: Path, path: Path, problems: list[Diagnostic]) -> PageFile | None:
     rel = path.relative_to(root).as_posix()
     if not _is_utf8(rel):
         # Every later stage writes page paths as UTF-8 (diagnostics, reports, the SDK).
         problems.append(diag("GEN001", printable(rel), 0, "file name is not valid UTF-8; skipped (rename the file)"))
         return None
-    if path.is_symlink():
-        target = path.resolve()
+    if _is_link(path):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a loop, or a dangling link
+            problems.append(_symlink_skipped(root, path, "it is a loop or points nowhere"))
+            return None
         if not target.is_relative_to(root) or not target.is_file():
             problems.append(_symlink_skipped(root, path))
             return None
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as error:
         problems.append(diag("GEN001", rel, 0, f"cannot stat file: {error.strerror}"))
         return None
-    return PageFile(path=rel, absolute=path, size=size)
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(_not_regular(rel))
+        return None
+    return PageFile(path=rel, absolute=path, size=info.st_size)
+
+
+def _not_regular(rel: str) -> Diagnostic:
+    # A FIFO would block every command and a device would read until memory runs out.
+    return diag("GEN001", rel, 0, "not a regular file (a FIFO, socket or device); skipped")
 
 
 def _is_utf8(name: str) -> bool:
@@ -95,14 +123,15 @@ def printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if not _is_utf8(name) else name
 
 
-def _symlink_skipped(root: Path, path: Path) -> Diagnostic:
+def _symlink_skipped(
+    root: Path, path: Path, why: str = "it points outside the docs tree or is a directory"
+) -> Diagnostic:
     rel = printable(path.relative_to(root).as_posix())
     return diag(
         "GEN005",
         rel,
         0,
-        "symlink is not followed (it points outside the docs tree or is a directory); "
-        "copy the target into the tree if it should be read",
+        f"symlink is not followed ({why}); copy the target into the tree if it should be read",
     )
 
 
@@ -110,17 +139,58 @@ def read_page(
     file: PageFile, max_bytes: int = DEFAULT_MAX_PAGE_BYTES
 ) -> tuple[Page | None, list[Diagnostic]]:
     """Decode one page file; a page that cannot be text is a diagnostic, not an error."""
-    if file.size > max_bytes:
+    data = None if file.size > max_bytes else b""
+    try:
+        if data is not None:
+            data = read_bounded(file.absolute, max_bytes)
+    except NotRegularFile:
+        return None, [_not_regular(file.path)]
+    except OSError as error:
+        return None, [diag("GEN001", file.path, 0, f"cannot read file: {error.strerror}")]
+    if data is None:
+        size = max(file.size, max_bytes + 1)
         message = (
-            f"page is {file.size:,} bytes, over the limit of {max_bytes:,}; "
+            f"page is {size:,} bytes, over the limit of {max_bytes:,}; "
             "if it is genuine, raise the limit (gen --max-page-bytes SIZE, or max-page-bytes in [tool.gen])"
         )
         return None, [diag("GEN004", file.path, 0, message)]
-    try:
-        data = file.absolute.read_bytes()
-    except OSError as error:
-        return None, [diag("GEN001", file.path, 0, f"cannot read file: {error.strerror}")]
     return decode_page(file.path, data)
+
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, a socket or a device, not a file gen can read to its end."""
+
+
+def open_regular(path: Path) -> int:
+    """A descriptor of a regular file; opened non-blocking so that a FIFO cannot hang the open."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise NotRegularFile(0, "not a regular file (a FIFO, socket or device)", str(path))
+    return descriptor
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None when it holds more than ``max_bytes`` (never reads more than one over)."""
+    with os.fdopen(open_regular(path), "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    return None if len(data) > max_bytes else data
+
+
+def stream_hash(path: Path, max_bytes: int) -> str:
+    """sha256 of a file read in blocks; a file over the limit is hashed by its size only."""
+    digest = hashlib.sha256()
+    with os.fdopen(open_regular(path), "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            return f"over-limit:{size}"
+        read = 0
+        while read <= max_bytes and (block := handle.read(1 << 20)):
+            digest.update(block)
+            read += len(block)
+        if read > max_bytes:  # grew while read
+            return f"over-limit:{read}"
+    return digest.hexdigest()
 
 
 def decode_page(path: str, data: bytes) -> tuple[Page | None, list[Diagnostic]]:

@@ -5,7 +5,11 @@ An output file gen cannot write is a usage error (exit 2), never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -14,8 +18,15 @@ class OutputError(Exception):
 
 
 def stdout_write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    if sys.stdout is None:  # started with standard output closed (gen ... >&-)
+        raise OutputError("cannot write the result: standard output is closed (redirect it, or use -o FILE)")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write the result to standard output: {error.strerror or error}") from None
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -27,7 +38,37 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def write_file(path: Path, text: str) -> None:
+    """Write beside ``path`` and rename: a full disk or a kill never leaves half a file."""
     try:
-        path.write_text(text, encoding="utf-8")
+        _replace(path, text.encode("utf-8"))
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {error.strerror}") from None
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    except RuntimeError:  # Path.resolve of a symlink loop
+        raise OutputError(f"cannot write {path}: it is a symlink loop") from None
+
+
+def _replace(path: Path, data: bytes) -> None:
+    target = path.resolve() if path.is_symlink() else path  # a link to the report stays a link
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        with open(target, "wb") as special:  # /dev/null, /dev/stdout, a FIFO: not replaced, written
+            special.write(data)
+        return
+    descriptor, scratch = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gen-tmp", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = os.stat(target).st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(scratch, mode)
+        os.replace(scratch, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(scratch)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -21,7 +21,7 @@ from .format import Formatted, black_version, format_files, text_hash
 from ..model import ApiModel
 from ..parallel import Progress
 from ..docs import Limits, load
-from ..docs.read import list_page_files
+from ..docs.read import list_page_files, stream_hash
 from .render import Options, fingerprint, render_package
 from ..model.schema import schema_json
 from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems
@@ -53,7 +53,7 @@ def inputs_digest(docs: Path, package: str, limits: Limits) -> str:
     for file in files:
         digest.update(file.path.encode() + b"\0")
         try:
-            digest.update(file_hash(file.absolute.read_bytes()).encode())
+            digest.update(stream_hash(file.absolute, limits.max_page_bytes).encode())  # memory bounded by a block
         except OSError:
             digest.update(b"unreadable")
     for problem in problems:

@@ -10,13 +10,20 @@ file records what gen wrote, so that only those files are ever replaced or remov
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Iterator, Mapping
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, builds are not serialised
+    fcntl = None  # type: ignore[assignment]
 
 import attrs
 
@@ -38,8 +45,21 @@ class WriteResult:
     swapped: bool
 
 
+LOCK_WAIT_SECONDS = 120.0  # a write phase takes seconds; longer means a stuck build
+
+
 def recover(out_dir: Path) -> None:
-    """Finish or undo what a killed build left beside the output folder."""
+    """Finish or undo what a killed build left beside the output folder.
+
+    Only when no live build holds the output's lock: its staging folder is not litter.
+    """
+    out_dir = real_output(out_dir)
+    with _output_lock(out_dir, wait=0) as held:
+        if held:
+            _recover(out_dir)
+
+
+def _recover(out_dir: Path) -> None:
     staging, retired = _siblings(out_dir)
     if not out_dir.exists() and retired.exists():
         os.rename(retired, out_dir)  # killed between the two renames: the old output returns
@@ -51,9 +71,66 @@ def recover(out_dir: Path) -> None:
 def write_output(
     out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool = False
 ) -> WriteResult:
-    """Make ``out_dir`` hold exactly ``files`` plus the lock, plus the user's own files."""
+    """Make ``out_dir`` hold exactly ``files`` plus the lock, plus the user's own files.
+
+    Under an exclusive lock: two builds into one output would remove each other's staging.
+    """
+    out_dir = real_output(out_dir)
+    with _output_lock(out_dir, wait=LOCK_WAIT_SECONDS) as held:
+        if not held:
+            raise WriteError(
+                f"{out_dir} is busy: another gen build is writing it (waited {LOCK_WAIT_SECONDS:.0f} s); "
+                "try again when it is done"
+            )
+        _recover(out_dir)
+        return _write_locked(out_dir, files, lock, force)
+
+
+def real_output(out_dir: Path) -> Path:
+    """The output folder to swap: a symlink to a folder is followed, so the link stays a link."""
     out_dir = out_dir.absolute()
-    recover(out_dir)
+    if not out_dir.is_symlink():
+        return out_dir
+    try:
+        target = out_dir.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise WriteError(f"{out_dir} is a symlink that leads nowhere (or in a loop); choose another output with -o") from None
+    if not target.is_dir():
+        raise WriteError(f"{out_dir} is a symlink to {target}, which is not a folder; choose another output with -o")
+    return target
+
+
+@contextlib.contextmanager
+def _output_lock(out_dir: Path, wait: float) -> Iterator[bool]:
+    """An exclusive flock on the output's parent folder (it survives the swap; the kernel drops it on death)."""
+    try:
+        descriptor = os.open(out_dir.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield True  # no parent to lock: the write itself reports why
+        return
+    try:
+        yield _acquire(descriptor, wait)
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _acquire(descriptor: int, wait: float) -> bool:
+    if fcntl is None:
+        return True
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        except OSError:
+            return True  # a file system without locks: as before
+
+
+def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool) -> WriteResult:
     previous = Lock.read(out_dir) if out_dir.exists() else None
     _refuse_foreign(out_dir, previous, force)
     for path in files:

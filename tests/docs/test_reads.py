@@ -10,22 +10,26 @@ import pytest
 from markdown_it import MarkdownIt
 
 from generator.cli import main
+from generator.docs import read as read_module
 
 DOCS_INPUT = Path(__file__).resolve().parents[2] / "docs-input"
 
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
-    """How often each page's bytes are read (in-process: small trees parse without workers)."""
+    """How often each page is opened to be read (in-process: small trees parse without workers).
+
+    Pages are read through ``open_regular`` (non-blocking, regular files only: issue 15).
+    """
     counts: collections.Counter[str] = collections.Counter()
-    original = Path.read_bytes
+    original = read_module.open_regular
 
-    def counting(self: Path) -> bytes:
-        if self.suffix == ".md":
-            counts[self.name] += 1
-        return original(self)
+    def counting(path: Path) -> int:
+        if path.suffix == ".md":
+            counts[path.name] += 1
+        return original(path)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(read_module, "open_regular", counting)
     return counts
 
 
