@@ -24,5 +24,5 @@ class Entity(_rt.Model):
     """The abstract base type from which every entity type in the fleet management API
     derives. It carries only the key of the object."""
 
-    id: str | None | _rt.Unset = _rt.UNSET
+    id: str | None | _rt.Unset = _rt.field("id")
     """The unique identifier of the object, assigned by the service. Read-only."""
