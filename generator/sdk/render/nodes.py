@@ -104,9 +104,17 @@ class NodeViews:
         }
 
     def _references(self, method: Method) -> list[ClassRef | None]:
+        """The classes the method's annotations name (and no others: unused imports are errors)."""
         refs: list[ClassRef | None] = []
-        for operation in method.operations:
-            refs += self.r.operation_references(operation)
+        responses = [op.response_type for op in method.operations if op.response_type]
+        if responses and method.kind not in ("get_value", "count", "delete", "add_ref", "remove_ref"):
+            refs.append(kind_of(TypeRef(self.common_type(responses)), self.model, self.r.layout).referenced())
+        requests = [op.request_type for op in method.operations if op.request_type]
+        if requests and method.kind in ("create", "update", "replace", "action"):
+            refs.append(kind_of(TypeRef(self.common_type(requests)), self.model, self.r.layout).referenced())
+        for keyword in method.keywords:
+            if keyword.parameter is not None:
+                refs.append(kind_of(keyword.parameter.type, self.model, self.r.layout).referenced())
         return refs
 
     # -- one method --------------------------------------------------------------------------------
@@ -183,13 +191,14 @@ class NodeViews:
         optional = method.http in ("PATCH", "PUT") or any(op.response_status == 204 for op in typed) or len(typed) < len(operations)
         if first.response_type in STREAMS:
             return "_b.bytes", "_b.bytes", "B"
-        kind = kind_of(TypeRef(first.response_type or "", False), self.model, self.r.layout)
+        common = self.common_type([op.response_type or "" for op in typed])
+        kind = kind_of(TypeRef(common, False), self.model, self.r.layout)
         tail = " | None" if optional else ""
         if isinstance(kind, ModelKind):
-            annotations = self._union([op.response_type or "" for op in typed], names)
+            annotation = kind.annotation(names)
             if first.response_collection:
-                return (f"_rt.Page[{annotations}]{tail}", f"_rt.AsyncPage[{annotations}]{tail}", "P:M:" + kind.target.reference)
-            return annotations + tail, annotations + tail, "M:" + kind.target.reference
+                return (f"_rt.Page[{annotation}]{tail}", f"_rt.AsyncPage[{annotation}]{tail}", "P:M:" + kind.target.reference)
+            return annotation + tail, annotation + tail, "M:" + kind.target.reference
         if isinstance(kind, AnyKind):
             return "_t.Any", "_t.Any", "V:any"
         if first.response_collection:
@@ -199,23 +208,26 @@ class NodeViews:
         text = builtins(kind.annotation(names)) + tail
         return text, text, "V:" + kind.codec()
 
-    def _union(self, qualified: list[str], names: dict[ClassRef, str]) -> str:
-        parts: list[str] = []
-        for name in qualified:
-            kind = kind_of(TypeRef(name), self.model, self.r.layout)
-            text = kind.annotation(names) if isinstance(kind, ModelKind) else "_t.Any"
-            if text not in parts:
-                parts.append(text)
-        return " | ".join(parts)
+    def common_type(self, qualified: list[str]) -> str:
+        """The nearest type every one of them is (several pages document one path for subtypes)."""
+        distinct = list(dict.fromkeys(qualified))
+        if len(distinct) == 1:
+            return distinct[0]
+        chains = [[name, *(t.qualified for t in self.model.ancestors(name))] for name in distinct]
+        shared = set(chains[0]).intersection(*chains[1:])
+        for name in chains[0]:
+            if name in shared:
+                return name
+        return "Edm.Untyped"  # nothing in common: any JSON value
 
     def body(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> str | None:
         if method.kind not in ("create", "update", "replace", "action"):
             return None
         typed = [op.request_type for op in operations if op.request_type]
         if typed:
-            models = [name for name in typed if isinstance(kind_of(TypeRef(name), self.model, self.r.layout), ModelKind)]
-            if models:
-                return self._union(models, names) + " | _t.Mapping[_b.str, _t.Any]"
+            kind = kind_of(TypeRef(self.common_type(typed)), self.model, self.r.layout)
+            if isinstance(kind, ModelKind):
+                return kind.annotation(names) + " | _t.Mapping[_b.str, _t.Any]"
             return "_t.Mapping[_b.str, _t.Any]"
         if not method.takes_body and method.kind == "action" and (method.keywords or operations[0].body_parameters):
             return None

@@ -13,11 +13,9 @@ build a ``Request`` and hand it to the client they came from, which sends it:
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import functools
-import inspect
 import time
+from collections.abc import Awaitable as _Awaitable
 from typing import Any, Awaitable, Callable, Generic, Mapping, Sequence, TypedDict, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -106,6 +104,8 @@ class Retry:
             if text.isdigit():
                 wait = float(text)
             else:
+                import email.utils  # only for a date, which is rare: imported on first use
+
                 try:
                     when = email.utils.parsedate_to_datetime(text)
                     wait = float(when.timestamp() - time.time())
@@ -391,6 +391,8 @@ class AsyncClient(_Base, Node[Async]):
         while True:
             response = await self._exchange(request)
             if response.status_code in self.retry.statuses and attempt < self.retry.attempts:
+                import asyncio  # imported by httpx's async transport anyway, once it is used
+
                 await asyncio.sleep(self.retry.delay(attempt, response.headers.get("retry-after")))
                 attempt += 1
                 continue
@@ -404,7 +406,7 @@ class AsyncClient(_Base, Node[Async]):
 
     async def _exchange(self, request: Request) -> httpx.Response:
         token: Any = self._token() if callable(self._token) else self._token
-        if inspect.isawaitable(token):
+        if isinstance(token, _Awaitable):
             token = await token
         url = self._url(request.url)
         for _ in range(MAX_REDIRECTS + 1):
