@@ -32,7 +32,23 @@ _LAZY = {
     "AsyncPage": "_runtime",
     "Response": "_runtime",
 }
-__all__ = sorted(_LAZY)
+__all__ = [
+    "ApiError",
+    "AsyncClient",
+    "AsyncPage",
+    "AuthError",
+    "Client",
+    "NotFoundError",
+    "ODataError",
+    "Page",
+    "Response",
+    "Retry",
+    "ServerError",
+    "ThrottledError",
+    "TransportError",
+    "UNSET",
+    "Unset",
+]
 
 if TYPE_CHECKING:
     from ._runtime import UNSET as UNSET

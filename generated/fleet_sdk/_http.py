@@ -25,18 +25,34 @@ from typing import (
     Sequence,
     TypedDict,
     TypeVar,
+    cast,
 )
 from urllib.parse import quote, urljoin, urlsplit
 
 import attrs
 import httpx
 
-from . import _runtime as _rt
+from ._runtime import (
+    AsyncPage,
+    changed_fields,
+    dumps,
+    encode,
+    Headers,
+    loads,
+    Model,
+    model_reader,
+    Page,
+    page_of,
+    read_value,
+    Response,
+    UNSET,
+)
 from .errors import TransportError, error_for
 
 DEFAULT_BASE_URL = "https://graph.microsoft.com/beta"
 MAX_REDIRECTS = 5
 TokenProvider = Callable[[], "str | Awaitable[str]"]
+SyncToken = str | Callable[[], str] | None
 
 
 class Sync:
@@ -48,7 +64,6 @@ class Async:
 
 
 M = TypeVar("M", Sync, Async)
-_N = TypeVar("_N", bound="Node[Any]")
 
 
 class Options(TypedDict, total=False):
@@ -76,10 +91,14 @@ _SAFE = "$,()'=:/@*;!~"
 def query_string(options: Options) -> str:
     """The options as a query string, in the order given: ``$top=2&$select=id,displayName``."""
     items: list[tuple[str, str]] = []
-    given: Mapping[str, Any] = options
+    given: dict[str, Any] = dict(options)
     for name, value in given.items():
         if name in _LISTS:
-            text = ",".join(value) if not isinstance(value, str) else value
+            text = (
+                value
+                if isinstance(value, str)
+                else ",".join(cast("Sequence[str]", value))
+            )
         elif name in _NUMBERS:
             text = str(int(value))
         elif name == "count":
@@ -89,7 +108,8 @@ def query_string(options: Options) -> str:
         else:
             continue  # query, headers, timeout
         items.append(("$" + name, text))
-    items += list((options.get("query") or {}).items())
+    extra: Mapping[str, str] = options.get("query") or {}
+    items += list(extra.items())
     return "&".join(
         quote(str(name), safe="$") + "=" + quote(str(value), safe=_SAFE)
         for name, value in items
@@ -137,7 +157,7 @@ class Request:
     url: str  # a path under the base URL, or an absolute URL (a next link)
     read: str  # how to read the answer (see ``reader``)
     body: bytes | None = None
-    headers: Mapping[str, str] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = attrs.field(factory=lambda: cast("dict[str, str]", {}))
     timeout: float | None = None
     with_response: bool = False
     content_type: str = "application/json"
@@ -149,14 +169,14 @@ def reader(spec: str) -> Callable[[Any], Any]:
     ``I`` (an integer in a text body), ``N`` (no body)."""
     kind, _, rest = spec.partition(":")
     if kind == "P":
-        return _rt.page_of(reader(rest))
+        return page_of(reader(rest))
     if kind == "M":
-        return _rt.model_reader(rest)
+        return model_reader(rest)
     if kind == "V":
-        return _rt.read_value(rest)
+        return read_value(rest)
     if kind == "B":
         return lambda data: (
-            data if isinstance(data, bytes) else _rt.dumps(data).encode("utf-8")
+            data if isinstance(data, bytes) else dumps(data).encode("utf-8")
         )
     if kind == "I":
         return lambda data: (
@@ -169,7 +189,7 @@ def _parsed(response: httpx.Response) -> Any:
     content = response.content
     if content and "json" in response.headers.get("content-type", "json"):
         try:
-            return _rt.loads(content)
+            return loads(content)
         except ValueError:
             return None
     return None
@@ -197,8 +217,8 @@ def _read(request: Request, response: httpx.Response) -> Any:
 
 def _respond(request: Request, response: httpx.Response, value: Any) -> Any:
     if request.with_response:
-        return _rt.Response(
-            response.status_code, _rt.Headers(response.headers.multi_items()), value
+        return Response(
+            response.status_code, Headers(response.headers.multi_items()), value
         )
     return value
 
@@ -225,7 +245,9 @@ def _literal(value: Any) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return _rt.dumps(list(value))  # collections are written as JSON arrays
+        return dumps(
+            list(cast("list[Any]", value))
+        )  # collections are written as JSON arrays
     return "'" + quote(str(value).replace("'", "''"), safe=" @:$,;=+!*~") + "'"
 
 
@@ -245,7 +267,7 @@ def call_segment(params: Sequence[tuple[str, str, Any]]) -> str:
     given = [
         (name, template, value)
         for name, template, value in params
-        if value is not _rt.UNSET
+        if value is not UNSET
     ]
     return (
         "("
@@ -260,11 +282,11 @@ def body_of(value: Any, changes_only: bool = False) -> bytes | None:
     """A request body: a model (``changes_only``: what changed since it was read), or JSON data."""
     if value is None:
         return None
-    if isinstance(value, _rt.Model):
-        data: Any = _rt.changed_fields(value) if changes_only else value.to_dict()
+    if isinstance(value, Model):
+        data: Any = changed_fields(value) if changes_only else value.to_dict()
     else:
-        data = _rt.encode(value)
-    return _rt.dumps(data).encode("utf-8")
+        data = encode(value)
+    return dumps(data).encode("utf-8")
 
 
 class Node(Generic[M]):
@@ -282,23 +304,12 @@ class Node(Generic[M]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._path or '/'}>"
 
-    def _child(self, cls: type[_N], segment: str) -> _N:
-        return cls(self._client, self._path + "/" + segment)
-
-    def _item(self, cls: type[_N], fmt: str, key: str) -> _N:
+    def _item_path(self, fmt: str, key: str) -> str:
+        """The path of the item ``key``: ``fmt`` is how the key follows the path (``/{}``, ``('{}')``)."""
         if "'{}'" in fmt:
-            text = quote(str(key).replace("'", "''"), safe="@:$,;=+!*~ ")
-        else:
-            text = quote(
-                str(key), safe="@:$,;=+!*~" if fmt.startswith(":") else "@:$,;=+!*~"
-            )
-        return cls(
-            self._client,
-            self._path + fmt.replace("'{}'", "'" + text + "'").replace("{}", text),
-        )
-
-    def _call(self, cls: type[_N], params: Sequence[tuple[str, str, Any]]) -> _N:
-        return cls(self._client, self._path + call_segment(params))
+            text = "'" + quote(str(key).replace("'", "''"), safe="@:$,;=+!*~ ") + "'"
+            return self._path + fmt.replace("'{}'", text)
+        return self._path + fmt.replace("{}", quote(str(key), safe="@:$,;=+!*~"))
 
     def _send(
         self,
@@ -324,16 +335,22 @@ class Node(Generic[M]):
         )
         return self._client.send(request)
 
-    def _ref_body(self, ref: str | _rt.Model) -> bytes:
+    def _ref_body(self, ref: str | Model) -> bytes:
         """``{"@odata.id": ...}`` for an id, a URL or a model (by its ``id``)."""
-        if isinstance(ref, _rt.Model):
+        if isinstance(ref, Model):
             ref = str(getattr(ref, "id", "") or "")
         url = (
             ref
             if "://" in ref
             else f"{self._client.base_url}/directoryObjects/{quote(ref, safe='')}"
         )
-        return _rt.dumps({"@odata.id": url}).encode("utf-8")
+        return dumps({"@odata.id": url}).encode("utf-8")
+
+
+def _async_page(page: Any, fetch: Callable[[str], Awaitable[Any]]) -> AsyncPage[Any]:
+    """A page read by an ``AsyncClient``: the same items, fetching the next one asynchronously."""
+    read = cast("Page[Any]", page)
+    return AsyncPage(read.value, read.next_link, read.raw, fetch)
 
 
 # -- clients ---------------------------------------------------------------------------------
@@ -341,7 +358,7 @@ class _Base:
     def __init__(
         self,
         base_url: str,
-        token: Any,
+        token: str | TokenProvider | None,
         headers: Mapping[str, str] | None,
         retry: Retry | None,
     ) -> None:
@@ -375,14 +392,15 @@ class SyncClient(_Base, Node[Sync]):
         self,
         base_url: str = DEFAULT_BASE_URL,
         *,
-        token: str | Callable[[], str] | None = None,
+        token: SyncToken = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
         retry: Retry | None = Retry(),
     ) -> None:
         _Base.__init__(self, base_url, token, headers, retry)
-        Node.__init__(self, self, "")
+        self._client = self
+        self._path = ""
         self._http = httpx.Client(timeout=timeout, transport=transport)
 
     def send(self, request: Request) -> Any:
@@ -400,7 +418,7 @@ class SyncClient(_Base, Node[Sync]):
                 attempt += 1
                 continue
             value = _read(request, response)
-            if isinstance(value, _rt.Page):
+            if isinstance(value, Page):
                 value.fetch = functools.partial(self._next_page, request)
             return _respond(request, response, value)
 
@@ -408,7 +426,10 @@ class SyncClient(_Base, Node[Sync]):
         return self.send(attrs.evolve(request, url=link, with_response=False))
 
     def _exchange(self, request: Request) -> httpx.Response:
-        token = self._token() if callable(self._token) else self._token
+        given = self._token() if callable(self._token) else self._token
+        token = (
+            given if isinstance(given, str) else None
+        )  # (a Client's provider returns str)
         url = self._url(request.url)
         for _ in range(MAX_REDIRECTS + 1):
             try:
@@ -452,7 +473,8 @@ class AsyncClient(_Base, Node[Async]):
         retry: Retry | None = Retry(),
     ) -> None:
         _Base.__init__(self, base_url, token, headers, retry)
-        Node.__init__(self, self, "")
+        self._client = self
+        self._path = ""
         self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
 
     async def send(self, request: Request) -> Any:
@@ -471,22 +493,16 @@ class AsyncClient(_Base, Node[Async]):
                 attempt += 1
                 continue
             value = _read(request, response)
-            if isinstance(value, _rt.Page):
-                value = _rt.AsyncPage(
-                    value.value,
-                    value.next_link,
-                    value.raw,
-                    functools.partial(self._next_page, request),
-                )
+            if isinstance(value, Page):
+                value = _async_page(value, functools.partial(self._next_page, request))
             return _respond(request, response, value)
 
     async def _next_page(self, request: Request, link: str) -> Any:
         return await self.send(attrs.evolve(request, url=link, with_response=False))
 
     async def _exchange(self, request: Request) -> httpx.Response:
-        token: Any = self._token() if callable(self._token) else self._token
-        if isinstance(token, _Awaitable):
-            token = await token
+        given = self._token() if callable(self._token) else self._token
+        token = await given if isinstance(given, _Awaitable) else given
         url = self._url(request.url)
         for _ in range(MAX_REDIRECTS + 1):
             try:

@@ -13,7 +13,7 @@ headers, value). 429, 503 and 504 are retried (``retry=Retry(...)``; ``retry=Non
 
 from __future__ import annotations
 
-from fleet_sdk import _http
+import fleet_sdk._http as _http
 from fleet_sdk._http import Retry as Retry
 from fleet_sdk.paths.root import Root
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
+import fleet_sdk._runtime as _rt
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.models.fleet import Fleet as Fleet_fleet
@@ -26,28 +26,28 @@ class Fleet(_http.Node[_http.M]):
         """``drivers``"""
         from fleet_sdk.paths.fleet_drivers import FleetDrivers
 
-        return self._child(FleetDrivers, "drivers")
+        return FleetDrivers(self._client, self._path + "/drivers")
 
     @property
     def reports(self) -> FleetReports[_http.M]:
         """``reports``"""
         from fleet_sdk.paths.fleet_reports import FleetReports
 
-        return self._child(FleetReports, "reports")
+        return FleetReports(self._client, self._path + "/reports")
 
     @property
     def trips(self) -> FleetTrips[_http.M]:
         """``trips``"""
         from fleet_sdk.paths.fleet_trips import FleetTrips
 
-        return self._child(FleetTrips, "trips")
+        return FleetTrips(self._client, self._path + "/trips")
 
     @property
     def vehicles(self) -> FleetVehicles[_http.M]:
         """``vehicles``"""
         from fleet_sdk.paths.fleet_vehicles import FleetVehicles
 
-        return self._child(FleetVehicles, "vehicles")
+        return FleetVehicles(self._client, self._path + "/vehicles")
 
     @_t.overload
     def get(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
+import fleet_sdk._runtime as _rt
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.models.driver import Driver
@@ -26,14 +26,14 @@ class FleetDriversItem(_http.Node[_http.M]):
             DriversItemAssignedVehicle,
         )
 
-        return self._child(DriversItemAssignedVehicle, "assignedVehicle")
+        return DriversItemAssignedVehicle(self._client, self._path + "/assignedVehicle")
 
     @property
     def trips(self) -> DriversItemTrips[_http.M]:
         """``trips``"""
         from fleet_sdk.paths.drivers_item_trips import DriversItemTrips
 
-        return self._child(DriversItemTrips, "trips")
+        return DriversItemTrips(self._client, self._path + "/trips")
 
     @_t.overload
     def get(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.paths.fleet_reports_item import FleetReportsItem
@@ -21,4 +20,4 @@ class FleetReports(_http.Node[_http.M]):
         """The item whose key (fleetReport-id) is ``key``."""
         from fleet_sdk.paths.fleet_reports_item import FleetReportsItem
 
-        return self._item(FleetReportsItem, "/{}", key)
+        return FleetReportsItem(self._client, self._item_path("/{}", key))

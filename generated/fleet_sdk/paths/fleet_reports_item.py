@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.paths.reports_item_content import ReportsItemContent
@@ -22,4 +20,4 @@ class FleetReportsItem(_http.Node[_http.M]):
         """``content``"""
         from fleet_sdk.paths.reports_item_content import ReportsItemContent
 
-        return self._child(ReportsItemContent, "content")
+        return ReportsItemContent(self._client, self._path + "/content")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
+import fleet_sdk._runtime as _rt
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.models.trip import Trip

@@ -5,8 +5,8 @@ from __future__ import annotations
 import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
+import fleet_sdk._runtime as _rt
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.models.vehicle import Vehicle
@@ -22,7 +22,7 @@ class FleetVehicles(_http.Node[_http.M]):
         """The item whose key (vehicle-id, id) is ``key``."""
         from fleet_sdk.paths.fleet_vehicles_item import FleetVehiclesItem
 
-        return self._item(FleetVehiclesItem, "/{}", key)
+        return FleetVehiclesItem(self._client, self._item_path("/{}", key))
 
     @_t.overload
     def create(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
+import fleet_sdk._runtime as _rt
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.models.maintenance_record import MaintenanceRecord
@@ -28,7 +28,9 @@ class FleetVehiclesItem(_http.Node[_http.M]):
             VehiclesItemTelemetrySessions,
         )
 
-        return self._child(VehiclesItemTelemetrySessions, "telemetrySessions")
+        return VehiclesItemTelemetrySessions(
+            self._client, self._path + "/telemetrySessions"
+        )
 
     @_t.overload
     def delete(

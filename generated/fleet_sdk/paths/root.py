@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.paths.fleet import Fleet
@@ -23,11 +21,11 @@ class Root(_http.Node[_http.M]):
         """``fleet``"""
         from fleet_sdk.paths.fleet import Fleet
 
-        return self._child(Fleet, "fleet")
+        return Fleet(self._client, self._path + "/fleet")
 
     @property
     def users(self) -> Users[_http.M]:
         """``users``"""
         from fleet_sdk.paths.users import Users
 
-        return self._child(Users, "users")
+        return Users(self._client, self._path + "/users")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.paths.users_item_driver_profile import UsersItemDriverProfile
@@ -22,4 +20,4 @@ class UsersItem(_http.Node[_http.M]):
         """``driverProfile``"""
         from fleet_sdk.paths.users_item_driver_profile import UsersItemDriverProfile
 
-        return self._child(UsersItemDriverProfile, "driverProfile")
+        return UsersItemDriverProfile(self._client, self._path + "/driverProfile")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import builtins as _b
 import typing as _t
 
-from fleet_sdk import _http
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._http as _http
 
 if _t.TYPE_CHECKING:
     from fleet_sdk.paths.item_telemetry_sessions_item import ItemTelemetrySessionsItem
@@ -23,4 +22,4 @@ class VehiclesItemTelemetrySessions(_http.Node[_http.M]):
             ItemTelemetrySessionsItem,
         )
 
-        return self._item(ItemTelemetrySessionsItem, "/{}", key)
+        return ItemTelemetrySessionsItem(self._client, self._item_path("/{}", key))

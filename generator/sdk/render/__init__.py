@@ -193,6 +193,7 @@ class _Renderer:
                 namespace=namespace,
                 modules=sorted(exports.get(sub, [])),
                 subpackages=subpackages if not sub else [],
+                all_names=sorted([name for name, _ in exports.get(sub, [])] + (subpackages if not sub else [])),
             )
         return files
 
@@ -233,6 +234,7 @@ class _Renderer:
             "fields": fields,
             "description": typedef.description or f"The {typedef.name} {typedef.kind} type.",
             "polymorphic": typedef.qualified in self.subtyped or (typedef.base not in (None, self.entity_root)),
+            "uses_t": bool(imports) or any("_t." in field.annotation for field in fields),
         }
 
     def local_names(

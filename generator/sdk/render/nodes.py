@@ -72,7 +72,7 @@ class NodeViews:
             "children": [
                 {
                     "attribute": child.attribute,
-                    "segment": pystr(child.segment),
+                    "segment": pystr("/" + child.segment),
                     "display": child.segment,
                     "cls": child.class_name,
                     "module": self.module_path(child),
@@ -85,6 +85,8 @@ class NodeViews:
                 for p in node.call_params
             ],
             "methods": methods,
+            "uses_b": bool(methods) or node.key is not None,
+            "uses_rt": bool(methods) or bool(node.call_params),
         }
 
     def _linked(self, node: Node) -> list[Node]:

@@ -26,7 +26,7 @@ import json
 import re
 import uuid
 import warnings
-from typing import Any, AsyncIterator, Awaitable, Callable, ClassVar, Generic, Iterable, Iterator, Literal, Mapping, TypeVar
+from typing import Any, AsyncIterator, Awaitable, Callable, ClassVar, Generic, Iterable, Iterator, Literal, Mapping, TypeVar, cast
 
 import attrs
 
@@ -112,9 +112,10 @@ def _dump(value: Any, indent: int | None, depth: int) -> Iterable[str]:
     elif isinstance(value, enum.Enum):
         yield json.dumps(value.value, ensure_ascii=False)
     elif isinstance(value, Mapping):
-        yield from _container("{", "}", [(json.dumps(str(k), ensure_ascii=False) + ": ", v) for k, v in value.items()], indent, depth)
+        pairs = _pairs(value)
+        yield from _container("{", "}", [(json.dumps(str(k), ensure_ascii=False) + ": ", v) for k, v in pairs], indent, depth)
     elif isinstance(value, (list, tuple)):
-        yield from _container("[", "]", [("", v) for v in value], indent, depth)
+        yield from _container("[", "]", [("", v) for v in cast("list[Any]", value)], indent, depth)
     else:
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
@@ -329,7 +330,7 @@ class Codec:
     """How one declared type is read from and written to JSON."""
 
     spec: str  # "str", "DateTimeOffset", "E:module:Class", "M:module:Class"; "[" prefix: collection
-    _decoder: list[_Decoder] = attrs.field(factory=list, eq=False, repr=False)
+    _decoder: list[_Decoder] = attrs.field(factory=lambda: cast("list[_Decoder]", []), eq=False, repr=False)
 
     def decode(self, value: Any) -> Any:
         """The Python value, or ``_NOT_DECODED`` when the JSON value does not fit."""
@@ -347,7 +348,7 @@ def _decoder(spec: str) -> _Decoder:
         def many(value: Any) -> Any:
             if not isinstance(value, list):
                 return _NOT_DECODED
-            items = [None if item is None else element(item) for item in value]
+            items = [None if item is None else element(item) for item in _elements(value)]
             return _NOT_DECODED if any(item is _NOT_DECODED for item in items) else items
 
         return many
@@ -369,21 +370,21 @@ def encode(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, list):
-        return [encode(item) for item in value]
+        return [encode(item) for item in _elements(value)]
     return value
 
 
 # -- models ---------------------------------------------------------------------------------
 _ModelT = TypeVar("_ModelT", bound="Model")
-_REGISTRY: dict[str, tuple[str, str]] | None = None
+_registry_table: dict[str, tuple[str, str]] = {}
 
 
 def _registry() -> dict[str, tuple[str, str]]:
-    global _REGISTRY
-    if _REGISTRY is None:
+    if not _registry_table:
         module = importlib.import_module(PACKAGE + "._registry")
-        _REGISTRY = {name.lower(): entry for name, entry in module.CLASSES.items()}
-    return _REGISTRY
+        classes: dict[str, tuple[str, str]] = module.CLASSES
+        _registry_table.update({name.lower(): entry for name, entry in classes.items()})
+    return _registry_table
 
 
 def model(
@@ -401,9 +402,9 @@ def model(
             table.update(getattr(base, "_json_fields", {}))
         for json_name, attribute, spec in fields:
             table[json_name] = (attribute, Codec(spec))
-        cls._json_fields = table
-        cls._odata_name = odata_name
-        cls._polymorphic = polymorphic
+        setattr(cls, "_json_fields", table)  # class data of the runtime's own
+        setattr(cls, "_odata_name", odata_name)
+        setattr(cls, "_polymorphic", polymorphic)
         return cls
 
     return apply
@@ -422,7 +423,7 @@ def _order_field() -> Any:
 class Model:
     """Base of every generated model."""
 
-    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+    additional_properties: dict[str, Any] = attrs.field(factory=lambda: cast("dict[str, Any]", {}))
     """Keys the docs do not declare, and values that did not fit their declared type."""
     _json_order: tuple[str, ...] | None = _order_field()
     _json_loaded: Mapping[str, Any] | None = _order_field()
@@ -495,7 +496,7 @@ def changed_fields(model: Model) -> dict[str, Any]:
     Explicit ``None`` is a JSON null. A nested model or collection that changed is sent whole.
     """
     current = model.to_dict()
-    loaded = model._json_loaded
+    loaded: Mapping[str, Any] | None = getattr(model, "_json_loaded")
     if loaded is None:
         return current
     return {
@@ -507,7 +508,7 @@ def changed_fields(model: Model) -> dict[str, Any]:
 
 def forget_loaded(model: Model) -> None:
     """Treat a model read from JSON as built by hand: an update then sends every key."""
-    model._json_loaded = None
+    setattr(model, "_json_loaded", None)
 
 
 # -- headers, responses, pages --------------------------------------------------------------
@@ -515,7 +516,7 @@ class Headers(Mapping[str, str]):
     """Response headers, looked up case-insensitively (``headers["retry-after"]``)."""
 
     def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
-        pairs = items.items() if isinstance(items, Mapping) else items
+        pairs: Iterable[tuple[str, str]] = _pairs(items) if isinstance(items, Mapping) else items
         self._items: dict[str, tuple[str, str]] = {}
         for name, value in pairs:
             known = self._items.get(name.lower())
@@ -556,7 +557,7 @@ class Page(Generic[_ItemT]):
 
     value: list[_ItemT]
     next_link: str | None = None
-    raw: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] = attrs.field(factory=lambda: cast("dict[str, Any]", {}), repr=False)
     fetch: Callable[[str], Page[_ItemT]] | None = attrs.field(default=None, repr=False, eq=False)
 
     def next_page(self) -> Page[_ItemT] | None:
@@ -581,7 +582,7 @@ class AsyncPage(Generic[_ItemT]):
 
     value: list[_ItemT]
     next_link: str | None = None
-    raw: dict[str, Any] = attrs.field(factory=dict, repr=False)
+    raw: dict[str, Any] = attrs.field(factory=lambda: cast("dict[str, Any]", {}), repr=False)
     fetch: Callable[[str], Awaitable[AsyncPage[_ItemT]]] | None = attrs.field(default=None, repr=False, eq=False)
 
     async def next_page(self) -> AsyncPage[_ItemT] | None:
@@ -601,10 +602,12 @@ class AsyncPage(Generic[_ItemT]):
 
 def page_of(read: Callable[[Any], _ItemT]) -> Callable[[Any], Page[_ItemT]]:
     def read_page(data: Any) -> Page[_ItemT]:
-        items = data.get("value", []) if isinstance(data, Mapping) else data
-        next_link = data.get("@odata.nextLink") if isinstance(data, Mapping) else None
-        raw = dict(data) if isinstance(data, Mapping) else {"value": data}
-        return Page([read(item) for item in items or []], next_link if isinstance(next_link, str) else None, raw)
+        body = _mapping(data)
+        items: Any = body.get("value", []) if body is not None else data
+        next_link = body.get("@odata.nextLink") if body is not None else None
+        raw: dict[str, Any] = dict(body) if body is not None else {"value": data}
+        values = _elements(items) if isinstance(items, list) else []
+        return Page([read(item) for item in values], next_link if isinstance(next_link, str) else None, raw)
 
     return read_page
 
@@ -620,8 +623,9 @@ def read_value(spec: str) -> Callable[[Any], Any]:
                 data = loads(text) if spec in ("int", "float", "bool") else text
             except ValueError:
                 data = text
-        if isinstance(data, Mapping) and "value" in data and all(k == "value" or k.startswith("@") for k in data):
-            data = data["value"]
+        body = _mapping(data)
+        if body is not None and "value" in body and all(k == "value" or k.startswith("@") for k in body):
+            data = body["value"]
         decoded = codec.decode(data)
         return data if decoded is _NOT_DECODED else decoded
 
@@ -650,11 +654,23 @@ def wrapped(data: Any) -> bool:
 
 
 def _wrapped(data: Any) -> bool:
-    return (
-        isinstance(data, Mapping)
-        and isinstance(data.get("value"), Mapping)
-        and all(key == "value" or key.startswith("@") for key in data)
-    )
+    body = _mapping(data)
+    return body is not None and isinstance(body.get("value"), Mapping) and all(k == "value" or k.startswith("@") for k in body)
+
+
+def _elements(value: Any) -> list[Any]:
+    """A JSON array's items (for the type checkers: the caller checked it is a list)."""
+    return cast("list[Any]", value)
+
+
+def _pairs(value: Any) -> Iterable[tuple[Any, Any]]:
+    """A mapping's items (the caller checked it is a mapping)."""
+    return cast(Mapping[Any, Any], value).items()
+
+
+def _mapping(data: Any) -> Mapping[str, Any] | None:
+    """A JSON object (its keys are strings), or None."""
+    return cast(Mapping[str, Any], data) if isinstance(data, Mapping) else None
 
 
 def without_unset(values: Mapping[str, Any]) -> dict[str, Any]:

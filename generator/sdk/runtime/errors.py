@@ -7,7 +7,7 @@ are spent), ``ServerError`` (5xx). A request that got no answer raises ``Transpo
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, cast
 
 import attrs
 
@@ -21,21 +21,34 @@ class ODataError:
     code: str | None
     message: str | None
     inner_error: Any = None
-    details: list[Any] = attrs.field(factory=list)
+    details: list[Any] = attrs.field(factory=lambda: _nothing())
 
     @classmethod
     def from_body(cls, body: Any) -> ODataError | None:
-        error = body.get("error") if isinstance(body, Mapping) else None
-        if not isinstance(error, Mapping):
+        found: Any = cast(Mapping[str, Any], body).get("error") if isinstance(body, Mapping) else None
+        if not isinstance(found, Mapping):
             return None
+        error = cast(Mapping[str, Any], found)
         code, message = error.get("code"), error.get("message")
         details = error.get("details")
         return cls(
             code=code if isinstance(code, str) else None,
             message=message if isinstance(message, str) else None,
             inner_error=error.get("innerError", error.get("innererror")),
-            details=list(details) if isinstance(details, list) else [],
+            details=_items(details),
         )
+
+
+def _nothing() -> list[Any]:
+    return []
+
+
+def _items(value: Any) -> list[Any]:
+    return _copy(value) if isinstance(value, list) else []
+
+
+def _copy(items: Any) -> list[Any]:
+    return list(cast("list[Any]", items))
 
 
 class ApiError(Exception):
