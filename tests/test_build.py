@@ -97,7 +97,8 @@ def test_layout_of_the_output_folder(built: tuple[Path, BuildReport]) -> None:
     out_dir, report = built
     assert not report.up_to_date and report.files == len(tree(out_dir)) - 1  # the lock is extra
     for path in ("pyproject.toml", f"{PKG}/__init__.py", f"{PKG}/py.typed", f"{PKG}/_runtime.py", f"{PKG}/client.py",
-                 f"{PKG}/errors.py", f"{PKG}/models/__init__.py", f"{PKG}/api/__init__.py", "tests/test_examples.py",
+                 f"{PKG}/errors.py", f"{PKG}/_http.py", f"{PKG}/types.py", f"{PKG}/paths/__init__.py", "README.md",
+                 f"{PKG}/models/__init__.py", "tests/test_examples.py",
                  "tests/examples.json", LOCK_NAME, "gen-schema.json",
                  f"{PKG}/models/fleet_telemetry/__init__.py", f"{PKG}/models/fleet_telemetry/telemetry_session.py"):
         assert (out_dir / path).is_file(), path
@@ -107,7 +108,7 @@ def test_layout_of_the_output_folder(built: tuple[Path, BuildReport]) -> None:
     assert project["name"] == "tb-fleet-sdk"
     assert sorted(d.split(">")[0] for d in project["dependencies"]) == ["attrs", "httpx"]  # nothing else
     # Only the package, its tests, its project file, the schema and the lock: nothing else.
-    assert {p.split("/")[0] for p in tree(out_dir)} == {PKG, "tests", "pyproject.toml", "gen-schema.json", LOCK_NAME}
+    assert {p.split("/")[0] for p in tree(out_dir)} == {PKG, "tests", "pyproject.toml", "README.md", "gen-schema.json", LOCK_NAME}
 
 
 # -- models: classes, bases, attributes, docstrings -------------------------------------------------
@@ -265,65 +266,62 @@ except AttributeError:
     assert result.stdout.strip() == "ok", result.stderr
 
 
-# -- operations ------------------------------------------------------------------------------------
-def test_one_function_per_operation_and_path(model: ApiModel, built: tuple[Path, BuildReport]) -> None:
+# -- path nodes ----------------------------------------------------------------------------------
+def _node(*steps: str) -> Any:
+    """The class of a path node, from the client by attributes ("[]": the item)."""
+    import pkgutil
+
+    paths = importlib.import_module(f"{PKG}.paths")
+    classes = {}
+    for info in pkgutil.iter_modules(paths.__path__):
+        module = importlib.import_module(f"{PKG}.paths.{info.name}")
+        classes.update({name: getattr(module, name) for name in module.__all__})
+    node = importlib.import_module(f"{PKG}.client").Client
+    for step in steps:
+        function = node.__getitem__ if step == "[]" else getattr(node, step).fget
+        node = classes[inspect.signature(function).return_annotation.split("[")[0]]
+    return node
+
+
+def test_every_documented_path_is_a_method_of_a_path_node(model: ApiModel, built: tuple[Path, BuildReport]) -> None:
     layout = plan(model, PKG)
+    assert layout.navigation is not None
     paths = {(op.name, path) for op in model.operations for path in op.paths}
-    assert {(f.operation.name, f.path) for f in layout.functions} == paths
-    assert len(paths) == 14
-    for function in layout.functions:
-        stub = getattr(importlib.import_module(f"{PKG}.api.{function.area}"), function.name)
-        assert stub.endpoint.method == (function.operation.method or "GET")
-        template = stub.endpoint.path
-        assert template.count("{") == function.path.count("{")
-        parameters = list(inspect.signature(stub.__wrapped__).parameters)
-        for placeholder in [p for p in template.split("{")[1:]]:
-            assert placeholder.split("}")[0] in parameters
-        assert function.path.split("{")[0] == template.split("{")[0]
-        doc = inspect.getdoc(stub) or ""
-        assert f"``{stub.endpoint.method} {function.path}``" in doc
+    assert {(e.operation.name, e.path) for e in layout.navigation.endpoints} == paths
+    assert len(paths) == 14 and not layout.navigation.skipped
+    for endpoint in layout.navigation.endpoints:
+        assert endpoint.node is not None
+        cls = getattr(importlib.import_module(f"{PKG}.paths.{endpoint.node.module}"), endpoint.node.class_name)
+        method = getattr(cls, endpoint.method)
+        doc = inspect.getdoc(method) or ""
+        assert f"``{endpoint.node.methods[endpoint.method].http} " in doc
 
 
-def _signature(area: str, name: str) -> inspect.Signature:
-    stub = getattr(importlib.import_module(f"{PKG}.api.{area}"), name)
-    return inspect.signature(stub.__wrapped__)
-
-
-def test_function_signatures(built: tuple[Path, BuildReport]) -> None:
-    update = _signature("vehicle", "update_vehicle")
-    assert list(update.parameters) == ["vehicle_id", "body", "query", "headers"]
-    assert update.parameters["vehicle_id"].annotation == "str"
-    assert update.parameters["body"].annotation == "Vehicle"
-    assert update.parameters["query"].kind is inspect.Parameter.KEYWORD_ONLY
-    assert update.return_annotation == "Vehicle"
-    assert _signature("vehicle", "list_vehicles").return_annotation == "_rt.Page[Vehicle]"
-    assert _signature("trip", "list_trips").return_annotation == "_rt.Page[Trip]"
-    assert _signature("vehicle", "delete_vehicle").return_annotation == "None"
-    assert _signature("vehicle", "create_vehicle").parameters["body"].annotation == "Vehicle"
-    session = _signature("telemetry_session", "get_telemetrysession")
-    assert list(session.parameters)[:2] == ["vehicle_id", "telemetry_session_id"]
-    assert session.return_annotation == "TelemetrySession"
-    # Another documented path of the same operation: its own function and path parameters.
-    assert list(_signature("driver", "get_driver__users_driver_profile").parameters)[0] == "id"
-    assert list(_signature("vehicle", "get_vehicle__drivers_assigned_vehicle").parameters)[0] == "driver_id"
-    # An action's body parameters are keyword arguments with their types.
-    action = _signature("maintenance_record", "vehicle_schedulemaintenance")
-    assert list(action.parameters) == [
-        "vehicle_id", "type_", "priority", "scheduled_date_time", "notes", "query", "headers"
-    ]
+def test_method_signatures(built: tuple[Path, BuildReport]) -> None:
+    item = _node("fleet", "vehicles", "[]")
+    update = inspect.signature(item.update)
+    assert list(update.parameters) == ["self", "body", "with_response", "options"]
+    assert update.parameters["body"].annotation == "Vehicle | _t.Mapping[_b.str, _t.Any]"
+    assert update.parameters["with_response"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert {"get", "update", "delete", "schedule_maintenance"} <= set(vars(item))
+    action = inspect.signature(item.schedule_maintenance)
+    assert list(action.parameters) == ["self", "type_", "priority", "scheduled_date_time", "notes", "with_response", "options"]
     assert action.parameters["scheduled_date_time"].annotation == "_rt.DateTimeOffset | None | _rt.Unset"
-    assert action.return_annotation == "MaintenanceRecord"
+    collection = _node("fleet", "vehicles")
+    assert {"list", "create"} <= set(vars(collection))
+    assert "create" in vars(_node("fleet", "trips"))
+    assert "list" in vars(_node("fleet", "drivers", "[]", "trips"))
+    assert "get" in vars(_node("users", "[]", "driver_profile"))
+    assert "get" in vars(_node("fleet", "vehicles", "[]", "telemetry_sessions", "[]"))
 
 
-def test_function_docstrings_say_method_path_and_permissions(built: tuple[Path, BuildReport]) -> None:
-    stub = importlib.import_module(f"{PKG}.api.vehicle").update_vehicle
-    doc = inspect.getdoc(stub) or ""
+def test_method_docstrings_say_method_path_and_permissions(built: tuple[Path, BuildReport]) -> None:
+    doc = inspect.getdoc(_node("fleet", "vehicles", "[]").update) or ""
     assert doc.startswith("Update vehicle")
     assert "``PATCH /fleet/vehicles/{vehicle-id}``" in doc
+    assert "Args:" in doc and "Returns:" in doc and "Raises:" in doc
     assert "- Application: Fleet.ReadWrite.All" in doc
     assert "Documented in api/vehicle-update.md." in doc
-    other_path = importlib.import_module(f"{PKG}.api.driver").get_driver__users_driver_profile
-    assert "Permissions:" not in (inspect.getdoc(other_path) or "")
 
 
 # -- a fresh interpreter: laziness and import time ----------------------------------------------------
@@ -347,7 +345,7 @@ print(json.dumps([package, heavy, models, third]))
     assert heavy == []
     prefix = PKG + ".models."
     assert models == sorted(
-        [PKG, f"{PKG}._runtime", f"{PKG}.models"]
+        [PKG, f"{PKG}._runtime", f"{PKG}._values", f"{PKG}.models"]
         + [prefix + m for m in ("electric_vehicle", "vehicle", "fleet_asset", "entity")]
     )
     assert third == []  # models never need the HTTP client
@@ -365,7 +363,7 @@ print(sorted(m for m in sys.modules if m.startswith("{PKG}")))
     result = python(code, out_dir)
     first, second = result.stdout.splitlines()
     assert ast.literal_eval(first) == sorted(
-        [PKG, f"{PKG}._runtime", f"{PKG}.models", f"{PKG}.models.entity", f"{PKG}.models.fleet_telemetry",
+        [PKG, f"{PKG}._runtime", f"{PKG}._values", f"{PKG}.models", f"{PKG}.models.entity", f"{PKG}.models.fleet_telemetry",
          f"{PKG}.models.fleet_telemetry.telemetry_session"]
     )
     assert f"{PKG}.models.location" in ast.literal_eval(second)
@@ -683,7 +681,7 @@ print(sorted(m for m in sys.modules if m.startswith("{CORPUS_PKG}")))
     result = python(code, out_dir)
     prefix = CORPUS_PKG + ".models."
     assert ast.literal_eval(result.stdout) == sorted(
-        [CORPUS_PKG, CORPUS_PKG + "._runtime", CORPUS_PKG + ".models"]
+        [CORPUS_PKG, CORPUS_PKG + "._runtime", CORPUS_PKG + "._values", CORPUS_PKG + ".models"]
         + [prefix + m for m in ("mac_os_vpn_configuration", "apple_vpn_configuration", "device_configuration", "entity")]
     )
 

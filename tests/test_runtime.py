@@ -41,9 +41,6 @@ class SDK:
         self.client: Any = importlib.import_module(PKG + ".client")
         self.errors: Any = importlib.import_module(PKG + ".errors")
 
-    def api(self, area: str) -> Any:
-        return importlib.import_module(f"{PKG}.api.{area}")
-
 
 @pytest.fixture(scope="module")
 def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SDK]:
@@ -577,18 +574,19 @@ def test_sync_client_sends_the_documented_request(sdk: SDK) -> None:
         return httpx.Response(200, content=body.encode(), headers={"content-type": "application/json"})
 
     client = sdk.client.Client("https://example.test/beta", token=lambda: "t0k", transport=httpx.MockTransport(handler))
-    vehicle_api = sdk.api("vehicle")
     body = sdk.models.Vehicle.from_dict(sdk.rt.loads('{"status": "underMaintenance", "odometerKm": 1.50}'))
-    result = vehicle_api.update_vehicle(client, "a b/c", body, query={"$select": "id"})
+    sdk.rt.forget_loaded(body)  # sent whole, as a model built by hand
+    result = client.fleet.vehicles["a b/c"].update(body, select=["id"])
     request = seen[0]
     assert request.method == "PATCH"
-    assert request.url.raw_path == b"/beta/fleet/vehicles/a%20b%2Fc?%24select=id"
+    assert request.url.raw_path == b"/beta/fleet/vehicles/a%20b%2Fc?$select=id"
     assert request.headers["authorization"] == "Bearer t0k"
     assert request.headers["content-type"] == "application/json"
     assert request.content == b'{"status": "underMaintenance", "odometerKm": 1.50}'
     assert type(result) is sdk.models.ElectricVehicle and sdk.rt.dumps(result.odometer_km) == "0.0"
-    action = sdk.api("maintenance_record").vehicle_schedulemaintenance
-    action(client, "v1", type_="repair", scheduled_date_time=sdk.rt.DateTimeOffset("2024-03-06T07:30:00Z"))
+    client.fleet.vehicles["v1"].schedule_maintenance(
+        type_="repair", scheduled_date_time=sdk.rt.DateTimeOffset("2024-03-06T07:30:00Z")
+    )
     assert seen[1].url.path == "/beta/fleet/vehicles/v1/scheduleMaintenance"
     assert json.loads(seen[1].content) == {"type": "repair", "scheduledDateTime": "2024-03-06T07:30:00Z"}
     client.close()
@@ -601,7 +599,7 @@ def test_errors_are_typed(sdk: SDK) -> None:
 
     with sdk.client.Client("https://example.test", transport=httpx.MockTransport(handler)) as client:
         with pytest.raises(sdk.errors.ApiError) as raised:
-            sdk.api("vehicle").get_vehicle(client, "missing")
+            client.fleet.vehicles["missing"].get()
     error = raised.value
     assert error.status_code == 404 and error.headers["x-ms-ag"] == "1"
     assert error.error == sdk.errors.ODataError("NotFound", "No vehicle", {"request-id": "r1"}, [])
@@ -617,19 +615,17 @@ def test_async_client_against_a_live_server(sdk: SDK, httpserver: Any) -> None:
         '{"@odata.nextLink": "https://next", "value": [{"id": "t1", "distanceKm": 17.40, "type": "business"}]}',
         content_type="application/json",
     )
-    list_trips = sdk.api("trip").list_trips
-
     async def token() -> str:
         return "async-token"
 
     async def run() -> Any:
         transport = httpx.AsyncHTTPTransport(retries=0)
         async with sdk.client.AsyncClient(httpserver.url_for("/"), token=token, transport=transport) as client:
-            return await list_trips.aio(client, "b7ca 9e", query={"$top": "2"})
+            return await client.fleet.drivers["b7ca 9e"].trips.list(top=2)
 
     page = asyncio.run(run())
     httpserver.check_assertions()
-    assert isinstance(page, sdk.rt.Page) and page.next_link == "https://next"
+    assert isinstance(page, sdk.rt.AsyncPage) and page.next_link == "https://next"
     (trip,) = page.value
     assert type(trip) is sdk.models.Trip and trip.type_ is sdk.models.TripType.BUSINESS
     assert sdk.rt.dumps(trip.to_dict()) == '{"id": "t1", "distanceKm": 17.40, "type": "business"}'

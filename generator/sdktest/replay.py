@@ -3,9 +3,10 @@
 For every method page with a request example and a response example, a real HTTP server
 on 127.0.0.1 (pytest-httpserver, on Werkzeug) is told to expect exactly the documented
 method, path, query string and JSON body, and to answer with the documented status,
-headers and body. The generated function is called with the arguments the example
-implies (path parameters from its URL, the body read into its model); the server must
-see the documented request and the function must return what the response documents.
+headers and body. The client navigates to the documented path with the values the
+example's URL implies (``client.fleet.vehicles["v1"]``) and calls the path node's method
+for the operation with the example's body (read into its model) or parameters; the server
+must see the documented request and the method must return what the response documents.
 Examples that cannot be replayed are counted with the reason, never skipped silently.
 """
 
@@ -23,7 +24,8 @@ from pytest_httpserver import HTTPServer, URIPattern
 
 from ..model.paths import match_path, normal_path, readings
 from ..model import ApiModel, Example, Operation, bodies
-from ..sdk.render.layout import FunctionPlan, Layout
+from ..sdk.render.layout import Layout
+from ..sdk.render.navigation import Endpoint
 
 MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
 
@@ -74,7 +76,7 @@ def replay_all(model: ApiModel, layout: Layout, package: ModuleType) -> list[Rep
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
     client_module = _import(package, "client")
-    client = client_module.Client(server.url_for("/").rstrip("/"), token="replay-token", timeout=10.0)
+    client = client_module.Client(server.url_for("/").rstrip("/"), token="replay-token", timeout=10.0, retry=None)
     rows: list[ReplayRow] = []
     try:
         for page in pairs(model):
@@ -95,11 +97,35 @@ def _import(package: ModuleType, name: str) -> ModuleType:
     return importlib.import_module(f"{package.__name__}.{name}")
 
 
-def _functions(layout: Layout) -> dict[str, list[FunctionPlan]]:
-    found: dict[str, list[FunctionPlan]] = {}
-    for function in layout.functions:
-        found.setdefault(function.operation.name, []).append(function)
+def _functions(layout: Layout) -> dict[str, list[Endpoint]]:
+    """Each operation's documented paths, as the path node methods that send them."""
+    found: dict[str, list[Endpoint]] = {}
+    for endpoint in layout.navigation.endpoints if layout.navigation else []:
+        found.setdefault(endpoint.operation.name, []).append(endpoint)
     return found
+
+
+def _navigate(client: Any, endpoint: Endpoint, arguments: list[str]) -> Any:
+    """The path node of a documented path, reached as a user would: attributes, keys, calls."""
+    node = client
+    for step in endpoint.steps:
+        if step.kind == "attr":
+            node = getattr(node, step.name)
+        elif step.kind == "key":
+            node = node[arguments[step.placeholder]]
+        else:
+            node = node(**_step_arguments(step.arguments, arguments))
+    return getattr(node, endpoint.method)
+
+
+def _step_arguments(pairs: tuple[tuple[str, int | str], ...], arguments: list[str]) -> dict[str, Any]:
+    return {name: arguments[value] if isinstance(value, int) else _literal_value(value) for name, value in pairs}
+
+
+def _keywords(endpoint: Endpoint) -> dict[str, str]:
+    """The method's keyword arguments: Python name -> documented (JSON) name."""
+    assert endpoint.node is not None
+    return {keyword.python: keyword.json for keyword in endpoint.node.methods[endpoint.method].keywords}
 
 
 def _body_class(model: ApiModel, layout: Layout, package: ModuleType, operation: Operation) -> Any:
@@ -111,7 +137,7 @@ def _body_class(model: ApiModel, layout: Layout, package: ModuleType, operation:
 
 
 def _replay(
-    pair: _Pair, functions: list[FunctionPlan], package: ModuleType, server: Any, client: Any, body_class: Any
+    pair: _Pair, functions: list[Endpoint], package: ModuleType, server: Any, client: Any, body_class: Any
 ) -> ReplayRow:
     request, response = pair.request, pair.response
 
@@ -128,16 +154,18 @@ def _replay(
         return row(NOT_REPLAYABLE, f"example URL path matches no documented path: {request.http.path} (documented: {documented})")
     function, arguments, function_arguments = match
     runtime = _import(package, "_runtime")
-    stub = getattr(_import(package, f"api.{function.area}"), function.name)
+    stub = _navigate(client, function, arguments)
+    keywords = _keywords(function)
     try:
-        call_kwargs = _body_arguments(stub, request, runtime, body_class)
-        call_kwargs.update(_named_arguments(stub, function_arguments))
+        call_kwargs = _body_arguments(stub, keywords, request, runtime, body_class)
+        call_kwargs.update(_step_arguments(function.arguments, arguments))
+        call_kwargs.update(_named_arguments(stub, keywords, function_arguments))
     except _Unreplayable as error:
         return row(NOT_REPLAYABLE, str(error))
     query = dict(parse_qsl(request.http.query, keep_blank_values=True)) or None
     _expect(server, pair, request.http.path, query)
     try:
-        result = stub(client, *arguments, query=query, **call_kwargs)
+        result = stub(query=query, **call_kwargs)
     except _import(package, "errors").ApiError as error:
         status = response.http.status if response.http else None
         if status is not None and status >= 400 and error.status_code == status:
@@ -221,7 +249,7 @@ def _raw_body(example: Example) -> bool:
     return bool(example.json_text or example.error)
 
 
-def _match_function(functions: list[FunctionPlan], path: str) -> tuple[FunctionPlan, list[str], dict[str, Any]] | None:
+def _match_function(functions: list[Endpoint], path: str) -> tuple[Endpoint, list[str], dict[str, Any]] | None:
     """The documented path an example URL instantiates: (function, path arguments, function arguments)."""
     for candidate, arguments in readings(path):
         for function in functions:
@@ -265,41 +293,52 @@ class _GraphPathPattern(URIPattern):
         return self.path
 
 
-def _named_arguments(stub: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """Function arguments by the stub's parameter names (the docs differ in case)."""
+def _named_arguments(stub: Any, keywords: dict[str, str], values: dict[str, Any]) -> dict[str, Any]:
+    """Function arguments by the method's parameter names (the docs differ in case)."""
     import inspect
 
-    parameters = inspect.signature(stub.__wrapped__).parameters
-    by_json = {json_name.lower(): python for python, json_name in stub._body_names.items()}
-    by_json.update({name.lower(): name for name in parameters})
+    parameters = inspect.signature(stub).parameters
+    by_json = {json_name.lower(): python for python, json_name in keywords.items()}
+    by_json.update({name.lower(): name for name in keywords})
     arguments: dict[str, Any] = {}
     for name, value in values.items():
         python = by_json.get(name.lower())
-        if python is None or python in ("query", "headers", "body"):
+        if python is None or python not in parameters:
             raise _Unreplayable(f"function parameter in the example URL is not documented: {name!r}")
         arguments[python] = value
     return arguments
 
 
-def _body_arguments(stub: Any, request: Example, runtime: ModuleType, body_class: Any) -> dict[str, Any]:
+def _body_arguments(
+    stub: Any, keywords: dict[str, str], request: Example, runtime: ModuleType, body_class: Any
+) -> dict[str, Any]:
     import inspect
 
-    parameters = inspect.signature(stub.__wrapped__).parameters
+    parameters = inspect.signature(stub).parameters
+    required = "body" if "body" in parameters else "ref" if "ref" in parameters else None
     if not request.json_text:
-        if "body" in parameters:  # a required argument: the call would fail, a doc defect, not a mismatch
-            raise _Unreplayable("the operation takes a request body; the request example shows none")
+        if required:  # a required argument: the call would fail, a doc defect, not a mismatch
+            raise _Unreplayable(f"the operation takes a request {required}; the request example shows none")
         return {}
     data = runtime.loads(request.json_text)
-    if "body" in parameters:
-        return {"body": body_class.from_dict(data) if body_class is not None and isinstance(data, dict) else data}
+    if required == "ref":
+        if not isinstance(data, dict) or not isinstance(data.get("@odata.id"), str) or len(data) != 1:
+            raise _Unreplayable("a $ref request body is not {\"@odata.id\": ...}")
+        return {"ref": data["@odata.id"]}
+    if required == "body":
+        if body_class is not None and isinstance(data, dict):
+            body = body_class.from_dict(data)
+            runtime.forget_loaded(body)  # send the documented body whole, as a model built by hand
+            return {"body": body}
+        return {"body": data}
     if not isinstance(data, dict):
         raise _Unreplayable("request body is not an object and the operation documents no body type")
-    names: dict[str, str] = {json_name: python for python, json_name in stub._body_names.items()}
+    names: dict[str, str] = {json_name: python for python, json_name in keywords.items()}
     arguments: dict[str, Any] = {}
     for key, value in data.items():
         python = names.get(str(key), str(key))
-        keyword_only = python in parameters and parameters[python].kind is inspect.Parameter.KEYWORD_ONLY
-        if not keyword_only or python in ("query", "headers"):  # (positional ones are the path's)
+        keyword_only = python in keywords and parameters[python].kind is inspect.Parameter.KEYWORD_ONLY
+        if not keyword_only:
             raise _Unreplayable(f"request body key is not a documented parameter of the operation: {key!r}")
         arguments[python] = value
     return arguments
@@ -359,6 +398,11 @@ def _response_difference(runtime: ModuleType, result: Any, response: Example) ->
 
 
 def _as_json(runtime: ModuleType, result: Any, expected: Any) -> Any:
+    if isinstance(result, bytes):  # a stream (or $value) method answers the body as it came
+        try:
+            return runtime.loads(result)
+        except ValueError:
+            return result.decode("utf-8", "replace")
     if isinstance(result, runtime.Page):
         items = [runtime.encode(item) for item in result.value]
         return {**result.raw, "value": items} if isinstance(expected, dict) else items

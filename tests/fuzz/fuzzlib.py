@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib
+import pkgutil
 import io
 import json
 import keyword
@@ -645,10 +646,11 @@ def check_package(out: Path, package: str) -> None:
             if runtime.dumps(instance.to_dict()) != runtime.dumps({"@odata.type": "#" + odata_name}):
                 raise InvariantError(f"{cls} does not round-trip its own @odata.type")
         _walk_models(importlib.import_module(package + ".models"), runtime)
-        api = importlib.import_module(package + ".api")
-        for module in api.__all__:
-            importlib.import_module(f"{package}.api.{module}")
-        importlib.import_module(package + ".client")
+        paths = importlib.import_module(package + ".paths")
+        for info in pkgutil.iter_modules(paths.__path__):
+            importlib.import_module(f"{package}.paths.{info.name}")
+        importlib.import_module(package + ".client").Client("http://127.0.0.1:9").close()
+        importlib.import_module(package + ".types")
         importlib.import_module(package + ".errors")
     finally:
         sys.path.remove(str(out))

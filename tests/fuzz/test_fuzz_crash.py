@@ -259,7 +259,7 @@ def test_a_user_path_where_gen_needs_a_folder_is_refused(tmp_path: Path, builds:
     """A user's file or symlink named like a generated folder: exit 2 and nothing touched (it
     was moved into the folder, or for a symlink, an internal error)."""
     docs, out = fresh_v1(tmp_path, builds)
-    target = out / PACKAGE / "api"
+    target = out / PACKAGE / "paths"
     shutil.rmtree(target)
     if kind == "file":
         target.write_bytes(b"mine\n")

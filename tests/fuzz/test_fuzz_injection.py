@@ -241,13 +241,20 @@ def check_generated_code(
     calls, imports, template_words = known
     forbidden = FORBIDDEN_NAMES - template_words
     constants: set[str] = set()
+    # Path node classes are named after the tree's paths and constructed by name (child nodes).
+    nodes = {
+        node.name
+        for path in out.rglob("paths/*.py")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.ClassDef)
+    }
     for path in out.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)
         for name in identifiers(tree):
             assert is_safe_identifier(name), f"{path}: identifier {name!r}"
         found_calls, found_imports = calls_and_imports(tree)
-        unexpected = {call for call in found_calls if call not in calls and not call.startswith("<")}
+        unexpected = {call for call in found_calls if call not in calls and call not in nodes and not call.startswith("<")}
         assert not unexpected, f"{path}: calls the templates do not make: {sorted(unexpected)}"
         strange = {name for name in found_imports if _generic(name, package) not in imports and not name.startswith(".")}
         assert not strange, f"{path}: imports the templates do not make: {sorted(strange)}"

@@ -34,7 +34,31 @@ _MODULES: dict[str, str] = {
     "Weekday": "weekday",
 }
 _SUBPACKAGES: tuple[str, ...] = ("fleet_telemetry",)
-__all__ = sorted([*_MODULES, *_SUBPACKAGES])
+__all__ = [
+    "AssetStatus",
+    "ChargingAmenity",
+    "ChargingStation",
+    "ConnectorType",
+    "Driver",
+    "DutyStatus",
+    "ElectricVehicle",
+    "Entity",
+    "Fleet",
+    "FleetAsset",
+    "FleetReport",
+    "FuelType",
+    "Location",
+    "MaintenanceRecord",
+    "MaintenanceRecordPriority",
+    "MaintenanceRecordType",
+    "ReportFormat",
+    "Trip",
+    "TripType",
+    "Vehicle",
+    "VehicleClass",
+    "Weekday",
+    "fleet_telemetry",
+]
 
 if _t.TYPE_CHECKING:
     from .asset_status import AssetStatus as AssetStatus

@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.fleet_asset import FleetAsset
 
 if _t.TYPE_CHECKING:
@@ -40,35 +40,37 @@ class ChargingStation(FleetAsset):
     derived from fleetAsset, so a station has a status and a home location like
     every other asset."""
 
-    connector_types: list[ConnectorType] | None | _rt.Unset = _rt.UNSET
+    connector_types: list[ConnectorType] | None | _rt.Unset = _rt.field(
+        "connectorTypes"
+    )
     """The kinds of connector the station offers."""
 
-    port_count: int | None | _rt.Unset = _rt.UNSET
+    port_count: int | None | _rt.Unset = _rt.field("portCount")
     """How many vehicles can charge at the same time."""
 
-    max_power_kw: float | None | _rt.Unset = _rt.UNSET
+    max_power_kw: float | None | _rt.Unset = _rt.field("maxPowerKw")
     """The highest power of any port, in kilowatts."""
 
-    is_public: bool | None | _rt.Unset = _rt.UNSET
+    is_public: bool | None | _rt.Unset = _rt.field("isPublic")
     """true if drivers from outside the fleet can also use the station."""
 
-    operator_name: str | None | _rt.Unset = _rt.UNSET
+    operator_name: str | None | _rt.Unset = _rt.field("operatorName")
     """The company that runs the station."""
 
-    open_days: list[Weekday] | None | _rt.Unset = _rt.UNSET
+    open_days: list[Weekday] | None | _rt.Unset = _rt.field("openDays")
     """The days on which the station is open."""
 
-    opening_time: _rt.TimeOfDay | None | _rt.Unset = _rt.UNSET
+    opening_time: _rt.TimeOfDay | None | _rt.Unset = _rt.field("openingTime")
     """The time at which the station opens, in the fleet's time zone."""
 
-    closing_time: _rt.TimeOfDay | None | _rt.Unset = _rt.UNSET
+    closing_time: _rt.TimeOfDay | None | _rt.Unset = _rt.field("closingTime")
     """The time at which the station closes. Equal to openingTime for stations open all
     day."""
 
-    amenities: ChargingAmenity | None | _rt.Unset = _rt.UNSET
+    amenities: ChargingAmenity | None | _rt.Unset = _rt.field("amenities")
     """What the station offers besides power: one or more of its members, such as
     restroom,wifi."""
 
-    price_per_kwh: float | None | _rt.Unset = _rt.UNSET
+    price_per_kwh: float | None | _rt.Unset = _rt.field("pricePerKwh")
     """The contract price per kilowatt-hour, in the fleet's currency. 0 for stations
     the fleet owns."""

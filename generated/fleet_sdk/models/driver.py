@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.entity import Entity
 
 if _t.TYPE_CHECKING:
@@ -42,43 +42,43 @@ class Driver(Entity):
     also a user of the organization; the driver profile of a user is reached at
     /users/{id}/driverProfile."""
 
-    display_name: str | None | _rt.Unset = _rt.UNSET
+    display_name: str | None | _rt.Unset = _rt.field("displayName")
     """The full name of the driver, as printed on the licence."""
 
-    employee_number: str | None | _rt.Unset = _rt.UNSET
+    employee_number: str | None | _rt.Unset = _rt.field("employeeNumber")
     """The payroll number of the driver."""
 
-    user_id: str | None | _rt.Unset = _rt.UNSET
+    user_id: str | None | _rt.Unset = _rt.field("userId")
     """The identifier of the directory user who is this driver, if there is one."""
 
-    license_number: str | None | _rt.Unset = _rt.UNSET
+    license_number: str | None | _rt.Unset = _rt.field("licenseNumber")
     """The number printed on the driving licence."""
 
-    license_class: str | None | _rt.Unset = _rt.UNSET
+    license_class: str | None | _rt.Unset = _rt.field("licenseClass")
     """The highest licence category that the driver holds. Possible values: B, C, CE,
     D."""
 
-    hire_date: _rt.Date | None | _rt.Unset = _rt.UNSET
+    hire_date: _rt.Date | None | _rt.Unset = _rt.field("hireDate")
     """The first day of employment."""
 
-    shift_start_time: _rt.TimeOfDay | None | _rt.Unset = _rt.UNSET
+    shift_start_time: _rt.TimeOfDay | None | _rt.Unset = _rt.field("shiftStartTime")
     """The usual start of the driver's shift, in the fleet's time zone."""
 
-    duty_status: DutyStatus | None | _rt.Unset = _rt.UNSET
+    duty_status: DutyStatus | None | _rt.Unset = _rt.field("dutyStatus")
     """The current duty status, as reported by the driver app. Possible values are
     offDuty, onDuty, driving, sleeperBerth, unknownFutureValue"""
 
-    email: str | None | _rt.Unset = _rt.UNSET
+    email: str | None | _rt.Unset = _rt.field("email")
     """The work email address of the driver."""
 
-    mobile_phone: str | None | _rt.Unset = _rt.UNSET
+    mobile_phone: str | None | _rt.Unset = _rt.field("mobilePhone")
     """The phone number on which dispatch can reach the driver."""
 
-    photo: _rt.Base64 | None | _rt.Unset = _rt.UNSET
+    photo: _rt.Base64 | None | _rt.Unset = _rt.field("photo")
     """A small passport-style photo of the driver, as JPEG bytes."""
 
-    assigned_vehicle: Vehicle | None | _rt.Unset = _rt.UNSET
+    assigned_vehicle: Vehicle | None | _rt.Unset = _rt.field("assignedVehicle")
     """The vehicle that the driver is currently assigned to. Nullable."""
 
-    trips: list[Trip] | None | _rt.Unset = _rt.UNSET
+    trips: list[Trip] | None | _rt.Unset = _rt.field("trips")
     """The trips that the driver made."""

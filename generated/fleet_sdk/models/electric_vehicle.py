@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.vehicle import Vehicle
 
 if _t.TYPE_CHECKING:
@@ -33,22 +33,24 @@ class ElectricVehicle(Vehicle):
     """A battery electric vehicle of the fleet, with the battery and charging
     properties that route planning needs."""
 
-    battery_capacity_kwh: float | None | _rt.Unset = _rt.UNSET
+    battery_capacity_kwh: float | None | _rt.Unset = _rt.field("batteryCapacityKwh")
     """Usable battery capacity in kilowatt-hours."""
 
-    state_of_charge_percent: int | None | _rt.Unset = _rt.UNSET
+    state_of_charge_percent: int | None | _rt.Unset = _rt.field("stateOfChargePercent")
     """Battery state of charge at the last report. Valid values 0 to 100"""
 
-    max_charge_rate_kw: int | None | _rt.Unset = _rt.UNSET
+    max_charge_rate_kw: int | None | _rt.Unset = _rt.field("maxChargeRateKw")
     """Highest DC charging power the vehicle accepts, in kilowatts. Valid values 0 to
     65535"""
 
-    connector_type: ConnectorType | None | _rt.Unset = _rt.UNSET
+    connector_type: ConnectorType | None | _rt.Unset = _rt.field("connectorType")
     """Charging inlet of the vehicle. Possible values are: type1, type2, ccs1, ccs2,
     chademo, nacs, unknownFutureValue."""
 
-    range_km: float | None | _rt.Unset = _rt.UNSET
+    range_km: float | None | _rt.Unset = _rt.field("rangeKm")
     """Estimated range at the current state of charge, in kilometres."""
 
-    preconditioning_enabled: bool | None | _rt.Unset = _rt.UNSET
+    preconditioning_enabled: bool | None | _rt.Unset = _rt.field(
+        "preconditioningEnabled"
+    )
     """Indicates whether the cabin and battery are warmed before scheduled departures."""

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 __all__ = ["Entity"]
 
-import typing as _t
-
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 
 
 @_rt.model(
@@ -24,5 +22,5 @@ class Entity(_rt.Model):
     """The abstract base type from which every entity type in the fleet management API
     derives. It carries only the key of the object."""
 
-    id: str | None | _rt.Unset = _rt.UNSET
+    id: str | None | _rt.Unset = _rt.field("id")
     """The unique identifier of the object, assigned by the service. Read-only."""

@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.entity import Entity
 
 if _t.TYPE_CHECKING:
@@ -39,30 +39,34 @@ class Fleet(Entity):
     """The fleet of one organization and the entry point of the fleet management API.
     It is a singleton, reached at /fleet. Inherits from entity."""
 
-    display_name: str | None | _rt.Unset = _rt.UNSET
+    display_name: str | None | _rt.Unset = _rt.field("displayName")
     """The name of the fleet as shown to dispatchers."""
 
-    time_zone: str | None | _rt.Unset = _rt.UNSET
+    time_zone: str | None | _rt.Unset = _rt.field("timeZone")
     """The IANA time zone in which the fleet reports its schedules, for example
     Europe/Lisbon."""
 
-    organization_id: _rt.Guid | None | _rt.Unset = _rt.UNSET
+    organization_id: _rt.Guid | None | _rt.Unset = _rt.field("organizationId")
     """The identifier of the organization that owns the fleet. Read-only."""
 
-    created_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    created_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
+        "createdDateTime"
+    )
     """When the fleet was set up. Read-only."""
 
-    vehicles: list[Vehicle] | None | _rt.Unset = _rt.UNSET
+    vehicles: list[Vehicle] | None | _rt.Unset = _rt.field("vehicles")
     """The vehicles of the fleet, including electric vehicles."""
 
-    drivers: list[Driver] | None | _rt.Unset = _rt.UNSET
+    drivers: list[Driver] | None | _rt.Unset = _rt.field("drivers")
     """The people who are allowed to drive the vehicles of the fleet."""
 
-    trips: list[Trip] | None | _rt.Unset = _rt.UNSET
+    trips: list[Trip] | None | _rt.Unset = _rt.field("trips")
     """Completed trips of every vehicle."""
 
-    charging_stations: list[ChargingStation] | None | _rt.Unset = _rt.UNSET
+    charging_stations: list[ChargingStation] | None | _rt.Unset = _rt.field(
+        "chargingStations"
+    )
     """The charging stations that the fleet owns or has a contract with."""
 
-    reports: list[FleetReport] | None | _rt.Unset = _rt.UNSET
+    reports: list[FleetReport] | None | _rt.Unset = _rt.field("reports")
     """Saved report definitions and their latest output."""

@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.entity import Entity
 
 if _t.TYPE_CHECKING:
@@ -35,24 +35,28 @@ class FleetAsset(Entity):
     """An abstract type for anything physical that the fleet owns and tracks. It is
     never created directly: create one of the derived types instead."""
 
-    display_name: str | None | _rt.Unset = _rt.UNSET
+    display_name: str | None | _rt.Unset = _rt.field("displayName")
     """A short name that people use for the asset, such as Van 12. Required."""
 
-    status: AssetStatus | None | _rt.Unset = _rt.UNSET
+    status: AssetStatus | None | _rt.Unset = _rt.field("status")
     """The life-cycle state of the asset. Possible values are: available, inService,
     underMaintenance, retired, unknownFutureValue."""
 
-    tags: list[str] | None | _rt.Unset = _rt.UNSET
+    tags: list[str] | None | _rt.Unset = _rt.field("tags")
     """Free-form labels used to group assets in reports."""
 
-    acquired_date: _rt.Date | None | _rt.Unset = _rt.UNSET
+    acquired_date: _rt.Date | None | _rt.Unset = _rt.field("acquiredDate")
     """The date on which the fleet took ownership of the asset."""
 
-    created_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    created_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
+        "createdDateTime"
+    )
     """When the asset was registered. Read-only."""
 
-    last_modified_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    last_modified_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
+        "lastModifiedDateTime"
+    )
     """When any property of the asset last changed. Read-only."""
 
-    home_location: Location | None | _rt.Unset = _rt.UNSET
+    home_location: Location | None | _rt.Unset = _rt.field("homeLocation")
     """The depot or site where the asset is normally kept."""

@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.entity import Entity
 
 if _t.TYPE_CHECKING:
@@ -34,28 +34,30 @@ class FleetReport(Entity):
     """A saved report over the assets of the fleet. The service runs the report every
     night; its latest output can be downloaded as a file."""
 
-    display_name: str | None | _rt.Unset = _rt.UNSET
+    display_name: str | None | _rt.Unset = _rt.field("displayName")
     """The name of the report."""
 
-    format: ReportFormat | None | _rt.Unset = _rt.UNSET
+    format: ReportFormat | None | _rt.Unset = _rt.field("format")
     """The file format of the output. Supported values are: csv, json, parquet, and
     unknownFutureValue."""
 
-    filter: str | None | _rt.Unset = _rt.UNSET
+    filter: str | None | _rt.Unset = _rt.field("filter")
     """An OData filter over the assets, such as status eq 'inService'. An empty filter
     selects every asset."""
 
-    columns: str | None | _rt.Unset = _rt.UNSET
+    columns: str | None | _rt.Unset = _rt.field("columns")
     """The columns of the output, separated by pipes, such as vin|odometerKm|status."""
 
-    period_start_date: _rt.Date | None | _rt.Unset = _rt.UNSET
+    period_start_date: _rt.Date | None | _rt.Unset = _rt.field("periodStartDate")
     """The first day that the report covers."""
 
-    period_end_date: _rt.Date | None | _rt.Unset = _rt.UNSET
+    period_end_date: _rt.Date | None | _rt.Unset = _rt.field("periodEndDate")
     """The last day that the report covers."""
 
-    last_run_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    last_run_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
+        "lastRunDateTime"
+    )
     """When the report last ran. Read-only."""
 
-    content: bytes | str | None | _rt.Unset = _rt.UNSET
+    content: bytes | str | None | _rt.Unset = _rt.field("content")
     """The output of the last run. Read-only."""

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 __all__ = ["Location"]
 
-import typing as _t
-
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 
 
 @_rt.model(
@@ -27,17 +25,17 @@ class Location(_rt.Model):
     """A named place on a map: a depot, a customer site or a stop on a trip.
     Coordinates use the WGS 84 datum."""
 
-    display_name: str | None | _rt.Unset = _rt.UNSET
+    display_name: str | None | _rt.Unset = _rt.field("displayName")
     """A name for the place, such as North depot."""
 
-    address: str | None | _rt.Unset = _rt.UNSET
+    address: str | None | _rt.Unset = _rt.field("address")
     """The street address in one line, as the geocoder returned it."""
 
-    latitude: float | None | _rt.Unset = _rt.UNSET
+    latitude: float | None | _rt.Unset = _rt.field("latitude")
     """Latitude in decimal degrees, between -90 and 90."""
 
-    longitude: float | None | _rt.Unset = _rt.UNSET
+    longitude: float | None | _rt.Unset = _rt.field("longitude")
     """Longitude in decimal degrees, between -180 and 180."""
 
-    postal_code: str | None | _rt.Unset = _rt.UNSET
+    postal_code: str | None | _rt.Unset = _rt.field("postalCode")
     """The postal code of the address."""

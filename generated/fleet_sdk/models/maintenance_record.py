@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.entity import Entity
 
 if _t.TYPE_CHECKING:
@@ -41,43 +41,45 @@ class MaintenanceRecord(Entity):
     Records are created by the scheduleMaintenance action and completed by the
     workshop."""
 
-    vehicle_id: str | None | _rt.Unset = _rt.UNSET
+    vehicle_id: str | None | _rt.Unset = _rt.field("vehicleId")
     """The identifier of the vehicle."""
 
-    type_: MaintenanceRecordType | None | _rt.Unset = _rt.UNSET
+    type_: MaintenanceRecordType | None | _rt.Unset = _rt.field("type")
     """The kind of work. Possible values are: "inspection", "repair", "tireChange" or
     "recall\""""
 
-    priority: MaintenanceRecordPriority | None | _rt.Unset = _rt.UNSET
+    priority: MaintenanceRecordPriority | None | _rt.Unset = _rt.field("priority")
     """How urgent the work is. The value can be one of low, normal, high or urgent."""
 
-    scheduled_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    scheduled_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
+        "scheduledDateTime"
+    )
     """When the vehicle is booked in."""
 
-    performed_date: _rt.Date | None | _rt.Unset = _rt.UNSET
+    performed_date: _rt.Date | None | _rt.Unset = _rt.field("performedDate")
     """The day the work was done. Null until the workshop completes the record."""
 
-    work_order_number: int | None | _rt.Unset = _rt.UNSET
+    work_order_number: int | None | _rt.Unset = _rt.field("workOrderNumber")
     """The number of the workshop's work order."""
 
-    odometer_km: float | None | _rt.Unset = _rt.UNSET
+    odometer_km: float | None | _rt.Unset = _rt.field("odometerKm")
     """The odometer reading when the vehicle was booked in."""
 
-    labor_duration: _rt.Duration | None | _rt.Unset = _rt.UNSET
+    labor_duration: _rt.Duration | None | _rt.Unset = _rt.field("laborDuration")
     """The time the mechanics spent on the vehicle."""
 
-    cost: float | None | _rt.Unset = _rt.UNSET
+    cost: float | None | _rt.Unset = _rt.field("cost")
     """The total cost, taxes included."""
 
-    parts_replaced: list[str] | None | _rt.Unset = _rt.UNSET
+    parts_replaced: list[str] | None | _rt.Unset = _rt.field("partsReplaced")
     """Part numbers of the parts that were replaced. Write several numbers on one line
     as A-100|B-200; the API returns them as separate items."""
 
-    technician_name: str | None | _rt.Unset = _rt.UNSET
+    technician_name: str | None | _rt.Unset = _rt.field("technicianName")
     """The mechanic who signed off the work."""
 
-    invoice_document: _rt.Base64 | None | _rt.Unset = _rt.UNSET
+    invoice_document: _rt.Base64 | None | _rt.Unset = _rt.field("invoiceDocument")
     """The invoice as a PDF document."""
 
-    notes: str | None | _rt.Unset = _rt.UNSET
+    notes: str | None | _rt.Unset = _rt.field("notes")
     """No description in the docs."""

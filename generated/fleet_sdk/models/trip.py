@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.entity import Entity
 
 if _t.TYPE_CHECKING:
@@ -45,48 +45,48 @@ class Trip(Entity):
     moment it was switched off. Trips are created by the telematics service;
     dispatchers can also record trips by hand."""
 
-    from_: Location | None | _rt.Unset = _rt.UNSET
+    from_: Location | None | _rt.Unset = _rt.field("from")
     """Where the trip started."""
 
-    to: Location | None | _rt.Unset = _rt.UNSET
+    to: Location | None | _rt.Unset = _rt.field("to")
     """Where the trip ended."""
 
-    type_: TripType | None | _rt.Unset = _rt.UNSET
+    type_: TripType | None | _rt.Unset = _rt.field("type")
     """Why the trip was made. Possible values are: business, personal, commute, or
     unknownFutureValue."""
 
-    start_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    start_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("startDateTime")
     """When the ignition was switched on."""
 
-    end_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    end_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("endDateTime")
     """When the ignition was switched off."""
 
-    duration: _rt.Duration | None | _rt.Unset = _rt.UNSET
+    duration: _rt.Duration | None | _rt.Unset = _rt.field("duration")
     """The time between startDateTime and endDateTime. Read-only."""
 
-    idle_duration: _rt.Duration | None | _rt.Unset = _rt.UNSET
+    idle_duration: _rt.Duration | None | _rt.Unset = _rt.field("idleDuration")
     """The part of duration during which the engine ran but the vehicle did not move."""
 
-    distance_km: float | None | _rt.Unset = _rt.UNSET
+    distance_km: float | None | _rt.Unset = _rt.field("distanceKm")
     """The distance driven, in kilometres."""
 
-    fuel_used_liters: float | None | _rt.Unset = _rt.UNSET
+    fuel_used_liters: float | None | _rt.Unset = _rt.field("fuelUsedLiters")
     """The fuel used, in litres. Zero for electric vehicles."""
 
-    stops: list[Location] | None | _rt.Unset = _rt.UNSET
+    stops: list[Location] | None | _rt.Unset = _rt.field("stops")
     """Places where the vehicle stood still for more than five minutes, in order."""
 
-    vehicle_id: str | None | _rt.Unset = _rt.UNSET
+    vehicle_id: str | None | _rt.Unset = _rt.field("vehicleId")
     """The identifier of the vehicle that made the trip."""
 
-    driver_id: str | None | _rt.Unset = _rt.UNSET
+    driver_id: str | None | _rt.Unset = _rt.field("driverId")
     """The identifier of the driver, when the driver logged in to the vehicle."""
 
-    notes: str | None | _rt.Unset = _rt.UNSET
+    notes: str | None | _rt.Unset = _rt.field("notes")
     """Free text that the driver or a dispatcher added."""
 
-    driver: Driver | None | _rt.Unset = _rt.UNSET
+    driver: Driver | None | _rt.Unset = _rt.field("driver")
     """The driver who drove. Nullable."""
 
-    vehicle: Vehicle | None | _rt.Unset = _rt.UNSET
+    vehicle: Vehicle | None | _rt.Unset = _rt.field("vehicle")
     """The vehicle that was driven."""

@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.fleet_asset import FleetAsset
 
 if _t.TYPE_CHECKING:
@@ -56,50 +56,56 @@ class Vehicle(FleetAsset):
     """A road vehicle that belongs to the fleet. Vehicles that run on batteries are
     represented by the derived electricVehicle type."""
 
-    vin: str | None | _rt.Unset = _rt.UNSET
+    vin: str | None | _rt.Unset = _rt.field("vin")
     """The vehicle identification number stamped on the chassis. Required."""
 
-    license_plate: str | None | _rt.Unset = _rt.UNSET
+    license_plate: str | None | _rt.Unset = _rt.field("licensePlate")
     """The registration plate, as printed."""
 
-    fleet_number: str | None | _rt.Unset = _rt.UNSET
+    fleet_number: str | None | _rt.Unset = _rt.field("fleetNumber")
     """The number painted on the vehicle before 2019. Use displayName instead."""
 
-    make: str | None | _rt.Unset = _rt.UNSET
+    make: str | None | _rt.Unset = _rt.field("make")
     """The manufacturer, such as Volvo."""
 
-    model_: str | None | _rt.Unset = _rt.UNSET
+    model_: str | None | _rt.Unset = _rt.field("model")
     """The model name given by the manufacturer."""
 
-    model_year: int | None | _rt.Unset = _rt.UNSET
+    model_year: int | None | _rt.Unset = _rt.field("modelYear")
     """The model year."""
 
-    class_: VehicleClass | None | _rt.Unset = _rt.UNSET
+    class_: VehicleClass | None | _rt.Unset = _rt.field("class")
     """The weight class of the vehicle, which decides the licence a driver needs."""
 
-    fuel_type: FuelType | None | _rt.Unset = _rt.UNSET
+    fuel_type: FuelType | None | _rt.Unset = _rt.field("fuelType")
     """What the vehicle runs on."""
 
-    gross_weight_kg: float | None | _rt.Unset = _rt.UNSET
+    gross_weight_kg: float | None | _rt.Unset = _rt.field("grossWeightKg")
     """The maximum permitted laden weight, in kilograms."""
 
-    odometer_km: float | None | _rt.Unset = _rt.UNSET
+    odometer_km: float | None | _rt.Unset = _rt.field("odometerKm")
     """The odometer reading at the last telemetry report, in kilometres."""
 
-    engine_hours: _rt.Duration | None | _rt.Unset = _rt.UNSET
+    engine_hours: _rt.Duration | None | _rt.Unset = _rt.field("engineHours")
     """The total running time of the engine, for example PT5120H30M."""
 
-    registration_expiry_date: _rt.Date | None | _rt.Unset = _rt.UNSET
+    registration_expiry_date: _rt.Date | None | _rt.Unset = _rt.field(
+        "registrationExpiryDate"
+    )
     """The date on which the registration must be renewed."""
 
-    current_location: Location | None | _rt.Unset = _rt.UNSET
+    current_location: Location | None | _rt.Unset = _rt.field("currentLocation")
     """Where the vehicle was at the last telemetry report. Read-only."""
 
-    assigned_driver: Driver | None | _rt.Unset = _rt.UNSET
+    assigned_driver: Driver | None | _rt.Unset = _rt.field("assignedDriver")
     """The driver the vehicle is currently assigned to. Nullable."""
 
-    maintenance_records: list[MaintenanceRecord] | None | _rt.Unset = _rt.UNSET
+    maintenance_records: list[MaintenanceRecord] | None | _rt.Unset = _rt.field(
+        "maintenanceRecords"
+    )
     """The workshop history of the vehicle."""
 
-    telemetry_sessions: list[TelemetrySession] | None | _rt.Unset = _rt.UNSET
+    telemetry_sessions: list[TelemetrySession] | None | _rt.Unset = _rt.field(
+        "telemetrySessions"
+    )
     """Telemetry recorded while the ignition was on."""

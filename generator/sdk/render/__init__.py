@@ -20,12 +20,13 @@ import jinja2
 
 from ... import __version__
 from ...model import naming
-from ...model import ApiModel, Example, Operation, Parameter, TypeDef, TypeRef
+from ...model import ApiModel, Example, Operation, TypeDef
 from .filters import FILTERS, Code, doc, finalize, pystr
-from .layout import ClassRef, FunctionPlan, Layout, plan
+from .layout import ClassRef, Layout, plan
+from .nodes import NodeViews
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, field_annotation, kind_of
 
-RESERVED_LOCALS = frozenset({"_rt", "_t", "attrs", "annotations"})
+RESERVED_LOCALS = frozenset({"_rt", "_t", "_b", "_http", "attrs", "annotations"})
 
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # generator/
@@ -163,12 +164,14 @@ class _Renderer:
             f"{pkg}/__init__.py": self.render("package/__init__.py.j2", title=self.title, version=__version__),
             f"{pkg}/py.typed": self.render("package/py.typed.j2"),
             f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
+            f"{pkg}/_values.py": runtime_module("_values.py", package_doc=doc(pkg)),
             f"{pkg}/errors.py": runtime_module("errors.py"),
-            f"{pkg}/client.py": runtime_module("client.py", base_url=pystr(base_url(self.model))),
+            f"{pkg}/_http.py": runtime_module("_http.py", base_url=pystr(base_url(self.model))),
+            f"{pkg}/types.py": runtime_module("types.py"),
             f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
         }
         files.update(self.model_files())
-        files.update(self.api_files())
+        files.update(self.path_files())
         files.update(self.test_files())
         return files
 
@@ -192,6 +195,7 @@ class _Renderer:
                 namespace=namespace,
                 modules=sorted(exports.get(sub, [])),
                 subpackages=subpackages if not sub else [],
+                all_names=sorted([name for name, _ in exports.get(sub, [])] + (subpackages if not sub else [])),
             )
         return files
 
@@ -232,6 +236,7 @@ class _Renderer:
             "fields": fields,
             "description": typedef.description or f"The {typedef.name} {typedef.kind} type.",
             "polymorphic": typedef.qualified in self.subtyped or (typedef.base not in (None, self.entity_root)),
+            "uses_t": bool(imports) or any("_t." in field.annotation for field in fields),
         }
 
     def local_names(
@@ -239,10 +244,11 @@ class _Renderer:
         own: ClassRef | None,
         references: Iterable[ClassRef | None],
         base: ClassRef | None = None,
+        taken: Iterable[str] = (),
     ) -> tuple[dict[ClassRef, str], list[_Import]]:
         """A local name for each referenced class (aliased when two would clash)."""
         names: dict[ClassRef, str] = {}
-        taken = set(RESERVED_LOCALS)
+        taken = set(RESERVED_LOCALS) | set(taken)
         if own is not None:
             names[own] = own.name
             taken.add(own.name)
@@ -274,30 +280,28 @@ class _Renderer:
             ],
         }
 
-    # -- operations ---------------------------------------------------------------------------
-    def api_files(self) -> dict[str, str]:
-        by_area: dict[str, list[FunctionPlan]] = collections.defaultdict(list)
-        for function in self.layout.functions:
-            by_area[function.area].append(function)
+    # -- path nodes ---------------------------------------------------------------------------
+    def path_files(self) -> dict[str, str]:
+        navigation = self.layout.navigation
+        assert navigation is not None
+        views = NodeViews(self)
         files: dict[str, str] = {}
-        for area, functions in sorted(by_area.items()):
-            files[f"{self.package}/api/{area}.py"] = self.render("api/area.py.j2", area=self.area_view(area, functions))
-        files[f"{self.package}/api/__init__.py"] = self.render(
-            "api/__init__.py.j2", title=self.title, modules=sorted(by_area)
-        )
+        for node in navigation.classes:
+            files[f"{self.package}/paths/{node.module}.py"] = self.render("paths/node.py.j2", node=views.view(node))
+        files[f"{self.package}/paths/__init__.py"] = self.render("paths/__init__.py.j2", title=self.title)
+        root = {"module": navigation.root.module, "cls": navigation.root.class_name}
+        example = self.readme_example(navigation)
+        files[f"{self.package}/client.py"] = self.render("package/client.py.j2", title=self.title, root=root, example=example)
+        files["README.md"] = self.render("package/README.md.j2", title=self.title, example=example, base_url=base_url(self.model))
         return files
 
-    def area_view(self, area: str, functions: list[FunctionPlan]) -> dict[str, Any]:
-        references: list[ClassRef | None] = []
-        for function in functions:
-            references += self.operation_references(function.operation)
-        names, imports = self.local_names(None, references)
-        first_of: dict[str, str] = {}
-        views = []
-        for function in functions:
-            views.append(self.function_view(function, names, first_of.get(function.operation.name)))
-            first_of.setdefault(function.operation.name, function.name)
-        return {"title": area.replace("_", " "), "imports": imports, "functions": views}
+    def readme_example(self, navigation: Any) -> dict[str, Any]:
+        """A collection at the top for the usage examples: the first root child with a ``list``."""
+        children = sorted(navigation.root.children.values(), key=lambda node: node.attribute)
+        for child in children:
+            if "list" in child.methods:
+                return {"attribute": child.attribute, "key": child.key is not None}
+        return {"attribute": children[0].attribute if children else "path", "key": False}
 
     def operation_references(self, operation: Operation) -> list[ClassRef | None]:
         refs = [self.class_ref(operation.request_type), self.class_ref(operation.response_type)]
@@ -307,64 +311,6 @@ class _Renderer:
 
     def class_ref(self, qualified: str | None) -> ClassRef | None:
         return self.layout.class_of(qualified) if qualified else None
-
-    def function_view(self, function: FunctionPlan, names: dict[ClassRef, str], see: str | None) -> dict[str, Any]:
-        operation = function.operation
-        template, path_params = _path_template(function.path)
-        returns, reader = self.response(operation, names)
-        # Body parameters must not take the path parameters' Python names (not their placeholders).
-        body, body_params = self.request(operation, names, {argument for _, argument in path_params})
-        renamed = {view["name"]: view["json"] for view in body_params if view["name"] != view["json"]}
-        body_names = "{" + ", ".join(f"{pystr(k)}: {pystr(v)}" for k, v in renamed.items()) + "}" if renamed else ""
-        return {
-            "name": function.name,
-            "method": operation.method or "GET",
-            "path": template,
-            "display_path": function.path,
-            "path_params": [{"name": name} for _, name in path_params],
-            "returns": Code(returns),
-            "reader": pystr(reader) if reader else Code("None"),
-            "body": Code(body) if body else None,
-            "body_params": body_params,
-            "body_names": Code(body_names) if body_names else None,
-            "summary": operation.title or operation.name,
-            "permissions": [f"{kind}: {value}" for kind, value in operation.permissions],
-            "source": operation.source,
-            "see": see,
-            "function": bool(body_params) and (operation.method or "GET") == "GET",
-        }
-
-    def response(self, operation: Operation, names: dict[ClassRef, str]) -> tuple[str, str | None]:
-        """(return annotation, reader spec for the client's ``operation`` decorator)."""
-        if operation.response_type is None:
-            return "None", None
-        kind = kind_of(TypeRef(operation.response_type, False), self.model, self.layout)
-        annotation = kind.annotation(names)
-        if isinstance(kind, ModelKind):
-            if operation.response_collection:
-                return f"_rt.Page[{annotation}]", "P:M:" + kind.target.reference
-            return annotation, "M:" + kind.target.reference
-        if isinstance(kind, AnyKind):
-            return "_t.Any", "V:any"
-        if operation.response_collection:
-            collection = CollectionKind(kind)
-            return collection.annotation(names), "V:" + collection.codec()
-        return annotation, "V:" + kind.codec()
-
-    def request(
-        self, operation: Operation, names: dict[ClassRef, str], taken: set[str]
-    ) -> tuple[str | None, list[dict[str, Any]]]:
-        if operation.request_type is not None:
-            kind = kind_of(TypeRef(operation.request_type), self.model, self.layout)
-            annotation = kind.annotation(names) if isinstance(kind, ModelKind) else "_t.Mapping[str, _t.Any]"
-            return annotation, []
-        if not operation.body_parameters and operation.name in self.bodies_shown:
-            return "_t.Mapping[str, _t.Any]", []  # the docs show a body but document no type for it
-        views = []
-        for name, parameter in _unique_parameters(operation.body_parameters, taken):
-            parameter_kind: Kind = kind_of(parameter.type, self.model, self.layout)
-            views.append({"name": name, "json": parameter.name, "annotation": field_annotation(parameter_kind, names)})
-        return None, views
 
     # -- tests --------------------------------------------------------------------------------
     def test_files(self) -> dict[str, str]:
@@ -415,31 +361,3 @@ def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str
         "collection": example.collection,
         "json": example.json_text,
     }
-
-
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-
-
-def _path_template(path: str) -> tuple[str, list[tuple[str, str]]]:
-    """The path with each placeholder renamed to a distinct Python argument name.
-
-    Pages reuse one placeholder for different keys (``/sites/{id}/lists/{id}``), so every
-    occurrence is its own argument (``id``, ``id_2``). Returns (placeholder, argument) pairs.
-    """
-    names: list[tuple[str, str]] = []
-
-    def rename(match: re.Match[str]) -> str:
-        key = match.group(1).split("|")[0].strip() or "id"
-        taken = [name for _, name in names] + ["client", "body", "query", "headers"]
-        candidate = naming.unique([naming.function_name(key)], taken=taken)[0]
-        names.append((key, candidate))
-        return "\x00" + candidate + "\x01"
-
-    marked = _PLACEHOLDER.sub(rename, path or "/")
-    template = marked.replace("{", "{{").replace("}", "}}").replace("\x00", "{").replace("\x01", "}")
-    return template, names
-
-
-def _unique_parameters(parameters: list[Parameter], taken: set[str]) -> list[tuple[str, Parameter]]:
-    names = naming.unique([naming.attribute_name(p.name) for p in parameters], taken=[*taken, "client", "body"])
-    return list(zip(names, parameters))

@@ -1,7 +1,7 @@
 """Layout: every Python name and file of the package, decided once, before rendering.
 
 Names must be unique where Python needs them to be (classes and modules per package,
-attributes per class including inherited ones, functions per package), and stable:
+attributes per class including inherited ones, path nodes and their methods), and stable:
 the same docs give the same names. Collisions are resolved in a fixed order (sorted
 qualified names, page order of properties).
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import attrs
 
 from ...model import naming
-from ...model import ApiModel, Operation, TypeDef
+from ...model import ApiModel, TypeDef
+from .navigation import Navigation, plan_navigation
 
 
 @attrs.frozen
@@ -31,21 +32,13 @@ class ClassRef:
         return self.module.rpartition(".")[0]
 
 
-@attrs.frozen
-class FunctionPlan:
-    operation: Operation
-    path: str
-    name: str
-    area: str
-
-
 @attrs.define
 class Layout:
     package: str
     main_namespace: str
     classes: dict[str, ClassRef] = attrs.Factory(dict)
     attributes: dict[str, dict[str, str]] = attrs.Factory(dict)  # type -> json name -> attribute
-    functions: list[FunctionPlan] = attrs.Factory(list)
+    navigation: Navigation | None = None  # the documented paths as path nodes (see navigation.py)
     subpackages: dict[str, str] = attrs.Factory(dict)  # namespace -> subpackage module
 
     def class_of(self, qualified: str) -> ClassRef | None:
@@ -56,7 +49,7 @@ def plan(model: ApiModel, package: str) -> Layout:
     layout = Layout(package=package, main_namespace=model.main_namespace)
     _plan_classes(model, layout)
     _plan_attributes(model, layout)
-    _plan_functions(model, layout)
+    layout.navigation = plan_navigation(model, package)
     return layout
 
 
@@ -117,49 +110,3 @@ def _bases_first(model: ApiModel) -> list[str]:
     for qualified in sorted(model.types):
         visit(qualified, frozenset())
     return ordered
-
-
-def _plan_functions(model: ApiModel, layout: Layout) -> None:
-    plans: list[tuple[Operation, str, str, str]] = []
-    for operation in sorted(model.operations, key=lambda op: op.name):
-        area = _area(model, operation)
-        if not operation.paths:
-            continue  # no documented path: nothing a function could call (lint reports it)
-        base = naming.function_name(operation.name)
-        paths = operation.paths
-        first = paths[0]
-        for index, path in enumerate(paths):
-            name = base if index == 0 else f"{base}__{_path_suffix(first, path, index)}"
-            plans.append((operation, path, name, area))
-    names = naming.unique([name for _, _, name, _ in plans])
-    layout.functions = [FunctionPlan(op, path, name, area) for (op, path, _, area), name in zip(plans, names)]
-
-
-def _area(model: ApiModel, operation: Operation) -> str:
-    """The api module of an operation: its resource type, else its path's last word."""
-    for qualified in (operation.request_type, operation.response_type, _title_type(model, operation)):
-        if qualified and qualified in model.types:
-            return naming.module_name(model.types[qualified].name)
-    for path in operation.paths:
-        words = [part for part in path.split("/") if part and "{" not in part and "(" not in part]
-        if words:
-            return naming.module_name(words[-1])
-    return "other"
-
-
-def _title_type(model: ApiModel, operation: Operation) -> str | None:
-    words = operation.title.split()
-    if len(words) < 2:
-        return None
-    wanted = words[-1].lower().strip(".")
-    for qualified, typedef in model.types.items():
-        if typedef.name.lower() == wanted:
-            return qualified
-    return None
-
-
-def _path_suffix(first: str, path: str, index: int) -> str:
-    """What tells a second path of an operation apart: its last words not in the first path."""
-    first_words = {part for part in first.split("/") if part}
-    words = [part.rpartition(".")[2] for part in path.split("/") if part and part not in first_words and "{" not in part]
-    return naming.snake("_".join(words[-2:]))[:40] or f"path{index + 1}"

@@ -14,7 +14,10 @@ _MODULES: dict[str, str] = {
     "TelemetrySession": "telemetry_session",
 }
 _SUBPACKAGES: tuple[str, ...] = ()
-__all__ = sorted([*_MODULES, *_SUBPACKAGES])
+__all__ = [
+    "Location",
+    "TelemetrySession",
+]
 
 if _t.TYPE_CHECKING:
     from .location import Location as Location

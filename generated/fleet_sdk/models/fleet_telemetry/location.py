@@ -7,11 +7,9 @@ from __future__ import annotations
 
 __all__ = ["Location"]
 
-import typing as _t
-
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 
 
 @_rt.model(
@@ -30,23 +28,25 @@ class Location(_rt.Model):
     location of the main namespace, it has no name or address: it is raw sensor
     data."""
 
-    latitude: float | None | _rt.Unset = _rt.UNSET
+    latitude: float | None | _rt.Unset = _rt.field("latitude")
     """Latitude in decimal degrees."""
 
-    longitude: float | None | _rt.Unset = _rt.UNSET
+    longitude: float | None | _rt.Unset = _rt.field("longitude")
     """Longitude in decimal degrees."""
 
-    altitude_meters: float | None | _rt.Unset = _rt.UNSET
+    altitude_meters: float | None | _rt.Unset = _rt.field("altitudeMeters")
     """Height above sea level, in metres."""
 
-    heading_degrees: float | None | _rt.Unset = _rt.UNSET
+    heading_degrees: float | None | _rt.Unset = _rt.field("headingDegrees")
     """Direction of travel, clockwise from true north."""
 
-    speed_kmh: float | None | _rt.Unset = _rt.UNSET
+    speed_kmh: float | None | _rt.Unset = _rt.field("speedKmh")
     """Ground speed, in kilometres per hour."""
 
-    accuracy_meters: float | None | _rt.Unset = _rt.UNSET
+    accuracy_meters: float | None | _rt.Unset = _rt.field("accuracyMeters")
     """Estimated horizontal error of the fix, in metres."""
 
-    recorded_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    recorded_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
+        "recordedDateTime"
+    )
     """When the unit took the fix."""

@@ -11,7 +11,7 @@ import typing as _t
 
 import attrs
 
-from fleet_sdk import _runtime as _rt
+import fleet_sdk._runtime as _rt
 from fleet_sdk.models.entity import Entity
 
 if _t.TYPE_CHECKING:
@@ -36,29 +36,29 @@ class TelemetrySession(Entity):
     """The telemetry that one vehicle recorded between switching its ignition on and
     off: the route as position fixes, and where the vehicle was last seen."""
 
-    vehicle_id: str | None | _rt.Unset = _rt.UNSET
+    vehicle_id: str | None | _rt.Unset = _rt.field("vehicleId")
     """The identifier of the vehicle that recorded the session."""
 
-    start_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    start_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("startDateTime")
     """When the ignition was switched on."""
 
-    end_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.UNSET
+    end_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("endDateTime")
     """When the ignition was switched off. Null while the session is open."""
 
-    sampling_interval: _rt.Duration | None | _rt.Unset = _rt.UNSET
+    sampling_interval: _rt.Duration | None | _rt.Unset = _rt.field("samplingInterval")
     """The time between two position fixes, for example PT5S."""
 
-    sample_count: int | None | _rt.Unset = _rt.UNSET
+    sample_count: int | None | _rt.Unset = _rt.field("sampleCount")
     """How many fixes the session holds."""
 
-    firmware_version: str | None | _rt.Unset = _rt.UNSET
+    firmware_version: str | None | _rt.Unset = _rt.field("firmwareVersion")
     """The firmware version of the telematics unit."""
 
-    route: list[Location] | None | _rt.Unset = _rt.UNSET
+    route: list[Location] | None | _rt.Unset = _rt.field("route")
     """The position fixes of the session, oldest first."""
 
-    last_known_location: Location | None | _rt.Unset = _rt.UNSET
+    last_known_location: Location | None | _rt.Unset = _rt.field("lastKnownLocation")
     """The most recent fix."""
 
-    depot: Location_location | None | _rt.Unset = _rt.UNSET
+    depot: Location_location | None | _rt.Unset = _rt.field("depot")
     """The depot that the vehicle started from, as a named place of the main namespace."""
