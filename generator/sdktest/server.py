@@ -66,7 +66,7 @@ class ReplayServer:
         self._lock = threading.Lock()
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._http.daemon_threads = True
-        self._http.handle_error = self._handle_error  # type: ignore[method-assign]
+        self._http.handle_error = self._handle_error  # type: ignore[method-assign,assignment]
         self._thread = threading.Thread(target=self._http.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
