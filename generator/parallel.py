@@ -13,6 +13,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import signal
 from typing import Callable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -111,7 +112,7 @@ def _in_pool(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     results: dict[int, Result] = {}
     done = 0
-    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context)
+    pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_signals)
     try:
         futures = {pool.submit(function, chunk): index for index, chunk in enumerate(chunks)}
         for future in concurrent.futures.as_completed(futures):
@@ -121,7 +122,25 @@ def _in_pool(
             if progress:
                 progress(done, total)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     pool.shutdown()
     return [results[index] for index in range(len(chunks))]
+
+
+def _worker_signals() -> None:
+    """Workers leave interrupts to the parent, which stops them: no half-told tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Cancel queued chunks and end the workers now, not after the chunk each is on."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=1)
