@@ -13,7 +13,7 @@ from rich.console import Console
 
 from generator.cli import hoist_global_options
 from generator.console import Output
-from helpers import ROOT
+from helpers import ROOT, run_gen
 
 Gen = Callable[..., subprocess.CompletedProcess[str]]
 DOCS = str(ROOT / "docs-input")
@@ -169,3 +169,82 @@ def test_no_bar_when_not_a_terminal() -> None:
     output = Output(err=Console(file=io.StringIO(), force_terminal=False))
     with output.progress("build", stages=4) as hook:
         assert hook.bar is None
+
+
+@pytest.mark.slow
+def test_every_command_works_after_a_plain_install(tmp_path: Path) -> None:
+    """gen without extras in a fresh venv: the declared dependencies alone run every command."""
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(ROOT)],
+                             capture_output=True, text=True, timeout=900)
+    assert install.returncode == 0, install.stderr[-2000:]
+    gen_bin, out = str(venv / "bin" / "gen"), tmp_path / "out"
+    commands = [
+        ["schema", DOCS], ["build", DOCS, "-o", str(out)], ["check", DOCS, "-o", str(out)],
+        ["test", DOCS], ["lint", DOCS, "--fail-on", "none"], ["drift", DOCS, DOCS], ["--version"],
+    ]
+    for command in commands:
+        done = subprocess.run([gen_bin, *command], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+
+
+def _workflow_steps() -> list[dict[str, str]]:
+    """The README's "Use in CI" workflow: each step's name, if and run, in order."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## Use in CI"):]
+    yaml = block[block.index("```yaml\n") + 8:block.index("```\n", block.index("```yaml\n") + 8)]
+    steps: list[dict[str, str]] = []
+    for line in yaml[yaml.index("steps:"):].splitlines():
+        item = re.match(r"\s*(-\s+)?(name|uses|if|run):\s*(.*)", line)
+        if item is None:
+            continue
+        if item.group(1):
+            steps.append({})
+        steps[-1][item.group(2)] = item.group(3)
+    return steps
+
+
+@pytest.mark.slow
+def test_the_readme_workflow_runs_every_step_on_an_api_changing_pull_request(tmp_path: Path) -> None:
+    import shutil
+    import sys
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "docs-input", repo / "docs")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    assert run_gen("build", "docs", "-o", "sdk", cwd=repo).returncode == 0
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    (repo / "docs" / "resources" / "chargingamenity.md").unlink()  # a type removed: breaking, the SDK stale
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "docs PR")
+
+    env = {**__import__("os").environ, "PATH": f"{Path(sys.executable).parent}:" + __import__("os").environ["PATH"]}
+    failed = []
+    for step in _workflow_steps():
+        if "run" not in step or "pip install" in step["run"]:
+            continue
+        condition = step.get("if", "")
+        if failed:
+            assert condition.startswith("always()"), f"step {step.get('name')} is skipped after {failed[0]} fails"
+        for needed in __import__("re").findall(r"hashFiles\('([^']+)'\)", condition):
+            assert (repo / needed).is_file(), f"{step.get('name')} needs {needed}"
+        if step["run"].startswith("gh "):
+            continue  # posting the comment needs GitHub; its file exists
+        command = step["run"].replace("${{ github.base_ref }}", "main")
+        done = subprocess.run(["bash", "-c", command], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode in (0, 1), (command, done.stderr[-2000:])
+        if done.returncode:
+            failed.append(step.get("name"))
+    assert failed == ["No breaking API change", "SDK is current"]  # the API changed: both say so
+    assert (repo / "lint.sarif").is_file() and (repo / "gen-test.json").is_file()
+    assert (repo / "drift.md").read_text(encoding="utf-8").strip()
