@@ -188,7 +188,7 @@ def resolve_output(context: GenContext, out_dir: Path | None) -> Path:
     return config.base / config.output if config.output else Path("generated")
 
 
-def load_with_progress(context: GenContext, docs: Path, scan: bool = False, require_api: bool = True) -> Any:
+def load_with_progress(context: GenContext, docs: Path, scan: bool = False, require_api: bool = False) -> Any:
     with context.output.progress("read", stages=1) as hook:
         loaded = load(docs, context.config.limits, context.config.jobs, progress=hook, scan=scan)
     if require_api and not loaded.model.types and not loaded.model.operations:
@@ -256,7 +256,7 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
         try:
             report = run_build(
                 docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook, stage=hook.stage,
-                version=sdk_version or config.version,
+                version=sdk_version or config.version, require_api=True,
             )
         except WriteError as error:
             raise click.ClickException(str(error)) from None
@@ -369,7 +369,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
     writable(output)
     default_docs = context.config.base / context.config.docs if context.config.docs else None
     try:
-        pair = load_pair(old, new, path, repo if git else None, default_docs, lambda docs: load_with_progress(context, docs, require_api=False))
+        pair = load_pair(old, new, path, repo if git else None, default_docs, lambda docs: load_with_progress(context, docs))
     except SourceError as error:
         raise click.UsageError(str(error)) from None
     for side in (pair.old, pair.new):

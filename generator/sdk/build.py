@@ -85,6 +85,7 @@ def build(
     stage: Callable[[str], None] | None = None,
     format_code: bool = True,
     version: str | None = None,
+    require_api: bool = False,
 ) -> BuildReport:
     """Build the package; ``format_code=False`` skips black.
 
@@ -102,7 +103,7 @@ def build(
     if package is None:
         if stage:
             stage("parse")
-        loaded = _load_api(docs, limits, jobs, progress)
+        loaded = _load_api(docs, limits, jobs, progress, require_api)
         package = default_package(loaded.model.main_namespace)
         timings["parse"] = time.perf_counter() - started
     mark = time.perf_counter()
@@ -118,7 +119,7 @@ def build(
 
     if loaded is None:
         mark = step("parse")
-        loaded = _load_api(docs, limits, jobs, progress)
+        loaded = _load_api(docs, limits, jobs, progress, require_api)
         timings["parse"] = time.perf_counter() - mark
     mark = step("render")
     rendered = prepare(loaded.model, Options(package=package, title=title, version=version))
@@ -147,9 +148,10 @@ def build(
     )
 
 
-def _load_api(docs: Path, limits: Limits, jobs: int | None, progress: Progress | None) -> Loaded:
+def _load_api(docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool) -> Loaded:
+    """The loaded tree; with ``required`` (the command line), NoApiError rather than an empty SDK."""
     loaded = load(docs, limits, jobs, progress)
-    if not loaded.model.types and not loaded.model.operations:
+    if required and not loaded.model.types and not loaded.model.operations:
         raise NoApiError(
             f"{docs} holds no API reference page ({loaded.model.pages} pages read, no resource or method page): "
             "point gen at the folder that holds the reference pages (such as api/ and resources/)"
