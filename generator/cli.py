@@ -7,7 +7,7 @@ Exit codes (documented in the README and in ``gen --help``):
   ``--fail-on`` (drift), a lossless round trip or replay failed (test);
 * 2: usage or input error: bad option, missing docs folder, bad configuration;
 * 3: internal error in gen (a bug: the message says how to report it);
-* 130: interrupted.
+* 130: interrupted (Ctrl-C); 143: terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ Examples:
 
 \b
 Exit codes: 0 success, 1 check failed, 2 usage or input error,
-3 internal error, 130 interrupted.
+3 internal error, 130 interrupted, 143 terminated.
+Global options (-q, -v, --config, ...) go before or after the command.
 Configuration: [tool.gen] in pyproject.toml (see README).
 """
 
@@ -58,6 +59,16 @@ def emit(text: str, output: Path | None) -> None:
         report_output.emit(text, output)
     except report_output.OutputError as error:
         raise click.UsageError(str(error)) from None
+
+
+def writable(*paths: Path | None) -> None:
+    """Every output file the command will write, checked before the work (exit 2)."""
+    for path in paths:
+        if path is not None:
+            try:
+                report_output.check_writable(path)
+            except report_output.OutputError as error:
+                raise click.UsageError(str(error)) from None
 
 
 def write_file(path: Path, text: str) -> None:
@@ -85,9 +96,12 @@ pass_context = click.make_pass_decorator(GenContext)
 
 
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="gen")
+@click.option("--version", is_flag=True, is_eager=True, expose_value=False, callback=lambda c, p, v: _version(c, v),
+              help="Show gen's version, black's and the template fingerprint (what gen check compares), and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars, no diagnostics on stderr; results only.")
 @click.option("-v", "--verbose", is_flag=True, help="List info-level diagnostics too.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default=None,
+              help="List diagnostics at this severity or above on stderr (default warning; -v means info).")
 @click.option(
     "--config",
     "config_path",
@@ -111,6 +125,7 @@ def cli(
     ctx: click.Context,
     quiet: bool,
     verbose: bool,
+    min_severity: str | None,
     config_path: Path | None,
     max_page_bytes: int | None,
     max_example_bytes: int | None,
@@ -125,7 +140,25 @@ def cli(
         max_page_bytes=max_page_bytes or config.max_page_bytes,
         max_example_bytes=max_example_bytes or config.max_example_bytes,
     )
-    ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose), config)
+    ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose, minimum=min_severity or ("info" if verbose else "warning")), config)
+
+
+def _version(ctx: click.Context, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .sdk.build import generator_info
+
+    info = generator_info()
+    click.echo(f"gen {__version__} (black {info['black']}, templates {info['fingerprint'][:12]})")
+    ctx.exit(EXIT_OK)
+
+
+def silenced(context: GenContext, diagnostics: list[Any]) -> list[Any]:
+    """Diagnostics that no [[tool.gen.suppress]] rule silences (the rules lint applies)."""
+    from .lint.suppress import config_rules
+
+    rules = config_rules(context.config.suppress, "pyproject.toml")
+    return [d for d in diagnostics if not any(rule.matches(d) for rule in rules)]
 
 
 def docs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -141,6 +174,11 @@ def resolve_docs(context: GenContext, docs: Path | None) -> Path:
         docs = context.config.base / context.config.docs
     if not docs.is_dir():
         raise click.UsageError(f"docs folder {str(docs)!r} does not exist or is not a folder")
+    from .docs.read import list_page_files
+
+    if not list_page_files(docs, context.config.limits.suffixes)[0]:
+        suffixes = ", ".join(context.config.limits.suffixes)
+        raise click.UsageError(f"docs folder {str(docs)!r} holds no pages ({suffixes}): give the folder of the API reference pages")
     return docs
 
 
@@ -152,9 +190,13 @@ def resolve_output(context: GenContext, out_dir: Path | None) -> Path:
     return config.base / config.output if config.output else Path("generated")
 
 
-def load_with_progress(context: GenContext, docs: Path, scan: bool = False) -> Any:
-    with context.output.progress("reading pages") as hook:
-        return load(docs, context.config.limits, context.config.jobs, progress=hook, scan=scan)
+def load_with_progress(context: GenContext, docs: Path, scan: bool = False, require_api: bool = False) -> Any:
+    with context.output.progress("read", stages=1) as hook:
+        loaded = load(docs, context.config.limits, context.config.jobs, progress=hook, scan=scan)
+    if require_api and not loaded.model.types and not loaded.model.operations:
+        raise click.UsageError(f"{docs} holds no API reference page ({loaded.model.pages} pages read, no resource "
+                               "or method page): give the folder of the reference pages (such as api/ and resources/)")
+    return loaded
 
 
 @cli.command(epilog="\b\nExamples:\n  gen schema docs-input\n  gen schema ../docs --format text\n  gen schema docs --diagnostics diags.json > schema.json"
@@ -169,6 +211,7 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
     """Print the resolved API model of a docs tree (gen-schema/1 JSON, text, or OpenAPI 3.1)."""
     from .model.schema import model_text, schema_json
 
+    writable(output, diagnostics_file)
     loaded = load_with_progress(context, resolve_docs(context, docs))
     model = loaded.model
     diagnostics = list(model.diagnostics)
@@ -183,7 +226,7 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
     emit(text, output)
     if diagnostics_file:
         write_diagnostics(diagnostics_file, diagnostics)
-    context.output.diagnostics(diagnostics)
+    context.output.diagnostics(silenced(context, diagnostics))
 
 
 @cli.command(
@@ -192,12 +235,15 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
 )
 @docs_argument
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: [tool.gen] output, else ./generated).")
-@click.option("--package", help="Python package name (default: [tool.gen] package, else <namespace>_sdk).")
+@click.option("--package", help="Python package name (default: [tool.gen] package, else the one the output was built with, else <namespace>_sdk).")
+@click.option("--sdk-version", help="The SDK's version in its pyproject.toml (default: [tool.gen] version, else the output's, else gen's).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing and formatting (default: all cores).")
 @click.option("--force", is_flag=True, help="Build into a non-empty folder that gen did not create.")
 @pass_context
-def build(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, jobs: int | None, force: bool) -> None:
+def build(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, sdk_version: str | None,
+          jobs: int | None, force: bool) -> None:
     """Generate a typed Python SDK from a docs tree into an output folder (atomically)."""
+    from .sdk.build import NoApiError
     from .sdk.build import build as run_build
     from .model.naming import module_name
     from .sdk.write import WriteError
@@ -208,17 +254,20 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     package = package or config.package
     if package is not None and module_name(package) != package:
         raise click.UsageError(f"--package {package!r} is not a valid Python module name (try {module_name(package)!r})")
-    with context.output.progress("building") as hook:
+    with context.output.progress("build", stages=4) as hook:
         try:
             report = run_build(
-                docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook, stage=hook.stage
+                docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook, stage=hook.stage,
+                version=sdk_version or config.version, require_api=True,
             )
         except WriteError as error:
             raise click.ClickException(str(error)) from None
+        except NoApiError as error:
+            raise click.UsageError(str(error)) from None
     if report.up_to_date:
         context.output.info(f"{out_dir}: up to date ({report.files} files; inputs and generator unchanged)")
         return
-    context.output.diagnostics(report.diagnostics)
+    context.output.diagnostics(silenced(context, report.diagnostics))
     written = report.written
     changed = len(written.changed) if written else 0
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
@@ -245,8 +294,9 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
     from .sdktest import run_tests
     from .sdktest.report import summary_table
 
+    writable(report_file)
     docs = resolve_docs(context, docs)
-    with context.output.progress("testing") as hook:
+    with context.output.progress("test", stages=4) as hook:
         report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook, stage=hook.stage)
     document = report.as_dict()
     if report_file:
@@ -266,9 +316,11 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
 @docs_argument
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="The output folder to check (default: [tool.gen] output, else ./generated).")
 @click.option("--package", help="Expected package name (default: the one the output was built with).")
+@click.option("--sdk-version", help="Expected SDK version (default: [tool.gen] version, else the one the output was built with).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
-def check(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, fmt: str) -> None:
+def check(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, sdk_version: str | None,
+          fmt: str) -> None:
     """Exit 0 when an output folder holds exactly what gen build would write, else 1.
 
     Names the API elements that changed (types, properties, enum members, operations),
@@ -280,7 +332,7 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     docs = resolve_docs(context, docs)
     config = context.config
     out_dir = resolve_output(context, out_dir)
-    result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs)
+    result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs, sdk_version or config.version)
     if fmt == "json":
         stdout_write(document_text(result.as_dict()))
     else:
@@ -317,6 +369,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
     from .drift.report import render, summary_line
     from .drift.sources import SourceError, load_pair
 
+    writable(output)
     unknown = sorted(kind for kind, _ in context.config.drift_severity if kind not in CHANGE_SEVERITY)
     if unknown:
         raise click.UsageError(f"[tool.gen.drift.severity]: unknown change kind(s) {', '.join(unknown)}")
@@ -356,6 +409,7 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
     from .lint import lint_tree, repository_prefix
     from .lint.report import render, summary_line
 
+    writable(output)
     root = resolve_docs(context, docs)
     report = lint_tree(load_with_progress(context, root, scan=True), root, context.config)
     # Paths are the repository's in a git repository; outside one, SARIF and GitHub keep the docs' parent.
@@ -389,7 +443,11 @@ def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: maps every outcome to a documented exit code, never a traceback."""
     _environment()
     try:
-        code = cli.main(args=argv, prog_name="gen", standalone_mode=False)
+        code = cli.main(args=hoist_global_options(sys.argv[1:] if argv is None else argv), prog_name="gen",
+                        standalone_mode=False)
+    except Terminated:
+        click.echo("gen: terminated", err=True)
+        code = EXIT_TERMINATED
     except click.exceptions.Exit as done:
         code = done.exit_code
     except click.UsageError as error:
@@ -436,6 +494,33 @@ def main(argv: list[str] | None = None) -> NoReturn:
 def _say(message: str) -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr may be closed too
         click.echo(message, err=True)
+
+
+# Options of the group, and whether each takes a value: accepted after the command too.
+_GLOBAL = {"-q": False, "--quiet": False, "-v": False, "--verbose": False, "--config": True,
+           "--max-page-bytes": True, "--max-example-bytes": True, "--min-severity": True}
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """``gen build docs -q`` as ``gen -q build docs``: global options move before the command."""
+    command = next((i for i, arg in enumerate(argv) if arg in cli.commands), None)
+    if command is None:
+        return argv
+    front, rest, index = list(argv[:command]), [argv[command]], command + 1
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            rest += argv[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in _GLOBAL:
+            takes_value = _GLOBAL[name] and "=" not in arg
+            front += argv[index:index + 1 + takes_value]
+            index += 1 + takes_value
+            continue
+        rest.append(arg)
+        index += 1
+    return front + rest
 
 
 def _debug() -> bool:

@@ -38,6 +38,7 @@ class Config:
     docs: str | None = None
     output: str | None = None
     package: str | None = None
+    version: str | None = None  # the generated SDK's version
     jobs: int | None = None
     max_page_bytes: int = Limits().max_page_bytes
     max_example_bytes: int = Limits().max_example_bytes
@@ -67,8 +68,12 @@ def find_config(start: Path | None = None) -> Path | None:
                 with candidate.open("rb") as handle:
                     if "gen" in tomllib.load(handle).get("tool", {}):
                         return candidate
-            except (OSError, tomllib.TOMLDecodeError):
+            except OSError:
                 continue
+            except tomllib.TOMLDecodeError as error:  # silently skipping it would drop its settings
+                raise ConfigError(
+                    f"{candidate} is not valid TOML ({error}): fix it, or name another file with --config"
+                ) from None
     return None
 
 
@@ -93,7 +98,7 @@ def load_config(path: Path | None) -> Config:
 
 
 _KNOWN = {
-    "docs", "output", "package", "jobs", "max-page-bytes", "max-example-bytes",
+    "docs", "output", "package", "version", "jobs", "max-page-bytes", "max-example-bytes",
     "suffixes", "suppress", "lint", "drift",
 }
 
@@ -102,13 +107,14 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
     unknown = sorted(set(table) - _KNOWN)
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) in [tool.gen]: {', '.join(unknown)} (known: {', '.join(sorted(_KNOWN))})")
-    lint = _table(path, table, "lint")
-    drift = _table(path, table, "drift")
+    lint = _table(path, table, "lint", {"fail-on"})
+    drift = _table(path, table, "drift", {"fail-on", "severity"})
     return Config(
         path=path,
         docs=_string(path, table, "docs"),
         output=_string(path, table, "output"),
         package=_string(path, table, "package"),
+        version=_string(path, table, "version"),
         jobs=_integer(path, table, "jobs"),
         max_page_bytes=_size(path, table, "max-page-bytes") or Limits().max_page_bytes,
         max_example_bytes=_size(path, table, "max-example-bytes") or Limits().max_example_bytes,
@@ -116,12 +122,14 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
         lint_fail_on=_choice(path, lint, "fail-on", ("error", "warning", "none"), "error"),
         drift_fail_on=_choice(path, drift, "fail-on", ("breaking", "warning", "any", "none"), "breaking"),
-        drift_severity=_severities(path, _table(path, drift, "severity")),
+        drift_severity=_severities(path, drift.get("severity", {})),
     )
 
 
-def _severities(path: Path, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+def _severities(path: Path, table: object) -> tuple[tuple[str, str], ...]:
     """[tool.gen.drift.severity]: change kind -> severity (``gen drift`` refuses unknown kinds)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.gen.drift.severity] must be a table of change kind = severity")
     severities = ("breaking", "warning", "info", "none")
     for kind, value in sorted(table.items()):
         if value not in severities:
@@ -137,10 +145,16 @@ def _suffixes(path: Path, table: dict[str, Any]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _table(path: Path, table: dict[str, Any], key: str) -> dict[str, Any]:
+def _table(path: Path, table: dict[str, Any], key: str, known: set[str]) -> dict[str, Any]:
     value = table.get(key, {})
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: [tool.gen.{key}] must be a table")
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown key(s) in [tool.gen.{key}]: {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(known))}); remove or rename them"
+        )
     return value
 
 

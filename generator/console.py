@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 import attrs
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .model.diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
 
@@ -22,6 +22,7 @@ from .model.diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
 class Output:
     quiet: bool = False
     verbose: bool = False
+    minimum: str = "warning"  # the least severity listed (--min-severity)
     err: Console = attrs.field(factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
 
     @property
@@ -36,26 +37,31 @@ class Output:
         self.err.print(f"gen: error: {message}", markup=False, style="red")
 
     @contextlib.contextmanager
-    def progress(self, label: str) -> Iterator[ProgressHook]:
+    def progress(self, label: str, stages: int = 1) -> Iterator[ProgressHook]:
+        """One bar for the whole run; each ``stage`` renames it ``[i/n] name`` and restarts its count."""
         if not self.interactive:
-            yield ProgressHook(None, None)
+            yield ProgressHook(None, None, stages)
             return
         bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             console=self.err,
             transient=True,
+            refresh_per_second=8,  # the clock moves even while a stage reports nothing
         )
         with bar:
-            task = bar.add_task(label, total=None)
-            yield ProgressHook(bar, task)
+            task = bar.add_task(f"[1/{stages}] {label}" if stages > 1 else label, total=None)
+            yield ProgressHook(bar, task, stages)
 
     def diagnostics(self, diagnostics: Iterable[Diagnostic], minimum: str = "warning") -> None:
         """Each diagnostic at or above ``minimum`` as ``file:line: severity CODE message``."""
         items = list(diagnostics)
-        threshold = SEVERITY_RANK["info" if self.verbose else minimum]
+        level = self.minimum if minimum == "warning" else minimum
+        threshold = SEVERITY_RANK["info" if self.verbose and level == "warning" else level]
         if not self.quiet:
             for item in items:
                 if SEVERITY_RANK[item.severity] >= threshold:
@@ -82,14 +88,22 @@ class ProgressHook:
 
     bar: Progress | None
     task: object
+    stages: int = 1
+    started: list[str] = attrs.field(factory=list)  # the stages named so far
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is not None:
             self.bar.update(self.task, completed=done, total=total)  # type: ignore[arg-type]
 
     def stage(self, label: str) -> None:
+        self.started.append(label)
         if self.bar is not None:
-            self.bar.update(self.task, description=label, completed=0, total=None)  # type: ignore[arg-type]
+            self.bar.update(self.task, description=self.describe(label), completed=0, total=None)  # type: ignore[arg-type]
+
+    def describe(self, label: str) -> str:
+        """``[3/4] format``: where the run is among its stages."""
+        number = len(self.started)
+        return f"[{number}/{max(self.stages, number)}] {label}"
 
 
 def format_diagnostic(item: Diagnostic) -> str:

@@ -116,7 +116,7 @@ def _in_pool(
     results: dict[int, Result] = {}
     done = 0
     pool = concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
     )
     try:
         with _signals_to_main_thread():  # the pool's threads start in submit and inherit the mask
@@ -128,7 +128,7 @@ def _in_pool(
             if progress:
                 progress(done, total)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     pool.shutdown()
     return [results[index] for index in range(len(chunks))]
@@ -164,3 +164,26 @@ def _signals_to_main_thread() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _worker_start(parent: int) -> None:
+    die_with_parent(parent)
+    _worker_signals()
+
+
+def _worker_signals() -> None:
+    """Workers leave interrupts to the parent, which stops them: no half-told tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Cancel queued chunks and end the workers now, not after the chunk each is on."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=1)

@@ -72,3 +72,23 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def check_writable(path: Path) -> None:
+    """Raise OutputError now if ``path`` cannot be written, so that no run fails at its end."""
+    reason = _unwritable(path)
+    if reason:
+        raise OutputError(f"cannot write {path}: {reason}")
+
+
+def _unwritable(path: Path) -> str | None:
+    if path.is_dir():
+        return "it is a folder"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return "its folder does not exist" if not parent.exists() else "its parent is not a folder"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "permission denied"
+    if not path.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        return "permission denied (its folder is not writable)"
+    return None

@@ -20,7 +20,7 @@ from ..model.diagnostics import Diagnostic
 from .format import Formatted, black_version, format_files, text_hash
 from ..model import ApiModel
 from ..parallel import Progress
-from ..docs import Limits, load
+from ..docs import Limits, Loaded, load
 from ..docs.read import list_page_files, stream_hash
 from .render import Options, fingerprint, render_package
 from ..model.schema import schema_json
@@ -28,6 +28,10 @@ from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems
 from .write import WriteResult, recover, write_output
 
 SCHEMA_NAME = "gen-schema.json"
+
+
+class NoApiError(Exception):
+    """The docs tree holds no API page: building would write an empty SDK."""
 
 
 @attrs.frozen
@@ -46,9 +50,11 @@ def generator_info() -> dict[str, str]:
     return {"version": __version__, "fingerprint": fingerprint(), "black": black_version()}
 
 
-def inputs_digest(docs: Path, package: str, limits: Limits) -> str:
+def inputs_digest(docs: Path, package: str, limits: Limits, version: str = "") -> str:
     """What a build depends on: every page's bytes and the options that shape the output."""
     digest = hashlib.sha256(f"{package}\0{limits.max_page_bytes}\0{limits.max_example_bytes}\0{limits.suffixes}".encode())
+    if version:  # (only when set, so that outputs built without one keep their digest)
+        digest.update(f"\0version={version}".encode())
     files, problems = list_page_files(docs, limits.suffixes)
     for file in files:
         digest.update(file.path.encode() + b"\0")
@@ -78,6 +84,8 @@ def build(
     progress: Progress | None = None,
     stage: Callable[[str], None] | None = None,
     format_code: bool = True,
+    version: str | None = None,
+    require_api: bool = False,
 ) -> BuildReport:
     """Build the package; ``format_code=False`` skips black.
 
@@ -87,18 +95,21 @@ def build(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     loaded = None
+    recover(out_dir.absolute())  # a build killed mid-swap left folders beside the output: settle them first
+    previous = Lock.read(out_dir)
+    # An existing SDK keeps the package and version it was built with, as gen check assumes.
+    package = package or (previous.package if previous else None)
+    version = previous.version if version is None and previous else (version or "")
     if package is None:
         if stage:
             stage("parse")
-        loaded = load(docs, limits, jobs, progress)
+        loaded = _load_api(docs, limits, jobs, progress, require_api)
         package = default_package(loaded.model.main_namespace)
         timings["parse"] = time.perf_counter() - started
     mark = time.perf_counter()
-    inputs = inputs_digest(docs, package, limits)
-    recover(out_dir.absolute())  # a build killed mid-swap left folders beside the output: settle them first
-    previous = Lock.read(out_dir)
+    inputs = inputs_digest(docs, package, limits, version)
     timings = {"hash": time.perf_counter() - mark, **timings}
-    if is_up_to_date(out_dir, previous, inputs, package):
+    if is_up_to_date(out_dir, previous, inputs, package) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
 
     def step(name: str) -> float:
@@ -108,10 +119,10 @@ def build(
 
     if loaded is None:
         mark = step("parse")
-        loaded = load(docs, limits, jobs, progress)
+        loaded = _load_api(docs, limits, jobs, progress, require_api)
         timings["parse"] = time.perf_counter() - mark
     mark = step("render")
-    rendered = prepare(loaded.model, Options(package=package, title=title))
+    rendered = prepare(loaded.model, Options(package=package, title=title, version=version))
     timings["render"] = time.perf_counter() - mark
     mark = step("format")
     if format_code:
@@ -125,6 +136,7 @@ def build(
         generator=generator_info(),
         package=package,
         inputs=inputs,
+        version=version,
         files={path: {"sha256": file_hash(blob), "source": formatted.sources[path]} for path, blob in data.items()},
     )
     written = write_output(out_dir, data, lock, force=force)
@@ -134,6 +146,17 @@ def build(
     return BuildReport(
         False, timings, len(data), formatted.formatted_count, written, loaded.model.diagnostics, loaded.model, code_bytes
     )
+
+
+def _load_api(docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool) -> Loaded:
+    """The loaded tree; with ``required`` (the command line), NoApiError rather than an empty SDK."""
+    loaded = load(docs, limits, jobs, progress)
+    if required and not loaded.model.types and not loaded.model.operations:
+        raise NoApiError(
+            f"{docs} holds no API reference page ({loaded.model.pages} pages read, no resource or method page): "
+            "point gen at the folder that holds the reference pages (such as api/ and resources/)"
+        )
+    return loaded
 
 
 def prepare(model: ApiModel, options: Options) -> dict[str, str]:

@@ -36,6 +36,7 @@ class CheckResult:
     files_removed: list[str] = attrs.Factory(list)
     edited: list[tuple[str, str]] = attrs.Factory(list)
     fix: str = ""
+    notes: list[str] = attrs.Factory(list)  # true but not stale (another black, same files)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -46,36 +47,44 @@ class CheckResult:
             "files": {"added": self.files_added, "changed": self.files_changed, "removed": self.files_removed},
             "edited": [{"file": path, "problem": problem} for path, problem in self.edited],
             "fix": self.fix,
+            "notes": self.notes,
         }
 
 
-def check(docs: Path, out_dir: Path, package: str | None, limits: Limits = Limits(), jobs: int | None = None) -> CheckResult:
+def check(
+    docs: Path, out_dir: Path, package: str | None, limits: Limits = Limits(), jobs: int | None = None,
+    version: str | None = None,
+) -> CheckResult:
     lock = Lock.read(out_dir)
     if lock is None:
         fix = f"gen build {docs} -o {out_dir}" + (f" --package {package}" if package else "")
         return CheckResult(False, [f"{out_dir} holds no {LOCK_NAME}: it was never built by gen (or the lock was removed)"], fix=fix)
     package = package or lock.package
-    fix = f"gen build {docs} -o {out_dir} --package {package}"
+    version = lock.version if version is None else version
+    fix = f"gen build {docs} -o {out_dir} --package {package}" + (f" --sdk-version {version}" if version else "")
     edited = list(iter_lock_problems(out_dir, lock))
-    inputs = inputs_digest(docs, package, limits)
+    inputs = inputs_digest(docs, package, limits, version)
     same_generator = lock.generator == generator_info()
-    if inputs == lock.inputs and same_generator and lock.package == package and not edited:
+    if inputs == lock.inputs and same_generator and lock.package == package and lock.version == version and not edited:
         return CheckResult(True, [], fix=fix)
     reasons = _reasons(lock, package, inputs, same_generator, edited)
     loaded = load(docs, limits, jobs)
-    rendered = prepare(loaded.model, Options(package=package))
+    rendered = prepare(loaded.model, Options(package=package, version=version))
     expected = {path: text_hash(text) for path, text in rendered.items()}
     recorded = {path: entry.get("source", "") for path, entry in lock.files.items()}
     added = sorted(set(expected) - set(recorded))
     removed = sorted(set(recorded) - set(expected))
     changed = sorted(path for path in set(expected) & set(recorded) if expected[path] != recorded[path])
     changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
-    # Another gen that renders the same text with the same black writes the same files.
-    same_black = lock.generator.get("black") == generator_info()["black"]
-    current = not (added or removed or changed or edited) and same_black and lock.package == package
-    if not same_generator and not current and not same_black:
-        reasons.append("black changed version, so formatting may differ")
-    return CheckResult(current, [] if current else reasons, changes, added, changed, removed, edited, fix)
+    # Stale means the files differ: the same rendered text under another black is a note.
+    current = not (added or removed or changed or edited) and lock.package == package
+    notes = []
+    if lock.generator.get("black") != generator_info()["black"]:
+        notes.append(
+            f"built with black {lock.generator.get('black')}, this is black {generator_info()['black']}: "
+            + ("the files are the same" if current else "the formatting of rebuilt files may differ too")
+        )
+    return CheckResult(current, [] if current else reasons, changes, added, changed, removed, edited, fix, notes)
 
 
 def _reasons(lock: Lock, package: str, inputs: str, same_generator: bool, edited: list[tuple[str, str]]) -> list[str]:
@@ -113,8 +122,9 @@ def _element(change: Change) -> str:
 
 
 def check_text(result: CheckResult, out_dir: Path) -> str:
+    notes = "".join(f"Note: {note}\n" for note in result.notes)
     if result.current:
-        return f"{out_dir} is up to date with the docs.\n"
+        return f"{out_dir} is up to date with the docs.\n" + notes
     lines = [f"{out_dir} is stale:"]
     lines += [f"  - {reason}" for reason in result.reasons]
     if result.changes:
@@ -129,4 +139,4 @@ def check_text(result: CheckResult, out_dir: Path) -> str:
             shown = ", ".join(files[:8]) + (f" (+{len(files) - 8} more)" if len(files) > 8 else "")
             lines.append(f"Files {label} ({len(files)}): {shown}")
     lines.append(f"Fix: {result.fix}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + notes

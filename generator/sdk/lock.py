@@ -21,6 +21,7 @@ class Lock:
     package: str
     inputs: str
     files: dict[str, dict[str, str]]  # path -> {"sha256": formatted, "source": unformatted}
+    version: str = ""  # the SDK version asked for (only written when one was)
 
     def to_json(self) -> str:
         document = {
@@ -28,6 +29,7 @@ class Lock:
             "generator": dict(sorted(self.generator.items())),
             "package": self.package,
             "inputs": self.inputs,
+            **({"version": self.version} if self.version else {}),
             "files": {path: dict(sorted(entry.items())) for path, entry in sorted(self.files.items())},
         }
         return json.dumps(document, indent=1, sort_keys=False) + "\n"
@@ -46,6 +48,7 @@ class Lock:
                 package=str(document["package"]),
                 inputs=str(document["inputs"]),
                 files={str(k): dict(v) for k, v in document["files"].items()},
+                version=str(document.get("version", "")),
             )
         except (KeyError, TypeError, AttributeError):
             return None

@@ -1,7 +1,7 @@
 """Request replay: each documented request sent by the generated stub to a live server.
 
 For every method page with a request example and a response example, a real HTTP server
-on 127.0.0.1 (pytest-httpserver, on Werkzeug) is told to expect exactly the documented
+on 127.0.0.1 (the standard library's, in server.py) is told to expect exactly the documented
 method, path, query string and JSON body, and to answer with the documented status,
 headers and body. The client navigates to the documented path with the values the
 example's URL implies (``client.fleet.vehicles["v1"]``) and calls the path node's method
@@ -13,19 +13,18 @@ Examples that cannot be replayed are counted with the reason, never skipped sile
 from __future__ import annotations
 
 import json
-import logging
 import re
 from types import ModuleType
 from typing import Any, Iterator
 from urllib.parse import parse_qsl, unquote
 
 import attrs
-from pytest_httpserver import HTTPServer, URIPattern
 
 from ..model.paths import match_path, normal_path, readings
 from ..model import ApiModel, Example, Operation, bodies
 from ..sdk.render.layout import Layout
 from ..sdk.render.navigation import Endpoint
+from .server import Expected, ReplayServer
 
 MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
 
@@ -71,23 +70,18 @@ def pairs(model: ApiModel) -> Iterator[list[_Pair]]:
 
 def replay_all(model: ApiModel, layout: Layout, package: ModuleType) -> list[ReplayRow]:
     """Replay every request/response pair of every method page; one row per pair."""
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     functions = _functions(layout)
-    server = HTTPServer(host="127.0.0.1", port=0)
-    server.start()
-    client_module = _import(package, "client")
-    client = client_module.Client(server.url_for("/").rstrip("/"), token="replay-token", timeout=10.0, retry=None)
     rows: list[ReplayRow] = []
-    try:
-        for page in pairs(model):
-            for pair in page:
-                body_class = _body_class(model, layout, package, pair.operation)
-                rows.append(_replay(pair, functions.get(pair.operation.name, []), package, server, client, body_class))
-    finally:
-        client.close()
-        server.clear()
-        if server.is_running():
-            server.stop()
+    with ReplayServer() as server:
+        # No retries: a documented 429 or 503 is the answer under test, not a reason to wait.
+        client = _import(package, "client").Client(server.url, token="replay-token", timeout=10.0, retry=None)
+        try:
+            for page in pairs(model):
+                for pair in page:
+                    body_class = _body_class(model, layout, package, pair.operation)
+                    rows.append(_replay(pair, functions.get(pair.operation.name, []), package, server, client, body_class))
+        finally:
+            client.close()
     return rows
 
 
@@ -180,7 +174,7 @@ def _replay(
         server.clear()
         message = str(error).split("Ordered matchers")[0].strip()[:200]
         return row(MISMATCH, f"{type(error).__name__}: {message}{detail}; expected {_expected(pair, request.http.path, query)}")
-    unmatched = [entry for entry in server.log if entry[1].status_code == 500]
+    unmatched = [seen for seen in server.log if seen.status == 500]
     detail = _server_saw(server)
     server.clear()
     if unmatched:
@@ -280,7 +274,7 @@ def _literal_value(literal: str) -> Any:
         return literal
 
 
-class _GraphPathPattern(URIPattern):
+class _GraphPathPattern:
     """The server's path matcher: the documented path, compared as Graph compares paths."""
 
     def __init__(self, path: str) -> None:
@@ -351,15 +345,12 @@ def _expect(server: Any, pair: _Pair, path: str, query: dict[str, str] | None) -
     headers = {k: v for k, v in (response.http.headers if response.http else ()) if k.lower() not in ("content-length", "content-type", "transfer-encoding")}
     content_type = next((v for k, v in (response.http.headers if response.http else ()) if k.lower() == "content-type"), "application/json")
     body = response.json_text if response.parsed else ""
-    kwargs: dict[str, Any] = {"method": request.http.method if request.http else "GET"}
-    if query:
-        kwargs["query_string"] = query
+    kwargs: dict[str, Any] = {"query": query or None}
     if expected_json is not None:
-        kwargs["json"] = expected_json
-    uri = _GraphPathPattern(path)
-    server.expect_oneshot_request(uri, **kwargs).respond_with_data(
-        body, status=status, headers=headers, content_type=content_type
-    )
+        kwargs["body"] = expected_json
+    method = request.http.method if request.http and request.http.method else "GET"
+    server.expect(Expected(_GraphPathPattern(path), method, status=status, headers=headers, response=body,
+                           content_type=content_type, **kwargs))
 
 
 def _error_matches(runtime: ModuleType, error: Any, response: Example) -> bool:
@@ -381,8 +372,8 @@ def _expected(pair: _Pair, path: str, query: dict[str, str] | None) -> str:
 def _server_saw(server: Any) -> str:
     if not server.log:
         return "; the server received nothing"
-    received = server.log[-1][0]
-    body = received.get_data(as_text=True)[:150]
+    received = server.log[-1]
+    body = received.body[:150]
     return f"; the server received {received.method} {received.full_path.rstrip('?')}" + (f" body {body!r}" if body else "")
 
 

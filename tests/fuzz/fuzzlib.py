@@ -720,11 +720,11 @@ def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits
         check_package(out, package)
     if stages.test:
         server_errors = _Collect()
-        logging.getLogger("werkzeug").addHandler(server_errors)
+        logging.getLogger("gen.replay").addHandler(server_errors)
         try:
             tested = run_tests(root, limits, jobs=1)
         finally:
-            logging.getLogger("werkzeug").removeHandler(server_errors)
+            logging.getLogger("gen.replay").removeHandler(server_errors)
         if server_errors.records:
             raise InvariantError(f"the replay server failed: {server_errors.records[0].getMessage()[:300]}")
         broken = [row for row in tested.replays if row.outcome == "mismatch" and _crashed(row.reason)]

@@ -210,5 +210,7 @@ def test_hostile_file_names_in_the_docs_tree(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr and "internal error" not in result.stderr
         if command[0] == "lint":
             # A path cannot end a GitHub workflow command early or start another one.
-            assert all(line.startswith("::") for line in result.stdout.splitlines() if line), result.stdout
+            # (Past the cap on annotations, gen's own summary lines say how many more there are.)
+            lines = [line for line in result.stdout.splitlines() if line and not line.startswith("gen lint: ")]
+            assert all(line.startswith("::") for line in lines), result.stdout
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()

@@ -1,0 +1,249 @@
+"""gen in CI and at a terminal (issue 13): options, defaults, errors, versions, suppressions."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from rich.console import Console
+
+from generator.cli import hoist_global_options
+from generator.console import Output
+from helpers import ROOT, run_gen
+
+Gen = Callable[..., subprocess.CompletedProcess[str]]
+DOCS = str(ROOT / "docs-input")
+VERSION = "version = '{}'"
+
+
+def test_global_options_are_accepted_after_the_command(gen: Gen, tmp_path: Path) -> None:
+    done = gen("schema", DOCS, "--format", "text", "-q", "--min-severity", "error", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # -q after the command still silences the diagnostics
+
+
+def test_hoisting_keeps_the_command_options_in_place() -> None:
+    assert hoist_global_options(["build", "docs", "-o", "out", "-q", "--config=x.toml"]) == [
+        "-q", "--config=x.toml", "build", "docs", "-o", "out",
+    ]
+    assert hoist_global_options(["lint", "--config", "p.toml", "docs"]) == ["--config", "p.toml", "lint", "docs"]
+
+
+def test_version_names_black_and_the_template_fingerprint(gen: Gen) -> None:
+    from generator.sdk.build import generator_info
+
+    done = gen("--version")
+    info = generator_info()
+    assert done.returncode == 0
+    assert f"black {info['black']}" in done.stdout and info["fingerprint"][:12] in done.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["schema", DOCS, "-o", "{bad}"],
+        ["schema", DOCS, "--diagnostics", "{bad}"],
+        ["test", DOCS, "--report", "{bad}"],
+        ["lint", DOCS, "-o", "{bad}"],
+        ["drift", DOCS, DOCS, "-o", "{bad}"],
+    ],
+)
+def test_an_unwritable_output_is_exit_2_before_the_work(gen: Gen, tmp_path: Path, command: list[str]) -> None:
+    for bad in (tmp_path / "no-such-folder" / "out.json", tmp_path):
+        done = gen(*[part.replace("{bad}", str(bad)) for part in command], cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert f"cannot write {bad}:" in done.stderr or (bad.is_dir() and "is a directory" in done.stderr)
+        assert done.stdout == ""  # checked before the work: no result was printed
+
+
+def test_an_empty_docs_folder_is_a_clear_error(gen: Gen, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    for command in ("schema", "build", "test", "lint"):
+        done = gen(command, "docs", cwd=tmp_path)
+        assert done.returncode == 2, (command, done.stderr)
+        assert "holds no pages" in done.stderr
+    assert not (tmp_path / "generated").exists()
+
+
+def test_docs_without_api_pages_are_a_clear_error(gen: Gen, tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "readme.md").write_text("# Hello\n\nNot an API page.\n", encoding="utf-8")
+    done = gen("build", "docs", cwd=tmp_path)  # an empty SDK would be a silent success
+    assert done.returncode == 2, done.stderr
+    assert "no API reference page" in done.stderr
+    assert not (tmp_path / "generated").exists()
+
+
+def test_a_malformed_discovered_pyproject_is_an_error(gen: Gen, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.gen\ndocs = 'x'\n", encoding="utf-8")
+    done = gen("schema", DOCS, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "is not valid TOML" in done.stderr and "--config" in done.stderr
+
+
+@pytest.mark.parametrize("table", ["lint", "drift"])
+def test_unknown_keys_in_lint_and_drift_tables_are_errors(gen: Gen, tmp_path: Path, table: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.gen.{table}]\nfail_on = 'any'\n", encoding="utf-8")
+    done = gen("schema", DOCS, cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"unknown key(s) in [tool.gen.{table}]: fail_on" in done.stderr and "fail-on" in done.stderr
+
+
+def _lock(out: Path) -> dict[str, object]:
+    document: dict[str, object] = json.loads((out / "gen-lock.json").read_text(encoding="utf-8"))
+    return document
+
+
+def test_build_without_package_keeps_the_outputs_package(gen: Gen, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert gen("build", DOCS, "-o", str(out), "--package", "other_sdk", cwd=tmp_path).returncode == 0
+    done = gen("build", DOCS, "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert _lock(out)["package"] == "other_sdk" and (out / "other_sdk").is_dir()
+
+
+def test_sdk_version_sets_the_generated_pyproject_and_check_agrees(gen: Gen, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert gen("build", DOCS, "-o", str(out), "--sdk-version", "2.5.0", cwd=tmp_path).returncode == 0
+    assert VERSION.format("2.5.0") in (out / "pyproject.toml").read_text(encoding="utf-8")
+    done = gen("check", DOCS, "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    # [tool.gen] version does the same, and a rebuild without it keeps the output's version.
+    (tmp_path / "pyproject.toml").write_text("[tool.gen]\nversion = '3.0.1'\n", encoding="utf-8")
+    assert gen("build", DOCS, "-o", str(out), cwd=tmp_path).returncode == 0
+    assert VERSION.format("3.0.1") in (out / "pyproject.toml").read_text(encoding="utf-8")
+    assert gen("check", DOCS, "-o", str(out), cwd=tmp_path).returncode == 0
+    (tmp_path / "pyproject.toml").unlink()
+    assert gen("build", DOCS, "-o", str(out), cwd=tmp_path).returncode == 0
+    assert VERSION.format("3.0.1") in (out / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_another_black_with_the_same_files_is_a_note_not_stale(gen: Gen, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert gen("build", DOCS, "-o", str(out), cwd=tmp_path).returncode == 0
+    lock = _lock(out)
+    generator = lock["generator"]
+    assert isinstance(generator, dict)
+    generator["black"] = "0.0.1"
+    (out / "gen-lock.json").write_text(json.dumps(lock, indent=1) + "\n", encoding="utf-8")
+    done = gen("check", DOCS, "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "up to date" in done.stdout and "Note: built with black 0.0.1" in done.stdout
+    assert "stale" not in done.stdout
+
+
+def test_suppressions_and_min_severity_apply_to_build_and_schema(gen: Gen, tmp_path: Path) -> None:
+    before = gen("schema", DOCS, cwd=tmp_path)
+    assert " warning GEN309 " in before.stderr
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.gen]\n[[tool.gen.suppress]]\ncode = 'GEN309'\nreason = 'known'\n", encoding="utf-8"
+    )
+    for command in (["schema", DOCS], ["build", DOCS, "-o", str(tmp_path / "out")]):
+        done = gen(*command, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "GEN309" not in done.stderr and " warning GEN002 " in done.stderr
+        quiet = gen(*command, "--min-severity", "error", cwd=tmp_path)
+        assert " warning " not in quiet.stderr
+
+
+def test_one_bar_names_each_stage() -> None:
+    stream = io.StringIO()
+    output = Output(err=Console(file=stream, force_terminal=True, width=100))
+    with output.progress("build", stages=4) as hook:
+        assert hook.bar is not None
+        for name in ("parse", "render", "format", "write"):
+            hook.stage(name)
+            hook(1, 2)
+        task = hook.bar.tasks[0]
+        assert task.description == "[4/4] write" and task.total == 2
+    assert any("eta" in str(column.text_format) for column in hook.bar.columns if hasattr(column, "text_format"))
+
+
+def test_no_bar_when_not_a_terminal() -> None:
+    output = Output(err=Console(file=io.StringIO(), force_terminal=False))
+    with output.progress("build", stages=4) as hook:
+        assert hook.bar is None
+
+
+@pytest.mark.slow
+def test_every_command_works_after_a_plain_install(tmp_path: Path) -> None:
+    """gen without extras in a fresh venv: the declared dependencies alone run every command."""
+    import sys
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    install = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(ROOT)],
+                             capture_output=True, text=True, timeout=900)
+    assert install.returncode == 0, install.stderr[-2000:]
+    gen_bin, out = str(venv / "bin" / "gen"), tmp_path / "out"
+    commands = [
+        ["schema", DOCS], ["build", DOCS, "-o", str(out)], ["check", DOCS, "-o", str(out)],
+        ["test", DOCS], ["lint", DOCS, "--fail-on", "none"], ["drift", DOCS, DOCS], ["--version"],
+    ]
+    for command in commands:
+        done = subprocess.run([gen_bin, *command], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+
+
+def _workflow_steps() -> list[dict[str, str]]:
+    """The README's "Use in CI" workflow: each step's name, if and run, in order."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## Use in CI"):]
+    yaml = block[block.index("```yaml\n") + 8:block.index("```\n", block.index("```yaml\n") + 8)]
+    steps: list[dict[str, str]] = []
+    for line in yaml[yaml.index("steps:"):].splitlines():
+        item = re.match(r"\s*(-\s+)?(name|uses|if|run):\s*(.*)", line)
+        if item is None:
+            continue
+        if item.group(1):
+            steps.append({})
+        steps[-1][item.group(2)] = item.group(3)
+    return steps
+
+
+@pytest.mark.slow
+def test_the_readme_workflow_runs_every_step_on_an_api_changing_pull_request(tmp_path: Path) -> None:
+    import shutil
+    import sys
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "docs-input", repo / "docs")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    assert run_gen("build", "docs", "-o", "sdk", cwd=repo).returncode == 0
+    git("init", "-q", "-b", "main")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    (repo / "docs" / "resources" / "chargingamenity.md").unlink()  # a type removed: breaking, the SDK stale
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "docs PR")
+
+    env = {**__import__("os").environ, "PATH": f"{Path(sys.executable).parent}:" + __import__("os").environ["PATH"]}
+    failed = []
+    for step in _workflow_steps():
+        if "run" not in step or "pip install" in step["run"]:
+            continue
+        condition = step.get("if", "")
+        if failed:
+            assert condition.startswith("always()"), f"step {step.get('name')} is skipped after {failed[0]} fails"
+        for needed in __import__("re").findall(r"hashFiles\('([^']+)'\)", condition):
+            assert (repo / needed).is_file(), f"{step.get('name')} needs {needed}"
+        if step["run"].startswith("gh "):
+            continue  # posting the comment needs GitHub; its file exists
+        command = step["run"].replace("${{ github.base_ref }}", "main")
+        done = subprocess.run(["bash", "-c", command], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode in (0, 1), (command, done.stderr[-2000:])
+        if done.returncode:
+            failed.append(step.get("name"))
+    assert failed == ["No breaking API change", "SDK is current"]  # the API changed: both say so
+    assert (repo / "lint.sarif").is_file() and (repo / "gen-test.json").is_file()
+    assert (repo / "drift.md").read_text(encoding="utf-8").strip()
