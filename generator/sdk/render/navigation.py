@@ -179,6 +179,7 @@ def plan_navigation(model: ApiModel, package: str) -> Navigation:
             if problem:
                 navigation.skipped.append((operation.name, path, problem))
     _place_methods(root, properties, type_names, navigation)
+    _prune(root)
     for node in root.walk():
         for method in node.methods.values():
             _plan_keywords(method)
@@ -350,6 +351,16 @@ def _place_methods(node: Node, properties: set[str], type_names: set[str], navig
 # First words of functions documented without parentheses (``delta``, ``getRemediationSummary``).
 FUNCTION_WORDS = frozenset({"get", "delta", "has", "is", "are", "check", "find", "search", "export", "verify",
                             "filter", "compare", "validate", "lookup", "retrieve", "download", "preview", "supported"})
+
+
+def _prune(node: Node) -> bool:
+    """Drop the nodes with no method below them (what is left of skipped paths); True if empty."""
+    for lower, child in list(node.children.items()):
+        if _prune(child):
+            del node.children[lower]
+    if node.key is not None and _prune(node.key):
+        node.key = None
+    return not node.methods and not node.children and node.key is None
 
 
 def _is_operation(child: Node, properties: set[str], type_names: set[str]) -> bool:
