@@ -14,6 +14,7 @@ import re
 from .inline import Link, placed_links
 
 _NAME = re.compile(r"^[A-Za-z_][\w.]*$")
+_ANY_CUE = re.compile(r"inherit|deriv|subclass|extends|base\s+(?:type|class)|subtype", re.IGNORECASE)
 _CUE_WINDOW = 120  # characters before a link in which its cue must stand
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # What stands right before a link that names this page's base.
@@ -48,6 +49,8 @@ def read_bases(text: str, references: dict[str, dict[str, str]]) -> tuple[list[L
     """(links to this type's base, links to its subtypes) that one paragraph states."""
     bases: list[Link] = []
     subtypes: list[Link] = []
+    if not _ANY_CUE.search(text):
+        return bases, subtypes  # most paragraphs say nothing of inheritance: skip the inline parse
     for sentence in _SENTENCE_END.split(text):
         plain, placed = placed_links(sentence, references)
         named = [(start, end, link) for start, end, link in placed if _names_type(link)]
