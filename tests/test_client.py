@@ -365,7 +365,7 @@ def check_names(navigation: Navigation) -> int:
 
 
 def test_names_are_segments_and_verbs(sdk: Any, mini: Any) -> None:
-    from generator.pipeline import load_model
+    from generator.docs import load_model
 
     for model, package in ((load_model(DOCS_INPUT), PKG), (mini_model(), MINI)):
         navigation = plan_navigation(model, package)

@@ -88,19 +88,25 @@ def test_the_hash_stage_streams_and_stops_at_the_limit(tmp_path: Path) -> None:
     assert stream_hash(small, 20 << 20) == hashlib.sha256(b"a" * (3 << 20)).hexdigest()
 
 
-def test_build_of_a_huge_page_costs_bounded_memory(tmp_path: Path) -> None:
-    docs = _tree(tmp_path)
-    with (docs / "huge.md").open("wb") as handle:
-        handle.truncate(1 << 30)
+def _digest_peak_kib(docs: Path) -> int:
     script = (
         "import resource, sys\nfrom pathlib import Path\nfrom generator.sdk.build import inputs_digest\n"
         "from generator.docs import Limits\n"
         f"inputs_digest(Path({str(docs)!r}), 'p', Limits())\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
-    assert int(result.stdout) < 300_000  # KiB: the interpreter and gen, not the page
+    return int(result.stdout)
+
+
+def test_build_of_a_huge_page_costs_bounded_memory(tmp_path: Path) -> None:
+    docs = _tree(tmp_path)
+    without = _digest_peak_kib(docs)  # the interpreter and gen's imports
+    with (docs / "huge.md").open("wb") as handle:
+        handle.truncate(1 << 30)
+    with_huge = _digest_peak_kib(docs)
+    assert with_huge - without < 64 * 1024, (without, with_huge)  # KiB: a 1 GiB page costs no more than blocks
 
 
 def test_a_symlink_loop_is_gen005_and_the_run_goes_on(tmp_path: Path) -> None:
@@ -258,4 +264,4 @@ def test_dev_full_and_a_read_only_parent_are_usage_errors(tmp_path: Path) -> Non
     null = _gen("schema", str(docs), "-o", "/dev/null")
     assert null.returncode == 0 and Path("/dev/null").is_char_device()
     missing = _gen("schema", str(docs), "-o", str(tmp_path / "no" / "such" / "schema.json"))
-    assert missing.returncode == 2 and "No such file" in missing.stderr
+    assert missing.returncode == 2 and "cannot write" in missing.stderr and "schema.json" in missing.stderr, missing.stderr
