@@ -411,7 +411,10 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
 
     writable(output)
     root = resolve_docs(context, docs)
-    report = lint_tree(load_with_progress(context, root, scan=True), root, context.config)
+    with context.output.progress("read", stages=2) as hook:
+        loaded = load(root, context.config.limits, context.config.jobs, progress=hook, scan=True)
+        hook.stage("rules")
+        report = lint_tree(loaded, root, context.config, progress=hook)
     # Paths are the repository's in a git repository; outside one, SARIF and GitHub keep the docs' parent.
     text = render(report, fmt, repository_prefix(root, fallback=fmt in ("sarif", "github")), min_severity)
     emit(text, output)

@@ -247,3 +247,35 @@ def test_the_readme_workflow_runs_every_step_on_an_api_changing_pull_request(tmp
     assert failed == ["No breaking API change", "SDK is current"]  # the API changed: both say so
     assert (repo / "lint.sarif").is_file() and (repo / "gen-test.json").is_file()
     assert (repo / "drift.md").read_text(encoding="utf-8").strip()
+
+
+def _recorder() -> tuple[list[tuple[str, int, int]], Callable[[int, int], None], Callable[[str], None]]:
+    calls: list[tuple[str, int, int]] = []
+    current = ["load"]
+
+    def progress(done: int, total: int) -> None:
+        calls.append((current[0], done, total))
+
+    def stage(name: str) -> None:
+        current[0] = name
+
+    return calls, progress, stage
+
+
+def test_gen_test_shows_progress_through_its_round_trips_and_replays() -> None:
+    from generator.sdktest.run import run_tests
+
+    calls, progress, stage = _recorder()
+    run_tests(Path(DOCS), jobs=1, progress=progress, stage=stage)
+    for name in ("round trips", "replays"):
+        steps = [(done, total) for seen, done, total in calls if seen == name]
+        assert len(steps) > 1 and steps[-1][0] == steps[-1][1], (name, steps)  # it moves, and it ends at its total
+
+
+def test_gen_lint_shows_progress_through_its_rules() -> None:
+    from generator.docs import load
+    from generator.lint.rules import RULES, lint_model
+
+    calls, progress, _ = _recorder()
+    lint_model(load(Path(DOCS)).model, progress=progress)
+    assert [done for _, done, _ in calls] == list(range(1, len(RULES) + 1))

@@ -173,18 +173,26 @@ def lint_model(
     tree: TreeFiles | None = None,
     extra_rules: Sequence[SuppressionRule] = (),
     page_rule_lines: RuleLines | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LintReport:
     """All findings of a model (and of its pages' links, when given), suppressions applied.
 
-    ``extra_rules`` are suppressions from outside the pages (the configuration).
+    ``extra_rules`` are suppressions from outside the pages (the configuration);
+    ``progress`` is told (rules run, rules in all).
     """
     lint = LintInput(model, ModelIndex(model), pages, tree)
-    findings = [finding for rule in RULES for finding in rule(lint)]
+    findings: list[Diagnostic] = []
+    for done, rule in enumerate(RULES, 1):
+        findings.extend(rule(lint))
+        if progress is not None:
+            progress(done, len(RULES))
     suppressions = page_rules(model, page_rule_lines or {}) + list(extra_rules)
     return LintReport(apply_rules(findings, suppressions))
 
 
-def lint_tree(loaded: Loaded, root: Path, config: Config) -> LintReport:
+def lint_tree(
+    loaded: Loaded, root: Path, config: Config, progress: Callable[[int, int], None] | None = None
+) -> LintReport:
     """Lint a tree loaded with ``scan=True``: links and suppression lines come from that one read."""
     if loaded.scans is None:
         raise ValueError("lint_tree needs a tree loaded with scan=True")
@@ -200,6 +208,7 @@ def lint_tree(loaded: Loaded, root: Path, config: Config) -> LintReport:
         tree=tree_files(root),
         extra_rules=config_rules(config.suppress, origin, lines),
         page_rule_lines=rule_lines,
+        progress=progress,
     )
 
 

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, unquote
 
 import attrs
 
+from ..parallel import Progress
 from ..model.paths import match_path, normal_path, readings
 from ..model import ApiModel, Example, Operation, bodies
 from ..sdk.render.layout import Layout
@@ -68,18 +69,23 @@ def pairs(model: ApiModel) -> Iterator[list[_Pair]]:
             yield found
 
 
-def replay_all(model: ApiModel, layout: Layout, package: ModuleType) -> list[ReplayRow]:
+def replay_all(
+    model: ApiModel, layout: Layout, package: ModuleType, progress: Progress | None = None
+) -> list[ReplayRow]:
     """Replay every request/response pair of every method page; one row per pair."""
     functions = _functions(layout)
     rows: list[ReplayRow] = []
+    pages = list(pairs(model))
     with ReplayServer() as server:
         # No retries: a documented 429 or 503 is the answer under test, not a reason to wait.
         client = _import(package, "client").Client(server.url, token="replay-token", timeout=10.0, retry=None)
         try:
-            for page in pairs(model):
+            for done, page in enumerate(pages, 1):
                 for pair in page:
                     body_class = _body_class(model, layout, package, pair.operation)
                     rows.append(_replay(pair, functions.get(pair.operation.name, []), package, server, client, body_class))
+                if progress is not None:
+                    progress(done, len(pages))
         finally:
             client.close()
     return rows

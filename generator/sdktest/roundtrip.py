@@ -14,6 +14,7 @@ from typing import Any, Callable
 import attrs
 
 from ..lint.conformance import ExampleChecker
+from ..parallel import Progress
 from ..model.index import ModelIndex
 from ..model import ApiModel, Example, bodies
 from ..sdk.render.layout import Layout
@@ -43,13 +44,17 @@ class ExampleRow:
         }
 
 
-def round_trips(model: ApiModel, layout: Layout, runtime: ModuleType) -> list[ExampleRow]:
+def round_trips(
+    model: ApiModel, layout: Layout, runtime: ModuleType, progress: Progress | None = None
+) -> list[ExampleRow]:
     checker = ExampleChecker(ModelIndex(model))
     rows: list[ExampleRow] = []
-    for example in model.examples:
+    for done, example in enumerate(model.examples, 1):
         row = _row(model, layout, runtime, checker.example, example)
         if row is not None:
             rows.append(row)
+        if progress is not None:
+            progress(done, len(model.examples))
     return rows
 
 

@@ -86,12 +86,12 @@ def run_tests(
             mark = time.perf_counter()
             if stage:
                 stage("round trips")
-            rows = round_trips(model, layout, runtime)
+            rows = round_trips(model, layout, runtime, progress)
             timings["round_trips"] = time.perf_counter() - mark
             mark = time.perf_counter()
             if stage:
                 stage("replays")
-            replays = replay_all(model, layout, root)
+            replays = replay_all(model, layout, root, progress)
             timings["replays"] = time.perf_counter() - mark
         finally:
             sys.path.remove(str(out_dir))
