@@ -87,9 +87,10 @@ def size_option(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 class GenContext:
-    def __init__(self, output: Output, config: Config) -> None:
+    def __init__(self, output: Output, config: Config, min_severity: str | None = None) -> None:
         self.output = output
         self.config = config
+        self.min_severity = min_severity  # as given on the command line (on either side of the command)
 
 
 pass_context = click.make_pass_decorator(GenContext)
@@ -140,7 +141,8 @@ def cli(
         max_page_bytes=max_page_bytes or config.max_page_bytes,
         max_example_bytes=max_example_bytes or config.max_example_bytes,
     )
-    ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose, minimum=min_severity or ("info" if verbose else "warning")), config)
+    minimum = min_severity or ("info" if verbose else "warning")
+    ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose, minimum=minimum), config, min_severity)
 
 
 def _version(ctx: click.Context, value: bool) -> None:
@@ -416,7 +418,8 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
         hook.stage("rules")
         report = lint_tree(loaded, root, context.config, progress=hook)
     # Paths are the repository's in a git repository; outside one, SARIF and GitHub keep the docs' parent.
-    text = render(report, fmt, repository_prefix(root, fallback=fmt in ("sarif", "github")), min_severity)
+    # ``gen lint docs --min-severity info`` reaches here as the global option (it is hoisted).
+    text = render(report, fmt, repository_prefix(root, fallback=fmt in ("sarif", "github")), min_severity or context.min_severity)
     emit(text, output)
     if fmt != "text" or output:
         context.output.info(summary_line(report))

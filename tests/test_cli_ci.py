@@ -279,3 +279,12 @@ def test_gen_lint_shows_progress_through_its_rules() -> None:
     calls, progress, _ = _recorder()
     lint_model(load(Path(DOCS)).model, progress=progress)
     assert [done for _, done, _ in calls] == list(range(1, len(RULES) + 1))
+
+
+def test_min_severity_after_lint_still_filters_its_report() -> None:
+    """``--min-severity`` is a global option, moved before the command; lint's report follows it too."""
+    everything = run_gen("lint", DOCS, "--format", "json", "--fail-on", "none", "--min-severity", "info")
+    errors_only = run_gen("lint", DOCS, "--format", "json", "--fail-on", "none", "--min-severity", "error")
+    severities = {finding["severity"] for finding in json.loads(errors_only.stdout)["findings"]}
+    assert severities == {"error"}, severities
+    assert len(json.loads(everything.stdout)["findings"]) > len(json.loads(errors_only.stdout)["findings"])
