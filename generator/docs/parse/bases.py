@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .inline import Link, placed_links
+from .typecell import is_type_name
 
-_NAME = re.compile(r"^[A-Za-z_][\w.]*$")
 _ANY_CUE = re.compile(r"inherit|deriv|subclass|extends|base\s+(?:type|class)|subtype", re.IGNORECASE)
 _CUE_WINDOW = 120  # characters before a link in which its cue must stand
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -89,4 +89,4 @@ def _names_type(link: Link) -> bool:
     """A link to a type's page: a name, or a relative page whose title will name it."""
     if link.href.startswith(("http:", "https:", "/", "#")):
         return False
-    return bool(_NAME.match(link.text.strip("`* "))) or link.href.partition("#")[0].endswith(".md")
+    return is_type_name(link.text.strip("`* ")) or link.href.partition("#")[0].endswith(".md")

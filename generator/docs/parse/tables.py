@@ -17,7 +17,7 @@ from .enums import possible_values
 from .facts import MemberRow, MethodRow, Parameter, Permission, PropertyRow, TypeLink
 from .inline import Link, normalise_space, parse_inline, strip_html
 from .markdown import Heading, Table, TableRow, is_tab_heading
-from .typecell import read_type_cell
+from .typecell import is_type_name, read_type_cell
 
 PROPERTIES = "properties"
 RELATIONSHIPS = "relationships"
@@ -192,7 +192,7 @@ def inherited_from(description: str, page_path: str) -> TypeLink | None:
         return None
     name = words[0].strip("`*.,;:()[]")
     ends_phrase = len(words) == 1 or words[0][-1] in ".,;)" or words[1].lower().strip(".,;)") in _TYPE_WORDS
-    if name.lower() in _DETERMINERS or not ends_phrase or not re.match(r"^[A-Za-z_][\w.]*$", name):
+    if name.lower() in _DETERMINERS or not ends_phrase or not is_type_name(name):
         return None
     return TypeLink(name, None)
 

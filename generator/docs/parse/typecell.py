@@ -22,6 +22,12 @@ ENUM_WORDS = frozenset({"enumeration", "enum"})
 NONE_WORDS = frozenset({"none", "n/a", "na", "-", "void", "no content"})
 
 _NAME = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*$")
+_TYPE_LIKE = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+def is_type_name(text: str) -> bool:
+    """Could this text (link text, a bold word) be a type's name, qualified or not?"""
+    return bool(_TYPE_LIKE.match(text))
 _COLLECTION_OF = re.compile(r"^collection\s*\(\s*(.+?)\s*\)$", re.IGNORECASE)
 _TRAILING_COLLECTION = re.compile(r"^(.+?)\s+(?:collection|array|list)\.?$", re.IGNORECASE)
 _LEADING_COLLECTION = re.compile(r"^(?:collection|array|list)\s+of\s+(.+?)s?$", re.IGNORECASE)

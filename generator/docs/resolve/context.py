@@ -83,9 +83,6 @@ class ResolveContext:
             self.property_names[typedef.qualified] = entry
         return entry[2].get(name.lower())
 
-    def has_property(self, typedef: TypeDef, name: str) -> bool:
-        return self.known_property(typedef, name) is not None
-
     def resolve_spelling(
         self,
         spelling: TypeSpelling,

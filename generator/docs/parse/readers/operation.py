@@ -13,7 +13,7 @@ from ..facts import OperationFacts, Parameter, Permission, PropertyRow, TypeLink
 from ..http import RequestLine, looks_like_http, read_http
 from ..inline import parse_inline, parse_inline_with_refs
 from ..markdown import Fence, Heading, Paragraph, Table
-from ..typecell import primitive_name
+from ..typecell import is_type_name, primitive_name
 
 _STATUS = re.compile(r"`?\b([1-5]\d\d)\b,?\s*([A-Za-z][A-Za-z \-]*)?`?")
 _EMPHASIS = re.compile(r"\*\*([A-Za-z_][\w.]*)\*\*|`([A-Za-z_][\w.]*)`")
@@ -148,7 +148,7 @@ def _type_link(ctx: PageContext, text: str, cues: tuple[str, ...]) -> TypeLink |
     for link in parse_inline_with_refs(text, ctx.references).links:
         name = link.text.strip("`* ")
         target, anchor = tables.resolve_href(ctx.path, link.href)
-        if re.match(r"^[A-Za-z_][\w.]*$", name) and (target is None or target.endswith((".md", ".txt"))):
+        if is_type_name(name) and (target is None or target.endswith((".md", ".txt"))):
             if link.href.startswith("/") and "resources" not in link.href:
                 continue
             return TypeLink(name, target, anchor)

@@ -13,8 +13,8 @@ from ..context import PageContext, Read, first_paragraph, in_example, is_values_
 from ..facts import BaseClaim, MethodRow, PropertyRow, TypeFacts, TypeLink
 from ..inline import Link, parse_inline_with_refs
 from ..markdown import Heading, Paragraph, Table, is_tab_heading
+from ..typecell import is_type_name
 
-_NAME = re.compile(r"^[A-Za-z_][\w.]*$")
 _SUBTYPE_CUE = re.compile(r"\b(?:derived|subtypes?|subclass|inherit)", re.IGNORECASE)
 
 
@@ -61,7 +61,7 @@ def _type_name(ctx: PageContext, title_name: str, resource: Annotation | None) -
     named = odata_type(resource) if resource else ""
     names_title = named.rpartition(".")[2].lower() == name.lower()
     only_one = len({odata_type(a) for a in ctx.resource_annotations()}) == 1
-    if _NAME.match(named) and (names_title or only_one):
+    if is_type_name(named) and (names_title or only_one):
         annotated_namespace, _, name = named.rpartition(".")
         return annotated_namespace or ctx.namespace, name, True
     return namespace, name, False
@@ -163,7 +163,7 @@ def _type_links(ctx: PageContext, text: str) -> list[TypeLink]:
 def _link_name(link: Link, target: str | None) -> str:
     """A link's type name: its text when that is a name, else the stem of the page it links to."""
     name = link.text.strip("`* ")
-    if _NAME.match(name) or target is None:
+    if is_type_name(name) or target is None:
         return name
     return target.rpartition("/")[2].partition(".")[0]
 
