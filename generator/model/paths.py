@@ -4,6 +4,11 @@
 come in any order; pages often document a function's path without its arguments and show
 them in the example (``.../getScopesForUser(userid='x')``). Used by ``gen test`` (which
 function an example calls, and what the test server expects) and ``gen lint`` (GEN115).
+
+Paths come from untrusted pages, so every step here is linear in the path's length: each
+pattern can start only where a segment or an argument starts, and templates are matched
+segment by segment with ``str.find`` rather than by a regex of lazy groups (which
+backtracks polynomially when a segment holds several placeholders).
 """
 
 from __future__ import annotations
@@ -14,16 +19,17 @@ from urllib.parse import unquote
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # A key in parentheses: quoted (any text, '' for a quote; base64 keys end in "=") or bare.
 # A function call has a name and "=" before its first value, so it never matches.
-_KEY_SEGMENT = re.compile(r"([^/(]+)\((?:'((?:[^']|'')*)'|([^)'=,]*))\)(?=/|$)")
-_CALL = re.compile(r"\(([^()]*=[^()]*)\)")
-_CALL_ITEM = re.compile(r"[\w.]+\s*=\s*(?:'(?:[^']|'')*'|\[[^\]]*\]|[^,]+)")
-_TRAILING_CALL = re.compile(r"(.*/[^/()]+)\((.*)\)")
+_KEY_SEGMENT = re.compile(r"(?:^|(?<=/))([^/(]+)\((?:'((?:[^']|'')*)'|([^)'=,]*))\)(?=/|$)")
+_CALL = re.compile(r"\(([^()=]*=[^()]*)\)")
+# An argument starts where a name starts, never inside one (a retry at every letter of a
+# long name that has no "=" is quadratic).
+CALL_ITEM = re.compile(r"(?<![\w.])([\w.]+)\s*=\s*('(?:[^']|'')*'|\[[^\]]*\]|[^,]+)")
 
 
 def normal_path(path: str) -> str:
     """A path as Graph compares them: ``x('k')`` is ``x/k``, function arguments in any order."""
     path = _KEY_SEGMENT.sub(_key_as_segment, path)
-    path = _CALL.sub(lambda m: "(" + ",".join(sorted(_CALL_ITEM.findall(m.group(1)))) + ")", path)
+    path = _CALL.sub(_sorted_arguments, path)
     return path.rstrip("/") or "/"
 
 
@@ -33,16 +39,58 @@ def _key_as_segment(match: re.Match[str]) -> str:
     return f"{match.group(1)}/{key}"
 
 
-def path_pattern(template: str) -> re.Pattern[str]:
-    """A documented path as a regex: each ``{placeholder}`` captures one segment."""
-    parts = _PLACEHOLDER.split(normal_path(template))
-    return re.compile("([^/]+?)".join(re.escape(part) for part in parts), re.IGNORECASE)
+def _sorted_arguments(match: re.Match[str]) -> str:
+    items = [found.group(0) for found in CALL_ITEM.finditer(match.group(1))]
+    return "(" + ",".join(sorted(items)) + ")"
 
 
 def match_path(template: str, path: str) -> list[str] | None:
-    """The placeholder values, when ``path`` instantiates ``template``."""
-    found = path_pattern(template).fullmatch(normal_path(path))
-    return [unquote(value) for value in found.groups()] if found else None
+    """The placeholder values, when ``path`` instantiates ``template`` (case-insensitively).
+
+    Each placeholder takes one segment's text, non-empty and without ``/``, up to the first
+    occurrence of the literal text after it.
+    """
+    template_segments = _PLACEHOLDER.sub("{}", normal_path(template)).split("/")
+    path_segments = normal_path(path).split("/")
+    if len(template_segments) != len(path_segments):
+        return None
+    values: list[str] = []
+    for pattern, segment in zip(template_segments, path_segments):
+        found = _match_segment(_PLACEHOLDER.split(pattern), segment)
+        if found is None:
+            return None
+        values.extend(found)
+    return [unquote(value) for value in values]
+
+
+def _match_segment(literals: list[str], segment: str) -> list[str] | None:
+    """``literals`` are the text around the placeholders: one more than there are placeholders."""
+    text, parts = _lower(segment), [_lower(part) for part in literals]
+    first, last = parts[0], parts[-1]
+    if len(parts) == 1:
+        return [] if text == first else None
+    if not text.startswith(first) or len(text) < len(first) + len(last) or not text.endswith(last):
+        return None
+    end = len(text) - len(last)
+    values, position = [], len(first)
+    for literal in parts[1:-1]:
+        found = text.find(literal, position + 1, end)  # a value has at least one character
+        if found < 0:
+            return None
+        values.append(segment[position:found])
+        position = found + len(literal)
+    if end - position < 1:
+        return None
+    values.append(segment[position:end])
+    return values
+
+
+def _lower(text: str) -> str:
+    """Lower case that keeps every character's position (``"İ".lower()`` is two characters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
 
 
 def readings(path: str) -> list[tuple[str, str | None]]:
@@ -51,5 +99,20 @@ def readings(path: str) -> list[tuple[str, str | None]]:
     The path as written; then, when it ends in a call with arguments, the path without them
     (pages often document a function's path bare and show its arguments in the example).
     """
-    found = _TRAILING_CALL.fullmatch(path)
-    return [(path, None), (found.group(1), found.group(2))] if found else [(path, None)]
+    trailing = _trailing_call(path)
+    return [(path, None), trailing] if trailing else [(path, None)]
+
+
+def _trailing_call(path: str) -> tuple[str, str] | None:
+    """``(".../name", "arguments")`` for ``.../name(arguments)``: the last segment that opens a call."""
+    if not path.endswith(")"):
+        return None
+    slash = path.rfind("/")
+    while slash >= 0:
+        name_end = slash + 1
+        while name_end < len(path) and path[name_end] not in "/()":
+            name_end += 1
+        if name_end > slash + 1 and name_end < len(path) and path[name_end] == "(":
+            return path[:name_end], path[name_end + 1 : -1]
+        slash = path.rfind("/", 0, slash)
+    return None

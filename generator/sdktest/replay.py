@@ -13,7 +13,6 @@ Examples that cannot be replayed are counted with the reason, never skipped sile
 from __future__ import annotations
 
 import json
-import re
 from types import ModuleType
 from typing import Any, Iterator
 from urllib.parse import parse_qsl, unquote
@@ -21,7 +20,7 @@ from urllib.parse import parse_qsl, unquote
 import attrs
 
 from ..parallel import Progress
-from ..model.paths import match_path, normal_path, readings
+from ..model.paths import CALL_ITEM, match_path, normal_path, readings
 from ..model import ApiModel, Example, Operation, bodies
 from ..sdk.render.layout import Layout
 from ..sdk.render.navigation import Endpoint
@@ -262,7 +261,7 @@ def _match_function(functions: list[Endpoint], path: str) -> tuple[Endpoint, lis
 def _call_arguments(call: str | None) -> dict[str, Any]:
     """``a='x',n=5`` -> {"a": "x", "n": 5}; literals as OData writes them."""
     arguments: dict[str, Any] = {}
-    for name, literal in re.findall(r"([\w.]+)\s*=\s*('(?:[^']|'')*'|\[[^\]]*\]|[^,]+)", call or ""):
+    for name, literal in CALL_ITEM.findall(call or ""):
         arguments[str(name)] = _literal_value(str(literal).strip())
     return arguments
 

@@ -41,6 +41,15 @@ def rows(n: int) -> str:
     )
 
 
+def paths(documented: str, example: str) -> str:
+    """An API page whose documented path and example URL are the shape (lint's GEN115, test's replay)."""
+    return (
+        f"---\ndoc_type: apiPageType\n---\n\n# Get thing\n\n## HTTP request\n\n```http\nGET {documented}\n```\n\n"
+        "## Examples\n\n### Request\n\n<!-- {\"blockType\": \"request\", \"name\": \"get_thing\"} -->\n"
+        f"```http\nGET https://graph.microsoft.com/beta{example}\n```\n"
+    )
+
+
 SHAPES: dict[str, tuple[Callable[[int], str], int, str]] = {
     # name: (page of size n, n, stages to time)
     "table rows (resolve: property lookup)": (rows, 3000, "load"),
@@ -58,6 +67,12 @@ SHAPES: dict[str, tuple[Callable[[int], str], int, str]] = {
     "one long line": (lambda n: HEAD + "word " * n + "\n", 50_000, "load+lint"),
     "many fences": (lambda n: HEAD + "```json\n{\"a\": [1, 2]}\n```\n" * n, 2_000, "load+lint"),
     "unclosed comment": (lambda n: HEAD + "<!--\n" + "x\n" * n, 20_000, "load+lint"),
+    # paths.normal_path and match_path: a long segment once cost 22 s in lint, nested braces 175 s
+    "a long path segment": (lambda n: paths("/things/{id}/" + "a" * n, "/things/1/" + "a" * n + "b"), 50_000, "load+lint"),
+    "a long segment with an open call": (lambda n: paths("/things/" + "a" * n + "(", "/things/" + "a(" * n + ")"), 20_000, "load+lint"),
+    "call arguments": (lambda n: paths("/f(" + "k=1," * n + ")", "/f(" + "k" * n + "=1," + "a=" * n + ")"), 20_000, "load+lint"),
+    "nested braces": (lambda n: paths("/x/" + "{" * n + "}" * n, "/x/" + "{" * n + "}" * n + "y"), 20_000, "load+lint"),
+    "placeholders in one segment": (lambda n: paths("/x/" + "{a}-" * n + "{b}", "/x/" + "a-" * n + "/"), 5_000, "load+lint"),
     "many annotations": (lambda n: HEAD + '<!-- { "blockType": "example", } -->\n' * n, 3_000, "load+lint"),
 }
 

@@ -1,0 +1,30 @@
+"""Paths as Graph compares them (model/paths.py): the rules, on small inputs."""
+
+from __future__ import annotations
+
+from generator.model.paths import match_path, normal_path, readings
+
+
+def test_a_key_in_parentheses_is_a_segment_and_arguments_sort() -> None:
+    assert normal_path("/a/f(z=1,b='x')/y('k''q')/") == "/a/f(b='x',z=1)/y/k'q"
+    assert normal_path("/") == "/"
+
+
+def test_placeholders_take_one_segment_each_case_insensitively() -> None:
+    assert match_path("/a/{x}/b({y})", "/A/1/B(2)") == ["1", "2"]
+    assert match_path("/users/{id}", "/users('a%2Fb')") == ["a/b"]
+    assert match_path("/x/{a}", "/x/") is None
+    assert match_path("/x/{a}", "/x/1/2") is None
+    assert match_path("/x/{a/b}", "/x/v") == ["v"]  # a placeholder's name may hold a slash
+
+
+def test_placeholders_in_one_segment_take_the_shortest_text_before_the_next_literal() -> None:
+    assert match_path("/x/{a}-{b}.json", "/x/p-q-r.json") == ["p", "q-r"]
+    assert match_path("/x/{a}{b}", "/x/abc") == ["a", "bc"]
+    assert match_path("/x/{a}-{b}", "/x/pq") is None
+
+
+def test_a_trailing_call_is_read_with_and_without_its_arguments() -> None:
+    assert readings("/a/f(x='a/b')") == [("/a/f(x='a/b')", None), ("/a/f", "x='a/b'")]
+    assert readings("/a/f") == [("/a/f", None)]
+    assert readings("/a/(x)") == [("/a/(x)", None)]
