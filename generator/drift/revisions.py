@@ -182,7 +182,7 @@ class _Batch:
         try:
             stdin.write(blob.oid.encode("ascii") + b"\n")
             stdin.flush()
-        except OSError:  # git is gone: its message says why
+        except OSError:  # git is gone
             raise self.failed(blob) from None
         header = stdout.readline(1024).split()  # <oid> blob <size>, or <oid> missing
         if len(header) != 3 or header[1] != b"blob" or header[2] != str(blob.size).encode():
@@ -230,12 +230,9 @@ def _close(process: subprocess.Popen[bytes], done: bool) -> None:
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(cwd), *args], capture_output=True, text=True, errors="surrogateescape", check=False
-        )
-    except FileNotFoundError:
-        raise SourceError("git is not installed (needed for --git)") from None
+    done = _git_bytes(cwd, *args)
+    # Paths in the output as the file system spells them; messages as readable text.
+    return subprocess.CompletedProcess(done.args, done.returncode, os.fsdecode(done.stdout), done.stderr.decode("utf-8", "replace"))
 
 
 def _git_bytes(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
