@@ -355,8 +355,8 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 @click.argument("old")
 @click.argument("new")
 @click.argument("path", required=False)
-@click.option("--git", "git", is_flag=True, help="OLD and NEW are git revisions; PATH is the docs folder, relative to the "
-              "repository root (default: docs of [tool.gen], else the whole repository).")
+@click.option("--git", "git", is_flag=True, help="OLD and NEW are git revisions, read as committed (a bare repository works); PATH "
+              "is the docs folder, relative to the repository root (default: docs of [tool.gen], else the whole repository).")
 @click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Git repository for --git.")
 @click.option("--format", "fmt", type=click.Choice(list(DRIFT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
@@ -378,7 +378,8 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
 
     default_docs = context.config.base / context.config.docs if context.config.docs else None
     try:
-        pair = load_pair(old, new, path, repo if git else None, default_docs, lambda docs: load_with_progress(context, docs))
+        pair = load_pair(old, new, path, repo if git else None, default_docs, lambda docs: load_with_progress(context, docs),
+                         context.config.limits)
     except SourceError as error:
         raise click.UsageError(str(error)) from None
     for side in (pair.old, pair.new):

@@ -31,3 +31,26 @@ def run_gen(*args: str, cwd: Path | None = None, timeout: float = 300) -> subpro
         text=True,
         timeout=timeout,
     )
+
+
+GIT_IDENTITY = ("-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false")
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in ``cwd`` (a throwaway identity, bounded in time); its standard output."""
+    done = subprocess.run(["git", *GIT_IDENTITY, *args], cwd=cwd, check=True, capture_output=True, timeout=120)
+    return done.stdout.decode("utf-8", "replace")
+
+
+def commit(root: Path, files: dict[str, str | bytes], message: str = "change") -> str:
+    """Write ``files`` (paths relative to ``root``) into a repository, ``git init`` it if new, and commit all."""
+    if not (root / ".git").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        git(root, "init", "-q")
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode() if isinstance(content, str) else content)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", message)
+    return git(root, "rev-parse", "HEAD").strip()

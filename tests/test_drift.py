@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 from typing import Callable
 
@@ -15,7 +13,6 @@ import pytest
 
 from generator.model.diff import CHANGE_KINDS, Change, counts_by_kind, diff_models, fails
 from generator.drift.report import drift_github, drift_json, drift_markdown, drift_text
-from generator.drift.sources import SourceError, _extract_member
 from generator.model import ApiModel
 from generator.docs import load_model
 
@@ -384,24 +381,6 @@ def test_github_annotations() -> None:
 
 def test_counts_by_kind_puts_breaking_first() -> None:
     assert list(counts_by_kind(SAMPLE)) == ["property-removed", "operation-removed", "property-added"]
-
-
-# -- git extraction safety -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", ["../evil.md", "/etc/evil.md", "docs/../../evil.md"])
-def test_unsafe_archive_members_are_refused(tmp_path: Path, name: str) -> None:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
-        info = tarfile.TarInfo(name)
-        info.size = 1
-        archive.addfile(info, io.BytesIO(b"x"))
-    buffer.seek(0)
-    with tarfile.open(fileobj=buffer, mode="r") as archive:
-        member = archive.getmembers()[0]
-        with pytest.raises(SourceError, match="unsafe"):
-            _extract_member(archive, member, tmp_path / "out")
-    assert not (tmp_path / "evil.md").exists()
 
 
 # -- command line --------------------------------------------------------------------------

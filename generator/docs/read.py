@@ -63,13 +63,18 @@ def list_page_files(
                 unlisted(PermissionError(13, "Permission denied", str(base / dirname)))
                 dirnames.remove(dirname)
         for filename in sorted(filenames):
-            if filename.startswith(".") or not filename.lower().endswith(suffixes):
+            if not is_page_name(filename, suffixes):
                 continue
             found = _page_file(root, base / filename, problems)
             if found is not None:
                 files.append(found)
     files.sort(key=lambda f: f.path)
     return files, problems
+
+
+def is_page_name(filename: str, suffixes: tuple[str, ...] = DEFAULT_SUFFIXES) -> bool:
+    """Whether a file of this name (no folder) is a page: a known suffix, not hidden."""
+    return not filename.startswith(".") and filename.lower().endswith(suffixes)
 
 
 def _is_link(path: Path) -> bool:

@@ -1,112 +1,21 @@
-"""Docs trees for ``gen drift --git REV1 REV2 [PATH]``: a revision's folder, extracted.
+"""The two docs trees of ``gen drift``: two folders, or two revisions of a repository.
 
-``git archive`` streams the folder at a revision as a tar file; it is unpacked into a
-temporary directory that the caller removes. Members with absolute names or ``..`` are
-refused (a tar file is untrusted input, even from git); links and special files are
-skipped, since a docs tree needs only folders and regular files.
+A revision's folder is read from its committed tree into a temporary directory
+(``revisions.py``), loaded like any folder, and removed as soon as its model is built.
 """
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
-import tarfile
-import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
+from typing import Callable
 
 import attrs
 
 from ..model import ApiModel
-from ..docs import Loaded
+from ..docs import Limits, Loaded
+from .revisions import SourceError, check_revision, repository_root, revision_tree
 
-
-class SourceError(Exception):
-    """A revision or a path that cannot be read: a usage error, with a clear message."""
-
-
-def repository_root(repo: Path) -> Path:
-    """The top folder of the git work tree that holds ``repo``."""
-    if not repo.is_dir():
-        raise SourceError(f"--repo {str(repo)!r} is not a folder")
-    result = _git(repo, "rev-parse", "--show-toplevel")
-    if result.returncode != 0:
-        raise SourceError(f"{str(repo)!r} is not inside a git repository ({_first_line(result.stderr)})")
-    return Path(result.stdout.strip())
-
-
-def check_revision(root: Path, revision: str, path: str) -> None:
-    """Usage errors for an unknown revision, or a PATH that is not a folder at it."""
-    if revision.startswith("-"):
-        raise SourceError(f"bad revision {revision!r}")
-    if _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").returncode != 0:
-        raise SourceError(f"unknown git revision {revision!r} in {root}")
-    spec = f"{revision}:{path}" if path != "." else f"{revision}^{{tree}}"
-    kind = _git(root, "cat-file", "-t", spec)
-    if kind.returncode != 0:
-        raise SourceError(f"path {path!r} does not exist at revision {revision!r}")
-    if kind.stdout.strip() != "tree":
-        raise SourceError(f"path {path!r} is not a folder at revision {revision!r}")
-
-
-@contextlib.contextmanager
-def revision_tree(root: Path, revision: str, path: str) -> Iterator[Path]:
-    """The docs folder ``path`` as of ``revision``, in a temporary directory."""
-    check_revision(root, revision, path)
-    with tempfile.TemporaryDirectory(prefix="gen-drift-") as temporary:
-        target = Path(temporary)
-        _extract(root, revision, path, target)
-        docs = target / path
-        docs.mkdir(parents=True, exist_ok=True)  # an empty folder is not archived
-        yield docs
-
-
-def _extract(root: Path, revision: str, path: str, target: Path) -> None:
-    command = ["git", "-C", str(root), "archive", "--format=tar", revision, "--", path]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        assert process.stdout is not None
-        try:
-            with tarfile.open(fileobj=process.stdout, mode="r|") as archive:
-                for member in archive:
-                    _extract_member(archive, member, target)
-        except tarfile.TarError as error:
-            process.kill()
-            raise SourceError(f"git archive of {revision}:{path} is not a readable tar file: {error}") from None
-        finally:
-            process.stdout.close()
-        errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-        if process.wait() != 0:
-            raise SourceError(f"git archive {revision} {path} failed: {_first_line(errors)}")
-
-
-def _extract_member(archive: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
-    name = PurePosixPath(member.name)
-    if name.is_absolute() or ".." in name.parts:
-        raise SourceError(f"refusing archive member with an unsafe name: {member.name!r}")
-    destination = target.joinpath(*name.parts) if name.parts else target
-    if member.isdir():
-        destination.mkdir(parents=True, exist_ok=True)
-    elif member.isfile():
-        source = archive.extractfile(member)
-        if source is None:
-            return
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with source, destination.open("wb") as handle:
-            while block := source.read(1 << 20):
-                handle.write(block)
-    # links, devices and the pax global header are skipped
-
-
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise SourceError("git is not installed (needed for --git)") from None
-
-
-def _first_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[0] if lines else "no message"
+__all__ = ["Loader", "Pair", "Side", "SourceError", "load_pair", "relative_path"]
 
 
 def relative_path(root: Path, path: str | None, default: Path | None) -> str:
@@ -153,11 +62,12 @@ Loader = Callable[[Path], Loaded]
 
 
 def load_pair(
-    old: str, new: str, path: str | None, git: Path | None, default_docs: Path | None, loader: Loader
+    old: str, new: str, path: str | None, git: Path | None, default_docs: Path | None, loader: Loader, limits: Limits
 ) -> Pair:
     """Both models, from two folders, or from two revisions of the repository ``git``.
 
-    Extracted revisions are removed as soon as their model is built.
+    ``limits`` are those ``loader`` applies; extracted revisions are removed as soon as
+    their model is built.
     """
     if git is None:
         if path is not None:
@@ -170,7 +80,7 @@ def load_pair(
         check_revision(root, revision, inside)  # both checked before the slow part
     loaded = []
     for revision in (old, new):
-        with revision_tree(root, revision, inside) as docs:
+        with revision_tree(root, revision, inside, limits) as docs:
             result = loader(docs)
         loaded.append(Side(revision, result.model, len(result.files)))
     return Pair(loaded[0], loaded[1], inside)
