@@ -383,6 +383,11 @@ def test_yaml_reads_back_as_the_same_data(value: Any) -> None:
     assert yaml.safe_load(to_yaml(value)) == value
 
 
+def test_yaml_keys_over_the_implicit_key_limit_are_explicit() -> None:
+    data = {"k" * 1025: {"a": 1}, "\u00e9" * 300: "v", "short": ["x" * 2000]}
+    assert yaml.safe_load(to_yaml(data)) == data
+
+
 def test_yaml_quotes_what_yaml_would_misread() -> None:
     data = {"yes": "no", "on": None, "200": "3.1.0", "@odata.type": "#x", "": "", "a\u2028b": "line\nbreak", "k": []}
     text = to_yaml(data)

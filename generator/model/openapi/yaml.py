@@ -31,6 +31,7 @@ def _yaml_scalar(value: Any) -> str:
     return json.dumps(value, allow_nan=False)
 
 
+_IMPLICIT_KEY_LIMIT = 1024
 _YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
 
 
@@ -53,7 +54,12 @@ def _yaml_lines(data: Any, indent: int) -> list[str]:
     if isinstance(data, dict) and data:
         lines: list[str] = []
         for key, value in data.items():
-            lines += _yaml_entry(f"{pad}{_yaml_scalar(str(key))}:", value, indent)
+            scalar = _yaml_scalar(str(key))
+            if len(scalar) > _IMPLICIT_KEY_LIMIT:
+                # YAML reads an implicit key of at most 1,024 characters: longer is explicit.
+                lines += [f"{pad}? {scalar}", *_yaml_entry(f"{pad}:", value, indent)]
+            else:
+                lines += _yaml_entry(f"{pad}{scalar}:", value, indent)
         return lines
     if isinstance(data, list) and data:
         lines = []
