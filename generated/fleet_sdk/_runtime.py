@@ -265,6 +265,17 @@ _PRIMITIVES: dict[str, _Decoder] = {
 }
 
 
+def import_in_order(modules: Iterable[str]) -> None:
+    """Import modules one after another: a deep hierarchy's ancestors, root first.
+
+    A model module imports its base at the top, so importing the leaf of a chain 150 deep
+    nests 150 imports and meets Python's recursion limit; with every 16th ancestor already
+    imported, no import nests more than a few dozen.
+    """
+    for name in modules:
+        importlib.import_module(name)
+
+
 def load_class(reference: str) -> Any:
     """``"module:Class"`` under the models package, imported on first use."""
     module, _, name = reference.partition(":")

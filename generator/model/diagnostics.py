@@ -91,6 +91,21 @@ CODES: dict[str, Code] = _codes(
 # fmt: on
 
 
+MAX_MESSAGE_CHARS = 1000
+
+
+def capped(message: str) -> str:
+    """A message of at most about ``MAX_MESSAGE_CHARS``: its head and tail, the middle counted.
+
+    Messages quote the docs (a cycle of 1,000 types, an excerpt of a broken body): a report
+    line stays readable, and one finding never costs megabytes.
+    """
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    head, tail = message[: MAX_MESSAGE_CHARS * 3 // 4], message[-MAX_MESSAGE_CHARS // 5 :]
+    return f"{head} ... [{len(message) - len(head) - len(tail):,} characters left out] ... {tail}"
+
+
 @attrs.frozen(order=True)
 class Diagnostic:
     """One problem, at one place: the one finding type of every command.
@@ -102,7 +117,7 @@ class Diagnostic:
     file: str
     line: int
     code: str
-    message: str
+    message: str = attrs.field(converter=capped)
     severity: Severity = attrs.field(order=False)
     type: str | None = attrs.field(default=None, order=False)
     member: str | None = attrs.field(default=None, order=False)

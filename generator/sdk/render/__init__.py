@@ -27,6 +27,9 @@ from .nodes import NodeViews
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, field_annotation, kind_of
 
 RESERVED_LOCALS = frozenset({"_rt", "_t", "_b", "_http", "attrs", "annotations"})
+# A model module imports its base, so a chain of N classes nests N imports: every
+# IMPORT_STEP-th ancestor is imported first (see _runtime.import_in_order).
+IMPORT_STEP = 16
 
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # generator/
@@ -233,6 +236,7 @@ class _Renderer:
             "name": ref.name,
             "up": self.package,
             "base_import": base_import,
+            "ancestors_first": self.ancestors_first(typedef),
             "base_name": Code(base_name),
             "imports": [item for item in imports if base_ref is None or item.name != base_ref.name or item.alias],
             "fields": fields,
@@ -240,6 +244,22 @@ class _Renderer:
             "polymorphic": typedef.qualified in self.subtyped or (typedef.base not in (None, self.entity_root)),
             "uses_t": bool(imports) or any("_t." in field.annotation for field in fields),
         }
+
+    def ancestors_first(self, typedef: TypeDef) -> list[str]:
+        """Every ``IMPORT_STEP``-th ancestor's module, root first, for a class deeper than that."""
+        chain: list[ClassRef] = []
+        seen = {typedef.qualified}
+        current = typedef
+        while current.base and current.base not in seen and current.base in self.model.types:
+            base = self.model.types[current.base]
+            ref = self.layout.class_of(base.qualified)
+            if base.kind == "enum" or ref is None:
+                break  # the generated class derives from the runtime's Model here
+            chain.append(ref)
+            seen.add(base.qualified)
+            current = base
+        root_first = chain[::-1]
+        return [self.module_path(ref) for ref in root_first[IMPORT_STEP::IMPORT_STEP]]
 
     def local_names(
         self,

@@ -95,18 +95,18 @@ def _plan_attributes(model: ApiModel, layout: Layout) -> None:
 
 
 def _bases_first(model: ApiModel) -> list[str]:
+    """Every type after its base, iteratively: a hierarchy may be as deep as the docs make it."""
     ordered: list[str] = []
     seen: set[str] = set()
-
-    def visit(qualified: str, trail: frozenset[str]) -> None:
-        if qualified in seen or qualified in trail or qualified not in model.types:
-            return
-        base = model.types[qualified].base
-        if base:
-            visit(base, trail | {qualified})
-        seen.add(qualified)
-        ordered.append(qualified)
-
     for qualified in sorted(model.types):
-        visit(qualified, frozenset())
+        chain: list[str] = []  # from this type up to the first base already placed
+        in_chain: set[str] = set()  # a cycle (already reported by the resolver) stops the walk
+        current: str | None = qualified
+        while current is not None and current not in seen and current in model.types and current not in in_chain:
+            chain.append(current)
+            in_chain.add(current)
+            current = model.types[current].base or None
+        for name in reversed(chain):
+            seen.add(name)
+            ordered.append(name)
     return ordered

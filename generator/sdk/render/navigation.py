@@ -141,12 +141,30 @@ class Node:
     module: str = ""
     signature: str = ""
 
+    def below(self) -> list[Node]:
+        """The nodes one step down: children in order, then the item node."""
+        return [*self.children.values(), *([self.key] if self.key is not None else [])]
+
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children.values():
-            yield from child.walk()
-        if self.key is not None:
-            yield from self.key.walk()
+        """This node and every node below it, parents first (iteratively: paths may be deep)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.below()))
+
+    def walk_up(self) -> list[Node]:
+        """Every node below this one and then itself, children before their parent."""
+        order: list[Node] = []
+        stack: list[tuple[Node, bool]] = [(self, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.below()))
+        return order
 
 
 @attrs.define
@@ -324,11 +342,13 @@ def _call_param(node: Node, json_name: str, value: str) -> CallParam:
 
 
 # -- methods -----------------------------------------------------------------------------------
-def _place_methods(node: Node, properties: set[str], type_names: set[str], navigation: Navigation) -> None:
-    for child in list(node.children.values()):
-        _place_methods(child, properties, type_names, navigation)
-    if node.key is not None:
-        _place_methods(node.key, properties, type_names, navigation)
+def _place_methods(root: Node, properties: set[str], type_names: set[str], navigation: Navigation) -> None:
+    for node in root.walk_up():
+        _place_node_methods(node, properties, type_names, navigation)
+
+
+def _place_node_methods(node: Node, properties: set[str], type_names: set[str], navigation: Navigation) -> None:
+    """One node's methods and attribute names, once the nodes below it have theirs."""
     for lower, child in list(node.children.items()):
         if _is_operation(child, properties, type_names):
             del node.children[lower]
@@ -353,13 +373,17 @@ FUNCTION_WORDS = frozenset({"get", "delta", "has", "is", "are", "check", "find",
                             "filter", "compare", "validate", "lookup", "retrieve", "download", "preview", "supported"})
 
 
-def _prune(node: Node) -> bool:
-    """Drop the nodes with no method below them (what is left of skipped paths); True if empty."""
-    for lower, child in list(node.children.items()):
-        if _prune(child):
-            del node.children[lower]
-    if node.key is not None and _prune(node.key):
-        node.key = None
+def _prune(root: Node) -> None:
+    """Drop the nodes with no method below them (what is left of skipped paths)."""
+    for node in root.walk_up():
+        for lower, child in list(node.children.items()):
+            if _is_empty(child):
+                del node.children[lower]
+        if node.key is not None and _is_empty(node.key):
+            node.key = None
+
+
+def _is_empty(node: Node) -> bool:
     return not node.methods and not node.children and node.key is None
 
 
@@ -457,6 +481,12 @@ def _plan_keywords(method: Method) -> None:
 
 
 # -- classes -----------------------------------------------------------------------------------
+def _signatures(root: Node) -> None:
+    """Each node's signature from its own content and its children's (computed first)."""
+    for node in root.walk_up():
+        _signature(node)
+
+
 def _signature(node: Node) -> str:
     digest = hashlib.sha256()
     digest.update(repr((node.key_format, [(p.json, p.template) for p in node.call_params])).encode())
@@ -466,9 +496,9 @@ def _signature(node: Node) -> str:
                             [(p.json, p.template) for p in method.call_params])).encode())
     for lower in sorted(node.children):
         child = node.children[lower]
-        digest.update(repr(("child", child.attribute, child.segment, _signature(child))).encode())
+        digest.update(repr(("child", child.attribute, child.segment, child.signature)).encode())
     if node.key is not None:
-        digest.update(repr(("key", _signature(node.key))).encode())
+        digest.update(repr(("key", node.key.signature)).encode())
     node.signature = digest.hexdigest()
     return node.signature
 
@@ -478,12 +508,27 @@ def _words(trail: list[str]) -> str:
     return "".join(words) or "Root"
 
 
+def _named_below(node: Node, trail: list[str], display: str) -> list[tuple[Node, list[str], str]]:
+    """The nodes one step down, each with its trail of words and its display path."""
+    below = []
+    for lower in sorted(node.children):
+        child = node.children[lower]
+        word = child.segment.rpartition(".")[2]
+        below.append((child, [*trail, word], display + "/" + child.segment))
+    if node.key is not None:
+        key = "{" + (node.key_names[0] if node.key_names else "key") + "}"
+        below.append((node.key, [*trail, "Item"], display + node.key_format.replace("{}", key)))
+    return below
+
+
 def _name_classes(root: Node, navigation: Navigation, package: str) -> None:
-    _signature(root)
+    _signatures(root)
     by_signature: dict[str, Node] = {}
     order: list[tuple[Node, list[str]]] = []
 
-    def visit(node: Node, trail: list[str], display: str) -> None:
+    stack: list[tuple[Node, list[str], str]] = [(root, [], "")]
+    while stack:  # parents first, children in name order, then the item node
+        node, trail, display = stack.pop()
         first = by_signature.get(node.signature)
         if first is None:
             first = by_signature[node.signature] = node
@@ -493,15 +538,7 @@ def _name_classes(root: Node, navigation: Navigation, package: str) -> None:
                 if path not in first.paths:
                     first.paths.append(path)
         first.displays.append(display or "/")
-        for lower in sorted(node.children):
-            child = node.children[lower]
-            word = child.segment.rpartition(".")[2]
-            visit(child, [*trail, word], display + "/" + child.segment)
-        if node.key is not None:
-            key = "{" + (node.key_names[0] if node.key_names else "key") + "}"
-            visit(node.key, [*trail, "Item"], display + node.key_format.replace("{}", key))
-
-    visit(root, [], "")
+        stack.extend(reversed(_named_below(node, trail, display)))
     names = naming.unique([_words(trail) if trail else "Root" for _, trail in order])
     modules = naming.unique([naming.module_name(name) for name in names], taken=["__init__"], fold_case=True)
     for (node, _), name, module in zip(order, names, modules):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ....model.diagnostics import Diagnostic, diag
+from ....model.diagnostics import Diagnostic, capped, diag
 from .. import tables
 from ..annotations import Annotation
 from ..context import HTTP_SECTIONS, PageContext, Read
@@ -97,7 +97,7 @@ def _body_json(ctx: PageContext, body: str, line: int, problems: list[Diagnostic
     if not result.ok:
         where = line + offset_to_line(body, result.error_offset) - 1
         problems.append(diag("GEN301", ctx.path, where, f"body is not JSON: {result.error}"))
-        return False, "", result.error
+        return False, "", capped(result.error or "body is not JSON")
     line_of = LineFinder(body)
     for repair in result.repairs:
         problems.append(diag("GEN302", ctx.path, line + line_of(repair.offset) - 1, f"not strict JSON: {repair.message}"))
