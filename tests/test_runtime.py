@@ -212,6 +212,15 @@ def test_loads_and_dumps_keep_the_exact_number_text(sdk: SDK, numbers: list[str]
         assert sdk.rt.dumps(sdk.rt.loads(number)) == number
 
 
+def test_integers_too_long_for_python_are_kept_as_text(sdk: SDK) -> None:
+    rt = sdk.rt
+    for text in ("7" * 5000, "-" + "1" * 4301, "9" * 400_000):
+        value = rt.loads(text)
+        assert isinstance(value, rt.JsonLongInt) and rt.dumps({"n": [value]}) == '{"n": [' + text + "]}"
+    assert rt.loads("7" * 5000) == rt.loads("7" * 5000) != rt.loads("7" * 5001)
+    assert type(rt.loads("7" * 4300)) is int  # at Python's limit it is still an int
+
+
 def test_number_spellings_python_would_change(sdk: SDK) -> None:
     rt = sdk.rt
     for text in ("-0", "1.50", "1e3", "1E+03", "-0.0e0", "123456789012345678901234567890.0", "1e400"):

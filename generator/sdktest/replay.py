@@ -21,7 +21,7 @@ import attrs
 
 from ..parallel import Progress
 from ..model.paths import CALL_ITEM, match_path, normal_path, readings
-from ..model import ApiModel, Example, Operation, bodies
+from ..model import ApiModel, Example, Operation, bodies, json_values
 from ..sdk.render.layout import Layout
 from ..sdk.render.navigation import Endpoint
 from .server import Expected, ReplayServer
@@ -345,7 +345,7 @@ def _body_arguments(
 
 def _expect(server: Any, pair: _Pair, path: str, query: dict[str, str] | None) -> None:
     request, response = pair.request, pair.response
-    expected_json = json.loads(request.json_text) if request.json_text else None
+    expected_json = json_values.loads(request.json_text) if request.json_text else None
     status = response.http.status if response.http and response.http.status else 200
     headers = {k: v for k, v in (response.http.headers if response.http else ()) if k.lower() not in ("content-length", "content-type", "transfer-encoding")}
     content_type = next((v for k, v in (response.http.headers if response.http else ()) if k.lower() == "content-type"), "application/json")

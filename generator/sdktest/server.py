@@ -8,7 +8,6 @@ no test-only library: every command works with gen's declared dependencies alone
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +15,8 @@ from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 import attrs
+
+from ..model import json_values
 
 SERVER_LOG = logging.getLogger("gen.replay")  # handler crashes go here (tests watch it)
 NO_BODY = object()  # an expectation that does not look at the body
@@ -44,7 +45,7 @@ class Expected:
         if self.body is NO_BODY:
             return True
         try:
-            return bool(json.loads(data) == self.body)
+            return bool(json_values.loads(data.decode("utf-8", "replace")) == self.body)
         except ValueError:
             return False
 

@@ -6,11 +6,11 @@ resolver (``resolve.py``) is the only stage that looks across pages.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import attrs
 
+from ...model import json_values
 from ...model.diagnostics import Diagnostic
 from .http import HttpMessage, RequestLine
 from .typecell import TypeSpelling
@@ -135,7 +135,7 @@ class Example:
         """The body as a JSON value (re-read on demand: values are not shipped between processes)."""
         if not self.json_ok:
             return None
-        return json.loads(self.json_text)
+        return json_values.loads(self.json_text)
 
     @property
     def name(self) -> str | None:

@@ -21,6 +21,8 @@ from typing import Any
 
 import attrs
 
+from ...model import json_values
+
 MAX_DEPTH = 200  # deeper documents are refused, not a RecursionError
 
 
@@ -61,7 +63,7 @@ class _Duplicates:
 def loads_tolerant(text: str) -> JsonResult:
     duplicates = _Duplicates()
     try:
-        value = json.loads(text, object_pairs_hook=duplicates)
+        value = json_values.loads(text, object_pairs_hook=duplicates)
     except (ValueError, RecursionError):
         pass
     else:
@@ -78,7 +80,7 @@ def loads_tolerant(text: str) -> JsonResult:
         return JsonResult(ok=False, error=fail.message, error_offset=fail.offset)
     duplicates = _Duplicates()
     try:
-        value = json.loads(repaired, object_pairs_hook=duplicates)
+        value = json_values.loads(repaired, object_pairs_hook=duplicates)
     except (ValueError, RecursionError) as error:  # a bug in the reader, reported as data
         return JsonResult(ok=False, error=f"repair produced invalid JSON: {error}")
     return JsonResult(
@@ -412,7 +414,7 @@ class _Reader:
             self.pos += 1
         literal = self.text[start : self.pos]
         try:
-            json.loads(literal)
+            json_values.loads(literal)
         except ValueError:
             raise _Fail(f"{literal!r} is not a JSON number", start) from None
         return literal

@@ -11,6 +11,7 @@ import urllib.parse
 from typing import Any, Callable, Sequence
 
 from ...model import Operation, Property, TypeDef, TypeRef, edm
+from ...model.json_values import LongInteger
 
 # The words a type placeholder is made of: every primitive's, and the enum words.
 _PLACEHOLDER_WORDS = "|".join(edm.placeholder_words() + ("enumeration", "enum"))
@@ -62,7 +63,7 @@ def is_absolute_url(text: str) -> bool:
 def json_type(value: Any) -> str:
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, LongInteger)):
         return "a number"
     if isinstance(value, str):
         return "a string"
@@ -166,11 +167,13 @@ def _boolean(primitive: edm.Primitive, value: Any) -> tuple[str | None, str]:
 def _integer(primitive: edm.Primitive, value: Any) -> tuple[str | None, str]:
     if isinstance(value, int) and not isinstance(value, bool):
         return None, ""
+    if isinstance(value, LongInteger):
+        return f"an integer of {len(value.text):,} characters, beyond every integer type, where {primitive.short} is declared", "GEN102"
     return f"{json_type(value)} where an integer ({primitive.short}) is declared", "GEN102"
 
 
 def _number(primitive: edm.Primitive, value: Any) -> tuple[str | None, str]:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, LongInteger)) and not isinstance(value, bool):
         return None, ""
     if isinstance(value, str) and value in _NUMBER_WORDS:
         return None, ""

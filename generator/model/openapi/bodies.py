@@ -10,7 +10,7 @@ from typing import Any, Sequence
 import attrs
 
 from ..api import ApiModel, Example, Operation
-from .examples import Examples
+from .examples import Examples, writable
 from .parameters import unique_names
 from .schemas import EDM_SCHEMAS, SCHEMAS, Schemas, nullable, ref, with_text
 from .templates import pointer_token
@@ -30,7 +30,7 @@ class Bodies:
         if method not in _BODY_METHODS:
             return None
         schema = self._union([self._request_schema(op) for op in ops])
-        examples = [e for op in ops for e in self.examples.of(op) if e.kind == "request" and e.parsed]
+        examples = [e for op in ops for e in self.examples.of(op) if e.kind == "request" and writable(e)]
         if schema is None and not examples:
             return None
         stream = any(op.request_type == "Edm.Stream" for op in ops)
@@ -54,7 +54,7 @@ class Bodies:
         for code in sorted({str(status), *by_status}):
             # A 2xx example with another status than the documented one still shows the success body.
             typed = status != 204 and (code == str(status) or (code[0] == str(status)[0] == "2" and code != "204"))
-            examples = [e for e in by_status.get(code, []) if e.parsed]
+            examples = [e for e in by_status.get(code, []) if writable(e)]
             response: dict[str, Any] = {"description": _status_text(int(code))}
             default_media = "application/octet-stream" if _is_stream(ops[0]) else "application/json"
             media = _media_type(by_status.get(code, []), default_media)

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from ..api import ApiModel, Example, Operation
+from ..json_values import holds_long_integer
 from .schemas import component_name, x_gen
 
 EXAMPLES = "#/components/examples/"
@@ -76,6 +77,9 @@ class Examples:
         for example in self.model.examples:
             if not example.parsed:
                 continue
+            if not writable(example):
+                out.append(ExampleSchema(example, None, _why_no_schema(example, self.model)))
+                continue
             pointer = self.placements.get(id(example), "")
             if pointer:
                 out.append(ExampleSchema(example, pointer))
@@ -89,7 +93,14 @@ class Examples:
         return out
 
 
+def writable(example: Example) -> bool:
+    """A parsed example that JSON and YAML writers can put in the document as it is."""
+    return bool(example.parsed) and not holds_long_integer(example.value)
+
+
 def _why_no_schema(example: Example, model: ApiModel) -> str:
+    if holds_long_integer(example.value):
+        return "it holds an integer too long for Python's int (over 4,300 digits), which the document cannot spell exactly"
     if example.operation is None and example.kind in ("request", "response"):
         return "its page documents no operation"
     if example.operation is not None:

@@ -33,6 +33,10 @@ from ._values import DateTimeOffset as DateTimeOffset
 from ._values import Duration as Duration
 from ._values import Guid as Guid
 from ._values import TimeOfDay as TimeOfDay
+from ._values import JsonFloat as JsonFloat
+from ._values import JsonInt as JsonInt
+from ._values import JsonLongInt as JsonLongInt
+from ._values import loads as loads
 
 PACKAGE = "sdk_package"  # gen: package
 MODELS = PACKAGE + ".models"
@@ -58,44 +62,6 @@ class Unset:
 UNSET = Unset()
 
 
-# -- lossless JSON numbers ----------------------------------------------------------------
-class JsonInt(int):
-    """An int that remembers its JSON spelling where Python's would differ (``-0``)."""
-
-    text: str
-
-    def __new__(cls, text: str) -> JsonInt:
-        self = super().__new__(cls, int(text))
-        self.text = text
-        return self
-
-
-class JsonFloat(float):
-    """A float that remembers its JSON spelling (``1.50``, ``1e3``, 30 significant digits)."""
-
-    text: str
-
-    def __new__(cls, text: str) -> JsonFloat:
-        self = super().__new__(cls, float(text))
-        self.text = text
-        return self
-
-
-def _read_int(text: str) -> int:
-    value = int(text)
-    return JsonInt(text) if str(value) != text else value
-
-
-def _read_float(text: str) -> float:
-    value = float(text)
-    return JsonFloat(text) if repr(value) != text else value
-
-
-def loads(text: str | bytes) -> Any:
-    """JSON text to Python values, keeping every number's exact spelling."""
-    return json.loads(text, parse_int=_read_int, parse_float=_read_float)
-
-
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -107,7 +73,7 @@ def dumps(value: Any, indent: int | None = None) -> str:
 
 
 def _dump(value: Any, indent: int | None, depth: int) -> Iterable[str]:
-    if isinstance(value, (JsonInt, JsonFloat)):
+    if isinstance(value, (JsonInt, JsonFloat, JsonLongInt)):
         yield value.text
     elif value is None or isinstance(value, (bool, int, float, str)):
         yield json.dumps(value, ensure_ascii=False)

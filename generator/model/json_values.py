@@ -1,0 +1,57 @@
+"""JSON values as gen reads example bodies: every valid number, however long.
+
+Python refuses to turn more than ``sys.get_int_max_str_digits()`` digits (4,300) into an
+int, because the conversion is quadratic; such an integer is valid JSON, so it is kept as
+its text (``LongInteger``) rather than failing the whole body.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+class LongInteger:
+    """A JSON integer too long for Python's int: its digits, compared as text."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LongInteger) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"LongInteger({self.text[:12]}...{len(self.text):,} characters)"
+
+
+def read_int(text: str) -> int | LongInteger:
+    """``parse_int`` for ``json.loads``."""
+    limit = sys.get_int_max_str_digits()
+    if limit and len(text.lstrip("-")) > limit:
+        return LongInteger(text)
+    return int(text)
+
+
+def loads(text: str, **options: Any) -> Any:
+    """``json.loads`` that keeps integers of any length."""
+    return json.loads(text, parse_int=read_int, **options)
+
+
+def holds_long_integer(value: Any) -> bool:
+    """Whether a long integer is anywhere in ``value`` (iteratively: values may nest deeply)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LongInteger):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
