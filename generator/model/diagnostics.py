@@ -87,6 +87,8 @@ CODES: dict[str, Code] = _codes(
     ("GEN501", "duplicate-definition", "info", "pages document the same method and path: merged into one OpenAPI operation"),
     ("GEN502", "other", "info", "example does not validate against its schema in the OpenAPI document"),
     ("GEN503", "other", "info", "example or operation has no place in the OpenAPI document"),
+    # GEN6xx: the SDK (gen build)
+    ("GEN601", "sdk-limit", "warning", "type is too large for one generated module: the SDK keeps its first rows"),
 )
 # fmt: on
 

@@ -17,6 +17,7 @@ import attrs
 
 from .. import __version__
 from ..model.diagnostics import Diagnostic
+from .bounds import bounded
 from .format import Formatted, black_version, format_files, text_hash
 from ..model import ApiModel
 from ..parallel import Progress
@@ -122,7 +123,7 @@ def build(
         loaded = _load_api(docs, limits, jobs, progress, require_api)
         timings["parse"] = time.perf_counter() - mark
     mark = step("render")
-    rendered = prepare(loaded.model, Options(package=package, title=title, version=version))
+    rendered, findings = prepare(loaded.model, Options(package=package, title=title, version=version))
     timings["render"] = time.perf_counter() - mark
     mark = step("format")
     if format_code:
@@ -144,7 +145,7 @@ def build(
     timings["total"] = time.perf_counter() - started
     code_bytes = sum(len(blob) for path, blob in data.items() if path.endswith(".py"))
     return BuildReport(
-        False, timings, len(data), formatted.formatted_count, written, loaded.model.diagnostics, loaded.model, code_bytes
+        False, timings, len(data), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model, code_bytes
     )
 
 
@@ -159,11 +160,13 @@ def _load_api(docs: Path, limits: Limits, jobs: int | None, progress: Progress |
     return loaded
 
 
-def prepare(model: ApiModel, options: Options) -> dict[str, str]:
-    """Every file a build writes but the lock, unformatted: what build formats and check compares."""
-    files = render_package(model, options).files
-    files[SCHEMA_NAME] = schema_json(model)
-    return files
+def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Every file a build writes but the lock, unformatted (what build formats and check
+    compares), and the SDK's own findings: a type too large for one module (GEN601)."""
+    sdk_model, findings = bounded(model)
+    files = render_package(sdk_model, options).files
+    files[SCHEMA_NAME] = schema_json(model)  # every row, also of a bounded type
+    return files, findings
 
 
 def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | None]:

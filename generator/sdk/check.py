@@ -69,7 +69,7 @@ def check(
         return CheckResult(True, [], fix=fix)
     reasons = _reasons(lock, package, inputs, same_generator, edited)
     loaded = load(docs, limits, jobs)
-    rendered = prepare(loaded.model, Options(package=package, version=version))
+    rendered, _ = prepare(loaded.model, Options(package=package, version=version))
     expected = {path: text_hash(text) for path, text in rendered.items()}
     recorded = {path: entry.get("source", "") for path, entry in lock.files.items()}
     added = sorted(set(expected) - set(recorded))

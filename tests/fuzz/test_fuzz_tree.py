@@ -265,3 +265,34 @@ def test_dev_full_and_a_read_only_parent_are_usage_errors(tmp_path: Path) -> Non
     assert null.returncode == 0 and Path("/dev/null").is_char_device()
     missing = _gen("schema", str(docs), "-o", str(tmp_path / "no" / "such" / "schema.json"))
     assert missing.returncode == 2 and "cannot write" in missing.stderr and "schema.json" in missing.stderr, missing.stderr
+
+
+def _build_peak_kib(docs: Path, out: Path) -> int:
+    script = (
+        "import resource\nfrom pathlib import Path\nfrom generator.sdk.build import build\n"
+        f"report = build(Path({str(docs)!r}), Path({str(out)!r}), 'bounded_sdk', jobs=1)\n"
+        "assert [d.code for d in report.diagnostics] == ['GEN601'], report.diagnostics\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return int(result.stdout)
+
+
+def test_a_table_of_20000_rows_builds_in_bounded_memory(tmp_path: Path) -> None:
+    """black formatting one 20,000-field module took about 1 GB; the model keeps 5,000 (GEN601)."""
+    from generator.sdk.bounds import MAX_TYPE_ROWS
+
+    rows = "".join(f"|prop{index}|String|Property {index}.|\n" for index in range(20_000))
+    page = (
+        "---\ndoc_type: resourcePageType\n---\n\n# bigThing resource type\n\nNamespace: microsoft.graph\n\n"
+        "## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n" + rows
+    )
+    docs = tmp_path / "docs" / "resources"
+    docs.mkdir(parents=True)
+    (docs / "big.md").write_text(page, encoding="utf-8")
+    peak = _build_peak_kib(tmp_path / "docs", tmp_path / "out")
+    assert peak < 600 * 1024, f"{peak:,} KiB"
+    model = (tmp_path / "out" / "bounded_sdk" / "models" / "big_thing.py").read_text(encoding="utf-8")
+    assert f'"prop{MAX_TYPE_ROWS - 1}"' in model and f'"prop{MAX_TYPE_ROWS}"' not in model
+    assert (tmp_path / "out" / "gen-schema.json").read_text(encoding="utf-8").count('"prop19999"') == 1
