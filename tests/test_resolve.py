@@ -404,6 +404,24 @@ def test_possible_values_of_a_string_row_that_one_enum_holds_are_that_enum(tmp_p
     assert mood.type.name == "Edm.String"
 
 
+def test_of_several_enums_that_hold_the_possible_values_the_one_with_exactly_those_members_wins(tmp_path: Path) -> None:
+    days = "|sunday|0|Sunday.|\n|monday|1|Monday.|"
+    schedule = "|everyday|0|Every day.|\n|sunday|1|Sunday.|\n|monday|2|Monday.|"
+    model = model_of(
+        {
+            "resources/day.md": ENUM_PAGE.format(name="dayOfWeek", rows=days),
+            "resources/schedule.md": ENUM_PAGE.format(name="weeklySchedule", rows=schedule),
+            "resources/pattern.md": page(
+                "pattern",
+                "|daysOfWeek|String collection|Possible values are: `sunday`, `monday`.|\n"
+                "|firstDay|String|Possible values are: `sunday`, `monday`, `unknownFutureValue`.|",
+            ),
+        },
+        tmp_path,
+    )
+    assert [p.type.name for p in model.types["microsoft.graph.pattern"].properties] == ["microsoft.graph.dayOfWeek"] * 2
+
+
 def test_the_evolvable_sentinel_is_a_member_and_never_a_warning(tmp_path: Path) -> None:
     rows = "|low|0|Low.|\n|high|1|High.|"
     model = model_of(

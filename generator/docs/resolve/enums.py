@@ -133,19 +133,25 @@ def enum_listing(ctx: ResolveContext, owner: TypeDef, row: PropertyRow) -> str |
     """The documented enum a ``String`` row really has.
 
     Writers type enum properties ``String`` and list the members: values that only one
-    enum holds are that enum (several holders: the one named after the property); a row
-    that lists nothing is the enum named after its owner and itself, if there is one.
+    enum holds are that enum (several holders: the one whose members are exactly the
+    list, else the one named after the property); a row that lists nothing is the enum
+    named after its owner and itself, if there is one.
     """
     values = {value.lower() for value in row.enum_values or () if value != EVOLVABLE}
     by_member, by_name = _documented_enums(ctx)
     if len(values) >= 2:
         holders = set.intersection(*(by_member.get(value, set()) for value in values))
         if len(holders) > 1:
-            holders = {name for name in holders if _names_property(name, owner.name, row.name)}
+            exact = {name for name in holders if _member_names(ctx.types[name]) == values}
+            holders = exact if len(exact) == 1 else {name for name in holders if _names_property(name, owner.name, row.name)}
         return holders.pop() if len(holders) == 1 else None
     if not values:
         return by_name.get((owner.name + row.name).lower())
     return None
+
+
+def _member_names(enum: TypeDef) -> set[str]:
+    return {member.name.lower() for member in enum.members if member.name != EVOLVABLE}
 
 
 def _documented_enums(ctx: ResolveContext) -> tuple[dict[str, set[str]], dict[str, str]]:
