@@ -206,3 +206,9 @@ def test_gzip_and_deflate_within_the_limit_are_decoded(server: HTTPServer) -> No
         assert get_bytes(client) == text, encoding
         client.close()
         assert server.log[0][0].headers["Accept-Encoding"] == "gzip, deflate"
+    server.clear()
+    server.expect_request("/blob").respond_with_data(b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    client = _http.SyncClient(server.url_for("").rstrip("/"), retry=None)
+    with pytest.raises(errors.ResponseError, match="Content-Encoding"):
+        get_bytes(client)  # not a bare zlib or httpx error
+    client.close()
