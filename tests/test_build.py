@@ -97,7 +97,7 @@ def test_layout_of_the_output_folder(built: tuple[Path, BuildReport]) -> None:
     out_dir, report = built
     assert not report.up_to_date and report.files == len(tree(out_dir)) - 1  # the lock is extra
     for path in ("pyproject.toml", f"{PKG}/__init__.py", f"{PKG}/py.typed", f"{PKG}/_runtime.py", f"{PKG}/client.py",
-                 f"{PKG}/errors.py", f"{PKG}/_http.py", f"{PKG}/types.py", f"{PKG}/paths/__init__.py", "README.md",
+                 f"{PKG}/errors.py", f"{PKG}/_http.py", f"{PKG}/_answers.py", f"{PKG}/types.py", f"{PKG}/paths/__init__.py", "README.md",
                  f"{PKG}/models/__init__.py", "tests/test_examples.py",
                  "tests/examples.json", LOCK_NAME, "gen-schema.json",
                  f"{PKG}/models/fleet_telemetry/__init__.py", f"{PKG}/models/fleet_telemetry/telemetry_session.py"):

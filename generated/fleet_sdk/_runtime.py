@@ -556,22 +556,6 @@ class AsyncPage(Generic[_ItemT]):
             page = await page.next_page()
 
 
-def page_of(read: Callable[[Any], _ItemT]) -> Callable[[Any], Page[_ItemT]]:
-    def read_page(data: Any) -> Page[_ItemT]:
-        body = _mapping(data)
-        items: Any = body.get("value", []) if body is not None else data
-        next_link = body.get("@odata.nextLink") if body is not None else None
-        raw: dict[str, Any] = dict(body) if body is not None else {"value": data}
-        values = _elements(items) if isinstance(items, list) else []
-        return Page(
-            [read(item) for item in values],
-            next_link if isinstance(next_link, str) else None,
-            raw,
-        )
-
-    return read_page
-
-
 def read_value(spec: str) -> Callable[[Any], Any]:
     """A reader for a primitive or enum response (``{"value": ...}`` or the bare value)."""
     codec = Codec(spec)
@@ -592,22 +576,6 @@ def read_value(spec: str) -> Callable[[Any], Any]:
             data = body["value"]
         decoded = codec.decode(data)
         return data if decoded is _NOT_DECODED else decoded
-
-    return read
-
-
-def model_reader(reference: str) -> Callable[[Any], Any]:
-    """A reader for a model response; the class is imported on the first response.
-
-    Actions and functions wrap a single result as ``{"value": {...}}``; it is unwrapped
-    unless the model itself declares a ``value`` property.
-    """
-
-    def read(data: Any) -> Any:
-        model_class = load_class(reference)
-        if _wrapped(data) and "value" not in model_class._json_fields:
-            data = data["value"]
-        return model_class.from_dict(data) if isinstance(data, Mapping) else data
 
     return read
 

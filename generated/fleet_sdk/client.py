@@ -2,13 +2,18 @@
 
 ``Client`` (sync) and ``AsyncClient`` (async) navigate the documented paths the same way::
 
-    client = Client(token=lambda: my_token())
+    client = Client(token=lambda: my_token())  # or Client(base_url, ...)
     page = client.fleet.list(top=10)  # an AsyncClient's methods are awaited
+
+The default base URL, https://graph.microsoft.com/beta, is the one the docs' examples use: the token
+goes there. Give ``base_url`` to be sure where it goes.
+``timeout=`` bounds each network operation, ``deadline=`` a whole call with its retries
+(300 s; None: no bound), ``max_response_bytes=`` an answer's body (100 MiB).
 
 Every method takes the OData query options as keyword arguments (``select``, ``expand``,
 ``filter``, ``orderby``, ``top``, ``skip``, ``search``, ``count``; ``query=`` for others),
-``headers=``, ``timeout=`` and ``with_response=True`` (a ``Response``: status code,
-headers, value). 429, 503 and 504 are retried (``retry=Retry(...)``; ``retry=None`` does not).
+``headers=``, ``timeout=``, ``deadline=`` and ``with_response=True`` (a ``Response``: status
+code, headers, value). 429, 503 and 504 are retried (``retry=Retry(...)``; ``retry=None`` does not).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ __all__ = ["AsyncClient", "Client", "Retry"]
 
 
 class Client(_http.SyncClient, Root[_http.Sync]):
-    """A synchronous client: ``Client(base_url, token=..., timeout=..., retry=..., transport=...)``."""
+    """A synchronous client: ``Client(base_url, token=..., timeout=..., deadline=..., retry=..., transport=...)``."""
 
     def __enter__(self) -> Client:
         return self

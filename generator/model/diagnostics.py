@@ -79,6 +79,7 @@ CODES: dict[str, Code] = _codes(
     ("GEN310", "other", "warning", "HTTP block cannot be read"),
     ("GEN311", "other", "info", "page has no title"),
     ("GEN312", "other", "info", "example block is not JSON (other content type)"),
+    ("GEN313", "bad-url", "warning", "request URL holds a control or invisible character (not used)"),
     # GEN4xx: suppressions (gen lint)
     ("GEN401", "other", "warning", "suppression has no reason"),
     ("GEN402", "other", "warning", "suppression names an unknown code"),

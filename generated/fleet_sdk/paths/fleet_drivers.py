@@ -17,7 +17,7 @@ class FleetDrivers(_http.Node[_http.M]):
     """The documented path ``/fleet/drivers``."""
 
     def __getitem__(self, key: _b.str) -> FleetDriversItem[_http.M]:
-        """The item whose key (driver-id) is ``key``."""
+        """The item whose key (driver-id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
         from fleet_sdk.paths.fleet_drivers_item import FleetDriversItem
 
         return FleetDriversItem(self._client, self._item_path("/{}", key))

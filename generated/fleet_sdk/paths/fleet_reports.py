@@ -17,7 +17,7 @@ class FleetReports(_http.Node[_http.M]):
     """The documented path ``/fleet/reports``."""
 
     def __getitem__(self, key: _b.str) -> FleetReportsItem[_http.M]:
-        """The item whose key (fleetReport-id) is ``key``."""
+        """The item whose key (fleetReport-id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
         from fleet_sdk.paths.fleet_reports_item import FleetReportsItem
 
         return FleetReportsItem(self._client, self._item_path("/{}", key))

@@ -19,7 +19,7 @@ class FleetVehicles(_http.Node[_http.M]):
     """The documented path ``/fleet/vehicles``."""
 
     def __getitem__(self, key: _b.str) -> FleetVehiclesItem[_http.M]:
-        """The item whose key (vehicle-id, id) is ``key``."""
+        """The item whose key (vehicle-id, id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
         from fleet_sdk.paths.fleet_vehicles_item import FleetVehiclesItem
 
         return FleetVehiclesItem(self._client, self._item_path("/{}", key))
@@ -72,14 +72,15 @@ class FleetVehicles(_http.Node[_http.M]):
             with_response: return a ``Response`` (status code, headers, value) instead of the
                 value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
-                search, count), query, headers, timeout.
+                search, count), query, headers, timeout, deadline.
 
         Returns:
             Vehicle
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
-                ThrottledError, ServerError); TransportError: no answer.
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
 
         Permissions:
             - Delegated (work or school account): Fleet.ReadWrite.All
@@ -131,14 +132,15 @@ class FleetVehicles(_http.Node[_http.M]):
             with_response: return a ``Response`` (status code, headers, value) instead of the
                 value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
-                search, count), query, headers, timeout.
+                search, count), query, headers, timeout, deadline.
 
         Returns:
             _rt.Page[Vehicle]
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
-                ThrottledError, ServerError); TransportError: no answer.
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
 
         Permissions:
             - Delegated (work or school account): Fleet.Read.All,

@@ -71,14 +71,15 @@ class FleetVehiclesItem(_http.Node[_http.M]):
             with_response: return a ``Response`` (status code, headers, value) instead of the
                 value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
-                search, count), query, headers, timeout.
+                search, count), query, headers, timeout, deadline.
 
         Returns:
             None
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
-                ThrottledError, ServerError); TransportError: no answer.
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
 
         Permissions:
             - Delegated (work or school account): Fleet.ReadWrite.All
@@ -128,14 +129,15 @@ class FleetVehiclesItem(_http.Node[_http.M]):
             with_response: return a ``Response`` (status code, headers, value) instead of the
                 value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
-                search, count), query, headers, timeout.
+                search, count), query, headers, timeout, deadline.
 
         Returns:
             Vehicle
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
-                ThrottledError, ServerError); TransportError: no answer.
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
 
         Permissions:
             - Delegated (work or school account): Fleet.Read.All,
@@ -215,14 +217,15 @@ class FleetVehiclesItem(_http.Node[_http.M]):
             with_response: return a ``Response`` (status code, headers, value) instead of the
                 value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
-                search, count), query, headers, timeout.
+                search, count), query, headers, timeout, deadline.
 
         Returns:
             MaintenanceRecord
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
-                ThrottledError, ServerError); TransportError: no answer.
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
 
         Permissions:
             - Delegated (work or school account): Fleet.ReadWrite.All
@@ -301,14 +304,15 @@ class FleetVehiclesItem(_http.Node[_http.M]):
             with_response: return a ``Response`` (status code, headers, value) instead of the
                 value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
-                search, count), query, headers, timeout.
+                search, count), query, headers, timeout, deadline.
 
         Returns:
             Vehicle | None
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
-                ThrottledError, ServerError); TransportError: no answer.
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
 
         Permissions:
             - Delegated (work or school account): Fleet.ReadWrite.All

@@ -53,14 +53,15 @@ class ReportsItemContent(_http.Node[_http.M]):
             with_response: return a ``Response`` (status code, headers, value) instead of the
                 value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
-                search, count), query, headers, timeout.
+                search, count), query, headers, timeout, deadline.
 
         Returns:
             None
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
-                ThrottledError, ServerError); TransportError: no answer.
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
 
         Permissions:
             - Delegated (work or school account): FleetReport.Read.All

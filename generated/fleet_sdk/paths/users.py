@@ -17,7 +17,7 @@ class Users(_http.Node[_http.M]):
     """The documented path ``/users``."""
 
     def __getitem__(self, key: _b.str) -> UsersItem[_http.M]:
-        """The item whose key (id) is ``key``."""
+        """The item whose key (id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
         from fleet_sdk.paths.users_item import UsersItem
 
         return UsersItem(self._client, self._item_path("/{}", key))

@@ -17,7 +17,7 @@ class VehiclesItemTelemetrySessions(_http.Node[_http.M]):
     """The documented path ``/fleet/vehicles/{vehicle-id}/telemetrySessions``."""
 
     def __getitem__(self, key: _b.str) -> ItemTelemetrySessionsItem[_http.M]:
-        """The item whose key (telemetrySession-id) is ``key``."""
+        """The item whose key (telemetrySession-id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
         from fleet_sdk.paths.item_telemetry_sessions_item import (
             ItemTelemetrySessionsItem,
         )

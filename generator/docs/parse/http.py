@@ -9,6 +9,7 @@ line between request line and headers, ``HTTP 201 Created`` without a version, a
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import attrs
@@ -153,9 +154,36 @@ def request_line(method: str, url: str, line: int) -> RequestLine:
     return RequestLine(method=method, url=url, path=path, query=query, line=line, placeholder=placeholder)
 
 
+# Anything but printable ASCII is looked at character by character (see ``_invisible``).
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+INVISIBLE_REASON = "URL holds a control or invisible character"
+
+
+def _invisible(url: str) -> str | None:
+    """The first control, format or separator character of a URL (or U+FFFD, what a NUL or a
+    byte that is not UTF-8 became), as ``U+001F``: none belongs in a URL, and a path with one
+    addresses another resource than the page shows (httpx refuses most of them outright)."""
+    for match in _NOT_PRINTABLE_ASCII.finditer(url):
+        char = match.group()
+        if char == "\ufffd" or unicodedata.category(char) in _INVISIBLE:
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def placeholder_code(reason: str) -> str:
+    """The diagnostic for a request URL that is not used, by the reason ``_placeholder`` gave."""
+    if reason.startswith(INVISIBLE_REASON):
+        return "GEN313"
+    return "GEN307" if "not found" in reason else "GEN308"
+
+
 def _placeholder(url: str) -> str | None:
     if not url:
         return "request line has no URL"
+    invisible = _invisible(url)
+    if invisible is not None:
+        return f"{INVISIBLE_REASON} ({invisible}); the path is not used"
     if _NOT_FOUND.search(url):
         return "URL is a 'not found' placeholder"
     # Spaces are fine in a query ("$filter=x eq 'y'") and in quoted function arguments,

@@ -59,7 +59,7 @@ def runtime_module(name: str, package_doc: str | None = None, **slots: str) -> s
         first, _, rest = text.partition("\n")
         text = first.replace(RUNTIME_PACKAGE, package_doc) + "\n" + rest
     for slot, value in slots.items():
-        pattern = re.compile(rf"^(\w+) = .*  # gen: {slot}$", re.MULTILINE)
+        pattern = re.compile(rf"^(\w+(?:: [^=]+)?) = .*  # gen: {slot}$", re.MULTILINE)
         found = pattern.findall(text)
         if len(found) != 1:
             raise AssertionError(f"runtime/{name} has {len(found)} '# gen: {slot}' lines, not one")
@@ -150,6 +150,9 @@ class _Renderer:
         self.subtyped = set(model.derived())
         self.entity_root = f"{model.main_namespace}.entity"
         # Operations whose request examples carry a JSON body.
+        # The hosts of the examples' URLs: with more than one, the client has no default base URL.
+        seen = hosts(model)
+        self.hosts = seen if len(seen) > 1 else []
         self.bodies_shown = {
             e.operation for e in model.examples if e.kind == "request" and e.operation and e.parsed and e.json_text
         }
@@ -171,7 +174,8 @@ class _Renderer:
             f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
             f"{pkg}/_values.py": runtime_module("_values.py", package_doc=doc(pkg)),
             f"{pkg}/errors.py": runtime_module("errors.py"),
-            f"{pkg}/_http.py": runtime_module("_http.py", base_url=pystr(base_url(self.model))),
+            f"{pkg}/_http.py": runtime_module("_http.py", base_url=pystr(base_url(self.model)), hosts=_tuple(self.hosts)),
+            f"{pkg}/_answers.py": runtime_module("_answers.py"),
             f"{pkg}/types.py": runtime_module("types.py"),
             f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
         }
@@ -313,8 +317,12 @@ class _Renderer:
         files[f"{self.package}/paths/__init__.py"] = self.render("paths/__init__.py.j2", title=self.title)
         root = {"module": navigation.root.module, "cls": navigation.root.class_name}
         example = self.readme_example(navigation)
-        files[f"{self.package}/client.py"] = self.render("package/client.py.j2", title=self.title, root=root, example=example)
-        files["README.md"] = self.render("package/README.md.j2", title=self.title, example=example, base_url=base_url(self.model))
+        files[f"{self.package}/client.py"] = self.render(
+            "package/client.py.j2", title=self.title, root=root, example=example, hosts=self.hosts, base_url=base_url(self.model)
+        )
+        files["README.md"] = self.render(
+            "package/README.md.j2", title=self.title, example=example, base_url=base_url(self.model), hosts=self.hosts
+        )
         return files
 
     def readme_example(self, navigation: Any) -> dict[str, Any]:
@@ -351,22 +359,38 @@ def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
     ]
 
 
-def base_url(model: ApiModel) -> str:
-    """The most common scheme, host and version of the examples' URLs: the client's default."""
-    counts: collections.Counter[str] = collections.Counter()
+def _example_urls(model: ApiModel) -> Iterable[tuple[str, str, str]]:
+    """(scheme, host, the rest) of each example's absolute request URL."""
     for example in model.examples:
         url = example.http.url if example.http else None
         if url and "://" in url and not (example.http and example.http.url_problem):
             scheme, _, rest = url.partition("://")
             host, _, path = rest.partition("/")
-            version = path.split("/", 1)[0]
-            prefix = f"{scheme}://{host}"
-            if re.fullmatch(r"v\d+(\.\d+)?|beta", version):
-                prefix += "/" + version
-            counts[prefix] += 1
+            yield scheme, host, path
+
+
+def base_url(model: ApiModel) -> str:
+    """The most common scheme, host and version of the examples' URLs: the client's default."""
+    counts: collections.Counter[str] = collections.Counter()
+    for scheme, host, path in _example_urls(model):
+        version = path.split("/", 1)[0]
+        prefix = f"{scheme}://{host}"
+        if re.fullmatch(r"v\d+(\.\d+)?|beta", version):
+            prefix += "/" + version
+        counts[prefix] += 1
     if counts:
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
     return "http://localhost"
+
+
+def hosts(model: ApiModel) -> list[str]:
+    """The distinct ``scheme://host`` of the examples' URLs (case-insensitive), sorted."""
+    return sorted({f"{scheme}://{host}".lower() for scheme, host, _ in _example_urls(model)})
+
+
+def _tuple(texts: list[str]) -> str:
+    """A tuple literal of strings (``()``, ``('a',)``)."""
+    return repr(tuple(texts))
 
 
 def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str, Any] | None:

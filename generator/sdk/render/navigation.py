@@ -39,7 +39,7 @@ SPECIAL_METHODS = ("get_value", "count", "add_ref", "remove_ref")
 _VERB_OF = {"POST": "create", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
 # Names a node class uses itself, and the keyword arguments every method takes.
 RESERVED = frozenset({"with_response", "select", "expand", "filter", "orderby", "top", "skip", "search",
-                      "count", "query", "headers", "timeout", "self", "body", "key", "ref"})
+                      "count", "query", "headers", "timeout", "deadline", "self", "body", "key", "ref"})
 
 _KEY = re.compile(r"\{[^{}]*\}")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -175,7 +175,7 @@ class NodeViews:
         for p in params:
             rows.append((p["python"], p["description"] or f"the ``{p['json']}`` parameter."))
         rows.append(("with_response", "return a ``Response`` (status code, headers, value) instead of the value."))
-        rows.append(("**options", "OData query options (select, expand, filter, orderby, top, skip, search, count), query, headers, timeout."))
+        rows.append(("**options", "OData query options (select, expand, filter, orderby, top, skip, search, count), query, headers, timeout, deadline."))
         return rows
 
     def returns(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> tuple[str, str, str]:

@@ -5,15 +5,22 @@ an injectable transport). Path nodes (``Node``) are the documented paths; their 
 build a ``Request`` and hand it to the client they came from, which sends it:
 
 - query options (``select=["id"]``, ``top=2``) become ``$select=id&$top=2``;
+- a key (``node["id"]``) or a call's argument is one segment whatever it holds (``/``,
+  ``?``, ``#`` and ``%`` are percent-encoded); an empty key, ``.`` and ``..`` are refused;
 - 429, 503 and 504 are retried (``Retry``: bounded, ``Retry-After`` honoured and capped);
 - a GET follows redirects (downloads), and ``Authorization`` goes to the base URL's
   origin only, never to another one;
-- the answer is read as the method's documented type, or raised as an ``ApiError``.
+- ``timeout`` bounds each network operation, ``deadline`` the whole call (connecting,
+  sending, every read, the redirects and the retries' waits): ``DeadlineExceededError``;
+- the body is read within ``max_response_bytes`` (``_answers``), as the method's
+  documented type, or raised as an ``ApiError`` (or a ``ResponseError``).
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import threading
 import time
 from collections.abc import Awaitable as _Awaitable
 from typing import Any, Awaitable, Callable, Generic, Mapping, Sequence, TypedDict, TypeVar, cast
@@ -22,25 +29,18 @@ from urllib.parse import quote, urljoin, urlsplit
 import attrs
 import httpx
 
-from ._runtime import (
-    AsyncPage,
-    changed_fields,
-    dumps,
-    encode,
-    Headers,
-    loads,
-    Model,
-    model_reader,
-    Page,
-    page_of,
-    read_value,
-    Response,
-    UNSET,
-)
-from .errors import TransportError, error_for
+from ._answers import ACCEPT_ENCODING, Answer, aread_body, MAX_RESPONSE_BYTES, read_answer, read_body
+from ._runtime import AsyncPage, changed_fields, dumps, encode, Headers, Model, Page, Response, UNSET
+from .errors import DeadlineExceededError, TransportError
 
+# The base URL the docs' examples use most (scheme, host and version): where the token goes
+# unless ``base_url`` says otherwise. When the examples name several hosts, ``HOSTS`` lists
+# them and the clients have no default: ``base_url`` is required.
 DEFAULT_BASE_URL = "https://example.invalid"  # gen: base_url
+HOSTS: tuple[str, ...] = ()  # gen: hosts
+DEADLINE = 300.0  # seconds: the default deadline of one call
 MAX_REDIRECTS = 5
+_T = TypeVar("_T")
 TokenProvider = Callable[[], "str | Awaitable[str]"]
 SyncToken = str | Callable[[], str] | None
 
@@ -70,6 +70,7 @@ class Options(TypedDict, total=False):
     query: Mapping[str, str]
     headers: Mapping[str, str]
     timeout: float
+    deadline: float
 
 
 _LISTS = ("select", "expand", "orderby")
@@ -92,7 +93,7 @@ def query_string(options: Options) -> str:
         elif name in _TEXTS:
             text = str(value)
         else:
-            continue  # query, headers, timeout
+            continue  # query, headers, timeout, deadline
         items.append(("$" + name, text))
     extra: Mapping[str, str] = options.get("query") or {}
     items += list(extra.items())
@@ -144,54 +145,12 @@ class Request:
     timeout: float | None = None
     with_response: bool = False
     content_type: str = "application/json"
+    deadline: float | None = None
 
 
-@functools.lru_cache(maxsize=None)
-def reader(spec: str) -> Callable[[Any], Any]:
-    """``M:module:Class`` (model), ``P:...`` (page of), ``V:codec`` (value), ``B`` (bytes),
-    ``I`` (an integer in a text body), ``N`` (no body)."""
-    kind, _, rest = spec.partition(":")
-    if kind == "P":
-        return page_of(reader(rest))
-    if kind == "M":
-        return model_reader(rest)
-    if kind == "V":
-        return read_value(rest)
-    if kind == "B":
-        return lambda data: data if isinstance(data, bytes) else dumps(data).encode("utf-8")
-    if kind == "I":
-        return lambda data: int(data.decode("ascii").strip()) if isinstance(data, bytes) else int(data)
-    return lambda data: None
-
-
-def _parsed(response: httpx.Response) -> Any:
-    content = response.content
-    if content and "json" in response.headers.get("content-type", "json"):
-        try:
-            return loads(content)
-        except ValueError:
-            return None
-    return None
-
-
-def _read(request: Request, response: httpx.Response) -> Any:
-    """The value of a success, or the ``ApiError`` for anything else."""
-    parsed = _parsed(response)
-    if not 200 <= response.status_code < 300:
-        raise error_for(response.status_code, response.headers.multi_items(), response.content, parsed)
-    kind = request.read[:1]
-    if kind == "B":
-        return response.content
-    if kind == "N" or not response.content:
-        return None
-    if kind == "I":
-        return reader(request.read)(response.content)
-    return reader(request.read)(parsed if parsed is not None else response.content)
-
-
-def _respond(request: Request, response: httpx.Response, value: Any) -> Any:
+def _respond(request: Request, answer: Answer, value: Any) -> Any:
     if request.with_response:
-        return Response(response.status_code, Headers(response.headers.multi_items()), value)
+        return Response(answer.status_code, Headers(answer.headers.multi_items()), value)
     return value
 
 
@@ -208,6 +167,18 @@ def _redirect(method: str, response: httpx.Response, url: str) -> str | None:
 
 
 # -- path nodes ------------------------------------------------------------------------------
+# Characters left as they are in a key or an argument: none of them ends a segment, a
+# query or a call. Everything else ("/", "?", "#", "%", quotes, parentheses) is encoded.
+_IN_QUOTES = " @:$,;=+!*~"
+_BARE = "@:$;+!*~"
+_NOT_BARE = frozenset(",()='\"/")  # would end a bare argument (``f(n={})``), decoded or not
+_NOT_KEYS = ("", ".", "..")
+
+
+def _quoted(value: Any) -> str:
+    return "'" + quote(str(value).replace("'", "''"), safe=_IN_QUOTES) + "'"
+
+
 def _literal(value: Any) -> str:
     """An OData literal in a URL (a function's parameter, a key in parentheses)."""
     if isinstance(value, bool):
@@ -216,9 +187,9 @@ def _literal(value: Any) -> str:
         return "null"
     if isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, (list, tuple)):
-        return dumps(list(cast("list[Any]", value)))  # collections are written as JSON arrays
-    return "'" + quote(str(value).replace("'", "''"), safe=" @:$,;=+!*~") + "'"
+    if isinstance(value, (list, tuple)):  # collections are written as JSON arrays
+        return quote(dumps(list(cast("list[Any]", value))), safe=_IN_QUOTES + "[]\"{}'")
+    return _quoted(value)
 
 
 def _argument(template: str, value: Any) -> str:
@@ -226,8 +197,18 @@ def _argument(template: str, value: Any) -> str:
     if not template:
         return _literal(value)
     if "'{}'" in template:
-        return template.replace("'{}'", "'" + quote(str(value).replace("'", "''"), safe=" @:$,;=+!*~") + "'")
-    return template.replace("{}", quote(str(value), safe="@:$,;=+!*~"))
+        return template.replace("'{}'", _quoted(value))
+    text = str(value)
+    if _NOT_BARE.intersection(text):
+        raise ValueError(f"{text!r} cannot be a bare argument ({template}): a number, date, GUID or alias holds no , ( ) = ' \" /")
+    return template.replace("{}", quote(text, safe=_BARE))
+
+
+def _check_key(key: Any, where: str) -> str:
+    text = str(key)
+    if text in _NOT_KEYS:
+        raise ValueError(f"{text!r} is not a key: in a URL it would name another resource than an item of {where}")
+    return text
 
 
 def call_segment(params: Sequence[tuple[str, str, Any]]) -> str:
@@ -263,11 +244,16 @@ class Node(Generic[M]):
         return f"<{type(self).__name__} {self._path or '/'}>"
 
     def _item_path(self, fmt: str, key: str) -> str:
-        """The path of the item ``key``: ``fmt`` is how the key follows the path (``/{}``, ``('{}')``)."""
+        """The path of the item ``key``: ``fmt`` is how the key follows the path (``/{}``, ``('{}')``).
+
+        The key is one segment whatever it holds (``/``, ``?``, ``#``, ``%``... are
+        percent-encoded). An empty key, ``.`` and ``..`` raise ``ValueError``: as a segment
+        they would name the collection itself or the resource above it.
+        """
+        text = _check_key(key, self._path or "/")
         if "'{}'" in fmt:
-            text = "'" + quote(str(key).replace("'", "''"), safe="@:$,;=+!*~ ") + "'"
-            return self._path + fmt.replace("'{}'", text)
-        return self._path + fmt.replace("{}", quote(str(key), safe="@:$,;=+!*~"))
+            return self._path + fmt.replace("'{}'", _quoted(text))
+        return self._path + fmt.replace("{}", quote(text, safe="@:$,;=+!*~"))
 
     def _send(
         self,
@@ -282,7 +268,8 @@ class Node(Generic[M]):
         query = query_string(options)
         url = self._path + suffix + ("?" + query if query else "")
         request = Request(
-            method, url, read, body, dict(options.get("headers") or {}), options.get("timeout"), with_response, content_type
+            method, url, read, body, dict(options.get("headers") or {}), options.get("timeout"), with_response, content_type,
+            options.get("deadline"),
         )
         return self._client.send(request)
 
@@ -290,7 +277,7 @@ class Node(Generic[M]):
         """``{"@odata.id": ...}`` for an id, a URL or a model (by its ``id``)."""
         if isinstance(ref, Model):
             ref = str(getattr(ref, "id", "") or "")
-        url = ref if "://" in ref else f"{self._client.base_url}/directoryObjects/{quote(ref, safe='')}"
+        url = ref if "://" in ref else f"{self._client.base_url}/directoryObjects/{quote(_check_key(ref, '/directoryObjects'), safe='')}"
         return dumps({"@odata.id": url}).encode("utf-8")
 
 
@@ -301,18 +288,76 @@ def _async_page(page: Any, fetch: Callable[[str], Awaitable[Any]]) -> AsyncPage[
 
 
 # -- clients ---------------------------------------------------------------------------------
+def _never() -> bool:
+    return False
+
+
+def _within(work: Callable[[Callable[[], bool]], _T], seconds: float, what: str) -> _T:
+    """``work(cancelled)`` in a worker thread, waited for ``seconds`` at most.
+
+    A blocking read cannot be interrupted, so the call returns at its deadline and leaves
+    the worker behind: told it is cancelled, the worker drops the answer at its next
+    piece, or when its current read times out (``timeout``).
+    """
+    if seconds <= 0:
+        raise DeadlineExceededError(f"{what}: the deadline passed")
+    cancel = threading.Event()
+    done = threading.Event()
+    outcome: list[tuple[bool, Any]] = []
+    context = contextvars.copy_context()  # the caller's context variables (tracing, logging)
+
+    def run() -> None:
+        try:
+            outcome.append((True, context.run(work, cancel.is_set)))
+        except BaseException as error:  # handed to the caller, which raises it
+            outcome.append((False, error))
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="sdk-call", daemon=True).start()
+    try:
+        finished = done.wait(seconds)
+    finally:
+        if not done.is_set():
+            cancel.set()
+    if not finished:
+        raise DeadlineExceededError(f"{what}: the deadline passed ({seconds:.3g} s)")
+    ok, value = outcome[0]
+    if ok:
+        return cast(_T, value)
+    raise value
+
+
 class _Base:
     def __init__(
         self,
-        base_url: str,
+        base_url: str | None,
         token: str | TokenProvider | None,
         headers: Mapping[str, str] | None,
         retry: Retry | None,
+        timeout: float,
+        deadline: float | None,
+        max_response_bytes: int,
     ) -> None:
+        if base_url is None:
+            if HOSTS:
+                named = ", ".join(HOSTS[:5]) + (f" and {len(HOSTS) - 5} more" if len(HOSTS) > 5 else "")
+                raise TypeError(
+                    f"{type(self).__name__}() needs base_url: the docs' examples name {len(HOSTS)} hosts "
+                    f"({named}), so none of them is the default"
+                )
+            base_url = DEFAULT_BASE_URL
+        if deadline is not None and not deadline > 0:
+            raise ValueError(f"deadline must be a positive number of seconds or None, not {deadline!r}")
+        if not max_response_bytes > 0:
+            raise ValueError(f"max_response_bytes must be positive, not {max_response_bytes!r}")
         self.base_url = base_url.rstrip("/")
         self._token = token
-        self._headers = {"Accept": "application/json", **(headers or {})}
+        self._headers = {"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING, **(headers or {})}
         self.retry = retry if retry is not None else NO_RETRY
+        self.timeout = timeout
+        self.deadline = deadline
+        self.max_response_bytes = max_response_bytes
         self._origin = _origin(self.base_url)
 
     def _url(self, url: str) -> str:
@@ -327,58 +372,113 @@ class _Base:
         headers.update(request.headers)
         return headers
 
+    def _end(self, request: Request) -> float | None:
+        """When the call must be over (``time.monotonic()``), or None: no deadline."""
+        seconds = request.deadline if request.deadline is not None else self.deadline
+        return None if seconds is None else time.monotonic() + seconds
+
+    def _op_timeout(self, request: Request, url: str, end: float | None) -> float:
+        """Each network operation's timeout: ``timeout``, and never past the deadline."""
+        per_operation = request.timeout if request.timeout is not None else self.timeout
+        if end is None:
+            return per_operation
+        left = end - time.monotonic()
+        if left <= 0:
+            raise DeadlineExceededError(f"{request.method} {url}: the deadline passed")
+        return min(per_operation, left)
+
+    def _wait(self, answer: Answer, attempt: int, end: float | None) -> float | None:
+        """How long to wait before sending again, or None: this answer stands."""
+        if answer.status_code not in self.retry.statuses or attempt >= self.retry.attempts:
+            return None
+        wait = self.retry.delay(attempt, answer.headers.get("retry-after"))
+        if end is not None and time.monotonic() + wait >= end:
+            return None  # no wait past the deadline
+        return wait
+
+    def _sent(self, request: Request, url: str, token: str | None, end: float | None) -> httpx.Request:
+        return self._http_client().build_request(
+            request.method, url, content=request.body, headers=self._headers_for(request, url, token),
+            timeout=self._op_timeout(request, url, end),
+        )
+
+    def _http_client(self) -> httpx.Client | httpx.AsyncClient:
+        raise NotImplementedError
+
 
 class SyncClient(_Base, Node[Sync]):
-    """A synchronous client: ``Client(token=...)``; its path nodes' methods return values."""
+    """A synchronous client: ``Client(token=...)``; its path nodes' methods return values.
+
+    ``base_url`` defaults to the host of the docs' examples (``DEFAULT_BASE_URL``; required
+    when they name several). ``timeout`` bounds each network operation (seconds),
+    ``deadline`` a whole call, retries included (seconds; None: no bound), and
+    ``max_response_bytes`` the body of an answer, decompressed (100 MiB).
+    """
 
     def __init__(
         self,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         *,
         token: SyncToken = None,
         timeout: float = 30.0,
+        deadline: float | None = DEADLINE,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         transport: httpx.BaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
         retry: Retry | None = Retry(),
     ) -> None:
-        _Base.__init__(self, base_url, token, headers, retry)
+        _Base.__init__(self, base_url, token, headers, retry, timeout, deadline, max_response_bytes)
         self._client = self
         self._path = ""
         self._http = httpx.Client(timeout=timeout, transport=transport)
 
+    def _http_client(self) -> httpx.Client:
+        return self._http
+
     def send(self, request: Request) -> Any:
-        """Send a request (retrying as ``retry`` says) and read its answer."""
+        """Send a request (retrying as ``retry`` says, within the deadline) and read its answer."""
+        end = self._end(request)
         attempt = 0
         while True:
-            response = self._exchange(request)
-            if response.status_code in self.retry.statuses and attempt < self.retry.attempts:
-                time.sleep(self.retry.delay(attempt, response.headers.get("retry-after")))
+            answer = self._attempt(request, end)
+            wait = self._wait(answer, attempt, end)
+            if wait is not None:
+                time.sleep(wait)
                 attempt += 1
                 continue
-            value = _read(request, response)
+            value = read_answer(request.read, answer)
             if isinstance(value, Page):
                 value.fetch = functools.partial(self._next_page, request)
-            return _respond(request, response, value)
+            return _respond(request, answer, value)
 
     def _next_page(self, request: Request, link: str) -> Any:
         return self.send(attrs.evolve(request, url=link, with_response=False))
 
-    def _exchange(self, request: Request) -> httpx.Response:
+    def _attempt(self, request: Request, end: float | None) -> Answer:
         given = self._token() if callable(self._token) else self._token
         token = given if isinstance(given, str) else None  # (a Client's provider returns str)
+        if end is None:
+            return self._exchange(request, token, None, _never)
+
+        def work(cancelled: Callable[[], bool]) -> Answer:
+            return self._exchange(request, token, end, cancelled)
+
+        return _within(work, end - time.monotonic(), f"{request.method} {self._url(request.url)}")
+
+    def _exchange(self, request: Request, token: str | None, end: float | None, cancelled: Callable[[], bool]) -> Answer:
         url = self._url(request.url)
         for _ in range(MAX_REDIRECTS + 1):
+            sent = self._sent(request, url, token, end)
             try:
-                response = self._http.request(
-                    request.method, url, content=request.body, headers=self._headers_for(request, url, token),
-                    timeout=request.timeout if request.timeout is not None else httpx.USE_CLIENT_DEFAULT,
-                )
+                response = self._http.send(sent, stream=True)
             except httpx.TransportError as error:
                 raise TransportError(f"{request.method} {url}: {error}") from error
-            target = _redirect(request.method, response, url)
-            if target is None:
-                return response
-            response.close()
+            try:
+                target = _redirect(request.method, response, url)
+                if target is None:
+                    return read_body(response, self.max_response_bytes, end, cancelled)
+            finally:
+                response.close()
             url = target
         raise TransportError(f"{request.method} {request.url}: more than {MAX_REDIRECTS} redirects")
 
@@ -387,57 +487,77 @@ class SyncClient(_Base, Node[Sync]):
 
 
 class AsyncClient(_Base, Node[Async]):
-    """An asynchronous client; the token provider may be a coroutine function."""
+    """An asynchronous client; the token provider may be a coroutine function (``SyncClient`` says the rest)."""
 
     def __init__(
         self,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         *,
         token: str | TokenProvider | None = None,
         timeout: float = 30.0,
+        deadline: float | None = DEADLINE,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
         transport: httpx.AsyncBaseTransport | None = None,
         headers: Mapping[str, str] | None = None,
         retry: Retry | None = Retry(),
     ) -> None:
-        _Base.__init__(self, base_url, token, headers, retry)
+        _Base.__init__(self, base_url, token, headers, retry, timeout, deadline, max_response_bytes)
         self._client = self
         self._path = ""
         self._http = httpx.AsyncClient(timeout=timeout, transport=transport)
 
+    def _http_client(self) -> httpx.AsyncClient:
+        return self._http
+
     async def send(self, request: Request) -> Any:
+        import anyio  # imported by httpx's async transport anyway, once it is used
+
+        end = self._end(request)
         attempt = 0
         while True:
-            response = await self._exchange(request)
-            if response.status_code in self.retry.statuses and attempt < self.retry.attempts:
-                import asyncio  # imported by httpx's async transport anyway, once it is used
-
-                await asyncio.sleep(self.retry.delay(attempt, response.headers.get("retry-after")))
+            answer = await self._attempt(request, end)
+            wait = self._wait(answer, attempt, end)
+            if wait is not None:
+                await anyio.sleep(wait)
                 attempt += 1
                 continue
-            value = _read(request, response)
+            value = read_answer(request.read, answer)
             if isinstance(value, Page):
                 value = _async_page(value, functools.partial(self._next_page, request))
-            return _respond(request, response, value)
+            return _respond(request, answer, value)
 
     async def _next_page(self, request: Request, link: str) -> Any:
         return await self.send(attrs.evolve(request, url=link, with_response=False))
 
-    async def _exchange(self, request: Request) -> httpx.Response:
+    async def _attempt(self, request: Request, end: float | None) -> Answer:
+        import anyio
+
         given = self._token() if callable(self._token) else self._token
         token = await given if isinstance(given, _Awaitable) else given
+        if end is None:
+            return await self._exchange(request, token, None)
+        try:
+            with anyio.fail_after(max(0.0, end - time.monotonic())):
+                return await self._exchange(request, token, end)
+        except DeadlineExceededError:
+            raise
+        except TimeoutError as error:
+            raise DeadlineExceededError(f"{request.method} {self._url(request.url)}: the deadline passed") from error
+
+    async def _exchange(self, request: Request, token: str | None, end: float | None) -> Answer:
         url = self._url(request.url)
         for _ in range(MAX_REDIRECTS + 1):
+            sent = self._sent(request, url, token, end)
             try:
-                response = await self._http.request(
-                    request.method, url, content=request.body, headers=self._headers_for(request, url, token),
-                    timeout=request.timeout if request.timeout is not None else httpx.USE_CLIENT_DEFAULT,
-                )
+                response = await self._http.send(sent, stream=True)
             except httpx.TransportError as error:
                 raise TransportError(f"{request.method} {url}: {error}") from error
-            target = _redirect(request.method, response, url)
-            if target is None:
-                return response
-            await response.aclose()
+            try:
+                target = _redirect(request.method, response, url)
+                if target is None:
+                    return await aread_body(response, self.max_response_bytes, end)
+            finally:
+                await response.aclose()
             url = target
         raise TransportError(f"{request.method} {request.url}: more than {MAX_REDIRECTS} redirects")
 

@@ -7,7 +7,7 @@ from .. import tables
 from ..annotations import Annotation
 from ..context import HTTP_SECTIONS, PageContext, Read
 from ..facts import Example
-from ..http import looks_like_http, read_http
+from ..http import looks_like_http, placeholder_code, read_http
 from ..markdown import Fence
 from ..tolerant_json import LineFinder, loads_tolerant, offset_to_line
 
@@ -114,7 +114,7 @@ def _check_request_urls(ctx: PageContext, examples: list[Example], problems: lis
         for request in example.http.requests if example.http else ():
             if request.placeholder and request.line not in seen:
                 seen.add(request.line)
-                code = "GEN307" if "not found" in request.placeholder else "GEN308"
+                code = placeholder_code(request.placeholder)
                 problems.append(diag(code, ctx.path, request.line, f"example {request.placeholder}: {request.url!r}"))
 
 

@@ -10,7 +10,7 @@ from ....model.diagnostics import Diagnostic, diag
 from .. import tables
 from ..context import HTTP_SECTIONS, PageContext, Read, in_example
 from ..facts import OperationFacts, Parameter, Permission, PropertyRow, TypeLink
-from ..http import RequestLine, looks_like_http, read_http
+from ..http import RequestLine, looks_like_http, placeholder_code, read_http
 from ..inline import parse_inline, parse_inline_with_refs
 from ..markdown import Fence, Heading, Paragraph, Table
 from ..typecell import is_type_name, primitive_name
@@ -128,7 +128,7 @@ def _check_requests(ctx: PageContext, requests: list[RequestLine], problems: lis
     for request in requests:
         if request.placeholder and request.line not in seen:
             seen.add(request.line)
-            code = "GEN307" if "not found" in request.placeholder else "GEN308"
+            code = placeholder_code(request.placeholder)
             message = f"{request.placeholder}: {request.url!r}; document the real path"
             problems.append(diag(code, ctx.path, request.line, message))
 
