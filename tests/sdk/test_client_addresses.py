@@ -143,3 +143,18 @@ def test_one_host_keeps_the_default_and_the_readme_says_where_it_comes_from(flee
     readme = (Path(fleet.__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Base URL", 1)[1].split("\n## ", 1)[0]
     assert "docs' examples" in section and "token" in section and "base_url" in section and "production" in section
+
+
+def test_a_request_to_a_path_no_operation_documents_names_no_host(tmp_path: Path) -> None:
+    """A notification the service posts to a bot's own URL is not where the API lives."""
+    from generator.sdk.render import base_url, hosts
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs-input", docs)
+    page = docs / "api" / "vehicle-delete.md"
+    notification = "\n#### Notification\n\n```http\nPOST https://bot.example.org/api/callbacks\nContent-Type: application/json\n\n{}\n```\n"
+    page.write_text(page.read_text(encoding="utf-8") + notification, encoding="utf-8")
+    model = load_model(docs)
+    assert any(e.http and "bot.example.org" in (e.http.url or "") for e in model.examples)
+    assert hosts(model) == ["https://graph.microsoft.com"]
+    assert base_url(model) == "https://graph.microsoft.com/beta"

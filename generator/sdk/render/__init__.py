@@ -20,6 +20,7 @@ import jinja2
 
 from ... import __version__
 from ...model import naming
+from ...model.paths import match_path, readings
 from ...model import ApiModel, Example, Operation, TypeDef
 from .filters import FILTERS, Code, doc, finalize, pystr
 from .layout import ClassRef, Layout, plan
@@ -360,13 +361,27 @@ def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
 
 
 def _example_urls(model: ApiModel) -> Iterable[tuple[str, str, str]]:
-    """(scheme, host, the rest) of each example's absolute request URL."""
+    """(scheme, host, the rest) of each example's absolute URL that calls a documented path.
+
+    A page also shows requests that are not calls of the API (the notification the
+    service posts to a bot's own URL): only a URL whose path is one its operation
+    documents says where the API lives.
+    """
+    operations = {operation.name: operation for operation in model.operations}
     for example in model.examples:
         url = example.http.url if example.http else None
-        if url and "://" in url and not (example.http and example.http.url_problem):
-            scheme, _, rest = url.partition("://")
-            host, _, path = rest.partition("/")
-            yield scheme, host, path
+        if not url or "://" not in url or (example.http and example.http.url_problem):
+            continue
+        operation = operations.get(example.operation or "")
+        if operation is None or not _calls(operation, (example.http.path if example.http else None) or ""):
+            continue
+        scheme, _, rest = url.partition("://")
+        host, _, path = rest.partition("/")
+        yield scheme, host, path
+
+
+def _calls(operation: Operation, path: str) -> bool:
+    return any(match_path(template, reading) is not None for template in operation.paths for reading, _ in readings(path))
 
 
 def base_url(model: ApiModel) -> str:
