@@ -386,6 +386,22 @@ def test_bit_valued_members_make_a_flags_enum(tmp_path: Path) -> None:
     assert not model.types["microsoft.graph.level"].flags
 
 
+def test_two_members_valued_1_and_2_are_bits_when_the_enum_name_is_plural(tmp_path: Path) -> None:
+    two = "|keyEncipherment|1|Key.|\n|digitalSignature|2|Signature.|"
+    with_zero = "|none|0|None.|\n|guest|1|Guest.|\n|domain|2|Domain.|"
+    model = model_of(
+        {
+            "resources/usages.md": ENUM_PAGE.format(name="keyUsages", rows=two),
+            "resources/kind.md": ENUM_PAGE.format(name="applicationType", rows=two),
+            "resources/status.md": ENUM_PAGE.format(name="signatureStatus", rows=two),
+            "resources/accounts.md": ENUM_PAGE.format(name="allowedAccounts", rows=with_zero),
+        },
+        tmp_path,
+    )
+    flags = {name: model.types[f"microsoft.graph.{name}"].flags for name in ("keyUsages", "applicationType", "signatureStatus", "allowedAccounts")}
+    assert flags == {"keyUsages": True, "applicationType": False, "signatureStatus": False, "allowedAccounts": False}
+
+
 def test_possible_values_of_a_string_row_that_one_enum_holds_are_that_enum(tmp_path: Path) -> None:
     rows = "|low|0|Low.|\n|normal|1|Normal.|\n|high|2|High.|"
     model = model_of(
@@ -420,6 +436,28 @@ def test_of_several_enums_that_hold_the_possible_values_the_one_with_exactly_tho
         tmp_path,
     )
     assert [p.type.name for p in model.types["microsoft.graph.pattern"].properties] == ["microsoft.graph.dayOfWeek"] * 2
+
+
+def test_possible_values_that_one_member_short_of_an_enum_named_after_owner_and_property_are_it(tmp_path: Path) -> None:
+    status = "|unknown|0|Unknown.|\n|newAlert|1|New.|\n|inProgress|2|In progress.|\n|resolved|3|Resolved.|"
+    generic = "|notStarted|0|Not started.|\n|running|1|Running.|\n|failed|2|Failed.|"
+    listed = "Possible values are: `unknown`, `newAlert`, `inProgress`, `resolved`, `dismissed`."
+    model = model_of(
+        {
+            "resources/status.md": ENUM_PAGE.format(name="alertStatus", rows=status),
+            "resources/printState.md": ENUM_PAGE.format(name="printJobState", rows=generic),
+            "resources/history.md": page(
+                "alertHistoryState",
+                f"|status|String|{listed}|\n|state|String|Possible values are: `notStarted`, `running`, `failed`, `paused`.|",
+            ),
+            "resources/other.md": page("incident", f"|status|String|{listed[:-1]}, `closed`.|"),
+        },
+        tmp_path,
+    )
+    status_row, state_row = model.types["microsoft.graph.alertHistoryState"].properties
+    assert status_row.type.name == "microsoft.graph.alertStatus"  # all but `dismissed` are members
+    assert state_row.type.name == "Edm.String"  # printJobState is not named after alertHistoryState
+    assert model.types["microsoft.graph.incident"].properties[0].type.name == "Edm.String"  # two are not members
 
 
 def test_the_evolvable_sentinel_is_a_member_and_never_a_warning(tmp_path: Path) -> None:

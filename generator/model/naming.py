@@ -71,6 +71,16 @@ def snake(name: str) -> str:
     return _UNDERSCORES.sub("_", text).strip("_").lower()
 
 
+# Last words that end in "s" and are not plurals: status, class, analysis, alias, canvas.
+_SINGULAR_ENDINGS = ("ss", "us", "is", "as", "os")
+
+
+def is_plural(name: str) -> bool:
+    """Whether a camelCase name's last word is an English plural (``keyUsages``, not ``accessStatus``)."""
+    word = snake(name).rpartition("_")[2]
+    return len(word) > 2 and word.endswith("s") and not word.endswith(_SINGULAR_ENDINGS)
+
+
 def attribute_name(json_name: str) -> str:
     """A Python attribute for a JSON property name (not yet de-duplicated)."""
     name = snake(json_name) or "field"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 
 from ...model.diagnostics import diag
-from ...model import EVOLVABLE, EnumMember, TypeDef
+from ...model import EVOLVABLE, EnumMember, TypeDef, naming
 from ..parse.facts import EnumFacts, PageFacts, PropertyRow
 from .context import ResolveContext
 
@@ -41,7 +41,7 @@ def declare_enum(ctx: ResolveContext, page: PageFacts, enum: EnumFacts) -> None:
         description=enum.description,
         members=_unique_members(members),
         naming="section" if enum.anchor else "page",
-        flags=enum.flags or _bit_values(members),
+        flags=enum.flags or _bit_values(enum.name, members),
     )
     ctx.index.add(qualified, page.path, enum.anchor)
     if enum.anchor:
@@ -144,10 +144,40 @@ def enum_listing(ctx: ResolveContext, owner: TypeDef, row: PropertyRow) -> str |
         if len(holders) > 1:
             exact = {name for name in holders if _member_names(ctx.types[name]) == values}
             holders = exact if len(exact) == 1 else {name for name in holders if _names_property(name, owner.name, row.name)}
+        if not holders:
+            holders = _nearly_listed(ctx, values, owner, row)
         return holders.pop() if len(holders) == 1 else None
     if not values:
         return by_name.get((owner.name + row.name).lower())
     return None
+
+
+def _nearly_listed(ctx: ResolveContext, values: set[str], owner: TypeDef, row: PropertyRow) -> set[str]:
+    """Enums named after the owner and property that hold all but one of the listed values.
+
+    A list that names one value the enum page lacks (a member renamed or not yet
+    documented: ``dismissed`` beside ``newAlert``, ``inProgress``) is still that enum
+    when the enum is named after the property; the odd value is kept as an unknown one.
+    """
+    if len(values) < 3:
+        return set()  # one value of two is no evidence
+    by_member, _ = _documented_enums(ctx)
+    candidates = set().union(*(by_member.get(value, set()) for value in values))
+    return {
+        name
+        for name in candidates
+        if len(values - _member_names(ctx.types[name])) == 1 and _names_owner_and_property(name, owner.name, row.name)
+    }
+
+
+def _names_owner_and_property(qualified: str, owner: str, prop: str) -> bool:
+    """An enum named after a property, and whatever it adds before it begins the owner's name.
+
+    ``alertStatus`` for ``alertHistoryState.status``; not ``printOperationProcessingState``
+    for ``synchronizationTaskExecution.state``, which only shares a generic word.
+    """
+    name, prop = qualified.rpartition(".")[2].lower(), prop.lower()
+    return name.endswith(prop) and owner.lower().startswith(name[: len(name) - len(prop)])
 
 
 def _member_names(enum: TypeDef) -> set[str]:
@@ -167,10 +197,19 @@ def _documented_enums(ctx: ResolveContext) -> tuple[dict[str, set[str]], dict[st
     return ctx.enums_by_member, ctx.enums_by_name
 
 
-def _bit_values(members: list[EnumMember]) -> bool:
-    """Members valued 1, 2, 4, 8 ... are bits of a flags enum (a value may name several: "a,b")."""
+def _bit_values(name: str, members: list[EnumMember]) -> bool:
+    """Members valued 1, 2, 4, 8 ... are bits of a flags enum (a value may name several: "a,b").
+
+    Two members valued 1 and 2 are bits too when the enum's name is plural and no member
+    is 0: the .NET naming rule the services follow gives a flags enum a plural name
+    (``keyUsages``), any other a singular one (``applicationType``, also 1 and 2).
+    """
     values = [member.value for member in members if member.value]
-    return len(values) >= 3 and max(values) >= 4 and all(value > 0 and value & (value - 1) == 0 for value in values)
+    bits = bool(values) and all(value > 0 and value & (value - 1) == 0 for value in values)
+    if len(values) >= 3 and max(values) >= 4:
+        return bits
+    every_value = [member.value for member in members if member.name != EVOLVABLE]
+    return bits and len(values) == len(every_value) >= 2 and naming.is_plural(name)
 
 
 def _names_property(qualified: str, owner: str, prop: str) -> bool:
