@@ -53,7 +53,10 @@ def test_hostile_trees_through_the_command_line(pages: dict[str, bytes]) -> None
         ]
         for command in commands:
             result = run_gen("-q", *command, timeout=300)
-            assert result.returncode in (0, 1), f"gen {command[0]}: exit {result.returncode}\n{result.stderr[-3000:]}"
+            # A tree with no resource or method page is a usage error for build, by design.
+            no_api = command[0] == "build" and "holds no API reference page" in result.stderr
+            allowed = (0, 1, 2) if no_api else (0, 1)
+            assert result.returncode in allowed, f"gen {command[0]}: exit {result.returncode}\n{result.stderr[-3000:]}"
             assert "Traceback" not in result.stderr, result.stderr[-3000:]
 
 
