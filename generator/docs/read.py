@@ -177,9 +177,19 @@ def open_regular(path: Path) -> int:
 
 def read_bounded(path: Path, max_bytes: int) -> bytes | None:
     """The file's bytes, or None when it holds more than ``max_bytes`` (never reads more than one over)."""
-    with os.fdopen(open_regular(path), "rb") as handle:
-        data = handle.read(max_bytes + 1)
-    return None if len(data) > max_bytes else data
+    with os.fdopen(open_regular(path), "rb", buffering=0) as handle:
+        # Read what the size promises, then on to the end (the file may grow meanwhile):
+        # read(max_bytes + 1) would allocate the whole limit (20 MB) for every page.
+        expected = os.fstat(handle.fileno()).st_size
+        blocks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            block = handle.read(min(max_bytes + 1 - total, max(expected + 1 - total, 1 << 16)))
+            if not block:
+                break
+            blocks.append(block)
+            total += len(block)
+    return None if total > max_bytes else b"".join(blocks)
 
 
 def stream_hash(path: Path, max_bytes: int) -> str:

@@ -39,8 +39,16 @@ def read_int(text: str) -> int | LongInteger:
 
 
 def loads(text: str, **options: Any) -> Any:
-    """``json.loads`` that keeps integers of any length."""
-    return json.loads(text, parse_int=read_int, **options)
+    """``json.loads`` that keeps integers of any length.
+
+    The standard reader runs first: a ``parse_int`` hook is a Python call per integer and
+    a new decoder per call, which cost every example; only a body it refuses is read again
+    with the hook (a long integer, or a syntax error that fails the same way twice).
+    """
+    try:
+        return json.loads(text, **options)
+    except ValueError:
+        return json.loads(text, parse_int=read_int, **options)
 
 
 def holds_long_integer(value: Any) -> bool:
