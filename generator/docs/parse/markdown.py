@@ -100,32 +100,38 @@ def blocks_of(tokens: list[Token], lines: list[str]) -> list[Block]:
     quote_depth = 0
     list_depth = 0
     for index, token in enumerate(tokens):
-        if token.type == "blockquote_open":
-            quote_depth += 1
-        elif token.type == "blockquote_close":
-            quote_depth -= 1
-        elif token.type == "list_item_open":
-            list_depth += 1
-        elif token.type == "list_item_close":
-            list_depth -= 1
-        if token.type not in _BLOCK_STARTS:
+        kind = token.type  # read once: half a million tokens on a large tree
+        if kind not in _BLOCK_STARTS:
+            if kind in _NESTING:
+                quote_depth, list_depth = _nest(kind, quote_depth, list_depth)
             continue
         line = token.map[0] + 1 if token.map else 0
-        if token.type == "heading_open":
+        if kind == "heading_open":
             heading = Heading(int(token.tag[1]), tokens[index + 1].content.strip(), line)
             blocks.append(heading)
             if not is_tab_heading(heading.text):
                 section = [h for h in section if h.level < heading.level] + [heading]
-        elif token.type == "paragraph_open":
+        elif kind == "paragraph_open":
             blocks.append(Paragraph(tokens[index + 1].content, line, tuple(section), quote_depth > 0, list_depth > 0))
-        elif token.type == "table_open":
+        elif kind == "table_open":
             blocks.append(_table(tokens, index, lines, tuple(section)))
-        elif token.type in ("fence", "code_block"):
+        elif kind in ("fence", "code_block"):
             blocks.append(Fence(token.info.strip(), token.content, line, tuple(section)))
-        elif token.type == "html_block":
+        elif kind == "html_block":
             end = token.map[1] if token.map else line
             blocks.append(Comment(token.content, line, end))
     return blocks
+
+
+_NESTING = frozenset({"blockquote_open", "blockquote_close", "list_item_open", "list_item_close"})
+
+
+def _nest(kind: str, quote_depth: int, list_depth: int) -> tuple[int, int]:
+    """The depths of block quotes and list items after an opening or closing token."""
+    step = 1 if kind.endswith("_open") else -1
+    if kind.startswith("blockquote"):
+        return quote_depth + step, list_depth
+    return quote_depth, list_depth + step
 
 
 # Blocks nested in lists and quotes count too: pages put tables and fences there.
