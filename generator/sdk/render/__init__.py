@@ -150,10 +150,12 @@ class _Renderer:
         self.env = environment()
         self.subtyped = set(model.derived())
         self.entity_root = f"{model.main_namespace}.entity"
-        # Operations whose request examples carry a JSON body.
         # The hosts of the examples' URLs: with more than one, the client has no default base URL.
+        # Both walk every example's URL (matching it against its operation): once per build.
         seen = hosts(model)
         self.hosts = seen if len(seen) > 1 else []
+        self.base_url = base_url(model)
+        # Operations whose request examples carry a JSON body.
         self.bodies_shown = {
             e.operation for e in model.examples if e.kind == "request" and e.operation and e.parsed and e.json_text
         }
@@ -175,7 +177,7 @@ class _Renderer:
             f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
             f"{pkg}/_values.py": runtime_module("_values.py", package_doc=doc(pkg)),
             f"{pkg}/errors.py": runtime_module("errors.py"),
-            f"{pkg}/_http.py": runtime_module("_http.py", base_url=pystr(base_url(self.model)), hosts=_tuple(self.hosts)),
+            f"{pkg}/_http.py": runtime_module("_http.py", base_url=pystr(self.base_url), hosts=_tuple(self.hosts)),
             f"{pkg}/_answers.py": runtime_module("_answers.py"),
             f"{pkg}/types.py": runtime_module("types.py"),
             f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
@@ -319,10 +321,10 @@ class _Renderer:
         root = {"module": navigation.root.module, "cls": navigation.root.class_name}
         example = self.readme_example(navigation)
         files[f"{self.package}/client.py"] = self.render(
-            "package/client.py.j2", title=self.title, root=root, example=example, hosts=self.hosts, base_url=base_url(self.model)
+            "package/client.py.j2", title=self.title, root=root, example=example, hosts=self.hosts, base_url=self.base_url
         )
         files["README.md"] = self.render(
-            "package/README.md.j2", title=self.title, example=example, base_url=base_url(self.model), hosts=self.hosts
+            "package/README.md.j2", title=self.title, example=example, base_url=self.base_url, hosts=self.hosts
         )
         return files
 
