@@ -35,6 +35,16 @@ def _read_until(fd: int, word: str, limit: float) -> str:
     return seen
 
 
+def _as_a_foreground_job() -> None:
+    """In the child before exec: Ctrl-C at its default, as a terminal's foreground job has it.
+
+    A shell without job control starts ``cmd &`` with SIGINT ignored, and an ignored signal
+    stays ignored across exec; gen then rightly ignores Ctrl-C like any command would, and
+    this test would wait for an exit that never comes when CI itself runs in the background.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _group_alive(pgid: int) -> bool:
     try:
         os.killpg(pgid, 0)
@@ -60,7 +70,7 @@ def test_an_interrupt_acts_fast_and_leaves_the_output(
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", str(corpus_2021), "-o", str(out), "--jobs", "2", "--force"],
         stdout=subprocess.DEVNULL, stderr=child, stdin=subprocess.DEVNULL, cwd=tmp_path, start_new_session=True,
-        env={**os.environ, "COLUMNS": "120"},
+        env={**os.environ, "COLUMNS": "120"}, preexec_fn=_as_a_foreground_job,
     )
     os.close(child)
     try:
