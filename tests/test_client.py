@@ -2,7 +2,7 @@
 
 docs-input/ is built into a temporary folder and driven against live local servers
 (pytest-httpserver on 127.0.0.1), as a user program would; a small model with ``$value``,
-``$count`` and ``$ref`` segments (which docs-input does not document) is rendered beside it.
+``$count`` and ``$ref`` segments (more than docs-input documents) is rendered beside it.
 """
 
 from __future__ import annotations

@@ -102,8 +102,8 @@ def test_totals(docs_input_model: ApiModel) -> None:
     assert kinds.count("entity") == 11
     assert kinds.count("complex") == 2
     assert kinds.count("enum") == 11  # chargingAmenity, a flags enum
-    assert len(model.operations) == 13
-    assert len(model.examples) == 40
+    assert len(model.operations) == 16
+    assert len(model.examples) == 46
 
 
 def test_only_the_planted_defects_are_warnings_or_errors(docs_input_model: ApiModel) -> None:
@@ -133,8 +133,10 @@ def test_every_page_syntax_info_is_one_of_the_planted_ones(docs_input_model: Api
         ("api/driver-get.md", "GEN302"),
         ("api/driver-list-trips.md", "GEN302"),
         ("api/driver-list-trips.md", "GEN302"),
+        ("api/driver-update-photo.md", "GEN312"),
         ("api/fleet-post-trips.md", "GEN302"),
         ("api/fleetreport-get-content.md", "GEN312"),
+        ("api/fleetreport-put-content.md", "GEN312"),
         ("api/vehicle-update.md", "GEN302"),
         ("resources/fleettelemetry-location.md", "GEN007"),
         ("resources/maintenancerecord.md", "GEN305"),
@@ -592,6 +594,10 @@ def test_required_and_read_only_flags(docs_input_model: ApiModel) -> None:
         ("get_telemetrysession", "GET", ["/fleet/vehicles/{vehicle-id}/telemetrySessions/{telemetrySession-id}"],
          None, f"{T}.telemetrySession", False, 200),
         ("get_fleet", "GET", ["/fleet"], None, f"{G}.fleet", False, 200),
+        ("update_driver_photo", "PUT", ["/fleet/drivers/{driver-id}/photo/$value"], None, None, False, 204),
+        ("upload_fleetreport_content", "PUT", ["/fleet/reports/{fleetReport-id}/content"],
+         None, f"{G}.fleetReport", False, 200),
+        ("assign_driver", "PUT", ["/fleet/vehicles/{vehicle-id}/assignedDriver/$ref"], f"{G}.driver", None, False, 204),
     ],
 )  # fmt: skip
 def test_operations(

@@ -82,13 +82,13 @@ def test_docs_input_report_matches_the_spec(docs_input_report: tuple[dict[str, A
     assert code == 0, stderr
     check_report_shape(document)
     assert document["summary"] == {
-        "examples": 30, "parsed": 30, "lossless": 30, "typed": 14,
-        "replay_candidates": 13, "replayed": 11, "replay_matched": 11,
+        "examples": 32, "parsed": 32, "lossless": 32, "typed": 16,
+        "replay_candidates": 16, "replayed": 14, "replay_matched": 14,
     }
     # The summary table on stdout carries the same figures.
     header, figures = stdout.splitlines()[:2]
     assert header.split()[:4] == ["examples", "parsed", "lossless", "typed"]
-    assert figures.split()[:4] == ["30", "30", "30", "14"] and figures.split()[-3:] == ["13", "11", "11"]
+    assert figures.split()[:4] == ["32", "32", "32", "16"] and figures.split()[-3:] == ["16", "14", "14"]
     # Unknown enum values are doc defects with codes, not warnings on stderr.
     assert "Warning" not in stderr
 
@@ -122,7 +122,7 @@ def test_json_format_on_stdout_is_the_report() -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     check_report_shape(document)
-    assert document["summary"]["lossless"] == 30
+    assert document["summary"]["lossless"] == 32
 
 
 # -- replays in small trees ---------------------------------------------------------------------
@@ -297,6 +297,35 @@ def test_a_function_call_is_not_mistaken_for_a_key(docs_tree: DocsTree) -> None:
     assert replay.outcome == "not-replayable" and "shade" in replay.reason
 
 
+UPLOAD = api_page(
+    "Upload widget picture",
+    "PUT /widgets/{widget-id}/picture/$value",
+    "In the request body, include the picture as it is.",
+    "If successful, this method returns a `204 No Content` response code.",
+    "PUT https://graph.microsoft.com/v1.0/widgets/w-1/picture/$value\nContent-Type: text/plain\n\nA picture, as text.",
+    "",
+    "HTTP/1.1 204 No Content",
+)
+
+
+def test_an_upload_is_replayed_with_its_bytes_as_written(docs_tree: DocsTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.sdktest.replay as replay_module
+
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-upload.md": UPLOAD})
+    (replay,) = run_tests(root).replays
+    assert (replay.operation, replay.outcome, replay.reason) == ("upload_widget_picture", "matched", "")
+    # The server holds an upload to its exact bytes: told to expect other bytes, it refuses.
+    documented = replay_module._expect
+
+    def expect_other_bytes(server: object, pair: object, path: str, query: object, **kwargs: Any) -> None:
+        altered = attrs.evolve(pair.request, content="A picture, as text!")  # type: ignore[attr-defined]
+        documented(server, attrs.evolve(pair, request=altered), path, query, **kwargs)  # type: ignore[misc]
+
+    monkeypatch.setattr(replay_module, "_expect", expect_other_bytes)
+    (replay,) = run_tests(root).replays
+    assert replay.outcome == "mismatch" and "expected PUT /widgets/w-1/picture/$value body 'A picture, as text.'" in replay.reason
+
+
 def cli_report(root: Path) -> dict[str, Any]:
     """``gen test ROOT --report FILE`` through the real command line: exit 0, a report to the spec."""
     report_file = root.parent / "report.json"
@@ -338,9 +367,9 @@ def test_a_request_the_server_does_not_expect_is_a_mismatch_and_fails(
 
     documented = replay_module._expect
 
-    def expect_other_body(server: object, pair: object, path: str, query: object) -> None:
+    def expect_other_body(server: object, pair: object, path: str, query: object, **kwargs: Any) -> None:
         altered = attrs.evolve(pair.request, json_text=pair.request.json_text.replace("red", "green"))  # type: ignore[attr-defined]
-        documented(server, attrs.evolve(pair, request=altered), path, query)  # type: ignore[misc]
+        documented(server, attrs.evolve(pair, request=altered), path, query, **kwargs)  # type: ignore[misc]
 
     monkeypatch.setattr(replay_module, "_expect", expect_other_body)
     root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": PAINT})

@@ -121,6 +121,7 @@ class Example:
     name: str | None = None
     annotation: dict[str, Any] | None = None
     type_source: str = ""  # "annotation" | "odata.type" | "operation" | ""
+    content: str = ""  # the body as written when it is no JSON (an upload's text, a CSV file)
 
 
 @attrs.define

@@ -89,7 +89,8 @@ CODES: dict[str, Code] = _codes(
     ("GEN502", "other", "info", "example does not validate against its schema in the OpenAPI document"),
     ("GEN503", "other", "info", "example or operation has no place in the OpenAPI document"),
     # GEN6xx: the SDK (gen build)
-    ("GEN601", "sdk-limit", "warning", "type is too large for one generated module: the SDK keeps its first rows"),
+    ("GEN601", "other", "warning", "type is too large for one generated module: the SDK keeps its first rows"),
+    ("GEN602", "other", "warning", "documented path cannot be navigated: the SDK leaves it out"),
 )
 # fmt: on
 

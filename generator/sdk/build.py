@@ -18,6 +18,7 @@ import attrs
 from .. import __version__
 from ..model.diagnostics import Diagnostic
 from .bounds import bounded
+from .unreachable import unreachable_paths
 from .format import Formatted, black_version, format_files, text_hash
 from ..model import ApiModel
 from ..parallel import Progress
@@ -162,10 +163,14 @@ def _load_api(docs: Path, limits: Limits, jobs: int | None, progress: Progress |
 
 def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Diagnostic]]:
     """Every file a build writes but the lock, unformatted (what build formats and check
-    compares), and the SDK's own findings: a type too large for one module (GEN601)."""
+    compares), and the SDK's own findings: a type too large for one module (GEN601), a
+    documented path the client cannot navigate (GEN602)."""
     sdk_model, findings = bounded(model)
-    files = render_package(sdk_model, options).files
+    rendered = render_package(sdk_model, options)
+    files = rendered.files
     files[SCHEMA_NAME] = schema_json(model)  # every row, also of a bounded type
+    if rendered.layout.navigation is not None:
+        findings += unreachable_paths(rendered.layout.navigation)
     return files, findings
 
 

@@ -2,7 +2,8 @@
 
 For every method page with a request example and a response example, a real HTTP server
 on 127.0.0.1 (the standard library's, in server.py) is told to expect exactly the documented
-method, path, query string and JSON body, and to answer with the documented status,
+method, path, query string and JSON body (an upload's: its bytes as the page writes
+them), and to answer with the documented status,
 headers and body. The client navigates to the documented path with the values the
 example's URL implies (``client.fleet.vehicles["v1"]``) and calls the path node's method
 for the operation with the example's body (read into its model) or parameters; the server
@@ -154,6 +155,8 @@ def _replay(
     function, arguments, function_arguments = match
     runtime = _import(package, "_runtime")
     stub = _navigate(client, function, arguments)
+    if _binary(request) and not _uploads(stub):
+        return row(NOT_REPLAYABLE, "binary or non-JSON content")
     keywords = _keywords(function)
     try:
         call_kwargs = _body_arguments(stub, keywords, request, runtime, body_class)
@@ -162,7 +165,7 @@ def _replay(
     except _Unreplayable as error:
         return row(NOT_REPLAYABLE, str(error))
     query = dict(parse_qsl(request.http.query, keep_blank_values=True)) or None
-    _expect(server, pair, request.http.path, query)
+    _expect(server, pair, request.http.path, query, upload=_uploads(stub))
     try:
         result = stub(query=query, **call_kwargs)
     except _import(package, "errors").ApiError as error:
@@ -202,7 +205,7 @@ def _not_replayable(pair: _Pair) -> str | None:
         return f"request body is not JSON ({request.error})"
     if request.parsed is None and request.json_text:
         return "request body is not JSON"
-    if _binary(request) or _binary(response):
+    if _binary(response):
         return "binary or non-JSON content"
     if response.parsed is False:
         return f"response body is not JSON ({response.error})"
@@ -242,6 +245,23 @@ def _binary(example: Example) -> bool:
     if content_type and "json" not in content_type.lower() and "text/plain" not in content_type.lower():
         return True
     return example.parsed is None and bool(example.http and example.http.status and _raw_body(example))
+
+
+def _uploads(stub: Any) -> bool:
+    """The method sends content as it is (bytes), not JSON."""
+    import inspect
+
+    return "content" in inspect.signature(stub).parameters
+
+
+def _upload_arguments(request: Example) -> dict[str, Any]:
+    """An upload's bytes as the page writes them, and the media type its example names."""
+    text = request.content or request.json_text
+    if not text:
+        raise _Unreplayable("the operation uploads content; the request example shows none")
+    headers = request.http.headers if request.http else ()
+    content_type = next((v for k, v in headers if k.lower() == "content-type"), None)
+    return {"content": text.encode("utf-8"), **({"content_type": content_type} if content_type else {})}
 
 
 def _raw_body(example: Example) -> bool:
@@ -314,6 +334,8 @@ def _body_arguments(
     import inspect
 
     parameters = inspect.signature(stub).parameters
+    if "content" in parameters:
+        return _upload_arguments(request)
     required = "body" if "body" in parameters else "ref" if "ref" in parameters else None
     if not request.json_text:
         if required:  # a required argument: the call would fail, a doc defect, not a mismatch
@@ -343,7 +365,7 @@ def _body_arguments(
     return arguments
 
 
-def _expect(server: Any, pair: _Pair, path: str, query: dict[str, str] | None) -> None:
+def _expect(server: Any, pair: _Pair, path: str, query: dict[str, str] | None, upload: bool = False) -> None:
     request, response = pair.request, pair.response
     expected_json = json_values.loads(request.json_text) if request.json_text else None
     status = response.http.status if response.http and response.http.status else 200
@@ -351,7 +373,9 @@ def _expect(server: Any, pair: _Pair, path: str, query: dict[str, str] | None) -
     content_type = next((v for k, v in (response.http.headers if response.http else ()) if k.lower() == "content-type"), "application/json")
     body = response.json_text if response.parsed else ""
     kwargs: dict[str, Any] = {"query": query or None}
-    if expected_json is not None:
+    if upload and request.content:
+        kwargs["content"] = request.content.encode("utf-8")  # the bytes as written
+    elif expected_json is not None:
         kwargs["body"] = expected_json
     method = request.http.method if request.http and request.http.method else "GET"
     server.expect(Expected(_GraphPathPattern(path), method, status=status, headers=headers, response=body,
@@ -369,8 +393,8 @@ def _expected(pair: _Pair, path: str, query: dict[str, str] | None) -> str:
     text = f"{request.http.method if request.http else '?'} {path}"
     if query:
         text += f" query {query}"
-    if request.json_text:
-        text += f" body {request.json_text[:150]!r}"
+    if request.json_text or request.content:
+        text += f" body {(request.json_text or request.content)[:150]!r}"
     return text
 
 

@@ -36,12 +36,15 @@ class Expected:
     headers: dict[str, str] = attrs.Factory(dict)
     response: str = ""
     content_type: str = "application/json"
+    content: bytes | None = None  # the exact bytes the request must carry (an upload)
 
     def matches(self, method: str, path: str, query: str, data: bytes) -> bool:
         if method != self.method.upper() or not self.path.match(path):
             return False
         if self.query is not None and dict(parse_qsl(query, keep_blank_values=True)) != self.query:
             return False
+        if self.content is not None:
+            return data == self.content
         if self.body is NO_BODY:
             return True
         try:

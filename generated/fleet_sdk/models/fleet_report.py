@@ -60,4 +60,4 @@ class FleetReport(Entity):
     """When the report last ran. Read-only."""
 
     content: bytes | str | None | _rt.Unset = _rt.field("content")
-    """The output of the last run. Read-only."""
+    """The output of the last run, or the file uploaded in its place."""

@@ -11,6 +11,7 @@ import fleet_sdk._runtime as _rt
 if _t.TYPE_CHECKING:
     from fleet_sdk.models.driver import Driver
     from fleet_sdk.paths.drivers_item_assigned_vehicle import DriversItemAssignedVehicle
+    from fleet_sdk.paths.drivers_item_photo import DriversItemPhoto
     from fleet_sdk.paths.drivers_item_trips import DriversItemTrips
 
 __all__ = ["FleetDriversItem"]
@@ -27,6 +28,13 @@ class FleetDriversItem(_http.Node[_http.M]):
         )
 
         return DriversItemAssignedVehicle(self._client, self._path + "/assignedVehicle")
+
+    @property
+    def photo(self) -> DriversItemPhoto[_http.M]:
+        """``photo``"""
+        from fleet_sdk.paths.drivers_item_photo import DriversItemPhoto
+
+        return DriversItemPhoto(self._client, self._path + "/photo")
 
     @property
     def trips(self) -> DriversItemTrips[_http.M]:

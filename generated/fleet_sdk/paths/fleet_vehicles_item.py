@@ -11,6 +11,7 @@ import fleet_sdk._runtime as _rt
 if _t.TYPE_CHECKING:
     from fleet_sdk.models.maintenance_record import MaintenanceRecord
     from fleet_sdk.models.vehicle import Vehicle
+    from fleet_sdk.paths.vehicles_item_assigned_driver import VehiclesItemAssignedDriver
     from fleet_sdk.paths.vehicles_item_telemetry_sessions import (
         VehiclesItemTelemetrySessions,
     )
@@ -20,6 +21,15 @@ __all__ = ["FleetVehiclesItem"]
 
 class FleetVehiclesItem(_http.Node[_http.M]):
     """The documented path ``/fleet/vehicles/{vehicle-id}``."""
+
+    @property
+    def assigned_driver(self) -> VehiclesItemAssignedDriver[_http.M]:
+        """``assignedDriver``"""
+        from fleet_sdk.paths.vehicles_item_assigned_driver import (
+            VehiclesItemAssignedDriver,
+        )
+
+        return VehiclesItemAssignedDriver(self._client, self._path + "/assignedDriver")
 
     @property
     def telemetry_sessions(self) -> VehiclesItemTelemetrySessions[_http.M]:

@@ -8,6 +8,9 @@ import typing as _t
 import fleet_sdk._http as _http
 import fleet_sdk._runtime as _rt
 
+if _t.TYPE_CHECKING:
+    from fleet_sdk.models.fleet_report import FleetReport
+
 __all__ = ["ReportsItemContent"]
 
 
@@ -71,3 +74,84 @@ class ReportsItemContent(_http.Node[_http.M]):
         Documented in api/fleetreport-get-content.md.
         """
         return self._send("GET", "", "N", with_response, options, None)
+
+    @_t.overload
+    def replace(
+        self: ReportsItemContent[_http.Sync],
+        content: _b.bytes,
+        *,
+        content_type: _b.str = "application/octet-stream",
+        with_response: _t.Literal[False] = False,
+        **options: _t.Unpack[_http.Options],
+    ) -> FleetReport | None: ...
+    @_t.overload
+    def replace(
+        self: ReportsItemContent[_http.Sync],
+        content: _b.bytes,
+        *,
+        content_type: _b.str = "application/octet-stream",
+        with_response: _t.Literal[True],
+        **options: _t.Unpack[_http.Options],
+    ) -> _rt.Response[FleetReport | None]: ...
+    @_t.overload
+    def replace(
+        self: ReportsItemContent[_http.Async],
+        content: _b.bytes,
+        *,
+        content_type: _b.str = "application/octet-stream",
+        with_response: _t.Literal[False] = False,
+        **options: _t.Unpack[_http.Options],
+    ) -> _t.Awaitable[FleetReport | None]: ...
+    @_t.overload
+    def replace(
+        self: ReportsItemContent[_http.Async],
+        content: _b.bytes,
+        *,
+        content_type: _b.str = "application/octet-stream",
+        with_response: _t.Literal[True],
+        **options: _t.Unpack[_http.Options],
+    ) -> _t.Awaitable[_rt.Response[FleetReport | None]]: ...
+    def replace(
+        self,
+        content: _b.bytes,
+        *,
+        content_type: _b.str = "application/octet-stream",
+        with_response: _b.bool = False,
+        **options: _t.Unpack[_http.Options],
+    ) -> _t.Any:
+        """Upload fleetReport content
+
+        ``PUT /fleet/reports/{fleetReport-id}/content``
+
+        Args:
+            content: the content to upload, as bytes (``path.read_bytes()``).
+            content_type: its media type (default ``application/octet-stream``).
+            with_response: return a ``Response`` (status code, headers, value) instead of the
+                value.
+            **options: OData query options (select, expand, filter, orderby, top, skip,
+                search, count), query, headers, timeout, deadline.
+
+        Returns:
+            FleetReport | None
+
+        Raises:
+            ApiError: an answer that is not a success (NotFoundError, AuthError,
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
+
+        Permissions:
+            - Delegated (work or school account): FleetReport.ReadWrite.All
+            - Delegated (personal Microsoft account): Not supported.
+            - Application: FleetReport.ReadWrite.All
+
+        Documented in api/fleetreport-put-content.md.
+        """
+        return self._send(
+            "PUT",
+            "",
+            "M:fleet_report:FleetReport",
+            with_response,
+            options,
+            _http.content_body(content),
+            content_type,
+        )

@@ -255,6 +255,7 @@ def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, 
         name=facts.name,
         annotation=facts.annotation,
         type_source=source,
+        content=facts.body if facts.json_ok is None else "",
     )
 
 

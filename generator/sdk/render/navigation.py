@@ -10,8 +10,9 @@ Every documented path is read segment by segment (``/users/{id}/messages/{id}/$v
   those parameters as keyword arguments;
 * at the end of a path, a segment that is no property name (``sendMail``, ``delta``), a
   call, or a POST with documented parameters is an action or function: a method of the
-  node before it, named after the segment; ``$value``, ``$count`` and ``$ref`` are the
-  methods ``get_value``, ``count``, ``add_ref``/``remove_ref`` of the node before them;
+  node before it, named after the segment; ``$value``, ``$count`` and ``$ref`` are methods
+  of the node before them, by the HTTP method (``SPECIAL_OF``: ``get_value``,
+  ``replace_value``, ``count``, ``add_ref``, ``replace_ref``, ``remove_ref``...);
 * everything else is a method of its node named by its HTTP method: ``list`` (a GET that
   answers a collection), ``get``, ``create`` (POST), ``update`` (PATCH), ``replace``
   (PUT), ``delete``.
@@ -35,7 +36,16 @@ from ...model import naming
 from ...model import ApiModel, Operation, Parameter
 
 VERBS = ("list", "get", "create", "update", "replace", "delete")
-SPECIAL_METHODS = ("get_value", "count", "add_ref", "remove_ref")
+# The methods of the OData segments, by (segment, HTTP method): a PUT of ``$value`` uploads
+# the content (a photo), a PUT of ``$ref`` sets a single-valued reference (a manager).
+SPECIAL_OF = {
+    ("$value", "GET"): "get_value", ("$value", "PUT"): "replace_value", ("$value", "DELETE"): "delete_value",
+    ("$count", "GET"): "count",
+    ("$ref", "POST"): "add_ref", ("$ref", "PUT"): "replace_ref", ("$ref", "PATCH"): "update_ref",
+    ("$ref", "DELETE"): "remove_ref",
+}
+SPECIAL_METHODS = tuple(dict.fromkeys(SPECIAL_OF.values()))
+REF_METHODS = frozenset({"add_ref", "replace_ref", "update_ref"})  # they send {"@odata.id": ...}
 _VERB_OF = {"POST": "create", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
 # Names a node class uses itself, and the keyword arguments every method takes.
 RESERVED = frozenset({"with_response", "select", "expand", "filter", "orderby", "top", "skip", "search",
@@ -99,13 +109,14 @@ class Method:
     """A method of a node: every operation documented for it (one verb or one action)."""
 
     name: str
-    kind: str  # a verb, "action", "function", "get_value", "count", "add_ref", "remove_ref"
+    kind: str  # a verb, "action", "function", or one of SPECIAL_METHODS
     http: str
     suffix: str = ""  # URL text after the node's path: "/sendMail", "/$value"
     segment: str = ""  # the action's or function's name as documented
     call_params: list[CallParam] = attrs.Factory(list)
     endpoints: list[Endpoint] = attrs.Factory(list)
     keywords: list[Keyword] = attrs.Factory(list)
+    sends_content: bool = False  # the body is the content itself (bytes), not JSON
 
     @property
     def takes_body(self) -> bool:
@@ -172,7 +183,7 @@ class Navigation:
     root: Node
     classes: list[Node] = attrs.Factory(list)  # one node per class, in module order
     endpoints: list[Endpoint] = attrs.Factory(list)
-    skipped: list[tuple[str, str, str]] = attrs.Factory(list)  # (operation, path, reason)
+    skipped: list[tuple[Operation, str, str]] = attrs.Factory(list)  # (operation, path, reason)
 
 
 def nav_name(segment: str) -> str:
@@ -195,8 +206,9 @@ def plan_navigation(model: ApiModel, package: str) -> Navigation:
         for path in operation.paths:
             problem = _add(root, operation, path)
             if problem:
-                navigation.skipped.append((operation.name, path, problem))
+                navigation.skipped.append((operation, path, problem))
     _place_methods(root, properties, type_names, navigation)
+    _mark_content_uploads(root, _stream_properties(model))
     _prune(root)
     for node in root.walk():
         for method in node.methods.values():
@@ -368,6 +380,27 @@ def _place_node_methods(node: Node, properties: set[str], type_names: set[str], 
         taken.add(name)
 
 
+def _stream_properties(model: ApiModel) -> frozenset[str]:
+    """The names (lower case) of the properties documented as a stream (a file's ``content``)."""
+    return frozenset(
+        prop.name.lower()
+        for typedef in model.types.values()
+        for prop in typedef.properties
+        if prop.type.name == "Edm.Stream" and not prop.type.collection
+    )
+
+
+def _mark_content_uploads(root: Node, streams: frozenset[str]) -> None:
+    """Methods whose body is the content itself: a PUT of ``$value``, and a PUT of a stream
+    property (``/items/{id}/content``) for which no page documents a JSON request type."""
+    for node in root.walk():
+        for method in node.methods.values():
+            if method.kind == "replace_value":
+                method.sends_content = True
+            elif method.kind == "replace" and node.segment.lower() in streams:
+                method.sends_content = not any(op.request_type for op in method.operations)
+
+
 # First words of functions documented without parentheses (``delta``, ``getRemediationSummary``).
 FUNCTION_WORDS = frozenset({"get", "delta", "has", "is", "are", "check", "find", "search", "export", "verify",
                             "filter", "compare", "validate", "lookup", "retrieve", "download", "preview", "supported"})
@@ -422,7 +455,7 @@ def _as_operation_methods(parent: Node, child: Node, navigation: Navigation) -> 
         method = parent.methods[name] = Method(name, kind, http, "/" + child.segment, child.segment, child.call_params)
     for endpoint_http, endpoint, _ in child.endpoints:
         if endpoint_http != method.http:
-            navigation.skipped.append((endpoint.operation.name, endpoint.path, f"{endpoint_http} beside {method.http} for {child.segment!r}"))
+            navigation.skipped.append((endpoint.operation, endpoint.path, f"{endpoint_http} beside {method.http} for {child.segment!r}"))
             continue
         if endpoint.steps and endpoint.steps[-1].kind == "call":
             endpoint.arguments = endpoint.steps[-1].arguments
@@ -434,18 +467,14 @@ def _as_operation_methods(parent: Node, child: Node, navigation: Navigation) -> 
 
 def _add_method(node: Node, http: str, endpoint: Endpoint, special: str, navigation: Navigation) -> None:
     operation = endpoint.operation
-    if special == "$value":
-        name, kind = ("get_value", "get_value") if http == "GET" else ("", "")
-    elif special == "$count":
-        name, kind = ("count", "count") if http == "GET" else ("", "")
-    elif special == "$ref":
-        name, kind = {"POST": ("add_ref", "add_ref"), "DELETE": ("remove_ref", "remove_ref")}.get(http, ("", ""))
+    if special:
+        name = kind = SPECIAL_OF.get((special, http), "")
     elif http == "GET":
         name = kind = "list" if operation.response_collection else "get"
     else:
         name = kind = _VERB_OF.get(http, "")
     if not name:
-        navigation.skipped.append((operation.name, endpoint.path, f"{http} {special or 'on a path node'} has no method"))
+        navigation.skipped.append((operation, endpoint.path, f"{http} {special or 'on a path node'} has no method"))
         return
     method = node.methods.get(name)
     if method is None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ...model import ApiModel, Operation, TypeRef
 from .filters import Code, pystr
 from .layout import ClassRef
-from .navigation import Method, Node
+from .navigation import REF_METHODS, Method, Node
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, kind_of
 
 if TYPE_CHECKING:
@@ -30,10 +30,30 @@ _VERB_DOC = {
     "replace": "Replace the item.",
     "delete": "Delete the item.",
     "get_value": "The content (``$value``), as bytes.",
+    "replace_value": "Upload the content (``$value``): the bytes are the request body.",
+    "delete_value": "Delete the content (``$value``).",
     "count": "The number of items (``$count``).",
     "add_ref": "Add a reference (``$ref``) to an existing object, by id, URL or model.",
+    "replace_ref": "Set the reference (``$ref``) to an existing object, by id, URL or model.",
+    "update_ref": "Update the reference (``$ref``) to an existing object, by id, URL or model.",
     "remove_ref": "Remove the reference (``$ref``).",
 }
+# Methods that answer nothing, whatever a page says of the response.
+_ANSWER_NOTHING = frozenset({"delete", "delete_value", "remove_ref", *REF_METHODS})
+DEFAULT_CONTENT_TYPE = "application/octet-stream"
+# A Content-Type header row whose description starts with a media type ("image/jpeg. Required.").
+_MEDIA_TYPE = re.compile(r"\s*`?([A-Za-z0-9][\w.+-]*/[\w.+-]*[A-Za-z0-9])`?(?![\w/])")
+
+
+def documented_content_type(operations: list[Operation]) -> str:
+    """The media type an upload's page documents in its Content-Type header row, if one."""
+    for operation in operations:
+        for parameter in operation.parameters:
+            if parameter.location == "header" and parameter.name.lower() == "content-type":
+                match = _MEDIA_TYPE.match(parameter.description)
+                if match and "json" not in match.group(1).lower():
+                    return match.group(1)
+    return DEFAULT_CONTENT_TYPE
 
 
 def builtins(annotation: str) -> str:
@@ -109,10 +129,10 @@ class NodeViews:
         """The classes the method's annotations name (and no others: unused imports are errors)."""
         refs: list[ClassRef | None] = []
         responses = [op.response_type for op in method.operations if op.response_type]
-        if responses and method.kind not in ("get_value", "count", "delete", "add_ref", "remove_ref"):
+        if responses and method.kind not in ("get_value", "count", *_ANSWER_NOTHING):
             refs.append(kind_of(TypeRef(self.common_type(responses)), self.model, self.r.layout).referenced())
         requests = [op.request_type for op in method.operations if op.request_type]
-        if requests and method.kind in ("create", "update", "replace", "action"):
+        if requests and method.kind in ("create", "update", "replace", "action") and not method.sends_content:
             refs.append(kind_of(TypeRef(self.common_type(requests)), self.model, self.r.layout).referenced())
         for keyword in method.keywords:
             if keyword.parameter is not None:
@@ -128,8 +148,10 @@ class NodeViews:
         params = self.params(method, names)
         call_params = [p for p in params if p["in_url"]]
         send_body = "None"
-        if method.kind == "add_ref":
+        if method.kind in REF_METHODS:
             send_body = "self._ref_body(ref)"
+        elif method.sends_content:
+            send_body = "_http.content_body(content), content_type"
         elif body is not None:
             send_body = f"_http.body_of(body{', changes_only=True' if method.kind == 'update' else ''})"
         elif params and not call_params:
@@ -148,7 +170,9 @@ class NodeViews:
             "returns_sync": Code(returns_sync),
             "returns_async": Code(returns_async),
             "body": Code(body) if body else None,
-            "ref": method.kind == "add_ref",
+            "ref": method.kind in REF_METHODS,
+            "content": method.sends_content,
+            "content_type": pystr(documented_content_type(operations)),
             "params": [{"python": p["python"], "annotation": Code(p["annotation"])} for p in params],
             "send_body": Code(send_body),
             "summary": self.summary(method, first),
@@ -168,8 +192,11 @@ class NodeViews:
 
     def args_doc(self, method: Method, body: str | None, params: list[dict[str, Any]]) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
-        if method.kind == "add_ref":
+        if method.kind in REF_METHODS:
             rows.append(("ref", "the object to reference: its id, its URL, or the model."))
+        if method.sends_content:
+            rows.append(("content", "the content to upload, as bytes (``path.read_bytes()``)."))
+            rows.append(("content_type", f"its media type (default ``{documented_content_type(method.operations)}``)."))
         if body is not None:
             rows.append(("body", "the request body (a model, or JSON data as a mapping)."))
         for p in params:
@@ -184,7 +211,7 @@ class NodeViews:
             return "_b.bytes", "_b.bytes", "B"
         if method.kind == "count":
             return "_b.int", "_b.int", "I"
-        if method.kind in ("delete", "remove_ref", "add_ref"):
+        if method.kind in _ANSWER_NOTHING:
             return "None", "None", "N"
         typed = [op for op in operations if op.response_type]
         if not typed:
@@ -223,7 +250,7 @@ class NodeViews:
         return "Edm.Untyped"  # nothing in common: any JSON value
 
     def body(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> str | None:
-        if method.kind not in ("create", "update", "replace", "action"):
+        if method.kind not in ("create", "update", "replace", "action") or method.sends_content:
             return None
         typed = [op.request_type for op in operations if op.request_type]
         if typed:

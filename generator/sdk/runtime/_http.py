@@ -228,6 +228,16 @@ def body_of(value: Any, changes_only: bool = False) -> bytes | None:
     return dumps(data).encode("utf-8")
 
 
+def content_body(content: Any) -> bytes:
+    """An upload's body: the content as it is (``bytes``, ``bytearray`` or ``memoryview``)."""
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return bytes(cast("bytes | bytearray | memoryview[int]", content))
+    raise TypeError(
+        f"content must be bytes, not {type(content).__name__}: read a file with Path(...).read_bytes(), "
+        "or encode text with .encode()"
+    )
+
+
 class Node(Generic[M]):
     """A documented path: navigate with attributes, keys (``node["id"]``) and calls; send with methods."""
 
