@@ -20,7 +20,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from generator.model import ApiModel, Operation, Parameter, Property, TypeDef, TypeRef, naming
+from generator.model import ApiModel, Example, Operation, Parameter, Property, TypeDef, TypeRef, naming
 from generator.sdk.build import build
 from generator.sdk.render import Options, render_package
 from generator.sdk.render.navigation import SPECIAL_METHODS, VERBS, Navigation, Node, plan_navigation
@@ -83,7 +83,11 @@ def mini_model() -> ApiModel:
         op("user_delta", "GET", "/users/delta", response_type=f"{ns}.user", response_collection=True),
         op("get_range", "GET", "/workbook/range(address='{address}')", response_type=f"{ns}.message"),
     ]
-    return ApiModel(types=types, operations=operations)
+    # The docs' reference example: an id given to add_ref goes where it shows objects.
+    reference = {"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}
+    examples = [Example("api/add_member.md", 9, "request", None, False, False, 10, True, reference, json.dumps(reference),
+                        operation="add_member")]
+    return ApiModel(types=types, operations=operations, examples=examples)
 
 
 @pytest.fixture(scope="module")
@@ -297,6 +301,25 @@ def test_refs_take_an_id_a_url_or_a_model(mini: Any, server: HTTPServer) -> None
     bodies = [json.loads(entry[0].get_data())["@odata.id"] for entry in server.log[:2]]
     assert bodies == [api.base_url + "/directoryObjects/u2", api.base_url + "/directoryObjects/u3"]
     assert server.log[2][0].method == "DELETE"
+
+
+def test_a_ref_id_goes_where_the_docs_show_references_or_a_url_is_required(mini: Any, sdk: Any) -> None:
+    from generator.sdk.render.nodes import reference_collections
+
+    model = mini_model()
+    assert reference_collections(model) == {"add_member": ["/directoryObjects"]}
+    node = mini._http.Node(mini.Client("https://example.test/v1.0"), "/groups/g1/members")
+    assert json.loads(node._ref_body("u 1", "/directoryObjects")) == {"@odata.id": "https://example.test/v1.0/directoryObjects/u%201"}
+    with pytest.raises(ValueError, match="pass the object's URL"):
+        node._ref_body("u1", "")  # docs without a reference example: an id alone says nowhere
+    assert json.loads(node._ref_body("https://x.test/users/u1", "")) == {"@odata.id": "https://x.test/users/u1"}
+    # What the generated methods pass: the docs' collection, or "" when the docs show none.
+    def ref_calls(model: ApiModel) -> set[str]:
+        files = render_package(model, Options(MINI)).files
+        return {line.split("self._ref_body(")[1] for text in files.values() for line in text.splitlines() if "self._ref_body(" in line}
+
+    assert ref_calls(model) == {"ref, '/directoryObjects'))"}
+    assert ref_calls(attrs.evolve(model, examples=[])) == {"ref, ''))"}
 
 
 def test_actions_functions_and_calls(mini: Any, server: HTTPServer) -> None:

@@ -342,15 +342,21 @@ class Node(Generic[M]):
         )
         return self._client.send(request)
 
-    def _ref_body(self, ref: str | Model) -> bytes:
-        """``{"@odata.id": ...}`` for an id, a URL or a model (by its ``id``)."""
+    def _ref_body(self, ref: str | Model, collection: str = "") -> bytes:
+        """``{"@odata.id": ...}`` for a URL, an id or a model (by its ``id``).
+
+        An id becomes a URL under ``collection``: the path the docs' own reference examples
+        address objects by (``/directoryObjects``). Without one, only a URL is a reference.
+        """
         if isinstance(ref, Model):
             ref = str(getattr(ref, "id", "") or "")
-        url = (
-            ref
-            if "://" in ref
-            else f"{self._client.base_url}/directoryObjects/{quote(_check_key(ref, '/directoryObjects'), safe='')}"
-        )
+        if "://" in ref:
+            return dumps({"@odata.id": ref}).encode("utf-8")
+        if not collection:
+            raise ValueError(
+                f"{ref!r} is not a URL, and the docs show no reference URL to put an id in: pass the object's URL"
+            )
+        url = f"{self._client.base_url}{collection}/{quote(_check_key(ref, collection), safe='')}"
         return dumps({"@odata.id": url}).encode("utf-8")
 
 

@@ -116,3 +116,16 @@ def _trailing_call(path: str) -> tuple[str, str] | None:
             return path[:name_end], path[name_end + 1 : -1]
         slash = path.rfind("/", 0, slash)
     return None
+
+
+_VERSION = re.compile(r"v\d+(?:\.\d+)?|beta", re.IGNORECASE)
+
+
+def under_base(url: str) -> str | None:
+    """The path of an absolute URL below its host and version (``/directoryObjects/x``), or None."""
+    scheme, separator, rest = url.partition("://")
+    if not separator or not scheme.isalpha():
+        return None
+    path = "/" + rest.partition("/")[2].partition("?")[0]
+    version, _, below = path[1:].partition("/")
+    return "/" + below if _VERSION.fullmatch(version) else path

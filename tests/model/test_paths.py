@@ -28,3 +28,12 @@ def test_a_trailing_call_is_read_with_and_without_its_arguments() -> None:
     assert readings("/a/f(x='a/b')") == [("/a/f(x='a/b')", None), ("/a/f", "x='a/b'")]
     assert readings("/a/f") == [("/a/f", None)]
     assert readings("/a/(x)") == [("/a/(x)", None)]
+
+
+def test_under_base_is_the_path_below_the_host_and_version() -> None:
+    from generator.model.paths import under_base
+
+    assert under_base("https://graph.microsoft.com/v1.0/directoryObjects/{id}") == "/directoryObjects/{id}"
+    assert under_base("https://graph.microsoft.com/beta/fleet/drivers/d1?x=1") == "/fleet/drivers/d1"
+    assert under_base("https://api.example.test/items/7") == "/items/7"  # no version segment
+    assert under_base("/users/u1") is None and under_base("urn:x") is None

@@ -80,5 +80,10 @@ class VehiclesItemAssignedDriver(_http.Node[_http.M]):
         Documented in api/vehicle-put-assigneddriver.md.
         """
         return self._send(
-            "PUT", "/$ref", "N", with_response, options, self._ref_body(ref)
+            "PUT",
+            "/$ref",
+            "N",
+            with_response,
+            options,
+            self._ref_body(ref, "/fleet/drivers"),
         )

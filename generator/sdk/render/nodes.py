@@ -8,10 +8,12 @@ a method named ``list`` would otherwise shadow the builtin in the class body.
 
 from __future__ import annotations
 
+import collections
 import re
 from typing import TYPE_CHECKING, Any
 
 from ...model import ApiModel, Operation, TypeRef
+from ...model.paths import under_base
 from .filters import Code, pystr
 from .layout import ClassRef
 from .navigation import REF_METHODS, Method, Node
@@ -56,6 +58,21 @@ def documented_content_type(operations: list[Operation]) -> str:
     return DEFAULT_CONTENT_TYPE
 
 
+def reference_collections(model: ApiModel) -> dict[str, list[str]]:
+    """For each operation, the collections its request examples' ``{"@odata.id": URL}`` bodies
+    address objects in: the URL below the API's version, without its last segment (the id)."""
+    found: dict[str, list[str]] = {}
+    for example in model.examples:
+        value = example.value if example.kind == "request" and example.parsed else None
+        if not (isinstance(value, dict) and len(value) == 1 and isinstance(value.get("@odata.id"), str)):
+            continue
+        path = under_base(value["@odata.id"])
+        collection = path.rstrip("/").rpartition("/")[0] if path else ""
+        if collection and example.operation:
+            found.setdefault(example.operation, []).append(collection)
+    return found
+
+
 def builtins(annotation: str) -> str:
     return _BUILTIN.sub(r"_b.\1", annotation)
 
@@ -65,6 +82,7 @@ class NodeViews:
         self.r = renderer
         self.model: ApiModel = renderer.model
         self.package = renderer.package
+        self.references = reference_collections(renderer.model)
 
     def module_path(self, node: Node) -> str:
         return f"{self.package}.paths.{node.module}"
@@ -149,7 +167,7 @@ class NodeViews:
         call_params = [p for p in params if p["in_url"]]
         send_body = "None"
         if method.kind in REF_METHODS:
-            send_body = "self._ref_body(ref)"
+            send_body = f"self._ref_body(ref, {pystr(self.reference_collection(operations))})"
         elif method.sends_content:
             send_body = "_http.content_body(content), content_type"
         elif body is not None:
@@ -182,6 +200,17 @@ class NodeViews:
             "permissions": [f"{kind}: {value}" for kind, value in first.permissions],
             "sources": sorted({op.source for op in operations if op.source}),
         }
+
+    def reference_collection(self, operations: list[Operation]) -> str:
+        """Where an id given to a ``$ref`` method lives: what the method's examples show, else
+        what the API's reference examples show most, else "" (the client takes URLs only)."""
+        counts: collections.Counter[str] = collections.Counter()
+        for operation in operations:
+            counts.update(self.references.get(operation.name, ()))
+        if not counts:
+            for found in self.references.values():
+                counts.update(found)
+        return min(counts.items(), key=lambda item: (-item[1], item[0]))[0] if counts else ""
 
     def summary(self, method: Method, operation: Operation) -> str:
         text = (operation.description or operation.title or "").strip()
