@@ -118,7 +118,8 @@ def _trailing_call(path: str) -> tuple[str, str] | None:
     return None
 
 
-_VERSION = re.compile(r"v\d+(?:\.\d+)?|beta", re.IGNORECASE)
+# The first path segment of an API's base URL when it names a version (``v1.0``, ``beta``).
+VERSION_SEGMENT = re.compile(r"v\d+(?:\.\d+)?|beta")
 
 
 def under_base(url: str) -> str | None:
@@ -128,4 +129,4 @@ def under_base(url: str) -> str | None:
         return None
     path = "/" + rest.partition("/")[2].partition("?")[0]
     version, _, below = path[1:].partition("/")
-    return "/" + below if _VERSION.fullmatch(version) else path
+    return "/" + below if VERSION_SEGMENT.fullmatch(version) else path

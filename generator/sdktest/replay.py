@@ -155,7 +155,8 @@ def _replay(
     function, arguments, function_arguments = match
     runtime = _import(package, "_runtime")
     stub = _navigate(client, function, arguments)
-    if _binary(request) and not _uploads(stub):
+    upload = _uploads(stub)
+    if _binary(request) and not upload:
         return row(NOT_REPLAYABLE, "binary or non-JSON content")
     keywords = _keywords(function)
     try:
@@ -165,7 +166,7 @@ def _replay(
     except _Unreplayable as error:
         return row(NOT_REPLAYABLE, str(error))
     query = dict(parse_qsl(request.http.query, keep_blank_values=True)) or None
-    _expect(server, pair, request.http.path, query, upload=_uploads(stub))
+    _expect(server, pair, request.http.path, query, upload=upload)
     try:
         result = stub(query=query, **call_kwargs)
     except _import(package, "errors").ApiError as error:

@@ -20,7 +20,7 @@ import jinja2
 
 from ... import __version__
 from ...model import naming
-from ...model.paths import match_path, readings
+from ...model.paths import VERSION_SEGMENT, match_path, readings
 from ...model import ApiModel, Example, Operation, TypeDef
 from .filters import FILTERS, Code, doc, finalize, pystr
 from .layout import ClassRef, Layout, plan
@@ -392,7 +392,7 @@ def base_url(model: ApiModel) -> str:
     for scheme, host, path in _example_urls(model):
         version = path.split("/", 1)[0]
         prefix = f"{scheme}://{host}"
-        if re.fullmatch(r"v\d+(\.\d+)?|beta", version):
+        if VERSION_SEGMENT.fullmatch(version):
             prefix += "/" + version
         counts[prefix] += 1
     if counts:

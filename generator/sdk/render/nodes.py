@@ -83,6 +83,7 @@ class NodeViews:
         self.model: ApiModel = renderer.model
         self.package = renderer.package
         self.references = reference_collections(renderer.model)
+        self.api_references = collections.Counter(c for found in self.references.values() for c in found)
 
     def module_path(self, node: Node) -> str:
         return f"{self.package}.paths.{node.module}"
@@ -164,6 +165,7 @@ class NodeViews:
         returns_sync, returns_async, read = self.returns(method, operations, names)
         body = self.body(method, operations, names)
         params = self.params(method, names)
+        content_type = documented_content_type(operations) if method.sends_content else ""
         call_params = [p for p in params if p["in_url"]]
         send_body = "None"
         if method.kind in REF_METHODS:
@@ -190,12 +192,12 @@ class NodeViews:
             "body": Code(body) if body else None,
             "ref": method.kind in REF_METHODS,
             "content": method.sends_content,
-            "content_type": pystr(documented_content_type(operations)),
+            "content_type": pystr(content_type),
             "params": [{"python": p["python"], "annotation": Code(p["annotation"])} for p in params],
             "send_body": Code(send_body),
             "summary": self.summary(method, first),
             "request_line": f"{method.http} {paths[0]}",
-            "args": self.args_doc(method, body, params),
+            "args": self.args_doc(method, body, params, content_type),
             "returns_doc": returns_sync,
             "permissions": [f"{kind}: {value}" for kind, value in first.permissions],
             "sources": sorted({op.source for op in operations if op.source}),
@@ -204,12 +206,8 @@ class NodeViews:
     def reference_collection(self, operations: list[Operation]) -> str:
         """Where an id given to a ``$ref`` method lives: what the method's examples show, else
         what the API's reference examples show most, else "" (the client takes URLs only)."""
-        counts: collections.Counter[str] = collections.Counter()
-        for operation in operations:
-            counts.update(self.references.get(operation.name, ()))
-        if not counts:
-            for found in self.references.values():
-                counts.update(found)
+        counts = collections.Counter(c for operation in operations for c in self.references.get(operation.name, ()))
+        counts = counts or self.api_references
         return min(counts.items(), key=lambda item: (-item[1], item[0]))[0] if counts else ""
 
     def summary(self, method: Method, operation: Operation) -> str:
@@ -219,13 +217,15 @@ class NodeViews:
             return f"{text}\n\n{verb}" if text else verb
         return text or verb
 
-    def args_doc(self, method: Method, body: str | None, params: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    def args_doc(
+        self, method: Method, body: str | None, params: list[dict[str, Any]], content_type: str = ""
+    ) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
         if method.kind in REF_METHODS:
             rows.append(("ref", "the object to reference: its id, its URL, or the model."))
         if method.sends_content:
             rows.append(("content", "the content to upload, as bytes (``path.read_bytes()``)."))
-            rows.append(("content_type", f"its media type (default ``{documented_content_type(method.operations)}``)."))
+            rows.append(("content_type", f"its media type (default ``{content_type}``)."))
         if body is not None:
             rows.append(("body", "the request body (a model, or JSON data as a mapping)."))
         for p in params:
