@@ -151,14 +151,16 @@ def test_snake_case_has_no_empty_or_edge_underscores(parts: list[str]) -> None:
         ("from", "from_"),
         ("class", "class_"),
         ("import", "import_"),
-        ("None", "none_"),
+        ("None", "none"),
         ("match", "match_"),
         ("case", "case_"),
         ("type", "type_"),
         ("set", "set_"),
         ("list", "list_"),
         ("str", "str_"),
-        ("model", "model_"),
+        ("model", "model"),  # a model's field keeps its name: Message(body=...), Vehicle(model=...)
+        ("body", "body"),
+        ("headers", "headers"),
         ("additionalProperties", "additional_properties_"),
         ("toDict", "to_dict_"),
         # Builtins the generated code does not use stay as they are: a field named ``id``

@@ -558,7 +558,7 @@ def test_key_order_of_the_input_is_reproduced(sdk: SDK) -> None:
     text = '{"zeta": 1, "vin": "V", "@odata.type": "#microsoft.graph.vehicle", "id": "1", "alpha": [], "make": "M"}'
     vehicle = sdk.models.Vehicle.from_dict(rt.loads(text))
     assert rt.dumps(vehicle.to_dict()) == text
-    vehicle.model_ = "FH"  # set after reading: appended after the keys that were read
+    vehicle.model = "FH"  # set after reading: appended after the keys that were read
     assert list(vehicle.to_dict()) == ["zeta", "vin", "@odata.type", "id", "alpha", "make", "model"]
 
 

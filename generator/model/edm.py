@@ -90,3 +90,14 @@ def placeholder_words() -> tuple[str, ...]:
 
 def get(name: str) -> Primitive | None:
     return BY_NAME.get(name)
+
+
+_SPELLINGS = spellings()
+
+
+def primitive_name(word: str) -> str | None:
+    """OData name of a primitive spelling (``GUID``, ``edm.DateTime``, ``Int``), else None."""
+    key = word.strip().lower()
+    if key.startswith("edm."):
+        key = key[4:]
+    return _SPELLINGS.get(key)

@@ -27,14 +27,13 @@ _CAMEL_BOUNDARY_2 = re.compile(r"([a-z0-9])([A-Z])")
 _UNDERSCORES = re.compile(r"_+")
 MAX_FILE_STEM = 100
 
-# Names the generated modules use themselves; an attribute or function with such a
-# name would shadow them inside a class body or module (mypy resolves annotations there).
+# Names a model class body would shadow: the builtins its annotations name, the Model
+# API, and ``self`` (attrs' ``__init__`` takes it). Anything else keeps its name, so that
+# ``Message(body=...)`` works as the docs spell it.
 RESERVED_ATTRIBUTES = frozenset(
     {
-        "str", "int", "float", "bool", "bytes", "list", "dict", "object", "tuple", "set",
-        "type", "none", "any", "attrs", "typing", "datetime", "date", "time", "decimal",
-        "additional_properties", "from_dict", "to_dict", "odata_type", "unset", "model",
-        "self", "cls", "client", "body", "headers", "query", "timeout", "annotations",
+        "str", "int", "float", "bool", "bytes", "list", "dict", "object", "tuple", "set", "type",
+        "additional_properties", "from_dict", "to_dict", "odata_type", "self", "cls",
     }
 )
 # Module-level names of the generated api modules (the decorator every function uses).

@@ -74,6 +74,7 @@ def replay_all(
 ) -> list[ReplayRow]:
     """Replay every request/response pair of every method page; one row per pair."""
     functions = _functions(layout)
+    by_method = _by_method(layout)
     rows: list[ReplayRow] = []
     pages = list(pairs(model))
     with ReplayServer() as server:
@@ -83,7 +84,8 @@ def replay_all(
             for done, page in enumerate(pages, 1):
                 for pair in page:
                     body_class = _body_class(model, layout, package, pair.operation)
-                    rows.append(_replay(pair, functions.get(pair.operation.name, []), package, server, client, body_class))
+                    candidates = _candidates(pair, functions, by_method)
+                    rows.append(_replay(pair, candidates, package, server, client, body_class))
                 if progress is not None:
                     progress(done, len(pages))
         finally:
@@ -103,6 +105,24 @@ def _functions(layout: Layout) -> dict[str, list[Endpoint]]:
     for endpoint in layout.navigation.endpoints if layout.navigation else []:
         found.setdefault(endpoint.operation.name, []).append(endpoint)
     return found
+
+
+def _by_method(layout: Layout) -> dict[str, list[Endpoint]]:
+    """Every documented path by its HTTP method."""
+    found: dict[str, list[Endpoint]] = {}
+    for endpoint in layout.navigation.endpoints if layout.navigation else []:
+        found.setdefault((endpoint.operation.method or "GET").upper(), []).append(endpoint)
+    return found
+
+
+def _candidates(pair: _Pair, functions: dict[str, list[Endpoint]], by_method: dict[str, list[Endpoint]]) -> list[Endpoint]:
+    """The operation's own paths first; then the other operations' of the example's method: a
+    query string never makes an operation (``GET /me?$expand=manager`` is a call of ``GET /me``)."""
+    own = functions.get(pair.operation.name, [])
+    http = pair.request.http
+    if http is None or not http.query or not http.method:
+        return own
+    return own + [e for e in by_method.get(http.method.upper(), []) if e.operation.name != pair.operation.name]
 
 
 def _navigate(client: Any, endpoint: Endpoint, arguments: list[str]) -> Any:
@@ -214,7 +234,7 @@ def _not_replayable(pair: _Pair) -> str | None:
         return "response example holds a request"
     if response.http is not None and not all(_sendable(name) and _sendable(value) for name, value in response.http.headers):
         return "a response header is not sendable in HTTP (not Latin-1, or a control character)"
-    if not pair.operation.paths:
+    if not pair.operation.paths and not (request.http and request.http.query):
         return "operation has no documented path, so no function"
     return _contradiction(pair)
 
@@ -229,6 +249,9 @@ def _contradiction(pair: _Pair) -> str | None:
         return f"the docs contradict themselves: the example sends no body, the page documents a {operation.request_type} body"
     if status == 204 and response.json_text:
         return "the docs contradict themselves: a 204 No Content response example with a body"
+    single = operation.response_type and not operation.response_type.startswith("Edm.") and not operation.response_collection
+    if single and response.parsed and isinstance(response.value, list) and (status or 200) < 400:
+        return f"the docs contradict themselves: the page documents one {operation.response_type}, the example shows an array"
     if (operation.method or "GET") == "GET" and request.json_text:
         return "the docs contradict themselves: a GET request example with a body"
     return None

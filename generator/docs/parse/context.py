@@ -18,6 +18,7 @@ from . import tables
 from .annotations import Annotation, read_annotation
 from .facts import EnumFacts, Example, OperationFacts, TypeFacts
 from .frontmatter import split_front_matter
+from .http import looks_like_http
 from .inline import parse_inline
 from markdown_it.token import Token
 
@@ -168,7 +169,7 @@ def _kind(
     declared = _doc_kind(doc_type)
     word = title_match.group("word").lower() if title_match else None
     from_title = {"enum": "enum", "enumeration": "enum"}.get(word or "", "resource" if word else None)
-    has_http_section = any(tables.section_title(b.section) in HTTP_SECTIONS for b in blocks if isinstance(b, Fence))
+    has_http_section = any(is_request_block(b) for b in blocks if isinstance(b, Fence))
     if has_http_section and title_match and not title_match.group("typeword"):
         from_title = None  # "Get resource" is an operation on a resource, not a type's page
     resources = [a for a in annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
@@ -211,6 +212,16 @@ def _doc_kind(doc_type: str | None) -> str | None:
 
 def is_values_section(section: str) -> bool:
     return bool(VALUES_HEADING.match(section))
+
+
+def is_request_block(fence: Fence) -> bool:
+    """A fence of the "HTTP request" section: right under its heading, or an HTTP block
+    under one of its sub-headings ("### Get the photo", "### Get the metadata")."""
+    if tables.section_title(fence.section) in HTTP_SECTIONS:
+        return True
+    if in_example(fence.section) or not any(tables.heading_title(h.text) in HTTP_SECTIONS for h in fence.section):
+        return False
+    return looks_like_http(fence.content)
 
 
 def in_example(section: tuple[object, ...]) -> bool:

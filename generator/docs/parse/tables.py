@@ -45,8 +45,13 @@ def section_title(section: tuple[Heading, ...]) -> str:
     for heading in reversed(section):
         text = getattr(heading, "text", "")
         if not is_tab_heading(text):
-            return normalise_space(strip_html(text).replace("*", "")).lower()
+            return heading_title(text)
     return ""
+
+
+def heading_title(text: str) -> str:
+    """A heading's text as sections are compared: lower case, no markup, single spaces."""
+    return normalise_space(strip_html(text).replace("*", "")).lower()
 
 
 def table_kind(table: Table) -> str:

@@ -144,9 +144,4 @@ def _named(raw: str, name: str, target: str | None, collection: bool) -> TypeSpe
     return TypeSpelling(raw=raw, collection=collection, unknown=True)
 
 
-def primitive_name(word: str) -> str | None:
-    """OData name of a primitive spelling (``GUID``, ``edm.DateTime``, ``Int``), else None."""
-    key = word.strip().lower()
-    if key.startswith("edm."):
-        key = key[4:]
-    return PRIMITIVES.get(key)
+primitive_name = edm.primitive_name

@@ -12,7 +12,9 @@ The only stage that looks across pages. In order:
 5. entity or complex, from every signal and through inheritance, where actions and
    functions are no signal (``calls``); ``entity`` as the root of entity types, which
    owns ``id``; rows a page repeats from its bases dropped;
-6. operations and examples (``operations``).
+6. operations and examples (``operations``);
+7. each method on a path to the pages that document it without a query string, and
+   the pages that disagree about its response reported (``shared_paths``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Iterable
 from ...model.diagnostics import Diagnostic
 from ...model import ApiModel
 from ..parse.facts import PageFacts
-from . import calls, enums, inheritance, operations, types
+from . import calls, enums, inheritance, operations, shared_paths, types
 from .context import ResolveContext
 
 
@@ -42,6 +44,7 @@ def resolve(pages: Iterable[PageFacts], extra: Iterable[Diagnostic] = ()) -> Api
     inheritance.drop_repeated_rows(ctx.types)
     model = ApiModel(types=dict(sorted(ctx.types.items())), pages=len(ctx.pages), main_namespace=ctx.main_namespace)
     operations.build(model, ctx.pages, ctx)
+    shared_paths.settle(model, ctx.pages, ctx.diagnostics)
     model.diagnostics = sorted(set(ctx.diagnostics), key=Diagnostic.sort_key)
     model.suppressions = [
         (page.path, code, member, reason) for page in ctx.pages for code, member, reason in page.suppressions

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ...model import edm
 from ...model.diagnostics import diag
 from ...model import ApiModel, Example, HttpExchange, Operation, Parameter, TypeRef
 from ..parse.facts import Example as ExampleFacts
@@ -50,6 +51,28 @@ def body_subject(page: PageFacts, resolver: ResolveContext, report: bool = True)
     if operation.body_properties and operation.response_type is not None and method in ("PATCH", "PUT"):
         return resolver.resolve_link(operation.response_type, page, operation.response_line, report)
     return None
+
+
+@attrs.frozen
+class DocumentedPath:
+    """Where a page documents one of its operation's paths, and whether only with a query."""
+
+    line: int
+    query_only: bool  # every request line of this path carries a query string
+
+
+def documented_paths(page: PageFacts) -> dict[str, DocumentedPath]:
+    """The operation's paths in the order written, each at its first request line."""
+    found: dict[str, DocumentedPath] = {}
+    for request in _request_lines(page):
+        if request.placeholder is not None or not request.path:
+            continue
+        known = found.get(request.path)
+        if known is None:
+            found[request.path] = DocumentedPath(request.line, bool(request.query))
+        elif known.query_only and not request.query:
+            found[request.path] = DocumentedPath(known.line, False)
+    return found
 
 
 def build(model: ApiModel, pages: list[PageFacts], resolver: ResolveContext) -> None:
@@ -96,7 +119,8 @@ def _method(page: PageFacts) -> str | None:
 def _operation(name: str, page: PageFacts, resolver: ResolveContext) -> Operation:
     facts = page.operation
     assert facts is not None
-    paths = _paths(page)
+    documented = documented_paths(page)
+    paths = list(documented)
     response_type = resolver.resolve_link(facts.response_type, page, facts.response_line)
     collection = facts.response_collection
     if response_type is None:
@@ -106,6 +130,7 @@ def _operation(name: str, page: PageFacts, resolver: ResolveContext) -> Operatio
     if response_type is None and facts.response_status != 204:
         # "204 No Content" means no body, whatever an example shows.
         response_type, collection = _response_from_example(page, resolver)
+    response_type, collection = _answer_type(response_type, collection, resolver)
     return Operation(
         name=name,
         title=facts.title,
@@ -121,7 +146,25 @@ def _operation(name: str, page: PageFacts, resolver: ResolveContext) -> Operatio
         body_parameters=[_parameter(p, page, resolver) for p in _body_parameters(page)],
         permissions=[(permission.kind, permission.value) for permission in facts.permissions],
         body_table=[_parameter(p, page, resolver) for p in _body_table(page)],
+        path_lines={path: where.line for path, where in documented.items()},
     )
+
+
+_COLLECTION_OF = re.compile(r"Collection\((.+)\)", re.IGNORECASE)
+
+
+def _answer_type(name: str | None, collection: bool, resolver: ResolveContext) -> tuple[str | None, bool]:
+    """A response type as the model names types: ``Collection(x)`` is a collection of x, and a
+    primitive linked or annotated as a type of the namespace (``microsoft.graph.stream``,
+    ``String``) is that primitive, when no page defines such a type."""
+    if name is None:
+        return None, collection
+    wrapped = _COLLECTION_OF.fullmatch(name.strip())
+    if wrapped:
+        name, collection = wrapped.group(1).strip(), True
+    if name.startswith("Edm.") or name in resolver.types:
+        return name, collection
+    return edm.primitive_name(name.rpartition(".")[2]) or name, collection
 
 
 def _body_table(page: PageFacts) -> list[ParameterFacts]:
@@ -144,16 +187,13 @@ def _body_parameters(page: PageFacts) -> list[ParameterFacts]:
     ]
 
 
-def _paths(page: PageFacts) -> list[str]:
+def _request_lines(page: PageFacts) -> list[RequestLine]:
+    """The HTTP request section's lines; without one, the request examples' lines."""
     assert page.operation is not None
     lines: list[RequestLine] = list(page.operation.requests)
     if not lines:
         lines = [r for e in page.examples if e.http and e.block_type == "request" for r in e.http.requests]
-    paths: list[str] = []
-    for request in lines:
-        if request.placeholder is None and request.path and request.path not in paths:
-            paths.append(request.path)
-    return paths
+    return lines
 
 
 def _path_parameters(paths: list[str]) -> list[Parameter]:

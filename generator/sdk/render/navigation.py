@@ -354,12 +354,21 @@ def _call_param(node: Node, json_name: str, value: str) -> CallParam:
 
 
 # -- methods -----------------------------------------------------------------------------------
+# What a client has beside the root's paths: a root segment of these names gets a trailing "_".
+CLIENT_NAMES = frozenset({
+    "send", "close", "aclose", "retry", "base_url", "timeout", "deadline", "max_response_bytes", "with_options",
+    "page_at", "upload", "stream", "scopes", "path",
+})
+
+
 def _place_methods(root: Node, properties: set[str], type_names: set[str], navigation: Navigation) -> None:
     for node in root.walk_up():
-        _place_node_methods(node, properties, type_names, navigation)
+        _place_node_methods(node, properties, type_names, navigation, CLIENT_NAMES if node is root else frozenset())
 
 
-def _place_node_methods(node: Node, properties: set[str], type_names: set[str], navigation: Navigation) -> None:
+def _place_node_methods(
+    node: Node, properties: set[str], type_names: set[str], navigation: Navigation, reserved: frozenset[str] = frozenset()
+) -> None:
     """One node's methods and attribute names, once the nodes below it have theirs."""
     for lower, child in list(node.children.items()):
         if _is_operation(child, properties, type_names):
@@ -368,7 +377,7 @@ def _place_node_methods(node: Node, properties: set[str], type_names: set[str], 
     for http, endpoint, special in node.endpoints:
         _add_method(node, http, endpoint, special, navigation)
     # Attributes: snake_case of each segment; a method of the same name keeps the name.
-    taken = set(node.methods)
+    taken = set(node.methods) | reserved
     for lower in sorted(node.children):
         child = node.children[lower]
         name = nav_name(child.segment)
@@ -484,7 +493,7 @@ def _add_method(node: Node, http: str, endpoint: Endpoint, special: str, navigat
 
 def param_name(json_name: str) -> str:
     name = naming.attribute_name(json_name)
-    if name in RESERVED or name in VERBS or name in ("with_response", "options"):
+    if name in RESERVED or name in VERBS or name in ("with_response", "options", "content", "content_type"):
         name += "_"
     return name
 

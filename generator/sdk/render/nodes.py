@@ -40,6 +40,8 @@ _VERB_DOC = {
     "update_ref": "Update the reference (``$ref``) to an existing object, by id, URL or model.",
     "remove_ref": "Remove the reference (``$ref``).",
 }
+# What a method answers when its page names no type: JSON as a JSON value, anything else as bytes.
+UNTYPED_ANSWER = "_rt.JsonValue | _b.bytes | None"
 # Methods that answer nothing, whatever a page says of the response.
 _ANSWER_NOTHING = frozenset({"delete", "delete_value", "remove_ref", *REF_METHODS})
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
@@ -235,48 +237,41 @@ class NodeViews:
         return rows
 
     def returns(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> tuple[str, str, str]:
-        """(sync annotation, async annotation, reader spec)."""
+        """(sync annotation, async annotation, reader spec); a spec starting "?" reads an empty body as None."""
         if method.kind == "get_value":
             return "_b.bytes", "_b.bytes", "B"
         if method.kind == "count":
             return "_b.int", "_b.int", "I"
-        if method.kind in _ANSWER_NOTHING:
+        if method.kind in _ANSWER_NOTHING or all(op.response_status == 204 for op in operations):
             return "None", "None", "N"
         typed = [op for op in operations if op.response_type]
-        if not typed:
-            return "None", "None", "N"
+        if not typed:  # the page names no type: whatever comes back, as JSON or as bytes
+            return UNTYPED_ANSWER, UNTYPED_ANSWER, "A"
         first = typed[0]
         optional = method.http in ("PATCH", "PUT") or any(op.response_status == 204 for op in typed) or len(typed) < len(operations)
         if first.response_type in STREAMS:
             return "_b.bytes", "_b.bytes", "B"
         common = self.common_type([op.response_type or "" for op in typed])
         kind = kind_of(TypeRef(common, False), self.model, self.r.layout)
-        tail = " | None" if optional else ""
+        tail, empty = (" | None", "?") if optional else ("", "")
         if isinstance(kind, ModelKind):
             annotation = kind.annotation(names)
             if first.response_collection:
-                return (f"_rt.Page[{annotation}]{tail}", f"_rt.AsyncPage[{annotation}]{tail}", "P:M:" + kind.target.reference)
-            return annotation + tail, annotation + tail, "M:" + kind.target.reference
+                return (f"_rt.Page[{annotation}]{tail}", f"_rt.AsyncPage[{annotation}]{tail}", empty + "P:M:" + kind.target.reference)
+            return annotation + tail, annotation + tail, empty + "M:" + kind.target.reference
         if isinstance(kind, AnyKind):
-            return "_t.Any", "_t.Any", "V:any"
+            return "_t.Any", "_t.Any", "?V:any"
         if first.response_collection:
             collection = CollectionKind(kind)
             text = builtins(collection.annotation(names)) + tail
-            return text, text, "V:" + collection.codec()
+            return text, text, empty + "V:" + collection.codec()
         text = builtins(kind.annotation(names)) + tail
-        return text, text, "V:" + kind.codec()
+        return text, text, empty + "V:" + kind.codec()
 
     def common_type(self, qualified: list[str]) -> str:
-        """The nearest type every one of them is (several pages document one path for subtypes)."""
-        distinct = list(dict.fromkeys(qualified))
-        if len(distinct) == 1:
-            return distinct[0]
-        chains = [[name, *(t.qualified for t in self.model.ancestors(name))] for name in distinct]
-        shared = set(chains[0]).intersection(*chains[1:])
-        for name in chains[0]:
-            if name in shared:
-                return name
-        return "Edm.Untyped"  # nothing in common: any JSON value
+        """The nearest type every one of them is (several pages document one path for subtypes;
+        GEN212 and GEN213 report them), else any JSON value."""
+        return self.model.common_base(qualified) or "Edm.Untyped"
 
     def body(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> str | None:
         if method.kind not in ("create", "update", "replace", "action") or method.sends_content:

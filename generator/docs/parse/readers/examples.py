@@ -5,7 +5,7 @@ from __future__ import annotations
 from ....model.diagnostics import Diagnostic, capped, diag
 from .. import tables
 from ..annotations import Annotation
-from ..context import HTTP_SECTIONS, PageContext, Read
+from ..context import PageContext, Read, is_request_block
 from ..facts import Example
 from ..http import looks_like_http, placeholder_code, read_http
 from ..markdown import Fence
@@ -32,7 +32,7 @@ def _example(ctx: PageContext, fence: Fence, annotation: Annotation | None, prob
     values = annotation.values if annotation else None
     block_type = str(values.get("blockType", "")).strip().lower() if values else ""
     section = tables.section_title(fence.section)
-    if block_type == "ignored" or section in HTTP_SECTIONS:
+    if block_type == "ignored" or is_request_block(fence):
         return None
     if language not in _CODE_LANGUAGES and not block_type:
         return None

@@ -8,7 +8,7 @@ import attrs
 
 from ....model.diagnostics import Diagnostic, diag
 from .. import tables
-from ..context import HTTP_SECTIONS, PageContext, Read, in_example
+from ..context import PageContext, Read, in_example, is_request_block
 from ..facts import OperationFacts, Parameter, Permission, PropertyRow, TypeLink
 from ..http import RequestLine, looks_like_http, placeholder_code, read_http
 from ..inline import parse_inline, parse_inline_with_refs
@@ -55,7 +55,7 @@ def read(ctx: PageContext) -> Read:
         if isinstance(block, Heading):
             continue
         section = tables.section_title(getattr(block, "section", ()))
-        if isinstance(block, Fence) and section in HTTP_SECTIONS:
+        if isinstance(block, Fence) and is_request_block(block):
             requests += _request_lines(ctx, block, problems)
         elif isinstance(block, Table):
             _table(ctx, block, section, found, problems)
