@@ -26,7 +26,7 @@ from .config import Config, ConfigError, find_config, load_config, parse_size
 from .console import Output
 from .drift.report import FORMATS as DRIFT_FORMATS
 from .lint.report import FORMATS as LINT_FORMATS
-from .docs import load
+from .sources import MetadataError, load_sources
 from .report.documents import document_text, versioned
 from .report import output as report_output
 from .report.output import stdout_write
@@ -44,6 +44,8 @@ Examples:
   gen drift old-docs/ new-docs/ --format markdown
   gen drift --git v1.0 HEAD docs/ --fail-on breaking
   gen lint docs-input --format sarif -o lint.sarif
+  gen lint docs-input --metadata docs-input/metadata.xml   # docs vs the service's CSDL
+  gen build docs --metadata service.xml -o sdk             # the SDK from both
 
 \b
 Exit codes: 0 success, 1 check failed, 2 usage or input error,
@@ -87,10 +89,20 @@ def size_option(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 class GenContext:
-    def __init__(self, output: Output, config: Config, min_severity: str | None = None) -> None:
+    def __init__(self, output: Output, config: Config, min_severity: str | None = None, metadata: Path | None = None) -> None:
         self.output = output
         self.config = config
         self.min_severity = min_severity  # as given on the command line (on either side of the command)
+        self._metadata = metadata
+
+    @property
+    def metadata(self) -> Path | None:
+        """--metadata (or [tool.gen] metadata), checked to be a readable file (exit 2 otherwise)."""
+        path = self._metadata
+        if path is not None and not path.is_file():
+            raise click.UsageError(f"metadata file {str(path)!r} does not exist or is not a file: give the service's "
+                                   "$metadata document (CSDL XML), or leave out --metadata")
+        return path
 
 
 pass_context = click.make_pass_decorator(GenContext)
@@ -108,6 +120,13 @@ pass_context = click.make_pass_decorator(GenContext)
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="pyproject.toml to read [tool.gen] from (default: nearest one with [tool.gen]).",
+)
+@click.option(
+    "--metadata",
+    "metadata_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The service's metadata (OData CSDL XML): build the model from it and the docs, and lint where they "
+    "disagree (default: [tool.gen] metadata).",
 )
 @click.option(
     "--max-page-bytes",
@@ -128,6 +147,7 @@ def cli(
     verbose: bool,
     min_severity: str | None,
     config_path: Path | None,
+    metadata_path: Path | None,
     max_page_bytes: int | None,
     max_example_bytes: int | None,
 ) -> None:
@@ -142,7 +162,8 @@ def cli(
         max_example_bytes=max_example_bytes or config.max_example_bytes,
     )
     minimum = min_severity or ("info" if verbose else "warning")
-    ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose, minimum=minimum), config, min_severity)
+    metadata = metadata_path or (config.base / config.metadata if config.metadata else None)
+    ctx.obj = GenContext(Output(quiet=quiet, verbose=verbose, minimum=minimum), config, min_severity, metadata)
 
 
 def _version(ctx: click.Context, value: bool) -> None:
@@ -192,9 +213,14 @@ def resolve_output(context: GenContext, out_dir: Path | None) -> Path:
     return config.base / config.output if config.output else Path("generated")
 
 
-def load_with_progress(context: GenContext, docs: Path, scan: bool = False, require_api: bool = False) -> Any:
+def load_with_progress(
+    context: GenContext, docs: Path, scan: bool = False, require_api: bool = False, metadata: bool = False
+) -> Any:
+    """The docs tree loaded (with ``metadata``: joined with --metadata when one is given)."""
     with context.output.progress("read", stages=1) as hook:
-        loaded = load(docs, context.config.limits, context.config.jobs, progress=hook, scan=scan)
+        sources = load_sources(docs, context.config.limits, context.config.jobs, progress=hook, scan=scan,
+                               metadata=context.metadata if metadata else None)
+        loaded = sources.loaded
     if require_api and not loaded.model.types and not loaded.model.operations:
         raise click.UsageError(f"{docs} holds no API reference page ({loaded.model.pages} pages read, no resource "
                                "or method page): give the folder of the reference pages (such as api/ and resources/)")
@@ -214,7 +240,7 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
     from .model.schema import model_text, schema_json
 
     writable(output, diagnostics_file)
-    loaded = load_with_progress(context, resolve_docs(context, docs))
+    loaded = load_with_progress(context, resolve_docs(context, docs), metadata=True)
     model = loaded.model
     diagnostics = list(model.diagnostics)
     if fmt == "openapi":
@@ -260,7 +286,7 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
         try:
             report = run_build(
                 docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook, stage=hook.stage,
-                version=sdk_version or config.version, require_api=True,
+                version=sdk_version or config.version, require_api=True, metadata=context.metadata,
             )
         except WriteError as error:
             raise click.ClickException(str(error)) from None
@@ -299,7 +325,8 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
     writable(report_file)
     docs = resolve_docs(context, docs)
     with context.output.progress("test", stages=4) as hook:
-        report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook, stage=hook.stage)
+        report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook, stage=hook.stage,
+                           metadata=context.metadata)
     document = report.as_dict()
     if report_file:
         write_file(report_file, document_text(document))
@@ -334,7 +361,8 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     docs = resolve_docs(context, docs)
     config = context.config
     out_dir = resolve_output(context, out_dir)
-    result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs, sdk_version or config.version)
+    result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs, sdk_version or config.version,
+                       context.metadata)
     if fmt == "json":
         stdout_write(document_text(result.as_dict()))
     else:
@@ -397,6 +425,7 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
 @cli.command(
     epilog="\b\nExamples:\n  gen lint docs-input\n  gen lint docs-input --format sarif -o lint.sarif\n"
     "  gen lint docs --format github --fail-on warning\n  gen lint docs --format json -o lint.json --fail-on none"
+    "\n  gen lint docs --metadata service.xml   # where the docs disagree with the service's metadata"
 )
 @docs_argument
 @click.option("--format", "fmt", type=click.Choice(list(LINT_FORMATS)), default="text", show_default=True)
@@ -408,16 +437,18 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
 @pass_context
 def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, min_severity: str | None,
          fail_on: str | None) -> None:
-    """Check a docs tree against itself: examples vs tables, types, links, syntax (stable GEN codes)."""
+    """Check a docs tree against itself (examples vs tables, types, links, syntax) and, with --metadata,
+    against the service's metadata (stable GEN codes)."""
     from .lint import lint_tree, repository_prefix
     from .lint.report import render, summary_line
 
     writable(output)
     root = resolve_docs(context, docs)
     with context.output.progress("read", stages=2) as hook:
-        loaded = load(root, context.config.limits, context.config.jobs, progress=hook, scan=True)
+        sources = load_sources(root, context.config.limits, context.config.jobs, progress=hook, scan=True,
+                               metadata=context.metadata)
         hook.stage("rules")
-        report = lint_tree(loaded, root, context.config, progress=hook)
+        report = lint_tree(sources.loaded, root, context.config, progress=hook, coverage=sources.coverage)
     # Paths are the repository's in a git repository; outside one, SARIF and GitHub keep the docs' parent.
     # ``gen lint docs --min-severity info`` reaches here as the global option (it is hoisted).
     text = render(report, fmt, repository_prefix(root, fallback=fmt in ("sarif", "github")), min_severity or context.min_severity)
@@ -459,6 +490,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = done.exit_code
     except click.UsageError as error:
         error.show()
+        code = EXIT_USAGE
+    except MetadataError as error:  # an input error: nothing was written
+        _say(f"gen: {error}\nFix the metadata file, or leave out --metadata (and [tool.gen] metadata).")
         code = EXIT_USAGE
     except click.ClickException as error:
         error.show()
@@ -504,7 +538,7 @@ def _say(message: str) -> None:
 
 
 # Options of the group, and whether each takes a value: accepted after the command too.
-_GLOBAL = {"-q": False, "--quiet": False, "-v": False, "--verbose": False, "--config": True,
+_GLOBAL = {"-q": False, "--quiet": False, "-v": False, "--verbose": False, "--config": True, "--metadata": True,
            "--max-page-bytes": True, "--max-example-bytes": True, "--min-severity": True}
 
 

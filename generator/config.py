@@ -39,6 +39,7 @@ class Config:
     output: str | None = None
     package: str | None = None
     version: str | None = None  # the generated SDK's version
+    metadata: str | None = None  # the service's metadata (CSDL), relative to the file
     jobs: int | None = None
     max_page_bytes: int = Limits().max_page_bytes
     max_example_bytes: int = Limits().max_example_bytes
@@ -98,7 +99,7 @@ def load_config(path: Path | None) -> Config:
 
 
 _KNOWN = {
-    "docs", "output", "package", "version", "jobs", "max-page-bytes", "max-example-bytes",
+    "docs", "output", "package", "version", "metadata", "jobs", "max-page-bytes", "max-example-bytes",
     "suffixes", "suppress", "lint", "drift",
 }
 
@@ -115,6 +116,7 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         output=_string(path, table, "output"),
         package=_string(path, table, "package"),
         version=_string(path, table, "version"),
+        metadata=_string(path, table, "metadata"),
         jobs=_integer(path, table, "jobs"),
         max_page_bytes=_size(path, table, "max-page-bytes") or Limits().max_page_bytes,
         max_example_bytes=_size(path, table, "max-example-bytes") or Limits().max_example_bytes,

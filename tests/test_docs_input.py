@@ -99,11 +99,11 @@ def test_pages_are_counted_and_the_two_unreadable_inputs_are_survived(docs_input
 def test_totals(docs_input_model: ApiModel) -> None:
     model = docs_input_model
     kinds = sorted(t.kind for t in model.types.values())
-    assert kinds.count("entity") == 11
+    assert kinds.count("entity") == 12  # geofences: a page named after its collection
     assert kinds.count("complex") == 2
     assert kinds.count("enum") == 11  # chargingAmenity, a flags enum
     assert len(model.operations) == 16
-    assert len(model.examples) == 46
+    assert len(model.examples) == 47
 
 
 def test_only_the_planted_defects_are_warnings_or_errors(docs_input_model: ApiModel) -> None:
@@ -558,7 +558,7 @@ def test_entity_or_complex(docs_input_model: ApiModel) -> None:
     entities = sorted(t.qualified for t in model.types.values() if t.kind == "entity")
     assert entities == sorted(
         [f"{G}.{n}" for n in ("chargingStation", "driver", "electricVehicle", "entity", "fleet", "fleetAsset",
-                              "fleetReport", "maintenanceRecord", "trip", "vehicle")]
+                              "fleetReport", "geofences", "maintenanceRecord", "trip", "vehicle")]
         + [f"{T}.telemetrySession"]
     )  # fmt: skip
     complex_ = sorted(t.qualified for t in model.types.values() if t.kind == "complex")
@@ -687,7 +687,7 @@ def test_every_block_type(docs_input_model: ApiModel) -> None:
 
 def test_resource_blocks(docs_input_model: ApiModel) -> None:
     resources = {e.file: e for e in docs_input_model.examples if e.kind == "resource"}
-    assert len(resources) == 13
+    assert len(resources) == 14
     assert resources["resources/fleettelemetry-location.md"].type == f"{T}.location"  # ```JSON
     assert resources["resources/entity.md"].value == {"id": "String (identifier)"}  # placeholder values
     vehicle = resources["resources/vehicle.md"]

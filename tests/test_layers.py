@@ -1,8 +1,11 @@
 """The import rules of ``../shared/specs/architecture.md``, and the size limits of the layout.
 
-* ``model`` imports nothing of gen; ``docs`` imports ``model``;
+* ``model`` imports nothing of gen; ``docs`` imports ``model``; ``metadata`` (the second
+  front half, CSDL) imports ``model``; ``sources`` (the front door) joins ``docs`` and
+  ``metadata``;
 * ``sdk``, ``lint``, ``drift`` and ``sdktest`` import ``model`` and ``docs`` and not each
-  other, except that ``sdktest`` may import ``sdk`` and ``lint.conformance``;
+  other, except that ``sdktest`` may import ``sdk`` and ``lint.conformance``; ``sdk`` and
+  ``sdktest`` load through ``sources``, and ``lint`` reads the metadata's coverage;
 * only ``cli`` imports everything.
 
 Beside the wings, three mechanisms every wing may use: ``parallel`` (the one process
@@ -26,10 +29,12 @@ LEGACY = {"parse": "docs", "resolve": "docs", "read": "docs", "pipeline": "docs"
 ALLOWED: dict[str, set[str]] = {
     "model": {"model"},
     "docs": {"model", "docs", "parallel"},
-    "sdk": {"model", "docs", "sdk", "parallel"},
-    "lint": {"model", "docs", "lint", "config", "report"},
+    "metadata": {"model", "metadata"},
+    "sources": {"model", "docs", "metadata", "parallel"},
+    "sdk": {"model", "docs", "sdk", "parallel", "sources", "metadata"},
+    "lint": {"model", "docs", "lint", "config", "report", "metadata"},
     "drift": {"model", "docs", "drift", "report"},
-    "sdktest": {"model", "docs", "sdktest", "sdk", "lint.conformance", "parallel"},
+    "sdktest": {"model", "docs", "sdktest", "sdk", "lint.conformance", "parallel", "sources"},
     "report": {"report"},
     "parallel": set(),
     "console": {"model"},

@@ -227,7 +227,7 @@ def test_docs_input_examples_validate(docs_openapi: OpenApi) -> None:
     # The one real defect: a number written as a string (gen lint says GEN102 there too).
     [invalid] = [d for d in report.findings if "does not validate" in d.message]
     assert invalid.file == "resources/electricvehicle.md" and "$.rangeKm: '4.2' is not of type 'number'" in invalid.message
-    assert (report.checked, report.valid, report.placeholders, report.invalid, report.no_schema) == (30, 18, 11, 1, 2)
+    assert (report.checked, report.valid, report.placeholders, report.invalid, report.no_schema) == (31, 18, 12, 1, 2)
 
 
 # -- bad input ----------------------------------------------------------------------------

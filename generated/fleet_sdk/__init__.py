@@ -30,6 +30,9 @@ _LAZY = {
     "ResponseError": "errors",
     "ResponseTooLargeError": "errors",
     "ODataError": "errors",
+    "CredentialError": "errors",
+    "PagingError": "errors",
+    "InvalidHeaderError": "errors",
     "UNSET": "_runtime",
     "Unset": "_runtime",
     "Page": "_runtime",
@@ -42,10 +45,13 @@ __all__ = [
     "AsyncPage",
     "AuthError",
     "Client",
+    "CredentialError",
     "DeadlineExceededError",
+    "InvalidHeaderError",
     "NotFoundError",
     "ODataError",
     "Page",
+    "PagingError",
     "Response",
     "ResponseError",
     "ResponseTooLargeError",
@@ -69,9 +75,12 @@ if TYPE_CHECKING:
     from .client import Retry as Retry
     from .errors import ApiError as ApiError
     from .errors import AuthError as AuthError
+    from .errors import CredentialError as CredentialError
     from .errors import DeadlineExceededError as DeadlineExceededError
+    from .errors import InvalidHeaderError as InvalidHeaderError
     from .errors import NotFoundError as NotFoundError
     from .errors import ODataError as ODataError
+    from .errors import PagingError as PagingError
     from .errors import ResponseError as ResponseError
     from .errors import ResponseTooLargeError as ResponseTooLargeError
     from .errors import SdkError as SdkError

@@ -3,12 +3,18 @@
 - The body is streamed and decompressed (gzip, deflate) here, 64 KiB at a time: no more
   than ``max_response_bytes`` of it is ever held, however well it compresses, and a
   ``Content-Length`` over the limit fails before anything is read (``ResponseTooLargeError``).
+  No body is handed to httpx's decoders, which hold a whole piece decoded: a success in
+  another Content-Encoding (``br``, ``zstd``, ``compress``...) or in more than
+  ``MAX_CODINGS`` of them raises a ``ResponseError`` (an error answer keeps its status and
+  headers, with an empty body); ``Accept-Encoding`` asks for gzip and deflate only.
+- A download (``_download``) streams a body through the same decoders and limit.
 - The clock is read between the pieces: a server that drips bytes is cut off at the call's
   deadline (``DeadlineExceededError``).
 - The body is read as the method promises (``reader``): JSON that is malformed, of another
   content type, nested too deeply, or of another shape (``null``, an array or a string where
-  an object is due) raises a ``ResponseError`` with the status, the content type and the
-  body's first bytes. An answer that is not a success raises the ``ApiError`` of its status.
+  an object is due), or an empty body where a value is due (unless the spec allows one:
+  ``?``), raises a ``ResponseError`` with the status, the content type and the body's first
+  bytes. An answer that is not a success raises the ``ApiError`` of its status.
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ from .errors import (
 MAX_RESPONSE_BYTES = 100 * 1024 * 1024  # the default of max_response_bytes: 100 MiB
 PIECE = 64 * 1024  # inflated at most this much at a time
 ACCEPT_ENCODING = "gzip, deflate"  # what the client decodes itself, within the limit
+MAX_CODINGS = (
+    8  # Content-Encodings of one body: a server needs one, a thousand is an attack
+)
+_LENGTH_DIGITS = (
+    18  # a longer Content-Length is over any limit (and int() of 5,000 digits raises)
+)
 _ItemT = TypeVar("_ItemT")
 
 
@@ -78,28 +90,62 @@ class _Inflate:
                 return
 
 
-def _decoders(headers: httpx.Headers) -> list[_Inflate] | None:
-    """The decoders of the Content-Encoding, outermost first; None for a coding httpx decodes."""
+def content_length(headers: httpx.Headers) -> int | None:
+    """The ``Content-Length`` (of the body as sent), or None: absent, or not ASCII digits."""
+    length = headers.get("content-length", "").strip()
+    if not (length.isascii() and length.isdigit()):
+        return None
+    return (
+        int(length) if len(length) <= _LENGTH_DIGITS else 10**_LENGTH_DIGITS
+    )  # (int() of 5,000 digits raises)
+
+
+def over_limit(headers: httpx.Headers, limit: int) -> bool:
+    """Whether the ``Content-Length`` alone says the body is over ``limit`` bytes."""
+    length = content_length(headers)
+    return length is not None and length > limit
+
+
+def _decoders(headers: httpx.Headers) -> list[_Inflate] | str:
+    """The decoders of the Content-Encoding, outermost first; or why the client does not decode it."""
     names = [
         name.strip().lower()
         for name in headers.get("content-encoding", "").split(",")
         if name.strip()
     ]
+    if len(names) > MAX_CODINGS:
+        return f"at most {MAX_CODINGS} Content-Encodings, not {len(names)}"
     chain: list[_Inflate] = []
     for name in reversed(names):
         if name in ("gzip", "x-gzip", "deflate"):
             chain.append(_Inflate(name != "deflate"))
         elif name != "identity":
-            return None
+            return f"gzip, deflate or no Content-Encoding: the client does not decode {name[:40]!r}"
     return chain
 
 
 def _decoded(chain: list[_Inflate], data: bytes) -> Iterator[bytes]:
+    """``data`` through every decoder, a piece at a time, depth first: one piece per decoder is held."""
     if not chain:
         yield data
         return
-    for piece in chain[0].feed(data):
-        yield from _decoded(chain[1:], piece)
+    pending = [
+        chain[0].feed(data)
+    ]  # a stack, not recursion: the chain's length is the server's
+    while pending:
+        piece = next(pending[-1], None)
+        if piece is None:
+            pending.pop()
+        elif len(pending) == len(chain):
+            yield piece
+        else:
+            pending.append(chain[len(pending)].feed(piece))
+
+
+# What a download (``_download``) decodes with: the same decoders, held to the same limit.
+Inflate = _Inflate
+decoders = _decoders
+decoded = _decoded
 
 
 def _never() -> bool:
@@ -122,9 +168,24 @@ class _Body:
         self.cancelled = cancelled
         self.content = io.BytesIO()  # grows in place: the body is held once, not twice
         self.head = b""
-        self.chain = _decoders(response.headers)
-        length = response.headers.get("content-length", "").strip()
-        if length.isdigit() and int(length) > limit:
+        self.skip = (
+            False  # an error answer's body the client does not decode: left unread
+        )
+        chain = _decoders(response.headers)
+        if isinstance(chain, str):
+            if 200 <= response.status_code < 300:
+                raise ResponseError(
+                    chain,
+                    response.status_code,
+                    response.headers.get("content-type", ""),
+                    b"",
+                )
+            chain, self.skip = (
+                [],
+                True,
+            )  # its status still says which ApiError (and whether to retry)
+        self.chain = chain
+        if over_limit(response.headers, limit):
             raise self._too_large()
         self.check()
 
@@ -137,7 +198,7 @@ class _Body:
         )
 
     def add(self, data: bytes) -> None:
-        for piece in _decoded(self.chain or [], data):
+        for piece in _decoded(self.chain, data):
             if len(self.head) < 200:
                 self.head += piece[: 200 - len(self.head)]
             if self.content.tell() + len(piece) > self.limit:
@@ -179,15 +240,17 @@ def read_body(
     """A streamed response read whole, within ``limit`` bytes and before ``end`` (``time.monotonic``)."""
     body = _Body(response, limit, end, cancelled)
     try:
+        if body.skip:
+            return body.answer()
         if (
             response.is_stream_consumed
         ):  # read already (a test's transport): decoded, in memory
             body.chain = []
             body.add(response.content)
             return body.answer()
-        for data in (
-            response.iter_raw() if body.chain is not None else response.iter_bytes()
-        ):
+        for (
+            data
+        ) in response.iter_raw():  # never iter_bytes: httpx's decoders know no limit
             body.add(data)
     except (httpx.TransportError, httpx.DecodingError, zlib.error) as error:
         raise body.failed(error) from error
@@ -198,13 +261,13 @@ async def aread_body(response: httpx.Response, limit: int, end: float | None) ->
     """``read_body`` for an ``AsyncClient``."""
     body = _Body(response, limit, end, _never)
     try:
+        if body.skip:
+            return body.answer()
         if response.is_stream_consumed:
             body.chain = []
             body.add(response.content)
             return body.answer()
-        chunks: AsyncIterator[bytes] = (
-            response.aiter_raw() if body.chain is not None else response.aiter_bytes()
-        )
+        chunks: AsyncIterator[bytes] = response.aiter_raw()
         async for data in chunks:
             body.add(data)
     except (httpx.TransportError, httpx.DecodingError, zlib.error) as error:
@@ -284,8 +347,22 @@ def model_reader(reference: str) -> Callable[[Any], Any]:
 
 @functools.lru_cache(maxsize=None)
 def reader(spec: str) -> Callable[[Any], Any]:
-    """``M:module:Class`` (model), ``P:...`` (page of), ``V:codec`` (value), ``B`` (bytes),
-    ``I`` (an integer in a text body), ``N`` (no body)."""
+    """How to read a success's body, by its spec (what ``read_answer`` is given):
+
+    - ``M:module:Class``: a model (a JSON object);
+    - ``P:<spec>``: a page of a collection, each item read by ``<spec>`` (``P:M:module:Class``);
+    - ``V:codec``: a primitive, enum or collection value (``V:int``, ``V:[str``, ``V:E:module:Class``);
+    - ``A``: an answer whose type the docs do not name: JSON (its content type says so, or it
+      has none and parses) as ``JsonValue``, any other body as ``bytes``;
+    - ``B``: bytes; ``I``: an integer in a text body (``$count``); ``N``: no body (None).
+
+    A leading ``?`` (``?M:module:Class``, ``?P:M:module:Class``) allows an empty body: any
+    2xx without one (``204 No Content``) reads as None. Without it, an empty body where a
+    value is due (``M``, ``P``, ``V``, ``I``) is a ``ResponseError``; ``A`` and ``N`` read
+    it as None, ``B`` as ``b""``.
+    """
+    if spec.startswith("?"):
+        return reader(spec[1:])
     kind, _, rest = spec.partition(":")
     if kind == "P":
         return page_of(reader(rest))
@@ -301,6 +378,10 @@ def reader(spec: str) -> Callable[[Any], Any]:
         return lambda data: (
             int(data.decode("ascii").strip()) if isinstance(data, bytes) else int(data)
         )
+    if kind == "A":
+        return (
+            lambda data: data
+        )  # JSON data, or the bytes of a body that is not JSON (``read_answer``)
     return lambda data: None
 
 
@@ -323,6 +404,17 @@ def _unexpected(expected: str, answer: Answer) -> ResponseError:
     )
 
 
+def _promised(spec: str) -> str:
+    """What a spec promises, for a message: ``a Vehicle``, ``a collection of Vehicle``."""
+    kind, _, rest = spec.partition(":")
+    if kind == "P":
+        return "a collection of " + _promised(rest).removeprefix("a ")
+    if kind == "M":
+        return "a " + rest.rpartition(":")[2]
+    name = rest.lstrip("[").rpartition(":")[2]  # V:int, V:[str, V:E:module:Class
+    return ("a list of " if rest.startswith("[") else "a value of type ") + name
+
+
 def read_answer(read: str, answer: Answer) -> Any:
     """The value of a success, as ``read`` says (see ``reader``); the ``ApiError`` for anything else."""
     if not 200 <= answer.status_code < 300:
@@ -331,11 +423,18 @@ def read_answer(read: str, answer: Answer) -> Any:
         raise error_for(
             answer.status_code, answer.headers.multi_items(), answer.content, body
         )
+    may_be_empty = read.startswith("?")
+    read = read.removeprefix("?")
     kind = read[:1]
+    if may_be_empty and not answer.content:
+        return None
     if kind == "B":
         return answer.content
-    if kind == "N" or not answer.content:
+    if kind == "N" or (kind == "A" and not answer.content):
         return None
+    if not answer.content:  # a 204 where the docs promise a value: not a value of None
+        due = "an integer" if kind == "I" else f"a JSON body ({_promised(read)})"
+        raise _unexpected(f"{due}, not an empty body", answer)
     media = answer.content_type.partition(";")[0].strip().lower()
     if kind == "I":
         try:
@@ -344,7 +443,7 @@ def read_answer(read: str, answer: Answer) -> Any:
             raise _unexpected("an integer", answer) from None
     try:
         if (
-            kind == "V" and "json" not in media
+            kind in ("V", "A") and "json" not in media
         ):  # a text body (text/plain), or JSON that says nothing
             parsed = _json(answer) if not media else _NOT_JSON
             return reader(read)(answer.content if parsed is _NOT_JSON else parsed)

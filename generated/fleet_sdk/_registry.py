@@ -13,6 +13,7 @@ CLASSES: dict[str, tuple[str, str]] = {
         "fleet_telemetry.telemetry_session",
         "TelemetrySession",
     ),
+    "microsoft.graph.geofences": ("geofences", "Geofences"),
     "microsoft.graph.location": ("location", "Location"),
     "microsoft.graph.maintenanceRecord": ("maintenance_record", "MaintenanceRecord"),
     "microsoft.graph.trip": ("trip", "Trip"),

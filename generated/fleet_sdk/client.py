@@ -13,7 +13,9 @@ goes there. Give ``base_url`` to be sure where it goes.
 Every method takes the OData query options as keyword arguments (``select``, ``expand``,
 ``filter``, ``orderby``, ``top``, ``skip``, ``search``, ``count``; ``query=`` for others),
 ``headers=``, ``timeout=``, ``deadline=`` and ``with_response=True`` (a ``Response``: status
-code, headers, value). 429, 503 and 504 are retried (``retry=Retry(...)``; ``retry=None`` does not).
+code, headers, value). Retries (``retry=Retry(...)``; ``retry=None`` for none) wait with jittered
+backoff or as ``Retry-After`` says: 429 and 503 for every method; 504 and a broken connection
+only for GET, HEAD, PUT, DELETE and OPTIONS; a connection that never opened for every method.
 """
 
 from __future__ import annotations

@@ -4,9 +4,19 @@ Every error the client raises is an ``SdkError``. An answer that is not a succes
 an ``ApiError``, of the subclass its status says: ``NotFoundError`` (404), ``AuthError``
 (401, 403), ``ThrottledError`` (429, once the retries are spent), ``ServerError`` (5xx).
 A success whose body is not what the method promises (not JSON, not an object, nested
-too deeply, larger than ``max_response_bytes``) raises ``ResponseError``
-(``ResponseTooLargeError``). A request that got no answer raises ``TransportError``
-(``DeadlineExceededError``, also a ``TimeoutError``, when the call's ``deadline`` passed).
+too deeply, larger than ``max_response_bytes``, empty, or in a Content-Encoding the client
+does not decode) raises ``ResponseError`` (``ResponseTooLargeError``). A request that got no
+answer raises ``TransportError`` (``DeadlineExceededError``, also a ``TimeoutError``, when
+the call's ``deadline`` passed). A collection whose next link names a page already read
+raises ``PagingError``; a token or header that no header can carry (a control character,
+a trailing newline, a character that is not ASCII) raises ``InvalidHeaderError`` before
+anything is sent, and its message never quotes the value. A ``token=`` function or
+credential that fails raises ``CredentialError``.
+
+Every error of a call carries the ``client_request_id`` the client sent with it (one per
+call, the same across its retries and redirects), and its message ends with it; an
+``ApiError``'s or a ``ResponseError``'s with the service's ``request-id`` before it: what a
+support case quotes.
 """
 
 from __future__ import annotations
@@ -60,7 +70,27 @@ def _copy(items: Any) -> list[Any]:
 
 
 class SdkError(Exception):
-    """Every error the client raises: ``ApiError``, ``ResponseError``, ``TransportError``."""
+    """Every error the client raises: ``ApiError``, ``ResponseError``, ``TransportError``,
+    ``PagingError``, ``InvalidHeaderError``, ``CredentialError``.
+
+    ``client_request_id``: the ``client-request-id`` of the call that failed (None for an
+    error raised outside a call).
+    """
+
+    client_request_id: str | None = None
+
+    def _ids(self) -> list[str]:
+        """What identifies the call, for the message: ``client-request-id: ...``."""
+        return (
+            [f"client-request-id: {self.client_request_id}"]
+            if self.client_request_id
+            else []
+        )
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        ids = self._ids()
+        return f"{text} ({', '.join(ids)})" if ids else text
 
 
 class ApiError(SdkError):
@@ -88,6 +118,10 @@ class ApiError(SdkError):
     def request_id(self) -> str | None:
         """The service's request id (``request-id`` header), to quote in a support case."""
         return self.headers.get("request-id") or self.headers.get("client-request-id")
+
+    def _ids(self) -> list[str]:
+        service = self.headers.get("request-id")
+        return ([f"request-id: {service}"] if service else []) + super()._ids()
 
 
 class NotFoundError(ApiError):
@@ -128,6 +162,9 @@ class ResponseError(SdkError):
         self.status_code = status_code
         self.content_type = content_type
         self.body_head = body_head[:HEAD_BYTES].decode("utf-8", "replace")
+        self.request_id: str | None = (
+            None  # the service's (its ``request-id`` header), set by the client
+        )
         kind = content_type or "no content type"
         super().__init__(
             f"HTTP {status_code} ({kind}): expected {expected}; the body begins {self.body_head!r}"
@@ -136,6 +173,11 @@ class ResponseError(SdkError):
     @property
     def status(self) -> int:
         return self.status_code
+
+    def _ids(self) -> list[str]:
+        return (
+            [f"request-id: {self.request_id}"] if self.request_id else []
+        ) + super()._ids()
 
 
 class ResponseTooLargeError(ResponseError):
@@ -151,6 +193,32 @@ class ResponseTooLargeError(ResponseError):
             content_type,
             body_head,
         )
+
+
+class PagingError(SdkError):
+    """A collection's next link names a page this iteration has read already: following it would loop.
+
+    ``link`` is the repeated next link.
+    """
+
+    def __init__(self, link: str) -> None:
+        self.link = link
+        super().__init__(
+            f"the next link names a page already read, which would be read again and again: {link}"
+        )
+
+
+class InvalidHeaderError(SdkError, ValueError):
+    """A token or header that no HTTP header can carry; nothing was sent.
+
+    A control character (a trailing newline read from a file), or a character that is not
+    ASCII. The message names the header, never its value: a token stays out of logs.
+    """
+
+
+class CredentialError(SdkError):
+    """The ``token=`` function or credential failed (its error is the ``__cause__``), or gave
+    something that is not a token. Nothing was sent."""
 
 
 class TransportError(SdkError):

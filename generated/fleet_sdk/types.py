@@ -4,13 +4,21 @@
 whose ``__bool__`` is ``Literal[False]``, so that ``if m.x and m.x.y`` narrows; the values
 that keep their exact text (``DateTimeOffset``, ``Date``, ``TimeOfDay``, ``Duration``,
 ``Guid``, ``Base64``: ``str`` subclasses with ``.value`` and ``.of(...)``); ``Page`` and
-``AsyncPage`` (a collection, page by page), ``Response`` (``with_response=True``) and
-``Headers`` (case-insensitive). The wire name of every model field is in its attrs
-metadata: ``attrs.fields(Cls).display_name.metadata["json"] == "displayName"``.
+``AsyncPage`` (a collection, page by page), ``Response`` (``with_response=True``),
+``Headers`` (case-insensitive) and ``JsonValue`` (what an answer whose type the docs do
+not name reads as; ``bytes`` when it is not JSON); ``Download`` and ``AsyncDownload`` (a
+body streamed in chunks); ``TokenCredential``, ``AsyncTokenCredential`` and
+``AccessToken`` (what ``token=`` takes besides a str or a function). The wire name of every model field is
+in its attrs metadata: ``attrs.fields(Cls).display_name.metadata["json"] == "displayName"``.
 """
 
 from __future__ import annotations
 
+from ._auth import AccessToken as AccessToken
+from ._auth import AsyncTokenCredential as AsyncTokenCredential
+from ._auth import TokenCredential as TokenCredential
+from ._download import AsyncDownload as AsyncDownload
+from ._download import Download as Download
 from ._runtime import UNSET as UNSET
 from ._runtime import AsyncPage as AsyncPage
 from ._runtime import Base64 as Base64
@@ -19,6 +27,7 @@ from ._runtime import DateTimeOffset as DateTimeOffset
 from ._runtime import Duration as Duration
 from ._runtime import Guid as Guid
 from ._runtime import Headers as Headers
+from ._runtime import JsonValue as JsonValue
 from ._runtime import Page as Page
 from ._runtime import Response as Response
 from ._runtime import TimeOfDay as TimeOfDay
@@ -26,15 +35,21 @@ from ._runtime import Unset as Unset
 
 __all__ = [
     "UNSET",
+    "AccessToken",
+    "AsyncDownload",
     "AsyncPage",
+    "AsyncTokenCredential",
     "Base64",
     "Date",
     "DateTimeOffset",
+    "Download",
     "Duration",
     "Guid",
     "Headers",
+    "JsonValue",
     "Page",
     "Response",
     "TimeOfDay",
+    "TokenCredential",
     "Unset",
 ]

@@ -55,4 +55,4 @@ def test_example_round_trips_losslessly(case: dict[str, Any]) -> None:
 
 
 def test_examples_were_found() -> None:
-    assert len(CASES) == 32
+    assert len(CASES) == 33

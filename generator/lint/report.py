@@ -34,7 +34,7 @@ def render(report: LintReport, fmt: str, prefix: str = "", min_severity: str | N
     findings below ``min_severity`` (default: warning for SARIF and GitHub, info otherwise)
     are left out."""
     floor = min_severity or DEFAULT_MIN_SEVERITY.get(fmt, "info")
-    kept = LintReport(tuple(f for f in report.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[floor]))
+    kept = LintReport(tuple(f for f in report.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[floor]), report.coverage)
     return FORMATS[fmt](kept, prefix)
 
 
@@ -49,6 +49,8 @@ def render_text(report: LintReport, prefix: str = "") -> str:
     for code, count in report.counts():
         rule = CODES[code]
         lines.append(f"  {code} {count:>6}  {rule.severity:<7}  [{rule.kind}] {rule.title}")
+    if report.coverage is not None:
+        lines += ["", *report.coverage.lines()]
     return "\n".join(lines) + "\n"
 
 
@@ -76,7 +78,9 @@ def render_json(report: LintReport, prefix: str = "") -> str:
         {**finding.as_dict(), "file": _path(prefix, finding.file), "suppressed": finding.suppressed}
         for finding in report.findings
     ]
-    return document_text(versioned(LINT_FORMAT, findings=findings))
+    if report.coverage is None:
+        return document_text(versioned(LINT_FORMAT, findings=findings))
+    return document_text(versioned(LINT_FORMAT, findings=findings, coverage=report.coverage.as_dict()))
 
 
 # -- SARIF 2.1.0 ----------------------------------------------------------------------------
@@ -104,6 +108,7 @@ def sarif_document(report: LintReport, prefix: str = "") -> dict[str, Any]:
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": [_sarif_result(finding, index[finding.code], prefix) for finding in report.findings],
+                **({"properties": {"coverage": report.coverage.as_dict()}} if report.coverage is not None else {}),
             }
         ],
     }
@@ -176,6 +181,8 @@ def render_github(report: LintReport, prefix: str = "") -> str:
         if rest[level]:
             by_code = ", ".join(f"{code} {count}" for code, count in sorted(rest[level].items(), key=lambda i: (-i[1], i[0])))
             lines.append(f"gen lint: {sum(rest[level].values())} more {level} findings not annotated ({by_code})")
+    if report.coverage is not None:
+        lines += [f"gen lint: {line.strip()}" for line in report.coverage.lines()[1:]]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -31,6 +31,7 @@ from ..model.index import ModelIndex
 from ..model.paths import match_path, readings
 from ..docs.parse.links import PageLinks
 from ..docs import Loaded
+from ..metadata.coverage import Coverage
 from .conformance import ExampleChecker
 from .links import TreeFiles, link_findings, tree_files
 from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rules
@@ -39,6 +40,7 @@ from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, co
 @attrs.frozen
 class LintReport:
     findings: tuple[Diagnostic, ...]
+    coverage: Coverage | None = None  # with --metadata: what the metadata has that no documented path reaches
 
     @property
     def active(self) -> list[Diagnostic]:
@@ -191,7 +193,8 @@ def lint_model(
 
 
 def lint_tree(
-    loaded: Loaded, root: Path, config: Config, progress: Callable[[int, int], None] | None = None
+    loaded: Loaded, root: Path, config: Config, progress: Callable[[int, int], None] | None = None,
+    coverage: Coverage | None = None,
 ) -> LintReport:
     """Lint a tree loaded with ``scan=True``: links and suppression lines come from that one read."""
     if loaded.scans is None:
@@ -202,7 +205,7 @@ def lint_tree(
         for code, member, line in scan.suppress_lines:
             rule_lines.setdefault((scan.path, code, member), line)
     origin, lines = config_origin(config, root)
-    return lint_model(
+    report = lint_model(
         loaded.model,
         pages=pages,
         tree=tree_files(root),
@@ -210,6 +213,7 @@ def lint_tree(
         page_rule_lines=rule_lines,
         progress=progress,
     )
+    return attrs.evolve(report, coverage=coverage)
 
 
 def repository_prefix(root: Path, fallback: bool = True) -> str:

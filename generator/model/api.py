@@ -39,8 +39,11 @@ class Property:
     line: int = 0
     required: bool = False
     read_only: bool = False
-    # Values a "Possible values" sentence lists for a property typed as a primitive.
+    # Values a "Possible values" sentence lists for a row typed as a primitive (kept when the
+    # resolver reads such a String row as the documented enum whose members they are).
     allowed_values: tuple[str, ...] | None = None
+    # Built with the service's metadata: the docs document it and the metadata lacks it.
+    unconfirmed: bool = False
 
 
 @attrs.frozen
@@ -65,6 +68,12 @@ class TypeDef:
     members: list[EnumMember] = attrs.Factory(list)
     key: str | None = None
     flags: bool = False
+    has_stream: bool = False  # a media entity: its content is at ``/$value``
+    base_line: int = 0  # the line of ``source`` that states the base; 0: no page states it
+    unconfirmed: bool = False  # built with the service's metadata: only the docs define it
+    # The last property row and the last relationship row on its page (rows that repeat a
+    # base's included): where a row the page lacks goes.
+    row_ends: tuple[int, int] = (0, 0)
     # How an enum got its name: "page", "section", "link" (named by a type cell), "anonymous".
     naming: str = "page"
     # For an anonymous enum: the (type, property) that holds it.
@@ -142,6 +151,7 @@ class Operation:
     description: str = ""
     # The rows of a "Request body" property table (what a PATCH/POST may send), as body parameters.
     body_table: list[Parameter] = attrs.Factory(list)
+    path_lines: dict[str, int] = attrs.Factory(dict)  # each path -> the page line that documents it
 
 
 @attrs.define
@@ -176,6 +186,15 @@ class ApiModel:
             for prop in typedef.properties:
                 seen[prop.name] = prop
         return list(seen.values())
+
+    def common_base(self, qualified: list[str]) -> str | None:
+        """The nearest type every one of them is (a base and its subtypes), or None: no one family."""
+        distinct = list(dict.fromkeys(qualified))
+        if not distinct:
+            return None
+        chains = [[name, *(t.qualified for t in self.ancestors(name))] for name in distinct]
+        shared = set(chains[0]).intersection(*chains[1:])
+        return next((name for name in chains[0] if name in shared), None)
 
     def derived(self) -> dict[str, list[str]]:
         """Direct subtypes of each type, sorted."""

@@ -66,6 +66,9 @@ CODES: dict[str, Code] = _codes(
     ("GEN208", "other", "warning", "enum members differ between pages"),
     ("GEN209", "duplicate-definition", "warning", "operation name is used by more than one page"),
     ("GEN210", "other", "warning", "pages disagree about a property (its type, or the case of its name)"),
+    ("GEN211", "other", "info", "a request line with a query string uses another page's operation"),
+    ("GEN212", "duplicate-definition", "info", "pages document one method and path for a type and its subtypes"),
+    ("GEN213", "duplicate-definition", "warning", "pages document one method and path with different responses"),
     # GEN3xx: page syntax
     ("GEN301", "invalid-json", "error", "example body is not JSON"),
     ("GEN302", "invalid-json", "info", "example body is not strict JSON (read tolerantly)"),
@@ -91,6 +94,24 @@ CODES: dict[str, Code] = _codes(
     # GEN6xx: the SDK (gen build)
     ("GEN601", "other", "warning", "type is too large for one generated module: the SDK keeps its first rows"),
     ("GEN602", "other", "warning", "documented path cannot be navigated: the SDK leaves it out"),
+    # GEN7xx: the service's metadata (--metadata), and where the docs disagree with it
+    ("GEN701", "other", "error", "metadata file cannot be read (malformed, too large, too deep, or refused as hostile)"),
+    ("GEN702", "other", "error", "metadata is not OData CSDL 4.0/4.01 of the documented service"),
+    ("GEN703", "unresolved-type", "warning", "metadata names a type it does not define"),
+    ("GEN704", "other", "info", "metadata uses an Edm type that gen reads as any JSON value"),
+    ("GEN711", "missing-property", "warning", "the service has a property that the type's page lacks"),
+    ("GEN712", "unknown-property", "warning", "the page documents a property that the service does not have"),
+    ("GEN713", "other", "warning", "the page documents a property on another type than the service (a base or a subtype)"),
+    ("GEN714", "other", "warning", "the page spells a name in another case than the service"),
+    ("GEN715", "wrong-json-type", "warning", "the page gives a property another type than the service"),
+    ("GEN716", "expected-array", "warning", "the page and the service disagree whether a property is a collection"),
+    ("GEN717", "other", "warning", "the page never states the type's base, or states another one than the service"),
+    ("GEN718", "other", "warning", "the page documents an entity that the service has as a complex type, or the reverse"),
+    ("GEN719", "enum-value-unknown", "warning", "the page's enum members differ from the service's"),
+    ("GEN720", "other", "warning", "the service has a type that no page defines"),
+    ("GEN721", "bad-url", "warning", "the metadata cannot address a documented path or operation"),
+    ("GEN722", "other", "warning", "the page defines a type that the service does not have"),
+    ("GEN723", "other", "warning", "the page names its type after the collection that holds it, not as the service does"),
 )
 # fmt: on
 

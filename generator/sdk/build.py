@@ -22,7 +22,9 @@ from .unreachable import unreachable_paths
 from .format import Formatted, black_version, format_files, text_hash
 from ..model import ApiModel
 from ..parallel import Progress
-from ..docs import Limits, Loaded, load
+from ..docs import Limits, Loaded
+from ..metadata.xml import MAX_METADATA_BYTES
+from ..sources import load_sources
 from ..docs.read import list_page_files, stream_hash
 from .render import Options, fingerprint, render_package
 from ..model.schema import schema_json
@@ -52,11 +54,16 @@ def generator_info() -> dict[str, str]:
     return {"version": __version__, "fingerprint": fingerprint(), "black": black_version()}
 
 
-def inputs_digest(docs: Path, package: str, limits: Limits, version: str = "") -> str:
-    """What a build depends on: every page's bytes and the options that shape the output."""
+def inputs_digest(docs: Path, package: str, limits: Limits, version: str = "", metadata: Path | None = None) -> str:
+    """What a build depends on: every page's bytes, the metadata's, and the options that shape the output."""
     digest = hashlib.sha256(f"{package}\0{limits.max_page_bytes}\0{limits.max_example_bytes}\0{limits.suffixes}".encode())
     if version:  # (only when set, so that outputs built without one keep their digest)
         digest.update(f"\0version={version}".encode())
+    if metadata is not None:  # (likewise: a docs-only build keeps its digest)
+        try:
+            digest.update(f"\0metadata={stream_hash(metadata, MAX_METADATA_BYTES)}".encode())
+        except OSError:
+            digest.update(b"\0metadata unreadable")
     files, problems = list_page_files(docs, limits.suffixes)
     for file in files:
         digest.update(file.path.encode() + b"\0")
@@ -88,6 +95,7 @@ def build(
     format_code: bool = True,
     version: str | None = None,
     require_api: bool = False,
+    metadata: Path | None = None,
 ) -> BuildReport:
     """Build the package; ``format_code=False`` skips black.
 
@@ -105,11 +113,11 @@ def build(
     if package is None:
         if stage:
             stage("parse")
-        loaded = _load_api(docs, limits, jobs, progress, require_api)
+        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata)
         package = default_package(loaded.model.main_namespace)
         timings["parse"] = time.perf_counter() - started
     mark = time.perf_counter()
-    inputs = inputs_digest(docs, package, limits, version)
+    inputs = inputs_digest(docs, package, limits, version, metadata)
     timings = {"hash": time.perf_counter() - mark, **timings}
     if is_up_to_date(out_dir, previous, inputs, package) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
@@ -121,7 +129,7 @@ def build(
 
     if loaded is None:
         mark = step("parse")
-        loaded = _load_api(docs, limits, jobs, progress, require_api)
+        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata)
         timings["parse"] = time.perf_counter() - mark
     mark = step("render")
     rendered, findings = prepare(loaded.model, Options(package=package, title=title, version=version))
@@ -150,9 +158,11 @@ def build(
     )
 
 
-def _load_api(docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool) -> Loaded:
+def _load_api(
+    docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool, metadata: Path | None
+) -> Loaded:
     """The loaded tree; with ``required`` (the command line), NoApiError rather than an empty SDK."""
-    loaded = load(docs, limits, jobs, progress)
+    loaded = load_sources(docs, limits, jobs, progress, metadata=metadata).loaded
     if required and not loaded.model.types and not loaded.model.operations:
         raise NoApiError(
             f"{docs} holds no API reference page ({loaded.model.pages} pages read, no resource or method page): "

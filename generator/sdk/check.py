@@ -20,7 +20,8 @@ from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare
 from ..model.diff import Change, describe, diff_models
 from .format import text_hash
 from ..model import ApiModel
-from ..docs import Limits, load
+from ..docs import Limits
+from ..sources import load_sources
 from .render import Options
 from ..model.schema import model_from_schema
 from .lock import LOCK_NAME, Lock, iter_lock_problems
@@ -53,22 +54,23 @@ class CheckResult:
 
 def check(
     docs: Path, out_dir: Path, package: str | None, limits: Limits = Limits(), jobs: int | None = None,
-    version: str | None = None,
+    version: str | None = None, metadata: Path | None = None,
 ) -> CheckResult:
     lock = Lock.read(out_dir)
     if lock is None:
-        fix = f"gen build {docs} -o {out_dir}" + (f" --package {package}" if package else "")
+        fix = f"gen build {docs} -o {out_dir}" + (f" --package {package}" if package else "") + _metadata_option(metadata)
         return CheckResult(False, [f"{out_dir} holds no {LOCK_NAME}: it was never built by gen (or the lock was removed)"], fix=fix)
     package = package or lock.package
     version = lock.version if version is None else version
     fix = f"gen build {docs} -o {out_dir} --package {package}" + (f" --sdk-version {version}" if version else "")
+    fix += _metadata_option(metadata)
     edited = list(iter_lock_problems(out_dir, lock))
-    inputs = inputs_digest(docs, package, limits, version)
+    inputs = inputs_digest(docs, package, limits, version, metadata)
     same_generator = lock.generator == generator_info()
     if inputs == lock.inputs and same_generator and lock.package == package and lock.version == version and not edited:
         return CheckResult(True, [], fix=fix)
     reasons = _reasons(lock, package, inputs, same_generator, edited)
-    loaded = load(docs, limits, jobs)
+    loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
     rendered, _ = prepare(loaded.model, Options(package=package, version=version))
     expected = {path: text_hash(text) for path, text in rendered.items()}
     recorded = {path: entry.get("source", "") for path, entry in lock.files.items()}
@@ -85,6 +87,10 @@ def check(
             + ("the files are the same" if current else "the formatting of rebuilt files may differ too")
         )
     return CheckResult(current, [] if current else reasons, changes, added, changed, removed, edited, fix, notes)
+
+
+def _metadata_option(metadata: Path | None) -> str:
+    return f" --metadata {metadata}" if metadata is not None else ""
 
 
 def _reasons(lock: Lock, package: str, inputs: str, same_generator: bool, edited: list[tuple[str, str]]) -> list[str]:

@@ -22,7 +22,8 @@ import attrs
 
 from ..model import ApiModel
 from ..parallel import Progress
-from ..docs import Limits, load
+from ..docs import Limits
+from ..sources import load_sources
 from ..sdk.render import Options, render_package
 from .replay import ReplayRow, replay_all
 from .replay import summary as replay_summary
@@ -60,6 +61,7 @@ def run_tests(
     jobs: int | None = None,
     progress: Progress | None = None,
     stage: Callable[[str], None] | None = None,
+    metadata: Path | None = None,
 ) -> TestReport:
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -68,7 +70,7 @@ def run_tests(
         out_dir = Path(scratch) / "sdk"
         if stage:
             stage("parse")
-        model = load(docs, limits, jobs, progress).model
+        model = load_sources(docs, limits, jobs, progress, metadata=metadata).loaded.model
         if stage:
             stage("render")
         rendered = render_package(model, Options(package=package))

@@ -22,6 +22,7 @@ _MODULES: dict[str, str] = {
     "FleetAsset": "fleet_asset",
     "FleetReport": "fleet_report",
     "FuelType": "fuel_type",
+    "Geofences": "geofences",
     "Location": "location",
     "MaintenanceRecord": "maintenance_record",
     "MaintenanceRecordPriority": "maintenance_record_priority",
@@ -47,6 +48,7 @@ __all__ = [
     "FleetAsset",
     "FleetReport",
     "FuelType",
+    "Geofences",
     "Location",
     "MaintenanceRecord",
     "MaintenanceRecordPriority",
@@ -73,6 +75,7 @@ if _t.TYPE_CHECKING:
     from .fleet_asset import FleetAsset as FleetAsset
     from .fleet_report import FleetReport as FleetReport
     from .fuel_type import FuelType as FuelType
+    from .geofences import Geofences as Geofences
     from .location import Location as Location
     from .maintenance_record import MaintenanceRecord as MaintenanceRecord
     from .maintenance_record_priority import (

@@ -29,7 +29,7 @@ if _t.TYPE_CHECKING:
     ("licensePlate", "license_plate", "str"),
     ("fleetNumber", "fleet_number", "str"),
     ("make", "make", "str"),
-    ("model", "model_", "str"),
+    ("model", "model", "str"),
     ("modelYear", "model_year", "int"),
     ("class", "class_", "E:vehicle_class:VehicleClass"),
     ("fuelType", "fuel_type", "E:fuel_type:FuelType"),
@@ -68,7 +68,7 @@ class Vehicle(FleetAsset):
     make: str | None | _rt.Unset = _rt.field("make")
     """The manufacturer, such as Volvo."""
 
-    model_: str | None | _rt.Unset = _rt.field("model")
+    model: str | None | _rt.Unset = _rt.field("model")
     """The model name given by the manufacturer."""
 
     model_year: int | None | _rt.Unset = _rt.field("modelYear")

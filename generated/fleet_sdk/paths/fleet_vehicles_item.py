@@ -334,7 +334,7 @@ class FleetVehiclesItem(_http.Node[_http.M]):
         return self._send(
             "PATCH",
             "",
-            "M:vehicle:Vehicle",
+            "?M:vehicle:Vehicle",
             with_response,
             options,
             _http.body_of(body, changes_only=True),

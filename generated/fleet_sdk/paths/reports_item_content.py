@@ -23,28 +23,28 @@ class ReportsItemContent(_http.Node[_http.M]):
         *,
         with_response: _t.Literal[False] = False,
         **options: _t.Unpack[_http.Options],
-    ) -> None: ...
+    ) -> _rt.JsonValue | _b.bytes | None: ...
     @_t.overload
     def get(
         self: ReportsItemContent[_http.Sync],
         *,
         with_response: _t.Literal[True],
         **options: _t.Unpack[_http.Options],
-    ) -> _rt.Response[None]: ...
+    ) -> _rt.Response[_rt.JsonValue | _b.bytes | None]: ...
     @_t.overload
     def get(
         self: ReportsItemContent[_http.Async],
         *,
         with_response: _t.Literal[False] = False,
         **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[None]: ...
+    ) -> _t.Awaitable[_rt.JsonValue | _b.bytes | None]: ...
     @_t.overload
     def get(
         self: ReportsItemContent[_http.Async],
         *,
         with_response: _t.Literal[True],
         **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[_rt.Response[None]]: ...
+    ) -> _t.Awaitable[_rt.Response[_rt.JsonValue | _b.bytes | None]]: ...
     def get(
         self, *, with_response: _b.bool = False, **options: _t.Unpack[_http.Options]
     ) -> _t.Any:
@@ -59,7 +59,7 @@ class ReportsItemContent(_http.Node[_http.M]):
                 search, count), query, headers, timeout, deadline.
 
         Returns:
-            None
+            _rt.JsonValue | _b.bytes | None
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
@@ -73,7 +73,7 @@ class ReportsItemContent(_http.Node[_http.M]):
 
         Documented in api/fleetreport-get-content.md.
         """
-        return self._send("GET", "", "N", with_response, options, None)
+        return self._send("GET", "", "A", with_response, options, None)
 
     @_t.overload
     def replace(
@@ -149,7 +149,7 @@ class ReportsItemContent(_http.Node[_http.M]):
         return self._send(
             "PUT",
             "",
-            "M:fleet_report:FleetReport",
+            "?M:fleet_report:FleetReport",
             with_response,
             options,
             _http.content_body(content),

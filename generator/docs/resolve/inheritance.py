@@ -96,6 +96,8 @@ def choose_bases(types: dict[str, TypeDef], evidence: BaseEvidence, problems: li
                 )
             )
         typedef.base = chosen
+        # Where the type's own page says it (the fix of a wrong base goes there); 0: only implied.
+        typedef.base_line = next((c.line for c in strongest if c.base == chosen and c.file == typedef.source), 0)
         strength[qualified] = best
     _break_cycles(types, strength, evidence, problems)
 
@@ -127,6 +129,7 @@ def _break_cycles(
                 )
             )
             types[weakest].base = None
+            types[weakest].base_line = 0
         done.update(path)
 
 
@@ -220,11 +223,18 @@ def drop_repeated_rows(types: dict[str, TypeDef]) -> None:
     lineage: dict[str, frozenset[str]] = {}
     for qualified in sorted(types):
         typedef = types[qualified]
+        typedef.row_ends = _row_ends(typedef)
         if typedef.kind == "enum" or not typedef.base:
             continue
         inherited = _inherited_names(types, qualified, declared, lineage)
         if inherited:
             typedef.properties = [prop for prop in typedef.properties if prop.name not in inherited]
+
+
+def _row_ends(typedef: TypeDef) -> tuple[int, int]:
+    """The last property row and the last relationship row on the type's page, repeats included."""
+    own = [prop for prop in typedef.properties if prop.file and prop.file == typedef.source]
+    return (max((p.line for p in own if not p.navigation), default=0), max((p.line for p in own if p.navigation), default=0))
 
 
 def _inherited_names(

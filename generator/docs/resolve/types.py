@@ -196,8 +196,8 @@ def property_type(ctx: ResolveContext, owner: TypeDef, row: PropertyRow, page: P
     collection = spelling.collection
     if spelling.primitive:
         listed = enums.enum_listing(ctx, owner, row) if spelling.primitive == "Edm.String" else None
-        if listed is not None:
-            return TypeRef(listed, collection), None
+        if listed is not None:  # the values stay: they say the page wrote String (the metadata's reconcile reads it)
+            return TypeRef(listed, collection), row.enum_values
         return TypeRef(spelling.primitive, collection), row.enum_values
     if spelling.enum_word:
         if row.enum_values:
