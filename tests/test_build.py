@@ -117,7 +117,7 @@ def test_every_type_is_a_class_and_python_inheritance_mirrors_the_docs(model: Ap
     checked = 0
     for qualified, typedef in model.types.items():
         cls = rt.load_class(layout.classes[qualified].reference)
-        if typedef.kind == "enum":
+        if typedef.kind.value == "enum":
             assert issubclass(cls, rt.OpenEnum), qualified
             continue
         expected = rt.load_class(layout.classes[typedef.base].reference) if typedef.base else rt.Model
@@ -145,7 +145,7 @@ def test_attributes_map_to_the_exact_json_names(model: ApiModel, rt: Any) -> Non
 
     layout = plan(model, PKG)
     for qualified, typedef in model.types.items():
-        if typedef.kind == "enum":
+        if typedef.kind.value == "enum":
             continue
         cls = rt.load_class(layout.classes[qualified].reference)
         fields = attrs.fields_dict(cls)
@@ -231,7 +231,7 @@ def test_docstrings_come_from_the_descriptions(built: tuple[Path, BuildReport], 
 def test_enums_and_their_members(model: ApiModel, rt: Any, models: Any) -> None:
     layout = plan(model, PKG)
     for qualified, typedef in model.types.items():
-        if typedef.kind == "enum":
+        if typedef.kind.value == "enum":
             cls = rt.load_class(layout.classes[qualified].reference)
             assert [m.value for m in cls] == [m.name for m in typedef.members], qualified
     assert [m.name for m in models.VehicleClass] == ["LIGHT", "MEDIUM", "HEAVY", "BUS", "UNKNOWN_FUTURE_VALUE"]

@@ -525,7 +525,7 @@ def test_locate_handles_escapes_and_nesting() -> None:
 
 
 def test_examples_from_pages_end_to_end(model: ApiModel) -> None:
-    by_kind = {e.kind: e for e in model.examples if e.file == "api/widget-update.md"}
+    by_kind = {e.kind.value: e for e in model.examples if e.file == "api/widget-update.md"}
     (finding,) = check_example(model, by_kind["request"])
     assert finding.code == "GEN101" and finding.member == "colour"
     page = UPDATE_PAGE.split("\n")
@@ -615,7 +615,7 @@ Content-type: application/json
 
 def test_action_bodies_are_checked_against_the_body_parameters(tmp_path: Path) -> None:
     model = load_model(_write(tmp_path / "docs", {"api/widget-paint.md": ACTION_PAGE}))
-    (request,) = [e for e in model.examples if e.kind == "request"]
+    (request,) = [e for e in model.examples if e.kind.value == "request"]
     findings = check_example(model, request)
     assert [(f.code, f.member) for f in findings] == [("GEN101", "Coats"), ("GEN102", "coats")]
     assert "'coats'" in findings[0].message  # the case hint

@@ -66,7 +66,7 @@ def operation(model: ApiModel, name: str) -> Operation:
 
 
 def examples_of(model: ApiModel, file: str, kind: str | None = None) -> list[Example]:
-    return [e for e in model.examples if e.file == file and (kind is None or e.kind == kind)]
+    return [e for e in model.examples if e.file == file and (kind is None or e.kind.value == kind)]
 
 
 def one_example(model: ApiModel, file: str, kind: str) -> Example:
@@ -98,7 +98,7 @@ def test_pages_are_counted_and_the_two_unreadable_inputs_are_survived(docs_input
 
 def test_totals(docs_input_model: ApiModel) -> None:
     model = docs_input_model
-    kinds = sorted(t.kind for t in model.types.values())
+    kinds = sorted(t.kind.value for t in model.types.values())
     assert kinds.count("entity") == 12  # geofences: a page named after its collection
     assert kinds.count("complex") == 2
     assert kinds.count("enum") == 11  # chargingAmenity, a flags enum
@@ -157,7 +157,7 @@ def test_page_without_front_matter_is_still_read(docs_input_model: ApiModel) -> 
     (problem,) = diags(docs_input_model, "GEN006")
     assert (problem.file, problem.line) == ("resources/location.md", 1)
     location = typedef(docs_input_model, f"{G}.location")
-    assert location.kind == "complex"
+    assert location.kind.value == "complex"
     assert location.source == "resources/location.md"
 
 
@@ -175,8 +175,8 @@ def test_doc_type_typos_and_quotes_are_not_reported(docs_input_model: ApiModel) 
     # trip.md: resourcePageType_ ; connectortype.md: enumTypes ; fleet.md: "resourcePageType"
     for page in ("resources/trip.md", "resources/connectortype.md", "resources/fleet.md", "resources/assetstatus.md"):
         assert not diags(docs_input_model, "GEN007", page), page
-    assert typedef(docs_input_model, f"{G}.trip").kind == "entity"
-    assert typedef(docs_input_model, f"{G}.connectorType").kind == "enum"
+    assert typedef(docs_input_model, f"{G}.trip").kind.value == "entity"
+    assert typedef(docs_input_model, f"{G}.connectorType").kind.value == "enum"
 
 
 def test_h1_forms(docs_input_model: ApiModel) -> None:
@@ -187,7 +187,7 @@ def test_h1_forms(docs_input_model: ApiModel) -> None:
     assert operation(model, "vehicle_schedulemaintenance").title == "vehicle: scheduleMaintenance"  # "Verb x"
     assert operation(model, "update_vehicle").title == "Update vehicle"
     # The conceptual page with several enums defines no type of its own.
-    assert not [t for t in model.types.values() if t.source == "resources/enums.md" and t.kind != "enum"]
+    assert not [t for t in model.types.values() if t.source == "resources/enums.md" and t.kind.value != "enum"]
 
 
 def test_h1_differing_in_case_from_odata_type_takes_the_annotation_name(docs_input_model: ApiModel) -> None:
@@ -218,7 +218,7 @@ def test_html_entities_and_breaks_in_cells(docs_input_model: ApiModel) -> None:
     )
     assert prop(model, f"{G}.chargingStation", "pricePerKwh").description.endswith("0 for stations the fleet owns.")
     (auth,) = [p for p in operation(model, "create_vehicle").parameters if p.name == "Authorization"]
-    assert auth.location == "header"
+    assert auth.location.value == "header"
     assert auth.description == "Bearer <token>. Required."
     assert auth.required
 
@@ -326,7 +326,7 @@ def test_enum_member_tables_in_several_header_shapes(docs_input_model: ApiModel)
 
 def test_parameter_tables(docs_input_model: ApiModel) -> None:
     action = operation(docs_input_model, "vehicle_schedulemaintenance")
-    assert [(p.name, p.type.name, p.location, p.required) for p in action.body_parameters] == [
+    assert [(p.name, p.type.name, p.location.value, p.required) for p in action.body_parameters] == [
         ("type", "Edm.String", "body", True),
         ("priority", "Edm.String", "body", False),
         ("scheduledDateTime", "Edm.DateTimeOffset", "body", True),
@@ -336,7 +336,7 @@ def test_parameter_tables(docs_input_model: ApiModel) -> None:
 
 def test_name_type_description_table_under_path_parameters(docs_input_model: ApiModel) -> None:
     get = operation(docs_input_model, "get_telemetrysession")
-    path = [(p.name, p.location, p.required, p.description) for p in get.parameters if p.location == "path"]
+    path = [(p.name, p.location.value, p.required, p.description) for p in get.parameters if p.location.value == "path"]
     assert path == [
         ("vehicle-id", "path", True, "The identifier of the vehicle."),
         ("telemetrySession-id", "path", True, "The identifier of the telemetry session."),
@@ -347,13 +347,13 @@ def test_header_tables(docs_input_model: ApiModel) -> None:
     model = docs_input_model
     # Name|Description
     update = operation(model, "update_vehicle")
-    assert [(p.name, p.location) for p in update.parameters if p.location == "header"] == [
+    assert [(p.name, p.location.value) for p in update.parameters if p.location.value == "header"] == [
         ("Authorization", "header"),
         ("Content-Type", "header"),
     ]
     # Header|Value
     station = operation(model, "update_chargingstation")
-    assert [p.name for p in station.parameters if p.location == "header"] == ["Authorization", "Accept"]
+    assert [p.name for p in station.parameters if p.location.value == "header"] == ["Authorization", "Accept"]
 
 
 def test_permission_tables(docs_input_model: ApiModel) -> None:
@@ -423,7 +423,7 @@ def test_short_name_repeated_in_the_sub_namespace(docs_input_model: ApiModel) ->
     model = docs_input_model
     main, sub = typedef(model, f"{G}.location"), typedef(model, f"{T}.location")
     assert (main.namespace, sub.namespace) == (G, T)
-    assert main.kind == sub.kind == "complex"
+    assert main.kind.value == sub.kind.value == "complex"
     assert "latitude" in names(model, f"{G}.location") and "speedKmh" in names(model, f"{T}.location")
     assert "speedKmh" not in names(model, f"{G}.location")
     session = f"{T}.telemetrySession"
@@ -491,7 +491,7 @@ def test_valid_value_ranges_are_not_enums(docs_input_model: ApiModel) -> None:
 
 def test_unknown_future_value_is_a_member(docs_input_model: ApiModel) -> None:
     with_sentinel = sorted(
-        t.name for t in docs_input_model.types.values() if t.kind == "enum" and "unknownFutureValue" in members(docs_input_model, t.qualified)
+        t.name for t in docs_input_model.types.values() if t.kind.value == "enum" and "unknownFutureValue" in members(docs_input_model, t.qualified)
     )
     assert with_sentinel == [
         "assetStatus", "connectorType", "dutyStatus", "fuelType", "reportFormat", "tripType", "vehicleClass",
@@ -555,13 +555,13 @@ def test_repeated_base_rows_without_a_marker_are_not_redeclared(docs_input_model
 
 def test_entity_or_complex(docs_input_model: ApiModel) -> None:
     model = docs_input_model
-    entities = sorted(t.qualified for t in model.types.values() if t.kind == "entity")
+    entities = sorted(t.qualified for t in model.types.values() if t.kind.value == "entity")
     assert entities == sorted(
         [f"{G}.{n}" for n in ("chargingStation", "driver", "electricVehicle", "entity", "fleet", "fleetAsset",
                               "fleetReport", "geofences", "maintenanceRecord", "trip", "vehicle")]
         + [f"{T}.telemetrySession"]
     )  # fmt: skip
-    complex_ = sorted(t.qualified for t in model.types.values() if t.kind == "complex")
+    complex_ = sorted(t.qualified for t in model.types.values() if t.kind.value == "complex")
     assert complex_ == sorted([f"{G}.location", f"{T}.location"])
 
 
@@ -627,7 +627,7 @@ def test_path_parameters_from_every_placeholder_form(docs_input_model: ApiModel)
     model = docs_input_model
 
     def path_names(name: str) -> list[str]:
-        return [p.name for p in operation(model, name).parameters if p.location == "path"]
+        return [p.name for p in operation(model, name).parameters if p.location.value == "path"]
 
     assert path_names("get_vehicle") == ["id", "driver-id"]  # {id}, {x-id}
     assert path_names("get_driver") == ["driver-id", "id"]  # {id | userPrincipalName}
@@ -669,9 +669,9 @@ def test_body_table_on_an_api_page_does_not_redefine_the_type(docs_input_model: 
 
 # -- examples ------------------------------------------------------------------------------
 def test_every_block_type(docs_input_model: ApiModel) -> None:
-    kinds = sorted({e.kind for e in docs_input_model.examples})
+    kinds = sorted({e.kind.value for e in docs_input_model.examples})
     assert kinds == ["example", "request", "resource", "response"]
-    (example,) = [e for e in docs_input_model.examples if e.kind == "example"]
+    (example,) = [e for e in docs_input_model.examples if e.kind.value == "example"]
     assert example.file == "resources/location.md"
     assert example.type == f"{G}.location"
     assert example.line == line_of("resources/location.md", "```", 3)  # a fence with no info string
@@ -686,7 +686,7 @@ def test_every_block_type(docs_input_model: ApiModel) -> None:
 
 
 def test_resource_blocks(docs_input_model: ApiModel) -> None:
-    resources = {e.file: e for e in docs_input_model.examples if e.kind == "resource"}
+    resources = {e.file: e for e in docs_input_model.examples if e.kind.value == "resource"}
     assert len(resources) == 14
     assert resources["resources/fleettelemetry-location.md"].type == f"{T}.location"  # ```JSON
     assert resources["resources/entity.md"].value == {"id": "String (identifier)"}  # placeholder values
@@ -831,9 +831,9 @@ def test_no_content_response(docs_input_model: ApiModel) -> None:
 def test_requests_and_responses_pair_up(docs_input_model: ApiModel) -> None:
     """Every method page has one request and one response example for its operation."""
     for op in docs_input_model.operations:
-        kinds = sorted(e.kind for e in docs_input_model.examples if e.operation == op.name)
+        kinds = sorted(e.kind.value for e in docs_input_model.examples if e.operation == op.name)
         assert kinds == ["request", "response"], op.name
-        request = next(e for e in docs_input_model.examples if e.operation == op.name and e.kind == "request")
+        request = next(e for e in docs_input_model.examples if e.operation == op.name and e.kind.value == "request")
         assert request.http is not None and request.http.method == op.method, op.name
 
 
@@ -843,7 +843,7 @@ def test_example_urls_match_the_documented_paths(docs_input_model: ApiModel) -> 
     for op in docs_input_model.operations:
         if not op.paths:
             continue
-        request = next(e for e in docs_input_model.examples if e.operation == op.name and e.kind == "request")
+        request = next(e for e in docs_input_model.examples if e.operation == op.name and e.kind.value == "request")
         assert request.http is not None and request.http.path is not None
         patterns = [re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path)) for path in op.paths]
         assert any(re.fullmatch(p, request.http.path) for p in patterns), (op.name, request.http.path)

@@ -99,7 +99,7 @@ def test_every_docs_input_example_is_accounted_for(
     document = docs_input_report[0]
     rows = {(r["file"], r["line"]) for r in document["rows"]}
     assert rows == json_examples(docs_input_model)
-    pairs = {(e.file, e.operation) for e in docs_input_model.examples if e.kind == "request" and e.operation}
+    pairs = {(e.file, e.operation) for e in docs_input_model.examples if e.kind.value == "request" and e.operation}
     assert {(r["file"], r["operation"]) for r in document["replays"]} == pairs
     outcomes = {(r["file"], r["outcome"]): r["reason"] for r in document["replays"] if r["outcome"] != "matched"}
     assert outcomes == {

@@ -61,7 +61,7 @@ def test_entity_root_owns_id_and_derived_rows_are_not_redeclared(tmp_path: Path)
     )
     base = model.types["microsoft.graph.policyBase"]
     derived = model.types["microsoft.graph.tokenPolicy"]
-    assert base.kind == derived.kind == "entity"
+    assert base.kind.value == derived.kind.value == "entity"
     assert base.base == "microsoft.graph.entity"
     assert [p.name for p in base.properties] == ["displayName"]
     assert [p.name for p in model.types["microsoft.graph.entity"].properties] == ["id"]
@@ -114,7 +114,7 @@ If successful, this function returns a `200 OK` response code and a String colle
     model = model_of({"api/getscopes.md": api}, tmp_path)
     operation = model.operations[0]
     assert operation.method == "GET"
-    assert [(p.name, p.location) for p in operation.body_parameters] == [("scope", "function")]
+    assert [(p.name, p.location.value) for p in operation.body_parameters] == [("scope", "function")]
     assert operation.response_type == "Edm.String" and operation.response_collection
     assert "microsoft.graph.scope" not in model.types
 
@@ -306,14 +306,14 @@ def test_what_an_action_returns_or_creates_is_no_evidence_of_an_entity(tmp_path:
         },
         tmp_path,
     )
-    assert model.types["microsoft.graph.gadget"].kind == "entity"
-    assert model.types["microsoft.graph.result"].kind == "complex"
+    assert model.types["microsoft.graph.gadget"].kind.value == "entity"
+    assert model.types["microsoft.graph.result"].kind.value == "complex"
 
 
 def test_a_key_property_without_its_row_is_no_evidence_of_an_entity(tmp_path: Path) -> None:
     annotation = '\n<!-- { "blockType": "resource", "keyProperty": "id", "@odata.type": "microsoft.graph.span" } -->\n```json\n{}\n```\n'
     model = model_of({"resources/span.md": page("span", "|start|DateTimeOffset|Start.|") + annotation}, tmp_path)
-    assert model.types["microsoft.graph.span"].kind == "complex"
+    assert model.types["microsoft.graph.span"].kind.value == "complex"
 
 
 # -- tables -----------------------------------------------------------------------------------

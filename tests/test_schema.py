@@ -96,11 +96,11 @@ def test_seed_page(seed_dir: Path) -> None:
 
 def test_corpus_acceptance_figures(corpus_2021_model: ApiModel) -> None:
     mac = corpus_2021_model.types["microsoft.graph.macOSVpnConfiguration"]
-    assert mac.kind == "entity"
+    assert mac.kind.value == "entity"
     assert mac.base == "microsoft.graph.appleVpnConfiguration"
     assert [(p.name, p.navigation) for p in mac.properties] == [("identityCertificate", True)]
     enum = corpus_2021_model.types["microsoft.graph.appleVpnConnectionType"]
-    assert enum.kind == "enum"
+    assert enum.kind.value == "enum"
     assert [m.name for m in enum.members] == [
         "ciscoAnyConnect", "pulseSecure", "f5EdgeClient", "dellSonicWallMobileConnect", "checkPointCapsuleVpn",
         "customVpn", "ciscoIPSec", "citrix", "ciscoAnyConnectV2", "paloAltoGlobalProtect", "zscalerPrivateAccess",

@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
+from ..model.kinds import ExampleKind
 from ..config import Config
 from ..model import ApiModel, Example, Operation
 from ..model.diagnostics import SEVERITY_RANK, Diagnostic, diag
@@ -77,7 +78,7 @@ def example_findings(lint: LintInput) -> Iterator[Diagnostic]:
     checker = ExampleChecker(lint.index)
     for example in lint.model.examples:
         for finding in checker.example(example):
-            if finding.code == "GEN108" and example.kind == "resource":
+            if finding.code == "GEN108" and example.kind is ExampleKind.RESOURCE:
                 continue  # a JSON representation block shows types as placeholders by convention
             message = finding.message if not finding.pointer else f"{finding.message} (at {finding.pointer})"
             yield attrs.evolve(finding, file=example.file, message=message)
@@ -106,7 +107,7 @@ def pairing_findings(lint: LintInput) -> Iterator[Diagnostic]:
             following = examples[index + 1] if index + 1 < len(examples) else None
             # An unannotated JSON block right after a request is its response, whatever its
             # section heading (pages write "**Response**" as bold text, not as a heading).
-            if example.kind == "request" and (following is None or following.kind not in ("response", "example")):
+            if example.kind is ExampleKind.REQUEST and (following is None or following.kind not in (ExampleKind.RESPONSE, ExampleKind.EXAMPLE)):
                 yield diag(
                     "GEN112",
                     file,
@@ -117,7 +118,7 @@ def pairing_findings(lint: LintInput) -> Iterator[Diagnostic]:
                 )
             status = example.http.status if example.http else None
             documented = operation.response_status if operation else None
-            if example.kind == "response" and status and documented and status != documented:
+            if example.kind is ExampleKind.RESPONSE and status and documented and status != documented:
                 yield diag(
                     "GEN113",
                     file,
@@ -140,7 +141,7 @@ def request_path_findings(lint: LintInput) -> Iterator[Diagnostic]:
     for example in model.examples:
         http = example.http
         documented = [path for operation in operations.get(example.file, []) for path in operation.paths]
-        if example.kind != "request" or http is None or not http.path or http.url_problem or not documented:
+        if example.kind is not ExampleKind.REQUEST or http is None or not http.path or http.url_problem or not documented:
             continue
         if not any(match_path(template, path) is not None for template in documented for path, _ in readings(http.path)):
             yield diag(

@@ -19,7 +19,7 @@ import re
 import attrs
 
 from ..model import ApiModel, Property, TypeRef
-from .csdl import ContainerMember, Metadata, ServiceOperation
+from .csdl import ContainerMember, Metadata, OperationKind, RootKind, ServiceOperation
 
 _CALL = re.compile(r"^([^()]+)\((.*)\)$")
 _PLACEHOLDER = re.compile(r"^\{[^{}]*\}$")
@@ -104,9 +104,9 @@ class Addresser:
         if member is None:
             return f"the service has no entity set, singleton or import named {name!r}"
         self.reached.roots.add(member.name)
-        if member.kind == "entity-set":
+        if member.kind is RootKind.ENTITY_SET:
             return _Place(member.target, argument is None or "=" in argument)
-        if member.kind == "singleton":
+        if member.kind is RootKind.SINGLETON:
             return _Place(member.target, False)
         operation = self.operations.get(member.target.lower())
         return self._after_operation(operation) if operation else f"the import {name!r} names no operation"
@@ -179,7 +179,7 @@ class Addresser:
 
     def _after_operation(self, operation: ServiceOperation) -> _Place:
         self.reached.operations.add((operation.qualified, operation.binding.name if operation.binding else ""))
-        if operation.kind == "action" or operation.returns is None:
+        if operation.kind is OperationKind.ACTION or operation.returns is None:
             return _Place("", False, f"the action {operation.name}")
         returns: TypeRef = operation.returns
         ended = "" if not returns.name.startswith("Edm.") else f"the function {operation.name}"

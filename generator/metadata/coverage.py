@@ -48,7 +48,7 @@ class Coverage:
 
 
 def coverage(service: Metadata, reached: Reached) -> Coverage:
-    roots = [m for m in service.container if m.kind in ("entity-set", "singleton")]
+    roots = [m for m in service.container if m.kind.addresses_entities]
     navigation = [(t.qualified, p.name) for t in service.model.types.values() for p in t.properties if p.navigation]
     bound = sorted({(op.qualified, op.binding.name) for op in service.operations if op.binding is not None})
     return Coverage((

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import attrs
 
+from ..model.kinds import Location, TypeKind, Word
 from ..model import ApiModel, EnumMember, Parameter, Property, TypeDef, TypeRef, edm
 from ..model.diagnostics import Diagnostic, Severity, diag
 from .xml import Element, XmlProblem, read_xml
@@ -36,7 +37,51 @@ EDM = "http://docs.oasis-open.org/odata/ns/edm"
 VERSIONS = ("4.0", "4.01")
 CORE = "Org.OData.Core.V1"
 _COLLECTION = re.compile(r"Collection\((.+)\)")
-_TYPE_TAGS = {"EntityType": "entity", "ComplexType": "complex", "EnumType": "enum"}
+
+
+class OperationKind(Word):
+    """A service operation: an action (POST, may change state) or a function (GET, composable)."""
+
+    ACTION = "action"
+    FUNCTION = "function"
+
+    @classmethod
+    def of_csdl(cls, element: str) -> OperationKind | None:
+        return {"Action": cls.ACTION, "Function": cls.FUNCTION}.get(element)
+
+
+class RootKind(Word):
+    """Where a URL starts: a member of the entity container."""
+
+    ENTITY_SET = "entity-set"
+    SINGLETON = "singleton"
+    ACTION_IMPORT = "action-import"
+    FUNCTION_IMPORT = "function-import"
+
+    @property
+    def csdl_element(self) -> str:
+        return _ROOT_ELEMENTS[self][0]
+
+    @property
+    def target_attribute(self) -> str:
+        """The attribute that names its type or operation."""
+        return _ROOT_ELEMENTS[self][1]
+
+    @property
+    def addresses_entities(self) -> bool:
+        return self in (RootKind.ENTITY_SET, RootKind.SINGLETON)
+
+    @classmethod
+    def of_csdl(cls, element: str) -> RootKind | None:
+        return next((kind for kind in cls if kind.csdl_element == element), None)
+
+
+_ROOT_ELEMENTS = {
+    RootKind.ENTITY_SET: ("EntitySet", "EntityType"),
+    RootKind.SINGLETON: ("Singleton", "Type"),
+    RootKind.ACTION_IMPORT: ("ActionImport", "Action"),
+    RootKind.FUNCTION_IMPORT: ("FunctionImport", "Function"),
+}
 
 
 @attrs.frozen
@@ -45,7 +90,7 @@ class ServiceOperation:
 
     name: str
     namespace: str
-    kind: str  # "action" | "function"
+    kind: OperationKind
     binding: TypeRef | None  # the type of the bound parameter; None: unbound (an import)
     parameters: tuple[Parameter, ...]
     returns: TypeRef | None
@@ -62,7 +107,7 @@ class ContainerMember:
     """An entity set, a singleton or an action or function import: where URLs start."""
 
     name: str
-    kind: str  # "entity-set" | "singleton" | "action-import" | "function-import"
+    kind: RootKind
     target: str  # the entity type, or the qualified action or function
     line: int
     bindings: tuple[tuple[str, str], ...] = ()  # (navigation path, target set)
@@ -119,7 +164,7 @@ class _Reader:
         self.file = metadata.file
         self.aliases: dict[str, str] = {}
         self.schemas = [s for d in root.each("DataServices") for s in d.each("Schema") if s.namespace == EDM]
-        self.declared: dict[str, str] = {}  # qualified name -> "entity" | "complex" | "enum" | "definition"
+        self.declared: dict[str, TypeKind] = {}  # qualified type name -> its kind
         self.definitions: dict[str, str] = {}  # a TypeDefinition -> its underlying primitive
         self.descriptions: dict[str, str] = {}  # annotation target -> description
         self.elements: dict[str, Element] = {}  # qualified type -> its element
@@ -153,11 +198,11 @@ class _Reader:
                 self.aliases[schema.get("Alias")] = namespace
             for element in schema.children:
                 name = element.get("Name")
-                if element.tag in _TYPE_TAGS and name:
-                    self.declared[f"{namespace}.{name}"] = _TYPE_TAGS[element.tag]
+                kind = TypeKind.of_csdl(element.tag)
+                if kind is not None and name:
+                    self.declared[f"{namespace}.{name}"] = kind
                     self.elements[f"{namespace}.{name}"] = element
                 elif element.tag == "TypeDefinition" and name:
-                    self.declared[f"{namespace}.{name}"] = "definition"
                     self.definitions[f"{namespace}.{name}"] = element.get("UnderlyingType", "Edm.String")
 
     def qualify(self, name: str) -> str:
@@ -178,7 +223,7 @@ class _Reader:
             if edm.get(name) is None:
                 self._problem("GEN704", line, f"{name} has no counterpart in gen: read as any JSON value", severity="info")
                 name = edm.UNTYPED
-        elif name not in self.declared:
+        elif name not in self.declared and name not in self.definitions:
             self._problem("GEN703", line, f"{inner!r} names a type the metadata does not define: read as any JSON value")
             name = edm.UNTYPED
         return TypeRef(name, collection is not None)
@@ -224,11 +269,12 @@ class _Reader:
 
     # -- elements -----------------------------------------------------------------------------------
     def _read_element(self, namespace: str, element: Element) -> None:
-        if element.tag in ("EntityType", "ComplexType"):
-            self._structured(namespace, element)
-        elif element.tag == "EnumType":
+        kind = TypeKind.of_csdl(element.tag)
+        if kind is TypeKind.ENUM:
             self._enum(namespace, element)
-        elif element.tag in ("Action", "Function"):
+        elif kind is not None:
+            self._structured(namespace, element)
+        elif OperationKind.of_csdl(element.tag) is not None:
             self._operation(namespace, element)
         elif element.tag == "EntityContainer":
             self._container(element)
@@ -237,7 +283,7 @@ class _Reader:
         name = element.get("Name")
         qualified = f"{namespace}.{name}"
         base = self.qualify(element.get("BaseType")) if element.get("BaseType") else None
-        if base is not None and base not in self.declared:
+        if base is not None and self.declared.get(base) not in (TypeKind.ENTITY, TypeKind.COMPLEX):
             self._problem("GEN703", element.line, f"{name}'s base type {element.get('BaseType')!r} is not defined in the metadata")
             base = None
         keys = [ref.get("Name") for key in element.each("Key") for ref in key.each("PropertyRef")]
@@ -246,7 +292,7 @@ class _Reader:
         typedef = TypeDef(
             name=name,
             namespace=namespace,
-            kind=_TYPE_TAGS[element.tag],
+            kind=self.declared[qualified],
             base=base,
             abstract=element.get("Abstract") == "true",
             open_type=element.get("OpenType") == "true",
@@ -282,7 +328,7 @@ class _Reader:
         self.metadata.model.types[qualified] = TypeDef(
             name=name,
             namespace=namespace,
-            kind="enum",
+            kind=TypeKind.ENUM,
             source=None,
             line=element.line,
             description=self._described(element, qualified),
@@ -292,7 +338,7 @@ class _Reader:
 
     def _operation(self, namespace: str, element: Element) -> None:
         parameters = [
-            Parameter(p.get("Name"), self.type_ref(p.get("Type", "Edm.String"), p.line), "body", p.get("Nullable") == "false")
+            Parameter(p.get("Name"), self.type_ref(p.get("Type", "Edm.String"), p.line), Location.BODY, p.get("Nullable") == "false")
             for p in element.each("Parameter")
         ]
         bound = element.get("IsBound") == "true"
@@ -302,7 +348,7 @@ class _Reader:
             ServiceOperation(
                 name=element.get("Name"),
                 namespace=namespace,
-                kind="action" if element.tag == "Action" else "function",
+                kind=OperationKind.of_csdl(element.tag) or OperationKind.FUNCTION,
                 binding=binding,
                 parameters=tuple(parameters),
                 returns=returns,
@@ -312,15 +358,14 @@ class _Reader:
         )
 
     def _container(self, element: Element) -> None:
-        kinds = {"EntitySet": ("entity-set", "EntityType"), "Singleton": ("singleton", "Type"),
-                 "ActionImport": ("action-import", "Action"), "FunctionImport": ("function-import", "Function")}
         for child in element.children:
-            if child.tag not in kinds:
+            kind = RootKind.of_csdl(child.tag)
+            if kind is None:
                 continue
-            kind, attribute = kinds[child.tag]
-            target = self.qualify(child.get(attribute))
-            if kind in ("entity-set", "singleton") and self.declared.get(target) != "entity":
-                self._problem("GEN703", child.line, f"{child.get('Name')} names {child.get(attribute)!r}, not an entity type of the metadata")
+            target = self.qualify(child.get(kind.target_attribute))
+            if kind.addresses_entities and self.declared.get(target) is not TypeKind.ENTITY:
+                self._problem("GEN703", child.line, f"{child.get('Name')} names {child.get(kind.target_attribute)!r}, "
+                              "not an entity type of the metadata")
                 continue
             bindings = tuple((b.get("Path"), b.get("Target")) for b in child.each("NavigationPropertyBinding"))
             self.metadata.container.append(ContainerMember(child.get("Name"), kind, target, child.line, bindings))

@@ -19,6 +19,7 @@ import copy
 
 import attrs
 
+from ..model.kinds import TypeKind
 from ..model import EVOLVABLE, ApiModel, Operation, Property, TypeDef, TypeRef
 from ..model.diagnostics import Diagnostic, Severity, diag
 from .addressing import Addresser, Reached
@@ -119,9 +120,9 @@ class _Join:
         if page.kind != svc.kind:
             self.base_reported.add(page.qualified)
             self._kind_finding(page, svc)
-            if "enum" in (page.kind, svc.kind):
+            if TypeKind.ENUM in (page.kind, svc.kind):
                 return
-        elif svc.kind == "enum":
+        elif svc.kind is TypeKind.ENUM:
             self._members(page, svc, merged)
             return
         self._base(page, svc)
@@ -129,12 +130,12 @@ class _Join:
 
     def _kind_finding(self, page: TypeDef, svc: TypeDef) -> None:
         assert page.source is not None
-        if svc.kind == "entity" and page.kind == "complex":
+        if svc.kind is TypeKind.ENTITY and page.kind is TypeKind.COMPLEX:
             message = f"{svc.name} is an entity type in the service; the page reads as a complex type (no id row, key or entity base)"
         else:
-            message = f"{svc.name} is {_a(svc.kind)} type in the service; the page documents it as {_a(page.kind)} type"
+            message = f"{svc.name} is {svc.kind.described} in the service; the page documents it as {page.kind.described}"
         # A report row the service only returns from functions is never addressed by its key: no fix for the page.
-        quiet = svc.kind == "entity" and page.kind == "complex" and svc.qualified not in self.addressable
+        quiet = svc.kind is TypeKind.ENTITY and page.kind is TypeKind.COMPLEX and svc.qualified not in self.addressable
         self._finding("GEN718", page.source, page.line, message, svc.qualified, severity="info" if quiet else None)
 
     def _base(self, page: TypeDef, svc: TypeDef) -> None:
@@ -180,7 +181,8 @@ class _Join:
                 self._not_on_page(page, svc, served)
                 continue
             merged.properties[index] = self._merged_property(served, documented)
-            if documented.allowed_values and self.svc.types.get(served.type.name, TypeDef("", "", "")).kind == "enum":
+            served_type = self.svc.types.get(served.type.name)
+            if documented.allowed_values and served_type is not None and served_type.kind is TypeKind.ENUM:
                 self.inline_enums.add(served.type.name)  # a "Possible values" row documents the service's enum
             self._compare_property(svc, served, documented)
         served_names = {prop.name.lower() for prop in svc.properties}
@@ -340,7 +342,7 @@ def _named_by_holder(
     taken = set(names.values())
     found: dict[str, tuple[str, str]] = {}
     for name, typedef in docs.types.items():
-        if name in names or typedef.source is None or typedef.kind == "enum":
+        if name in names or typedef.source is None or typedef.kind is TypeKind.ENUM:
             continue
         candidates = {(target, holder) for target, holder in holders.get(typedef.name.lower(), ()) if target not in taken}
         fitting = {c for c in candidates if _rows_fit(typedef, svc, c[0])}
@@ -373,7 +375,7 @@ def _referenced(service: Metadata) -> set[str]:
 def _addressable(service: Metadata) -> set[str]:
     """Entity types a URL can address by key: those of entity sets and navigation properties, and their subtypes."""
     model = service.model
-    roots = {m.target for m in service.container if m.kind in ("entity-set", "singleton")}
+    roots = {m.target for m in service.container if m.kind.addresses_entities}
     roots |= {p.type.name for t in model.types.values() for p in t.properties if p.navigation}
     return {name for name in model.types if name in roots or roots & {a.qualified for a in model.ancestors(name)}}
 
@@ -406,7 +408,7 @@ def _descendants(model: ApiModel) -> dict[str, list[str]]:
 
 def _described(typedef: TypeDef) -> bool:
     """A page defines the type, or (an enum) a "Possible values" sentence lists its members."""
-    return typedef.source is not None or (typedef.kind == "enum" and bool(typedef.members))
+    return typedef.source is not None or (typedef.kind is TypeKind.ENUM and bool(typedef.members))
 
 
 def _row(typedef: TypeDef, name: str) -> Property | None:
@@ -425,9 +427,5 @@ def _spelled(ref: TypeRef, other: TypeRef | None = None) -> str:
     if other is not None and _short(other.name) == name and other.name != ref.name:
         name = ref.name
     return f"a collection of {name}" if ref.collection else name
-
-
-def _a(kind: str) -> str:
-    return "an entity" if kind == "entity" else f"a {kind}"
 
 

@@ -17,6 +17,7 @@ from .api import (
     TypeDef,
     TypeRef,
 )
+from .kinds import ExampleKind, Location, TypeKind
 
 __all__ = [
     "ENTITY_ROOT",
@@ -30,4 +31,7 @@ __all__ = [
     "Property",
     "TypeDef",
     "TypeRef",
+    "TypeKind",
+    "ExampleKind",
+    "Location",
 ]

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 import attrs
 
 from .diagnostics import Diagnostic
+from .kinds import ExampleKind, Location, TypeKind
 
 ENTITY_ROOT = "entity"
 # The evolvable enums' sentinel: a value of every enum, whether or not its page lists it.
@@ -57,7 +58,7 @@ class EnumMember:
 class TypeDef:
     name: str
     namespace: str
-    kind: str  # "entity" | "complex" | "enum"
+    kind: TypeKind = attrs.field(converter=TypeKind)  # TypeKind("entity") reads the word too
     base: str | None = None
     abstract: bool = False
     open_type: bool = False
@@ -94,7 +95,7 @@ class TypeDef:
 class Parameter:
     name: str
     type: TypeRef
-    location: str  # "path" | "query" | "header" | "body"
+    location: Location = attrs.field(converter=Location)
     required: bool = False
     description: str = ""
 
@@ -116,7 +117,7 @@ class HttpExchange:
 class Example:
     file: str
     line: int
-    kind: str  # "request" | "response" | "resource" | "example"
+    kind: ExampleKind = attrs.field(converter=ExampleKind)
     type: str | None  # qualified type the example shows, when known
     collection: bool
     truncated: bool

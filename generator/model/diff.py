@@ -41,6 +41,7 @@ from typing import Iterable, Iterator
 
 import attrs
 
+from .kinds import TypeKind
 from . import diff_details as details
 from .api import ApiModel, Operation, Property, TypeDef, TypeRef
 
@@ -286,7 +287,7 @@ class _Differ:
         self.old_at = _Locator(old)
         self.new_at = _Locator(new)
         self.enums = frozenset(
-            name for model in (old, new) for name, typedef in model.types.items() if typedef.kind == "enum"
+            name for model in (old, new) for name, typedef in model.types.items() if typedef.kind is TypeKind.ENUM
         )
 
     def mapped(self, name: str | None) -> str | None:
@@ -304,22 +305,22 @@ class _Differ:
             if target in self.new.types:
                 yield from self.type_pair(name, target)
             else:
-                yield self.at_old_type(Change("type-removed", name, old=self.old.types[name].kind), name)
+                yield self.at_old_type(Change("type-removed", name, old=self.old.types[name].kind.value), name)
         for name in sorted(self.new.types):
             if name not in self.old.types and name not in renamed_to:
-                yield self.at_new_type(Change("type-added", name, new=self.new.types[name].kind), name)
+                yield self.at_new_type(Change("type-added", name, new=self.new.types[name].kind.value), name)
 
     def type_pair(self, old_name: str, new_name: str) -> Iterator[Change]:
         before, after = self.old.types[old_name], self.new.types[new_name]
         if old_name != new_name:
             yield self.at_new_type(Change("type-renamed", new_name, old=old_name, new=new_name), new_name)
         if before.kind != after.kind:
-            yield self.at_new_type(Change("type-kind-changed", new_name, old=before.kind, new=after.kind), new_name)
+            yield self.at_new_type(Change("type-kind-changed", new_name, old=before.kind.value, new=after.kind.value), new_name)
         if self.mapped(before.base) != after.base:
             yield self.at_new_type(Change("base-changed", new_name, old=before.base, new=after.base), new_name)
-        if before.kind == "enum" and after.kind == "enum":
+        if before.kind is TypeKind.ENUM and after.kind is TypeKind.ENUM:
             yield from self.members(before, after, new_name)
-        elif before.kind != "enum" and after.kind != "enum":
+        elif before.kind is not TypeKind.ENUM and after.kind is not TypeKind.ENUM:
             yield from self.properties(before, after, old_name, new_name)
 
     def members(self, before: TypeDef, after: TypeDef, new_name: str) -> Iterator[Change]:

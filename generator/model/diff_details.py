@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .kinds import Location
 from .api import Operation, Property, TypeRef
 
 Detail = tuple[str, str | None, str | None, str | None]
@@ -79,7 +80,7 @@ def _rows(permissions: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 def parameter_changes(before: Operation, after: Operation) -> Iterator[Detail]:
     """Query options and headers an operation documents, added or removed."""
-    for location, noun in (("query", "query-option"), ("header", "header")):
+    for location, noun in ((Location.QUERY, "query-option"), (Location.HEADER, "header")):
         was = {p.name: p for p in before.parameters if p.location == location}
         now = {p.name: p for p in after.parameters if p.location == location}
         for name in sorted(set(now) - set(was)):

@@ -12,6 +12,7 @@ import collections
 import json
 from typing import Any
 
+from .kinds import TypeKind
 from .api import ApiModel, EnumMember, Operation, Property, TypeDef, TypeRef
 
 FORMAT = "gen-schema/1"
@@ -33,14 +34,14 @@ def _type(typedef: TypeDef) -> dict[str, Any]:
     document: dict[str, Any] = {
         "name": typedef.name,
         "namespace": typedef.namespace,
-        "kind": typedef.kind,
+        "kind": typedef.kind.value,
         "base": typedef.base,
         "abstract": typedef.abstract,
         "source": typedef.source,
         "properties": [_property(prop) for prop in typedef.properties],
         "members": [member.name for member in typedef.members],
     }
-    if typedef.kind == "enum":
+    if typedef.kind is TypeKind.ENUM:
         document["flags"] = typedef.flags  # a value may name several members: "a,b"
     return document
 
@@ -118,7 +119,7 @@ def model_text(model: ApiModel) -> str:
     kinds = collections.Counter(t.kind for t in model.types.values())
     lines = [
         f"{model.pages} pages: {len(model.types)} types "
-        f"({kinds['entity']} entity, {kinds['complex']} complex, {kinds['enum']} enum), "
+        f"({kinds[TypeKind.ENTITY]} entity, {kinds[TypeKind.COMPLEX]} complex, {kinds[TypeKind.ENUM]} enum), "
         f"{len(model.operations)} operations, {len(model.examples)} examples",
         "",
     ]

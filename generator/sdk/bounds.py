@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import attrs
 
+from ..model.kinds import TypeKind
 from ..model import ApiModel, TypeDef
 from ..model.diagnostics import Diagnostic, diag
 
@@ -37,7 +38,7 @@ def _rows(typedef: TypeDef) -> int:
 
 
 def _finding(typedef: TypeDef) -> Diagnostic:
-    what = "members" if typedef.kind == "enum" else "properties"
+    what = "members" if typedef.kind is TypeKind.ENUM else "properties"
     message = (
         f"{typedef.name} has {_rows(typedef):,} {what}; its generated {'enum' if what == 'members' else 'model'} "
         f"keeps the first {MAX_TYPE_ROWS:,} (the rest round-trip as "

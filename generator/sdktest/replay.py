@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, unquote
 
 import attrs
 
+from ..model.kinds import ExampleKind, TypeKind
 from ..parallel import Progress
 from ..model.paths import CALL_ITEM, match_path, normal_path, readings
 from ..model import ApiModel, Example, Operation, bodies, json_values
@@ -53,14 +54,14 @@ def pairs(model: ApiModel) -> Iterator[list[_Pair]]:
     """Per method page: its request examples, each with the response example after it."""
     by_operation: dict[str, list[Example]] = {}
     for example in model.examples:
-        if example.operation and example.kind in ("request", "response"):
+        if example.operation and example.kind in (ExampleKind.REQUEST, ExampleKind.RESPONSE):
             by_operation.setdefault(example.operation, []).append(example)
     for operation in model.operations:
         examples = sorted(by_operation.get(operation.name, []), key=lambda e: e.line)
         found: list[_Pair] = []
         pending: Example | None = None
         for example in examples:
-            if example.kind == "request":
+            if example.kind is ExampleKind.REQUEST:
                 pending = example
             elif pending is not None:
                 found.append(_Pair(operation, pending, example))
@@ -151,7 +152,7 @@ def _keywords(endpoint: Endpoint) -> dict[str, str]:
 def _body_class(model: ApiModel, layout: Layout, package: ModuleType, operation: Operation) -> Any:
     typedef = model.types.get(operation.request_type or "")
     ref = layout.class_of(operation.request_type) if operation.request_type else None
-    if typedef is None or ref is None or typedef.kind == "enum":
+    if typedef is None or ref is None or typedef.kind is TypeKind.ENUM:
         return None
     return _import(package, "_runtime").load_class(ref.reference)
 

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 import attrs
 
+from ..model.kinds import TypeKind
 from ..lint.conformance import ExampleChecker
 from ..parallel import Progress
 from ..model.index import ModelIndex
@@ -66,7 +67,7 @@ def _row(
     example: Example,
 ) -> ExampleRow | None:
     def row(outcome: str, codes: tuple[str, ...] = (), detail: str = "") -> ExampleRow:
-        return ExampleRow(example.file, example.line, example.kind, example.type, outcome, codes, detail)
+        return ExampleRow(example.file, example.line, example.kind.value, example.type, outcome, codes, detail)
 
     if example.parsed is None:
         if example.http is not None and not _has_body(example):
@@ -94,7 +95,7 @@ def _has_body(example: Example) -> bool:
 def _model_class(model: ApiModel, layout: Layout, runtime: ModuleType, qualified: str | None) -> Any:
     typedef = model.types.get(qualified or "")
     ref = layout.class_of(qualified) if qualified else None
-    if typedef is None or ref is None or typedef.kind == "enum":
+    if typedef is None or ref is None or typedef.kind is TypeKind.ENUM:
         return runtime.Model
     return runtime.load_class(ref.reference)
 

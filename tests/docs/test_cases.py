@@ -10,6 +10,7 @@ so they hold whatever the parser's insides become.
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
 from pathlib import Path
@@ -31,6 +32,8 @@ def facts_of(page: str, path: str) -> Any:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):  # a word of a vocabulary (PageKind.API): its public spelling
+        return value.value
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if k not in _UNCHECKED and v not in (None, "", (), [], {}, False)}
     if isinstance(value, (list, tuple)):

@@ -150,7 +150,7 @@ def test_a_json_integer_over_python_s_digit_limit_is_kept_as_text(tmp_path: Path
     docs = write_tree(tmp_path / "docs", {"api/big.md": (API + '{"size": ' + digits + ', "n": -' + digits + "}\n```\n").encode()})
     model = load(docs, jobs=1).model
     assert not [d for d in model.diagnostics if d.code == "GEN301"]
-    (example,) = [e for e in model.examples if e.kind == "request"]
+    (example,) = [e for e in model.examples if e.kind.value == "request"]
     assert example.parsed and example.value == {"size": LongInteger(digits), "n": LongInteger("-" + digits)}
     check_tree(docs, tmp_path, Stages(test=True))
 

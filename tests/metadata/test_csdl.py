@@ -91,10 +91,10 @@ def service(tmp_path: Path) -> object:
 def test_types_kinds_bases_and_flags(service: object) -> None:
     model = service.model  # type: ignore[attr-defined]
     thing, widget, maker = (model.types[n] for n in ("contoso.api.thing", "contoso.api.widget", "contoso.other.maker"))
-    assert (thing.kind, thing.abstract, thing.key, thing.description) == ("entity", True, "id", "Anything with an id.")
+    assert (thing.kind.value, thing.abstract, thing.key, thing.description) == ("entity", True, "id", "Anything with an id.")
     assert (widget.base, widget.open_type, widget.has_stream) == ("contoso.api.thing", True, True)
     assert maker.base == "contoso.api.thing"  # an alias of another schema
-    assert model.types["contoso.api.size"].kind == "complex"
+    assert model.types["contoso.api.size"].kind.value == "complex"
     color, rights = model.types["contoso.api.color"], model.types["contoso.api.rights"]
     assert [(m.name, m.value) for m in color.members] == [("red", 0), ("green", 1), ("blue", 7)]
     assert rights.flags and not color.flags
@@ -121,11 +121,11 @@ def test_properties_resolve_aliases_definitions_and_collections(service: object)
 def test_operations_and_the_container(service: object) -> None:
     operations = {op.name: op for op in service.operations}  # type: ignore[attr-defined]
     paint, delta, today = operations["paint"], operations["delta"], operations["today"]
-    assert (paint.kind, paint.binding.name, [p.name for p in paint.parameters], paint.returns.name) == (
+    assert (paint.kind.value, paint.binding.name, [p.name for p in paint.parameters], paint.returns.name) == (
         "action", "contoso.api.widget", ["color"], "contoso.api.widget")
     assert paint.parameters[0].required and delta.binding.collection and delta.composable
     assert today.binding is None and today.returns.name == "Edm.Date"
-    container = {m.name: (m.kind, m.target, m.bindings) for m in service.container}  # type: ignore[attr-defined]
+    container = {m.name: (m.kind.value, m.target, m.bindings) for m in service.container}  # type: ignore[attr-defined]
     assert container == {
         "widgets": ("entity-set", "contoso.api.widget", (("maker", "makers"),)),
         "makers": ("entity-set", "contoso.other.maker", ()),

@@ -131,7 +131,7 @@ def test_shapes_come_from_the_service(joined: Sources) -> None:
     station = model.types["microsoft.graph.chargingStation"]
     assert station.property("maxPowerKW") is not None and station.property("amenities").type.collection
     assert model.types["microsoft.graph.trip"].base == "microsoft.graph.fleetEvent"
-    assert model.types["microsoft.graph.maintenanceRecord"].kind == "complex"
+    assert model.types["microsoft.graph.maintenanceRecord"].kind.value == "complex"
     assert model.types["microsoft.graph.vehicleFeatures"].flags
 
 

@@ -16,7 +16,7 @@ from ...model.diagnostics import Diagnostic, diag
 from ..read import Page
 from . import tables
 from .annotations import Annotation, read_annotation
-from .facts import EnumFacts, Example, OperationFacts, TypeFacts
+from .facts import EnumFacts, Example, OperationFacts, PageKind, TypeFacts
 from .frontmatter import split_front_matter
 from .http import looks_like_http
 from .inline import parse_inline
@@ -52,7 +52,7 @@ class PageContext:
     namespace: str
     doc_type: str | None
     title_match: re.Match[str] | None
-    kind: str  # "resource" | "enum" | "api" | "conceptual"
+    kind: PageKind
     max_example_bytes: int
 
     def resource_annotations(self) -> list[Annotation]:
@@ -165,17 +165,17 @@ def _kind(
     doc_type: str | None,
     title_match: re.Match[str] | None,
     problems: list[Diagnostic],
-) -> str:
-    declared = _doc_kind(doc_type)
-    word = title_match.group("word").lower() if title_match else None
-    from_title = {"enum": "enum", "enumeration": "enum"}.get(word or "", "resource" if word else None)
+) -> PageKind:
+    declared = PageKind.of_doc_type(doc_type)
     has_http_section = any(is_request_block(b) for b in blocks if isinstance(b, Fence))
+    from_title = PageKind.of_title_word(title_match.group("word")) if title_match else None
     if has_http_section and title_match and not title_match.group("typeword"):
         from_title = None  # "Get resource" is an operation on a resource, not a type's page
     resources = [a for a in annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
     annotated = None if has_http_section or from_title else resource_annotation(resources, None)
-    from_annotation = "resource" if annotated and odata_type(annotated) else None
-    kind = from_title or ("api" if has_http_section else None) or declared or from_annotation or "conceptual"
+    from_annotation = PageKind.RESOURCE if annotated and odata_type(annotated) else None
+    from_http = PageKind.API if has_http_section else None
+    kind = from_title or from_http or declared or from_annotation or PageKind.CONCEPTUAL
     if declared and declared != kind and doc_type is not None:
         problems.append(diag("GEN007", path, 1, f"doc_type {doc_type!r} says {declared}, but the page reads as {kind}"))
     elif doc_type is not None and declared is None:
@@ -198,16 +198,6 @@ def odata_type(annotation: Annotation) -> str:
     values: dict[str, Any] = annotation.values or {}
     value = values.get("@odata.type") or values.get("@type")  # older pages say "@type"
     return value.strip().lstrip("#") if isinstance(value, str) else ""
-
-
-def _doc_kind(doc_type: str | None) -> str | None:
-    if not doc_type:
-        return None
-    lowered = doc_type.strip().strip("\"'_").lower()
-    for key, kind in (("enum", "enum"), ("resource", "resource"), ("api", "api"), ("conceptual", "conceptual")):
-        if key in lowered:
-            return kind
-    return None
 
 
 def is_values_section(section: str) -> bool:

@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 
+from ...model.kinds import Location, TypeKind, Word
+
 from ...model import json_values
 from ...model.diagnostics import Diagnostic
 from .http import HttpMessage, RequestLine
@@ -82,7 +84,7 @@ class TypeFacts:
     name: str
     namespace: str
     line: int
-    title_kind: str | None  # "resource" | "complex" | "entity" | None (from the H1)
+    title_kind: TypeKind | None  # what the H1 says the type is ("x complex type"), if it says
     description: str
     properties: tuple[PropertyRow, ...]
     bases: tuple[BaseClaim, ...]
@@ -103,7 +105,7 @@ class Parameter:
     description: str
     line: int
     required: bool = False
-    location: str = "body"  # "body" | "query" | "path" | "header"
+    location: Location = attrs.field(default=Location.BODY, converter=Location)
 
 
 @attrs.frozen
@@ -171,10 +173,34 @@ class OperationFacts:
     response_primitive: str | None = None
 
 
+class PageKind(Word):
+    """What a page documents, from its title, its HTTP request section, its doc_type or its annotations."""
+
+    RESOURCE = "resource"  # a type: properties, relationships, a JSON representation
+    ENUM = "enum"  # an enum's members
+    API = "api"  # an operation: HTTP request, parameters, response
+    CONCEPTUAL = "conceptual"  # anything else
+
+    @classmethod
+    def of_title_word(cls, word: str) -> PageKind:
+        """The kind an H1 title's word names ("x enum", "x resource type", "x complex type")."""
+        return cls.ENUM if word.lower() in ("enum", "enumeration") else cls.RESOURCE
+
+    @classmethod
+    def of_doc_type(cls, doc_type: str | None) -> PageKind | None:
+        """The kind a front matter's doc_type names (``apiPageType``, ``resourcePageType``...), if one."""
+        lowered = (doc_type or "").strip().strip("\"'_").lower()
+        return next((kind for kind in cls if lowered and kind.value in lowered), None)
+
+
+# The title words that say which kind of type a resource page documents ("x complex type").
+TITLE_TYPE_KINDS = {"complex": TypeKind.COMPLEX, "entity": TypeKind.ENTITY}
+
+
 @attrs.frozen
 class PageFacts:
     path: str
-    kind: str  # "resource" | "enum" | "api" | "conceptual"
+    kind: PageKind
     title: str
     namespace: str
     doc_type: str | None

@@ -13,6 +13,7 @@ import re
 import attrs
 
 from ...model.diagnostics import Diagnostic, diag
+from ...model.kinds import Location
 from .enums import possible_values
 from .facts import MemberRow, MethodRow, Parameter, Permission, PropertyRow, TypeLink
 from .inline import Link, normalise_space, parse_inline, strip_html
@@ -303,7 +304,7 @@ def member_rows(table: Table, path: str, problems: list[Diagnostic]) -> list[Mem
 
 
 def parameter_rows(
-    table: Table, path: str, location: str, references: dict[str, dict[str, str]], problems: list[Diagnostic]
+    table: Table, path: str, location: Location, references: dict[str, dict[str, str]], problems: list[Diagnostic]
 ) -> list[Parameter]:
     type_at = _column(table, "type")
     description_at = _column(table, "description")
@@ -327,7 +328,7 @@ def header_rows(table: Table, path: str, problems: list[Diagnostic]) -> list[Par
         if name:
             description = parse_inline(row.cells[description_at]).text if description_at is not None else ""
             required = "required" in description.lower() and "optional" not in description.lower()
-            rows.append(Parameter(name, read_type_cell("String"), description, row.line, required, "header"))
+            rows.append(Parameter(name, read_type_cell("String"), description, row.line, required, Location.HEADER))
     return rows
 
 

@@ -13,7 +13,7 @@ import attrs
 
 from ...model.diagnostics import Diagnostic, diag
 from ...model import Property, TypeDef
-from ..parse.facts import PageFacts, PropertyRow, TypeFacts, TypeLink
+from ..parse.facts import PageFacts, PageKind, PropertyRow, TypeFacts, TypeLink
 from ..parse.typecell import TypeSpelling
 from .inheritance import BaseEvidence
 from .lookup import TypeIndex
@@ -129,7 +129,7 @@ class ResolveContext:
 
 
 def main_namespace(pages: list[PageFacts]) -> str:
-    counts = collections.Counter(page.namespace for page in pages if page.kind != "conceptual")
+    counts = collections.Counter(page.namespace for page in pages if page.kind is not PageKind.CONCEPTUAL)
     if not counts:
         return "microsoft.graph"
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 
+from ...model.kinds import TypeKind
 from ...model.diagnostics import diag
 from ...model import EVOLVABLE, EnumMember, TypeDef, naming
 from ..parse.facts import EnumFacts, PageFacts, PropertyRow
@@ -35,7 +36,7 @@ def declare_enum(ctx: ResolveContext, page: PageFacts, enum: EnumFacts) -> None:
     ctx.types[qualified] = TypeDef(
         name=enum.name,
         namespace=enum.namespace,
-        kind="enum",
+        kind=TypeKind.ENUM,
         source=page.path,
         line=enum.line,
         description=enum.description,
@@ -50,7 +51,7 @@ def declare_enum(ctx: ResolveContext, page: PageFacts, enum: EnumFacts) -> None:
 
 def _merge_enum(ctx: ResolveContext, typedef: TypeDef, page: PageFacts, enum: EnumFacts) -> None:
     """A second list of an enum's members adds what the first lacks; a type of another kind is a conflict."""
-    if typedef.kind != "enum":
+    if typedef.kind is not TypeKind.ENUM:
         ctx.duplicate(typedef.qualified, page.path, enum.line)
         return
     known = {member.name for member in typedef.members}
@@ -80,14 +81,14 @@ def sentence_enum(ctx: ResolveContext, qualified: str, row: PropertyRow, page: P
     existing = ctx.existing(qualified)
     if existing is not None:
         typedef = ctx.types[existing]
-        if typedef.kind == "enum":
+        if typedef.kind is TypeKind.ENUM:
             compare_members(ctx, typedef, row, page)
         return existing
     namespace, _, name = qualified.rpartition(".")
     ctx.types[qualified] = TypeDef(
         name=name,
         namespace=namespace,
-        kind="enum",
+        kind=TypeKind.ENUM,
         source=None,
         line=row.line,
         members=[EnumMember(value) for value in row.enum_values],
@@ -190,7 +191,7 @@ def _documented_enums(ctx: ResolveContext) -> tuple[dict[str, set[str]], dict[st
         ctx.enums_by_member = collections.defaultdict(set)
         ctx.enums_by_name = {}
         for qualified, typedef in ctx.types.items():
-            if typedef.kind == "enum" and typedef.source is not None:
+            if typedef.kind is TypeKind.ENUM and typedef.source is not None:
                 ctx.enums_by_name.setdefault(typedef.name.lower(), qualified)
                 for member in typedef.members:
                     ctx.enums_by_member[member.name.lower()].add(qualified)

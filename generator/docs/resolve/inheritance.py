@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ...model.kinds import TypeKind
 from ...model.diagnostics import Diagnostic, diag
 from ...model import ENTITY_ROOT, Property, TypeDef, TypeRef
 from ..parse.facts import PageFacts, TypeFacts
@@ -76,7 +77,7 @@ def choose_bases(types: dict[str, TypeDef], evidence: BaseEvidence, problems: li
     strength: dict[str, int] = {}
     for qualified in sorted(evidence.by_type):
         typedef = types.get(qualified)
-        if typedef is None or typedef.kind == "enum":
+        if typedef is None or typedef.kind is TypeKind.ENUM:
             continue
         claims = evidence.by_type[qualified]
         best = max(claim.strength for claim in claims)
@@ -145,34 +146,34 @@ def assign_kinds(
     actions and functions, whose rows in a Methods table say nothing of a type's kind.
     """
     entity_votes = _entity_signals(types, facts, addressed, calls)
-    complex_votes = {q for q, group in facts.items() if any(f.title_kind == "complex" for _, f in group)}
+    complex_votes = {q for q, group in facts.items() if any(f.title_kind is TypeKind.COMPLEX for _, f in group)}
     children: dict[str, list[str]] = collections.defaultdict(list)
     for qualified, typedef in types.items():
         if typedef.base:
             children[typedef.base].append(qualified)
-    kind: dict[str, str] = {}
+    kind: dict[str, TypeKind] = {}
     # Entity-ness flows both ways: an entity's bases and subtypes are entities too.
     for seed in sorted(entity_votes):
-        _spread(seed, "entity", types, children, kind, complex_votes)
+        _spread(seed, TypeKind.ENTITY, types, children, kind, complex_votes)
     for seed in sorted(complex_votes):
-        _spread(seed, "complex", types, children, kind, set())
+        _spread(seed, TypeKind.COMPLEX, types, children, kind, set())
     for qualified, typedef in types.items():
-        if typedef.kind != "enum":
-            typedef.kind = kind.get(qualified, "complex")
+        if typedef.kind is not TypeKind.ENUM:
+            typedef.kind = kind.get(qualified, TypeKind.COMPLEX)
 
 
 def _spread(
     seed: str,
-    value: str,
+    value: TypeKind,
     types: dict[str, TypeDef],
     children: dict[str, list[str]],
-    kind: dict[str, str],
+    kind: dict[str, TypeKind],
     stop: set[str],
 ) -> None:
     pending = [seed]
     while pending:
         current = pending.pop()
-        if current in kind or current not in types or types[current].kind == "enum":
+        if current in kind or current not in types or types[current].kind is TypeKind.ENUM:
             continue
         if current in stop and current != seed:
             continue
@@ -191,7 +192,7 @@ def _entity_signals(
 ) -> set[str]:
     votes = set(addressed)
     for qualified, typedef in types.items():
-        if typedef.kind == "enum":
+        if typedef.kind is TypeKind.ENUM:
             continue
         if typedef.name == ENTITY_ROOT or _has_key_row(typedef, facts.get(qualified, [])):
             votes.add(qualified)
@@ -203,11 +204,11 @@ def _entity_signals(
                 votes.add(prop.type.name)
     for qualified, group in facts.items():
         for _, type_facts in group:
-            if type_facts.title_kind == "entity":
+            if type_facts.title_kind is TypeKind.ENTITY:
                 votes.add(qualified)
             if any(row.target and row.target.startswith("api/") and row.target not in calls for row in type_facts.methods):
                 votes.add(qualified)
-    return {vote for vote in votes if vote in types and types[vote].kind != "enum"}
+    return {vote for vote in votes if vote in types and types[vote].kind is not TypeKind.ENUM}
 
 
 def _has_key_row(typedef: TypeDef, group: list[tuple[PageFacts, TypeFacts]]) -> bool:
@@ -224,7 +225,7 @@ def drop_repeated_rows(types: dict[str, TypeDef]) -> None:
     for qualified in sorted(types):
         typedef = types[qualified]
         typedef.row_ends = _row_ends(typedef)
-        if typedef.kind == "enum" or not typedef.base:
+        if typedef.kind is TypeKind.ENUM or not typedef.base:
             continue
         inherited = _inherited_names(types, qualified, declared, lineage)
         if inherited:
@@ -283,16 +284,16 @@ def entity_root(ctx: ResolveContext) -> None:
     roots = [
         typedef
         for qualified, typedef in ctx.types.items()
-        if typedef.kind == "entity" and typedef.base is None and qualified != root
+        if typedef.kind is TypeKind.ENTITY and typedef.base is None and qualified != root
     ]
     if not roots:
         return
     entity = ctx.types.get(root)
     if entity is None:
-        entity = TypeDef(name=ENTITY_ROOT, namespace=ctx.main_namespace, kind="entity", source=None)
+        entity = TypeDef(name=ENTITY_ROOT, namespace=ctx.main_namespace, kind=TypeKind.ENTITY, source=None)
         ctx.types[root] = entity
         ctx.index.add(root, None)
-    entity.kind = "entity"
+    entity.kind = TypeKind.ENTITY
     for typedef in roots:
         typedef.base = root
         own_id = typedef.property("id")

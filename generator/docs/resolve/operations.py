@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ...model.kinds import ExampleKind, Location
 from ...model import edm
 from ...model.diagnostics import diag
 from ...model import ApiModel, Example, HttpExchange, Operation, Parameter, TypeRef
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _BODY_METHODS = ("POST", "PATCH", "PUT")
-EXAMPLE_KINDS = ("request", "response", "resource", "example")
 
 
 def operation_name(title: str) -> str:
@@ -171,7 +171,7 @@ def _body_table(page: PageFacts) -> list[ParameterFacts]:
     """The rows of a request-body property table (checked against request examples by lint)."""
     facts = page.operation
     assert facts is not None
-    return [ParameterFacts(row.name, row.type, row.description, row.line, row.required, "body") for row in facts.body_properties]
+    return [ParameterFacts(row.name, row.type, row.description, row.line, row.required, Location.BODY) for row in facts.body_properties]
 
 
 def _body_parameters(page: PageFacts) -> list[ParameterFacts]:
@@ -182,7 +182,7 @@ def _body_parameters(page: PageFacts) -> list[ParameterFacts]:
     if facts.body_parameters or _method(page) != "GET":
         return list(facts.body_parameters)
     return [
-        ParameterFacts(row.name, row.type, row.description, row.line, row.required, "function")
+        ParameterFacts(row.name, row.type, row.description, row.line, row.required, Location.FUNCTION)
         for row in facts.body_properties
     ]
 
@@ -203,15 +203,15 @@ def _path_parameters(paths: list[str]) -> list[Parameter]:
             name = match.group(1).split("|")[0].strip()
             if name and name not in names:
                 names.append(name)
-    return [Parameter(name, TypeRef("Edm.String"), "path", True) for name in names]
+    return [Parameter(name, TypeRef("Edm.String"), Location.PATH, True) for name in names]
 
 
 def _merge_parameters(from_paths: list[Parameter], documented: list[Parameter]) -> list[Parameter]:
     """Path placeholders, each replaced by its row in a "Path parameters" table if there is one."""
-    rows = {p.name: p for p in documented if p.location == "path"}
+    rows = {p.name: p for p in documented if p.location is Location.PATH}
     merged = [attrs.evolve(rows[p.name], required=True) if p.name in rows else p for p in from_paths]
     named = {p.name for p in from_paths}
-    return merged + [p for p in documented if not (p.location == "path" and p.name in named)]
+    return merged + [p for p in documented if not (p.location is Location.PATH and p.name in named)]
 
 
 def _parameter(facts: ParameterFacts, page: PageFacts, resolver: ResolveContext) -> Parameter:
@@ -272,11 +272,11 @@ def _body_odata_type(value: Any) -> str | None:
 
 
 def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, resolver: ResolveContext) -> Example:
-    kind = facts.block_type if facts.block_type in EXAMPLE_KINDS else "example"
+    kind = ExampleKind.of_block(facts.block_type or "")
     value = facts.value()
     type_name, source = _example_type(facts, value, page, operation, kind, resolver)
     collection = facts.flag("isCollection")
-    if not collection and kind == "response" and operation is not None and operation.response_collection:
+    if not collection and kind is ExampleKind.RESPONSE and operation is not None and operation.response_collection:
         collection = isinstance(value, dict) and isinstance(value.get("value"), list) and type_name == operation.response_type
     return Example(
         file=facts.file,
@@ -300,7 +300,7 @@ def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, 
 
 
 def _example_type(
-    facts: ExampleFacts, value: Any, page: PageFacts, operation: Operation | None, kind: str, resolver: ResolveContext
+    facts: ExampleFacts, value: Any, page: PageFacts, operation: Operation | None, kind: ExampleKind, resolver: ResolveContext
 ) -> tuple[str | None, str]:
     if facts.odata_type:
         name = facts.odata_type
@@ -310,13 +310,13 @@ def _example_type(
     if body_type:
         found = resolver.index.find(body_type, None, None, page.namespace)
         return found or resolver.index.qualify(body_type, page.namespace, None), "odata.type"
-    if kind == "resource" and page.types:
+    if kind is ExampleKind.RESOURCE and page.types:
         first = page.types[0]
         return f"{first.namespace}.{first.name}", "page"
     if operation is not None:
-        if kind == "request" and operation.request_type:
+        if kind is ExampleKind.REQUEST and operation.request_type:
             return operation.request_type, "operation"
-        if kind == "response" and operation.response_type:
+        if kind is ExampleKind.RESPONSE and operation.response_type:
             return operation.response_type, "operation"
     return None, ""
 

@@ -12,9 +12,10 @@ import collections
 
 import attrs
 
+from ...model.kinds import TypeKind
 from ...model.diagnostics import diag
 from ...model import Property, TypeDef, TypeRef
-from ..parse.facts import PageFacts, PropertyRow, TypeFacts
+from ..parse.facts import PageFacts, PageKind, PropertyRow, TypeFacts
 from . import enums, inheritance
 from .context import Claim, ResolveContext
 
@@ -43,7 +44,7 @@ def _declare_type(ctx: ResolveContext, group: list[tuple[PageFacts, TypeFacts]])
     ctx.types[qualified] = TypeDef(
         name=facts.name,
         namespace=facts.namespace,
-        kind="complex",
+        kind=TypeKind.COMPLEX,
         source=page.path,
         line=facts.line,
         description=description,
@@ -94,7 +95,7 @@ def body_claims(ctx: ResolveContext, page: PageFacts, subject: str | None) -> No
     if subject and subject not in ctx.types and page.operation.body_properties:
         # The body table documents its subject: the type exists even with no page.
         namespace, _, name = subject.rpartition(".")
-        ctx.types[subject] = TypeDef(name=name, namespace=namespace, kind="complex", source=None)
+        ctx.types[subject] = TypeDef(name=name, namespace=namespace, kind=TypeKind.COMPLEX, source=None)
         ctx.index.add(subject, None)
     if subject and owners:
         ctx.base_evidence.add_row_order(subject, owners, page.path, page.operation.line)
@@ -111,7 +112,7 @@ def claimed_properties(ctx: ResolveContext) -> None:
         if typedef is None:
             # A base that only its subtypes' "Inherited from [x]" rows name: abstract, with those rows.
             namespace, _, name = owner.rpartition(".")
-            typedef = TypeDef(name=name, namespace=namespace, kind="complex", source=None, abstract=True)
+            typedef = TypeDef(name=name, namespace=namespace, kind=TypeKind.COMPLEX, source=None, abstract=True)
             ctx.types[owner] = typedef
             ctx.index.add(owner, None)
         for claim in _by_majority_spelling(claims):
@@ -126,7 +127,7 @@ def _check_claims(ctx: ResolveContext, typedef: TypeDef, claims: list[Claim]) ->
         name = claim.row.name
         if claim.priority == 2 or name in reported or declared.get(name.lower()) == name:
             continue
-        if name.lower() == "id" and typedef.kind != "enum" and "id" not in declared:
+        if name.lower() == "id" and typedef.kind is not TypeKind.ENUM and "id" not in declared:
             continue  # "id ... Inherited from [x]" is the entity root's; see _entity_root
         reported.add(name)
         own = declared.get(name.lower())
@@ -256,7 +257,7 @@ def _definition_rank(definition: tuple[PageFacts, TypeFacts]) -> tuple[int, int,
     page, facts = definition
     stem = page.path.rpartition("/")[2].lower()
     named = stem.partition(".")[0] == facts.name.lower()
-    return (not named, page.kind != "resource" or not stem.endswith(".md"), -len(facts.properties), page.path)
+    return (not named, page.kind is not PageKind.RESOURCE or not stem.endswith(".md"), -len(facts.properties), page.path)
 
 
 def _by_majority_spelling(claims: list[Claim]) -> list[Claim]:

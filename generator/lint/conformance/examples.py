@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 import attrs
 
+from ...model.kinds import ExampleKind, TypeKind
 from ...model import Example, Operation, Property, TypeDef, TypeRef, bodies
 from ...model.diagnostics import Diagnostic
 from ...model.index import ModelIndex
@@ -38,13 +39,13 @@ class ExampleChecker:
     def root(self, example: Example) -> tuple[TypeRef, Operation | None]:
         operation = self.index.operation(example.operation)
         declared: str | None = example.type
-        if example.kind == "request" and operation is not None and operation.request_type:
+        if example.kind is ExampleKind.REQUEST and operation is not None and operation.request_type:
             declared = operation.request_type
             named = self.index.find_type(example.type) if example.type_source == "annotation" and example.type else None
             if named is not None and self.index.derives(named.qualified, declared):
                 declared = named.qualified
         elif (
-            example.kind == "response"
+            example.kind is ExampleKind.RESPONSE
             and operation is not None
             and operation.response_type
             and example.type_source in ("odata.type", "operation")
@@ -56,7 +57,7 @@ class ExampleChecker:
         if not example.parsed or example.value is None:
             return []
         root, _ = self.root(example)
-        complete = example.kind in ("resource", "response") and not example.truncated
+        complete = example.kind in (ExampleKind.RESOURCE, ExampleKind.RESPONSE) and not example.truncated
         findings = list(self._example_body(example, root, complete))
         return self._with_lines(example, findings)
 
@@ -77,7 +78,7 @@ class ExampleChecker:
                 yield from self._collection_body(TypeRef(root.name), value, complete)
                 return
         operation = self.index.operation(example.operation)
-        if example.kind == "request":
+        if example.kind is ExampleKind.REQUEST:
             if root.name == UNTYPED.name and operation is not None and operation.body_parameters and has_body(operation):
                 yield from self._parameters(operation, value, complete)
                 return
@@ -87,7 +88,7 @@ class ExampleChecker:
                 if table:
                     yield from self._with_table(root, value, table)
                     return
-        yield from self._single_body(root, value, complete, example.kind == "request")
+        yield from self._single_body(root, value, complete, example.kind is ExampleKind.REQUEST)
 
     def _with_table(self, root: TypeRef, value: dict[str, Any], table: dict[str, Any]) -> Iterator[Diagnostic]:
         """A request body against its type and its request-body table (see ``required.py``)."""
@@ -172,7 +173,7 @@ class ExampleChecker:
         if not bodies.only_annotations_besides(value):
             return False
         typedef = self.index.model.types.get(root.name)
-        return root.is_primitive and root.name not in ANY or typedef is not None and typedef.kind == "enum"
+        return root.is_primitive and root.name not in ANY or typedef is not None and typedef.kind is TypeKind.ENUM
 
     def _wrapped_single(self, root: TypeRef, value: Any) -> TypeDef | None:
         """The declared type when the body is ``{"value": {object}}`` and the type has no 'value'."""
@@ -181,7 +182,7 @@ class ExampleChecker:
         if not bodies.only_annotations_besides(value):
             return None
         typedef = self.index.model.types.get(root.name)
-        if typedef is None or typedef.kind == "enum" or "value" in self.index.properties(root.name):
+        if typedef is None or typedef.kind is TypeKind.ENUM or "value" in self.index.properties(root.name):
             return None
         return typedef
 
@@ -191,7 +192,7 @@ class ExampleChecker:
         if not bodies.only_annotations_besides(value):
             return False
         typedef = self.index.model.types.get(root.name)
-        return typedef is None or typedef.kind == "enum" or "value" not in self.index.properties(root.name)
+        return typedef is None or typedef.kind is TypeKind.ENUM or "value" not in self.index.properties(root.name)
 
     def _request_type_check(self, root: TypeRef, value: dict[str, Any]) -> Iterator[Diagnostic]:
         odata = value.get("@odata.type")

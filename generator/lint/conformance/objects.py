@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Generator, Iterator
 
+from ...model.kinds import TypeKind
 from ...model import EVOLVABLE, Property, TypeDef, TypeRef
 from ...model.diagnostics import CODES, Diagnostic
 from ...model.index import ModelIndex, short_name as short
@@ -79,7 +80,7 @@ class ValueChecker:
             yield from self._untyped(value, parts, complete)
         elif typedef is None:
             yield from self._primitive(type_ref.name, value, parts, prop, owner)
-        elif typedef.kind == "enum":
+        elif typedef.kind is TypeKind.ENUM:
             yield from self._enum(typedef, value, parts, owner, member)
         elif isinstance(value, dict):
             yield from self._object(typedef, value, parts, complete, top_request)
@@ -97,7 +98,7 @@ class ValueChecker:
         if isinstance(value, dict):
             odata = value.get("@odata.type")
             named = self.index.find_type(odata) if isinstance(odata, str) else None
-            if named is not None and named.kind != "enum":
+            if named is not None and named.kind is not TypeKind.ENUM:
                 yield from self._object(named, value, parts, complete, False)
                 return
             for key, item in value.items():
@@ -117,7 +118,7 @@ class ValueChecker:
             named = self.index.find_type(odata)
             if named is None:
                 strict = False  # an undocumented type: its own keys cannot be judged
-            elif named.kind == "enum" or not self.index.derives(named.qualified, declared.qualified):
+            elif named.kind is TypeKind.ENUM or not self.index.derives(named.qualified, declared.qualified):
                 if not top_request:  # the top of a request body is GEN114's (see _request_type_check)
                     yield finding(
                         "GEN109",
@@ -126,7 +127,7 @@ class ValueChecker:
                         declared.qualified,
                         parts[-1] if parts and not parts[-1].isdigit() else None,
                     )
-                if named.kind != "enum":
+                if named.kind is not TypeKind.ENUM:
                     typedef = named
             else:
                 typedef = named

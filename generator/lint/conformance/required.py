@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
+from ...model.kinds import ExampleKind, TypeKind
 from ...model import Example, Operation, TypeDef
 from ...model.diagnostics import Diagnostic
 from ...model.index import ModelIndex
@@ -36,14 +37,14 @@ class RequiredProperties:
         self.shown: dict[str, set[str]] = {}
         self.optional: dict[str, set[str]] = {}
         for example in index.model.examples:
-            if example.kind != "resource" or not example.type:
+            if example.kind is not ExampleKind.RESOURCE or not example.type:
                 continue
             if isinstance(example.value, dict):
                 self.shown.setdefault(example.type, set()).update(k for k in example.value if "@" not in k)
             self.optional.setdefault(example.type, set()).update(_listed(example.annotation, "optionalProperties"))
 
     def response(self, example: Example, type_name: str) -> Iterator[Diagnostic]:
-        if example.kind != "response" or example.truncated or not example.parsed:
+        if example.kind is not ExampleKind.RESPONSE or example.truncated or not example.parsed:
             return
         value = example.value
         own = set(_listed(example.annotation, "optionalProperties"))
@@ -59,7 +60,7 @@ class RequiredProperties:
 
     def _object(self, type_name: str, value: dict[str, Any], parts: tuple[str, ...], own: set[str]) -> Iterator[Diagnostic]:
         typedef = self._actual(type_name, value)
-        if typedef is None or typedef.kind == "enum" or not self.index.documented(typedef.qualified):
+        if typedef is None or typedef.kind is TypeKind.ENUM or not self.index.documented(typedef.qualified):
             return
         properties = self.index.properties(typedef.qualified)
         shown = self.shown.get(typedef.qualified)

@@ -10,6 +10,7 @@ import re
 import urllib.parse
 from typing import Any, Callable, Sequence
 
+from ...model.kinds import TypeKind
 from ...model import Operation, Property, TypeDef, TypeRef, edm
 from ...model.json_values import LongInteger
 
@@ -136,7 +137,7 @@ def has_body(operation: Operation) -> bool:
 
 def is_json_type(typedef: TypeDef) -> bool:
     """Graph's ``Json`` complex type (workbook APIs) holds any JSON value."""
-    return typedef.name.lower() == "json" and typedef.kind != "enum" and not typedef.properties
+    return typedef.name.lower() == "json" and typedef.kind is not TypeKind.ENUM and not typedef.properties
 
 
 def is_type_stub(value: Any) -> bool:
@@ -218,13 +219,13 @@ def placeholder_reason(
         return None
     if is_type_stub(value):
         # {"@odata.type": "x"} names a type; it is data only where an object is declared.
-        if type_ref.collection or type_ref.is_primitive or (typedef is not None and typedef.kind == "enum"):
+        if type_ref.collection or type_ref.is_primitive or (typedef is not None and typedef.kind is TypeKind.ENUM):
             return f"{{\"@odata.type\": {value['@odata.type']!r}}} is a type placeholder"
         return None
     if not isinstance(value, str):
         return None
     allowed: tuple[str, ...] = ()
-    if typedef is not None and typedef.kind == "enum":
+    if typedef is not None and typedef.kind is TypeKind.ENUM:
         allowed = tuple(member.name for member in typedef.members)
     elif prop is not None and prop.allowed_values:
         allowed = prop.allowed_values

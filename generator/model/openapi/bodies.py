@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 import attrs
 
+from ..kinds import ExampleKind, Location, TypeKind
 from ..api import ApiModel, Example, Operation
 from .examples import Examples, writable
 from .parameters import unique_names
@@ -30,7 +31,7 @@ class Bodies:
         if method not in _BODY_METHODS:
             return None
         schema = self._union([self._request_schema(op) for op in ops])
-        examples = [e for op in ops for e in self.examples.of(op) if e.kind == "request" and writable(e)]
+        examples = [e for op in ops for e in self.examples.of(op) if e.kind is ExampleKind.REQUEST and writable(e)]
         if schema is None and not examples:
             return None
         stream = any(op.request_type == "Edm.Stream" for op in ops)
@@ -47,7 +48,7 @@ class Bodies:
         by_status: dict[str, list[Example]] = {}
         for op in ops:
             for example in self.examples.of(op):
-                if example.kind == "response":
+                if example.kind is ExampleKind.RESPONSE:
                     found = example.http.status if example.http and example.http.status else status
                     by_status.setdefault(str(found), []).append(example)
         responses: dict[str, Any] = {}
@@ -71,8 +72,8 @@ class Bodies:
     def _request_schema(self, op: Operation) -> dict[str, Any] | None:
         if op.request_type:
             return self.schemas.element_schema(op.request_type) or None
-        parameters = op.body_parameters or [p for p in op.parameters if p.location == "body"]
-        parameters = [p for p in parameters if p.location == "body"]
+        parameters = op.body_parameters or [p for p in op.parameters if p.location is Location.BODY]
+        parameters = [p for p in parameters if p.location is Location.BODY]
         if not parameters:
             return None
         schema: dict[str, Any] = {"type": "object", "properties": {}}
@@ -94,7 +95,7 @@ class Bodies:
         if op.response_collection:
             return collection_schema(item)
         typedef = self.model.types.get(name)
-        if name.startswith("Edm.") or (typedef is not None and typedef.kind == "enum"):
+        if name.startswith("Edm.") or (typedef is not None and typedef.kind is TypeKind.ENUM):
             # Graph wraps a primitive or enum result: {"value": ...}.
             return {"type": "object", "properties": {"value": nullable(item)}}
         return item

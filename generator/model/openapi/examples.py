@@ -6,6 +6,7 @@ from typing import Any
 
 import attrs
 
+from ..kinds import ExampleKind
 from ..api import ApiModel, Example, Operation
 from ..json_values import holds_long_integer
 from .schemas import component_name, x_gen
@@ -85,7 +86,7 @@ class Examples:
                 out.append(ExampleSchema(example, pointer))
             elif pointer is None:
                 out.append(ExampleSchema(example, None, "its page documents no type for this body (its schema is {})"))
-            elif example.kind in ("resource", "example") and example.type in self.model.types:
+            elif example.kind in (ExampleKind.RESOURCE, ExampleKind.EXAMPLE) and example.type in self.model.types:
                 pointer = "/components/schemas/" + component_name(example.type)
                 out.append(ExampleSchema(example, pointer, collection=example.collection))
             else:
@@ -101,13 +102,13 @@ def writable(example: Example) -> bool:
 def _why_no_schema(example: Example, model: ApiModel) -> str:
     if holds_long_integer(example.value):
         return "it holds an integer too long for Python's int (over 4,300 digits), which the document cannot spell exactly"
-    if example.operation is None and example.kind in ("request", "response"):
+    if example.operation is None and example.kind in (ExampleKind.REQUEST, ExampleKind.RESPONSE):
         return "its page documents no operation"
     if example.operation is not None:
         op = model.operation(example.operation)
         if op is not None and (op.method is None or not op.paths):
             return "its operation has no documented path, so it is not in the document"
-        if example.kind == "example":
+        if example.kind is ExampleKind.EXAMPLE:
             return "an 'example' block on an operation page is neither its request nor its response"
         return f"its operation documents no {example.kind} body for it"
     if example.type:

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 
 import attrs
 
+from ..kinds import ExampleKind, Location
 from ..api import Operation, Parameter
 from .examples import Examples
 from .schemas import Schemas
@@ -63,7 +64,7 @@ class Parameters:
             description = ""
             for item in members:
                 original = item.names[position] if position < len(item.names) else name
-                documented = _documented(item.operation, original, "path")
+                documented = _documented(item.operation, original, Location.PATH)
                 if documented is not None and documented.description:
                     description = documented.description
                     break
@@ -76,12 +77,12 @@ class Parameters:
     def _query(self, op: Operation) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         names: list[str] = []
-        documented = {p.name.lower(): p for p in op.parameters if p.location == "query"}
+        documented = {p.name.lower(): p for p in op.parameters if p.location is Location.QUERY}
         for parameter in op.parameters:
-            if parameter.location == "query":
+            if parameter.location is Location.QUERY:
                 names.append(parameter.name)
         for example in self.examples.of(op):
-            if example.kind == "request" and example.http is not None and example.http.query:
+            if example.kind is ExampleKind.REQUEST and example.http is not None and example.http.query:
                 names += [key for key, _ in parse_qsl(example.http.query, keep_blank_values=True)]
         for name in unique_names(name for name in names if _QUERY_NAME.fullmatch(name)):
             option = _odata_option(name)
@@ -110,7 +111,7 @@ def unique_names(items: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def _documented(op: Operation, name: str, location: str) -> Parameter | None:
+def _documented(op: Operation, name: str, location: Location) -> Parameter | None:
     for parameter in op.parameters:
         if parameter.location == location and parameter.name.split("|")[0].strip() == name:
             return parameter
@@ -120,7 +121,7 @@ def _documented(op: Operation, name: str, location: str) -> Parameter | None:
 def _header_parameters(op: Operation) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for parameter in op.parameters:
-        if parameter.location != "header" or parameter.name.lower() in _IMPLIED_HEADERS:
+        if parameter.location is not Location.HEADER or parameter.name.lower() in _IMPLIED_HEADERS:
             continue
         if not re.fullmatch(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+", parameter.name):
             continue  # not an HTTP header name (a table row misread)

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from ..kinds import TypeKind
 from ..api import ApiModel, Property, TypeDef, TypeRef
 
 SCHEMAS = "#/components/schemas/"
@@ -78,7 +79,7 @@ class Schemas:
         out: dict[str, Any] = {}
         for qualified in sorted(self.model.types):
             typedef = self.model.types[qualified]
-            schema = _enum_schema(typedef) if typedef.kind == "enum" else self._object_schema(typedef, derived)
+            schema = _enum_schema(typedef) if typedef.kind is TypeKind.ENUM else self._object_schema(typedef, derived)
             out[component_name(qualified)] = schema
         return out
 

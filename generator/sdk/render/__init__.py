@@ -18,6 +18,7 @@ from typing import Any, Iterable
 import attrs
 import jinja2
 
+from ...model.kinds import ExampleKind, TypeKind
 from ... import __version__
 from ...model import naming
 from ...model.paths import VERSION_SEGMENT, match_path, readings
@@ -157,7 +158,7 @@ class _Renderer:
         self.base_url = base_url(model)
         # Operations whose request examples carry a JSON body.
         self.bodies_shown = {
-            e.operation for e in model.examples if e.kind == "request" and e.operation and e.parsed and e.json_text
+            e.operation for e in model.examples if e.kind is ExampleKind.REQUEST and e.operation and e.parsed and e.json_text
         }
 
     def render(self, template: str, **context: Any) -> str:
@@ -205,7 +206,7 @@ class _Renderer:
         for qualified, ref in self.layout.classes.items():
             typedef = self.model.types[qualified]
             path = f"{self.package}/models/{ref.module.replace('.', '/')}.py"
-            if typedef.kind == "enum":
+            if typedef.kind is TypeKind.ENUM:
                 files[path] = self.render("models/enum.py.j2", enum=self.enum_view(typedef, ref))
             else:
                 files[path] = self.render("models/model.py.j2", cls=self.class_view(typedef, ref))
@@ -227,7 +228,7 @@ class _Renderer:
 
     def class_view(self, typedef: TypeDef, ref: ClassRef) -> dict[str, Any]:
         base_ref = self.layout.class_of(typedef.base) if typedef.base else None
-        if base_ref is not None and self.model.types[typedef.base or ""].kind == "enum":
+        if base_ref is not None and self.model.types[typedef.base or ""].kind is TypeKind.ENUM:
             base_ref = None  # a page said a class derives from an enum: not representable
         attributes = self.layout.attributes.get(typedef.qualified, {})
         kinds = [(prop, kind_of(prop.type, self.model, self.layout)) for prop in typedef.properties]
@@ -271,7 +272,7 @@ class _Renderer:
         while current.base and current.base not in seen and current.base in self.model.types:
             base = self.model.types[current.base]
             ref = self.layout.class_of(base.qualified)
-            if base.kind == "enum" or ref is None:
+            if base.kind is TypeKind.ENUM or ref is None:
                 break  # the generated class derives from the runtime's Model here
             chain.append(ref)
             seen.add(base.qualified)
@@ -369,7 +370,7 @@ def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
     return [
         (qualified, ref.module, ref.name)
         for qualified, ref in sorted(layout.classes.items())
-        if model.types[qualified].kind != "enum"
+        if model.types[qualified].kind is not TypeKind.ENUM
     ]
 
 
@@ -425,12 +426,12 @@ def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str
     if not example.parsed or not isinstance(example.value, (dict, list)):
         return None
     ref = layout.class_of(example.type) if example.type else None
-    if ref is not None and model.types[example.type or ""].kind == "enum":
+    if ref is not None and model.types[example.type or ""].kind is TypeKind.ENUM:
         ref = None
     return {
         "file": example.file,
         "line": example.line,
-        "kind": example.kind,
+        "kind": example.kind.value,
         "class": ref.reference if ref else None,
         "collection": example.collection,
         "json": example.json_text,

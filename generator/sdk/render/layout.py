@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import attrs
 
+from ...model.kinds import TypeKind
 from ...model import naming
 from ...model import ApiModel, TypeDef
 from .navigation import Navigation, plan_navigation
@@ -78,7 +79,7 @@ def _plan_classes(model: ApiModel, layout: Layout) -> None:
 def _plan_attributes(model: ApiModel, layout: Layout) -> None:
     for qualified in _bases_first(model):
         typedef = model.types[qualified]
-        if typedef.kind == "enum":
+        if typedef.kind is TypeKind.ENUM:
             continue
         inherited: dict[str, str] = {}
         for ancestor in model.ancestors(qualified):

@@ -12,6 +12,7 @@ import collections
 import re
 from typing import TYPE_CHECKING, Any
 
+from ...model.kinds import ExampleKind, Location
 from ...model import ApiModel, Operation, TypeRef
 from ...model.paths import under_base
 from .filters import Code, pystr
@@ -53,7 +54,7 @@ def documented_content_type(operations: list[Operation]) -> str:
     """The media type an upload's page documents in its Content-Type header row, if one."""
     for operation in operations:
         for parameter in operation.parameters:
-            if parameter.location == "header" and parameter.name.lower() == "content-type":
+            if parameter.location is Location.HEADER and parameter.name.lower() == "content-type":
                 match = _MEDIA_TYPE.match(parameter.description)
                 if match and "json" not in match.group(1).lower():
                     return match.group(1)
@@ -65,7 +66,7 @@ def reference_collections(model: ApiModel) -> dict[str, list[str]]:
     address objects in: the URL below the API's version, without its last segment (the id)."""
     found: dict[str, list[str]] = {}
     for example in model.examples:
-        value = example.value if example.kind == "request" and example.parsed else None
+        value = example.value if example.kind is ExampleKind.REQUEST and example.parsed else None
         if not (isinstance(value, dict) and len(value) == 1 and isinstance(value.get("@odata.id"), str)):
             continue
         path = under_base(value["@odata.id"])

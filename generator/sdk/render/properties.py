@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from ...model.kinds import TypeKind
 from ...model import ApiModel, TypeRef, edm
 from .filters import Code
 from .layout import ClassRef, Layout
@@ -105,7 +106,7 @@ def _element_kind(name: str, model: ApiModel, layout: Layout) -> Kind:
     target = layout.class_of(name)
     if typedef is None or target is None:
         return AnyKind()
-    return EnumKind(target) if typedef.kind == "enum" else ModelKind(target)
+    return EnumKind(target) if typedef.kind is TypeKind.ENUM else ModelKind(target)
 
 
 def field_annotation(kind: Kind, names: dict[ClassRef, str]) -> Code:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ....model.diagnostics import Diagnostic
 from .. import tables
 from ..context import VALUES_HEADING, PageContext, Read, first_paragraph, is_values_section
-from ..facts import EnumFacts, MemberRow
+from ..facts import EnumFacts, MemberRow, PageKind
 from ..inline import parse_inline
 from ..links import heading_slug
 from ..markdown import Table
@@ -14,7 +14,7 @@ from ..markdown import Table
 def read(ctx: PageContext) -> Read:
     problems: list[Diagnostic] = []
     enums = _value_sections(ctx, problems)
-    if ctx.kind == "enum" and ctx.title_match:
+    if ctx.kind is PageKind.ENUM and ctx.title_match:
         enums = [_enum_page(ctx, ctx.title_match.group("name"), problems)] + enums
     return Read(enums=tuple(enums), diagnostics=tuple(problems))
 

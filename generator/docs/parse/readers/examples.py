@@ -6,7 +6,7 @@ from ....model.diagnostics import Diagnostic, capped, diag
 from .. import tables
 from ..annotations import Annotation
 from ..context import PageContext, Read, is_request_block
-from ..facts import Example
+from ..facts import Example, PageKind
 from ..http import looks_like_http, placeholder_code, read_http
 from ..markdown import Fence
 from ..tolerant_json import LineFinder, loads_tolerant, offset_to_line
@@ -22,7 +22,7 @@ def read(ctx: PageContext) -> Read:
             example = _example(ctx, block, ctx.annotations.get(index), problems)
             if example is not None:
                 examples.append(example)
-    if ctx.kind == "api":
+    if ctx.kind is PageKind.API:
         _check_request_urls(ctx, examples, problems)
     return Read(examples=tuple(examples), diagnostics=tuple(problems))
 

@@ -7,9 +7,10 @@ import re
 import attrs
 
 from ....model.diagnostics import Diagnostic, diag
+from ....model.kinds import Location
 from .. import tables
 from ..context import PageContext, Read, in_example, is_request_block
-from ..facts import OperationFacts, Parameter, Permission, PropertyRow, TypeLink
+from ..facts import OperationFacts, PageKind, Parameter, Permission, PropertyRow, TypeLink
 from ..http import RequestLine, looks_like_http, placeholder_code, read_http
 from ..inline import parse_inline, parse_inline_with_refs
 from ..markdown import Fence, Heading, Paragraph, Table
@@ -44,7 +45,7 @@ class _Tables:
 
 
 def read(ctx: PageContext) -> Read:
-    if ctx.kind != "api":
+    if ctx.kind is not PageKind.API:
         return Read()
     problems: list[Diagnostic] = []
     requests: list[RequestLine] = []
@@ -100,19 +101,11 @@ def _table(ctx: PageContext, table: Table, section: str, found: _Tables, problem
         if kind in (tables.PROPERTIES, tables.RELATIONSHIPS):
             found.body_properties += tables.property_rows(table, ctx.path, False, ctx.references, problems)
         elif kind == tables.PARAMETERS:
-            found.body_parameters += tables.parameter_rows(table, ctx.path, "body", ctx.references, problems)
+            found.body_parameters += tables.parameter_rows(table, ctx.path, Location.BODY, ctx.references, problems)
     elif kind == tables.HEADERS or "header" in section:
         found.parameters += tables.header_rows(table, ctx.path, problems)
     elif kind == tables.PARAMETERS:
-        found.parameters += tables.parameter_rows(table, ctx.path, _location(section), ctx.references, problems)
-
-
-def _location(section: str) -> str:
-    if "path" in section:
-        return "path"
-    if "query" in section:
-        return "query"
-    return "body" if "function" in section or "action" in section else "query"
+        found.parameters += tables.parameter_rows(table, ctx.path, Location.of_section(section), ctx.references, problems)
 
 
 def _request_lines(ctx: PageContext, fence: Fence, problems: list[Diagnostic]) -> list[RequestLine]:

@@ -10,7 +10,7 @@ from .. import tables
 from ..annotations import Annotation
 from ..bases import read_bases
 from ..context import PageContext, Read, first_paragraph, in_example, is_values_section, odata_type
-from ..facts import BaseClaim, MethodRow, PropertyRow, TypeFacts, TypeLink
+from ..facts import TITLE_TYPE_KINDS, BaseClaim, MethodRow, PageKind, PropertyRow, TypeFacts, TypeLink
 from ..inline import Link, parse_inline_with_refs
 from ..markdown import Heading, Paragraph, Table, is_tab_heading
 from ..typecell import is_type_name
@@ -19,7 +19,7 @@ _SUBTYPE_CUE = re.compile(r"\b(?:derived|subtypes?|subclass|inherit)", re.IGNORE
 
 
 def read(ctx: PageContext) -> Read:
-    if ctx.kind != "resource" or not (ctx.title_match or ctx.resource_annotation(None)):
+    if ctx.kind is not PageKind.RESOURCE or not (ctx.title_match or ctx.resource_annotation(None)):
         return Read()
     problems: list[Diagnostic] = []
     title_name = ctx.title_match.group("name") if ctx.title_match else ""
@@ -39,7 +39,7 @@ def _resource_type(ctx: PageContext, title_name: str, word: str | None, problems
         name=name,
         namespace=namespace,
         line=ctx.title_line,
-        title_kind=word,
+        title_kind=TITLE_TYPE_KINDS.get((word or "").lower()),
         description=first_paragraph(ctx),
         properties=tuple(properties),
         bases=tuple(_annotation_base(resource)) + tuple(prose_bases),
