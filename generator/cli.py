@@ -26,6 +26,8 @@ from .config import Config, ConfigError, find_config, load_config, parse_size
 from .console import Output
 from .drift.report import FORMATS as DRIFT_FORMATS
 from .lint.report import FORMATS as LINT_FORMATS
+from .model.changes import ChangeKind, ChangeSeverity, kind_of
+from .model.diagnostics import FindingSeverity
 from .sources import MetadataError, load_sources
 from .report.documents import document_text, versioned
 from .report import output as report_output
@@ -113,7 +115,7 @@ pass_context = click.make_pass_decorator(GenContext)
               help="Show gen's version, black's and the template fingerprint (what gen check compares), and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars, no diagnostics on stderr; results only.")
 @click.option("-v", "--verbose", is_flag=True, help="List info-level diagnostics too.")
-@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default=None,
+@click.option("--min-severity", type=click.Choice(FindingSeverity.words()), default=None,
               help="List diagnostics at this severity or above on stderr (default warning; -v means info).")
 @click.option(
     "--config",
@@ -388,21 +390,19 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 @click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Git repository for --git.")
 @click.option("--format", "fmt", type=click.Choice(list(DRIFT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-@click.option("--fail-on", type=click.Choice(["breaking", "warning", "any", "none"]), default=None,
+@click.option("--fail-on", type=click.Choice(ChangeSeverity.fail_on_choices()), default=None,
               help="Exit 1 when changes at this severity or above exist, as [tool.gen.drift.severity] sets it "
               "(default: [tool.gen.drift] fail-on, else breaking).")
 @pass_context
 def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, repo: Path, fmt: str,
           output: Path | None, fail_on: str | None) -> None:
     """Diff the API of two docs trees, or of two git revisions of one (types, members, operations)."""
-    from .model.diff import CHANGE_SEVERITY, diff_models, fails, with_severities
+    from .model.diff import diff_models, fails, with_severities
     from .drift.report import render, summary_line
     from .drift.sources import SourceError, load_pair
 
     writable(output)
-    unknown = sorted(kind for kind, _ in context.config.drift_severity if kind not in CHANGE_SEVERITY)
-    if unknown:
-        raise click.UsageError(f"[tool.gen.drift.severity]: unknown change kind(s) {', '.join(unknown)}")
+    severities = drift_severities(context.config)
 
     default_docs = context.config.base / context.config.docs if context.config.docs else None
     try:
@@ -415,11 +415,19 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
             context.output.info(f"diagnostics of {side.label}:")
             context.output.diagnostics(side.model.diagnostics)
     context.output.info(summary_line(pair.old, pair.new))
-    changes = with_severities(diff_models(pair.old.model, pair.new.model), dict(context.config.drift_severity))
+    changes = with_severities(diff_models(pair.old.model, pair.new.model), severities)
     text = render(fmt, changes, pair.old.label, pair.new.label, pair.path_of)
     emit(text, output)
     if fails(changes, fail_on or context.config.drift_fail_on):
         raise click.exceptions.Exit(EXIT_FAILED)
+
+
+def drift_severities(config: Config) -> dict[ChangeKind, ChangeSeverity]:
+    """``[tool.gen.drift.severity]`` as records; a kind gen-drift/1 does not know is a usage error (exit 2)."""
+    unknown = sorted(kind for kind, _ in config.drift_severity if ChangeKind.named(kind) is None)
+    if unknown:
+        raise click.UsageError(f"[tool.gen.drift.severity]: unknown change kind(s) {', '.join(unknown)}")
+    return {kind_of(kind): ChangeSeverity(severity) for kind, severity in config.drift_severity}
 
 
 @cli.command(
@@ -430,9 +438,9 @@ def drift(context: GenContext, old: str, new: str, path: str | None, git: bool, 
 @docs_argument
 @click.option("--format", "fmt", type=click.Choice(list(LINT_FORMATS)), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
-@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+@click.option("--min-severity", type=click.Choice(FindingSeverity.words(most_first=True)), default=None,
               help="Leave out findings below this severity (default: warning for sarif and github, info otherwise).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "none"]), default=None,
+@click.option("--fail-on", type=click.Choice(FindingSeverity.fail_on_choices()), default=None,
               help="Exit 1 when unsuppressed findings at this severity or above exist (default: [tool.gen.lint] fail-on, else error).")
 @pass_context
 def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, min_severity: str | None,
@@ -483,36 +491,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
     try:
         code = cli.main(args=hoist_global_options(sys.argv[1:] if argv is None else argv), prog_name="gen",
                         standalone_mode=False)
-    except Terminated:
-        click.echo("gen: terminated", err=True)
-        code = EXIT_TERMINATED
-    except click.exceptions.Exit as done:
-        code = done.exit_code
-    except click.UsageError as error:
-        error.show()
-        code = EXIT_USAGE
-    except MetadataError as error:  # an input error: nothing was written
-        _say(f"gen: {error}\nFix the metadata file, or leave out --metadata (and [tool.gen] metadata).")
-        code = EXIT_USAGE
-    except click.ClickException as error:
-        error.show()
-        code = EXIT_USAGE
-    except click.Abort as abort:  # click wraps KeyboardInterrupt (and so Terminated) in Abort
-        terminated = isinstance(abort.__cause__, Terminated)
-        _say("gen: terminated" if terminated else "gen: interrupted")
-        code = EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
-    except KeyboardInterrupt as interrupt:
-        _say("gen: terminated" if isinstance(interrupt, Terminated) else "gen: interrupted")
-        code = EXIT_TERMINATED if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
-    except BrokenPipeError:
-        code = EXIT_OK
-    except report_output.OutputError as error:  # standard output closed or failing
-        _say(f"gen: {error}")
-        code = EXIT_USAGE
-    except OSError as error:  # the environment, not gen: a full disk, a read-only folder, a full TMPDIR
-        where = f" {error.filename}" if error.filename else ""
-        _say(f"gen: cannot use{where}: {error.strerror or error}")
-        code = EXIT_USAGE
+    except (KeyboardInterrupt, click.Abort, click.exceptions.Exit, click.ClickException, MetadataError, OSError,
+            report_output.OutputError) as error:  # outcomes, not bugs: _exit_code says which
+        code = _exit_code(error)
     except Exception as error:  # noqa: BLE001 - the one place a bug becomes a message
         click.echo(
             f"gen: internal error: {type(error).__name__}: {error}\n"
@@ -523,13 +504,60 @@ def main(argv: list[str] | None = None) -> NoReturn:
             raise
         code = EXIT_INTERNAL
     if code == EXIT_TERMINATED:
-        # Staging and scratch are gone (finally blocks ran); skip the pool's exit hook, which would
-        # wait for workers to finish their chunks: they die with this process (parallel.die_with_parent).
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()
-            sys.stderr.flush()
-        os._exit(EXIT_TERMINATED)
+        _exit_terminated()
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+# What main catches as an outcome rather than a bug (the classes of its first except clause).
+_Outcome = (
+    KeyboardInterrupt | click.Abort | click.exceptions.Exit | click.ClickException | MetadataError | OSError
+    | report_output.OutputError
+)
+
+
+def _exit_code(error: _Outcome) -> int:
+    """Say how the run ended (by the family of the outcome) and give its exit code."""
+    if isinstance(error, (KeyboardInterrupt, click.Abort)):
+        return _interrupted(error)
+    if isinstance(error, click.exceptions.Exit):
+        return error.exit_code
+    if isinstance(error, MetadataError):  # an input error: nothing was written
+        _say(f"gen: {error}\nFix the metadata file, or leave out --metadata (and [tool.gen] metadata).")
+        return EXIT_USAGE
+    if isinstance(error, click.ClickException):  # a UsageError too
+        error.show()
+        return EXIT_USAGE
+    return _environment_failed(error)
+
+
+def _interrupted(error: KeyboardInterrupt | click.Abort) -> int:
+    if isinstance(error, Terminated):
+        click.echo("gen: terminated", err=True)
+        return EXIT_TERMINATED
+    # click wraps KeyboardInterrupt (and so Terminated) in Abort
+    terminated = isinstance(error.__cause__ if isinstance(error, click.Abort) else error, Terminated)
+    _say("gen: terminated" if terminated else "gen: interrupted")
+    return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+
+
+def _environment_failed(error: OSError | report_output.OutputError) -> int:
+    if isinstance(error, BrokenPipeError):
+        return EXIT_OK
+    if isinstance(error, report_output.OutputError):  # standard output closed or failing
+        _say(f"gen: {error}")
+    else:  # the environment, not gen: a full disk, a read-only folder, a full TMPDIR
+        where = f" {error.filename}" if error.filename else ""
+        _say(f"gen: cannot use{where}: {error.strerror or error}")
+    return EXIT_USAGE
+
+
+def _exit_terminated() -> NoReturn:
+    """Staging and scratch are gone (finally blocks ran); skip the pool's exit hook, which would
+    wait for workers to finish their chunks: they die with this process (parallel.die_with_parent)."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(EXIT_TERMINATED)
 
 
 def _say(message: str) -> None:

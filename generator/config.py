@@ -14,9 +14,16 @@ from typing import Any
 import attrs
 
 from .docs import Limits
+from .model.changes import ChangeSeverity
+from .model.diagnostics import FindingSeverity
 from .docs.read import DEFAULT_SUFFIXES, read_bounded
 
 _MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+# The words [tool.gen.lint] and [tool.gen.drift] take, from their vocabularies' records.
+LINT_FAIL_ON = tuple(FindingSeverity.fail_on_choices())
+DRIFT_FAIL_ON = tuple(ChangeSeverity.fail_on_choices())
+DRIFT_SEVERITIES = tuple(ChangeSeverity.words())
 
 
 class ConfigError(Exception):
@@ -122,8 +129,8 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         max_example_bytes=_size(path, table, "max-example-bytes") or Limits().max_example_bytes,
         suffixes=_suffixes(path, table),
         suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
-        lint_fail_on=_choice(path, lint, "fail-on", ("error", "warning", "none"), "error"),
-        drift_fail_on=_choice(path, drift, "fail-on", ("breaking", "warning", "any", "none"), "breaking"),
+        lint_fail_on=_choice(path, lint, "fail-on", LINT_FAIL_ON, "error"),
+        drift_fail_on=_choice(path, drift, "fail-on", DRIFT_FAIL_ON, "breaking"),
         drift_severity=_severities(path, drift.get("severity", {})),
     )
 
@@ -132,10 +139,9 @@ def _severities(path: Path, table: object) -> tuple[tuple[str, str], ...]:
     """[tool.gen.drift.severity]: change kind -> severity (``gen drift`` refuses unknown kinds)."""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.gen.drift.severity] must be a table of change kind = severity")
-    severities = ("breaking", "warning", "info", "none")
     for kind, value in sorted(table.items()):
-        if value not in severities:
-            raise ConfigError(f"{path}: [tool.gen.drift.severity] {kind} must be one of {', '.join(severities)}")
+        if value not in DRIFT_SEVERITIES:
+            raise ConfigError(f"{path}: [tool.gen.drift.severity] {kind} must be one of {', '.join(DRIFT_SEVERITIES)}")
     return tuple(sorted(table.items()))
 
 

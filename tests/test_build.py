@@ -169,27 +169,27 @@ def test_field_types(models: Any) -> None:
         return str(attrs.fields_dict(cls)[name].type)
 
     V, D, T, M = models.Vehicle, models.Driver, models.Trip, models.MaintenanceRecord
-    assert annotation(V, "vin") == "str | None | _rt.Unset"
-    assert annotation(V, "model_year") == "int | None | _rt.Unset"
-    assert annotation(V, "odometer_km") == "float | None | _rt.Unset"
-    assert annotation(V, "class_") == "VehicleClass | None | _rt.Unset"
-    assert annotation(V, "current_location") == "Location | None | _rt.Unset"
-    assert annotation(V, "maintenance_records") == "list[MaintenanceRecord] | None | _rt.Unset"
-    assert annotation(V, "engine_hours") == "_rt.Duration | None | _rt.Unset"
-    assert annotation(V, "registration_expiry_date") == "_rt.Date | None | _rt.Unset"
-    assert annotation(models.FleetAsset, "tags") == "list[str] | None | _rt.Unset"
-    assert annotation(models.FleetAsset, "created_date_time") == "_rt.DateTimeOffset | None | _rt.Unset"
-    assert annotation(D, "shift_start_time") == "_rt.TimeOfDay | None | _rt.Unset"
-    assert annotation(D, "photo") == "_rt.Base64 | None | _rt.Unset"
-    assert annotation(models.Fleet, "organization_id") == "_rt.Guid | None | _rt.Unset"
-    assert annotation(models.ElectricVehicle, "preconditioning_enabled") == "bool | None | _rt.Unset"
-    assert annotation(T, "stops") == "list[Location] | None | _rt.Unset"
-    assert annotation(M, "work_order_number") == "int | None | _rt.Unset"
-    assert annotation(models.ChargingStation, "open_days") == "list[Weekday] | None | _rt.Unset"
+    assert annotation(V, "vin") == "str | None | Unset"
+    assert annotation(V, "model_year") == "int | None | Unset"
+    assert annotation(V, "odometer_km") == "float | None | Unset"
+    assert annotation(V, "class_") == "VehicleClass | None | Unset"
+    assert annotation(V, "current_location") == "Location | None | Unset"
+    assert annotation(V, "maintenance_records") == "list[MaintenanceRecord] | None | Unset"
+    assert annotation(V, "engine_hours") == "Duration | None | Unset"
+    assert annotation(V, "registration_expiry_date") == "Date | None | Unset"
+    assert annotation(models.FleetAsset, "tags") == "list[str] | None | Unset"
+    assert annotation(models.FleetAsset, "created_date_time") == "DateTimeOffset | None | Unset"
+    assert annotation(D, "shift_start_time") == "TimeOfDay | None | Unset"
+    assert annotation(D, "photo") == "Base64 | None | Unset"
+    assert annotation(models.Fleet, "organization_id") == "Guid | None | Unset"
+    assert annotation(models.ElectricVehicle, "preconditioning_enabled") == "bool | None | Unset"
+    assert annotation(T, "stops") == "list[Location] | None | Unset"
+    assert annotation(M, "work_order_number") == "int | None | Unset"
+    assert annotation(models.ChargingStation, "open_days") == "list[Weekday] | None | Unset"
     session = models.fleet_telemetry.TelemetrySession
     # Two classes named Location: the sub-namespace one and the main one, told apart by alias.
-    assert annotation(session, "last_known_location") == "Location | None | _rt.Unset"
-    assert annotation(session, "depot").startswith("Location_") and "_rt.Unset" in annotation(session, "depot")
+    assert annotation(session, "last_known_location") == "Location | None | Unset"
+    assert annotation(session, "depot").startswith("Location_") and "Unset" in annotation(session, "depot")
     source = Path(sys.modules[session.__module__].__file__ or "").read_text()
     alias = annotation(session, "depot").split(" ")[0]
     assert f"from {PKG}.models.location import Location as {alias}" in source
@@ -300,13 +300,13 @@ def test_every_documented_path_is_a_method_of_a_path_node(model: ApiModel, built
 def test_method_signatures(built: tuple[Path, BuildReport]) -> None:
     item = _node("fleet", "vehicles", "[]")
     update = inspect.signature(item.update)
-    assert list(update.parameters) == ["self", "body", "with_response", "options"]
-    assert update.parameters["body"].annotation == "Vehicle | _t.Mapping[_b.str, _t.Any]"
-    assert update.parameters["with_response"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert list(update.parameters) == ["self", "body", "options"]  # one signature; with_response(item.update) for the Response
+    assert update.parameters["body"].annotation == "Vehicle | Mapping[str, Any]"
+    assert update.return_annotation == "Vehicle | None"
     assert {"get", "update", "delete", "schedule_maintenance"} <= set(vars(item))
     action = inspect.signature(item.schedule_maintenance)
-    assert list(action.parameters) == ["self", "type_", "priority", "scheduled_date_time", "notes", "with_response", "options"]
-    assert action.parameters["scheduled_date_time"].annotation == "_rt.DateTimeOffset | None | _rt.Unset"
+    assert list(action.parameters) == ["self", "type_", "priority", "scheduled_date_time", "notes", "options"]
+    assert action.parameters["scheduled_date_time"].annotation == "DateTimeOffset | None | Unset"
     collection = _node("fleet", "vehicles")
     assert {"list", "create"} <= set(vars(collection))
     assert "create" in vars(_node("fleet", "trips"))
@@ -345,7 +345,7 @@ print(json.dumps([package, heavy, models, third]))
     assert heavy == []
     prefix = PKG + ".models."
     assert models == sorted(
-        [PKG, f"{PKG}._runtime", f"{PKG}._values", f"{PKG}.models"]
+        [PKG, f"{PKG}._codecs", f"{PKG}._runtime", f"{PKG}._values", f"{PKG}.models"]
         + [prefix + m for m in ("electric_vehicle", "vehicle", "fleet_asset", "entity")]
     )
     assert third == []  # models never need the HTTP client
@@ -363,7 +363,8 @@ print(sorted(m for m in sys.modules if m.startswith("{PKG}")))
     result = python(code, out_dir)
     first, second = result.stdout.splitlines()
     assert ast.literal_eval(first) == sorted(
-        [PKG, f"{PKG}._runtime", f"{PKG}._values", f"{PKG}.models", f"{PKG}.models.entity", f"{PKG}.models.fleet_telemetry",
+        [PKG, f"{PKG}._codecs", f"{PKG}._runtime", f"{PKG}._values", f"{PKG}.models", f"{PKG}.models.entity",
+         f"{PKG}.models.fleet_telemetry",
          f"{PKG}.models.fleet_telemetry.telemetry_session"]
     )
     assert f"{PKG}.models.location" in ast.literal_eval(second)
@@ -681,7 +682,7 @@ print(sorted(m for m in sys.modules if m.startswith("{CORPUS_PKG}")))
     result = python(code, out_dir)
     prefix = CORPUS_PKG + ".models."
     assert ast.literal_eval(result.stdout) == sorted(
-        [CORPUS_PKG, CORPUS_PKG + "._runtime", CORPUS_PKG + "._values", CORPUS_PKG + ".models"]
+        [CORPUS_PKG, CORPUS_PKG + "._codecs", CORPUS_PKG + "._runtime", CORPUS_PKG + "._values", CORPUS_PKG + ".models"]
         + [prefix + m for m in ("mac_os_vpn_configuration", "apple_vpn_configuration", "device_configuration", "entity")]
     )
 

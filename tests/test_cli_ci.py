@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+import typing
 from pathlib import Path
 from typing import Callable
 
+import click
 import pytest
 from rich.console import Console
 
@@ -288,3 +290,38 @@ def test_min_severity_after_lint_still_filters_its_report() -> None:
     severities = {finding["severity"] for finding in json.loads(errors_only.stdout)["findings"]}
     assert severities == {"error"}, severities
     assert len(json.loads(everything.stdout)["findings"]) > len(json.loads(errors_only.stdout)["findings"])
+
+
+# -- choices come from the severity vocabularies -------------------------------------------
+
+
+def _choices(command: click.Command, option: str) -> list[str]:
+    (found,) = [param for param in command.params if param.name == option]
+    assert isinstance(found.type, click.Choice)
+    return list(found.type.choices)
+
+
+def test_severity_choices_come_from_the_vocabularies() -> None:
+    """What ``--help`` lists, as the records order it (``gen --help`` shows the same words as before)."""
+    from generator.cli import cli
+    from generator.model.changes import ChangeSeverity
+    from generator.model.diagnostics import SEVERITY_RANK, FindingSeverity, Severity
+
+    assert _choices(cli, "min_severity") == FindingSeverity.words() == ["info", "warning", "error"]
+    assert _choices(cli.commands["lint"], "min_severity") == ["error", "warning", "info"]
+    assert _choices(cli.commands["lint"], "fail_on") == FindingSeverity.fail_on_choices() == ["error", "warning", "none"]
+    assert _choices(cli.commands["drift"], "fail_on") == ChangeSeverity.fail_on_choices()
+    assert ChangeSeverity.fail_on_choices() == ["breaking", "warning", "any", "none"]
+    assert SEVERITY_RANK == {"info": 0, "warning": 1, "error": 2}
+    assert set(typing.get_args(Severity)) == set(FindingSeverity.words())  # the written word and the record agree
+
+
+def test_config_accepts_the_words_the_vocabularies_have() -> None:
+    """``config`` may not import ``model`` (test_layers): its copies of the words are held equal here."""
+    from generator import config
+    from generator.model.changes import ChangeSeverity
+    from generator.model.diagnostics import FindingSeverity
+
+    assert list(config.LINT_FAIL_ON) == FindingSeverity.fail_on_choices()
+    assert list(config.DRIFT_FAIL_ON) == ChangeSeverity.fail_on_choices()
+    assert list(config.DRIFT_SEVERITIES) == ChangeSeverity.words()

@@ -23,7 +23,9 @@ from werkzeug import Request, Response
 from generator.model import ApiModel, Example, Operation, Parameter, Property, TypeDef, TypeRef, naming
 from generator.sdk.build import build
 from generator.sdk.render import Options, render_package
-from generator.sdk.render.navigation import SPECIAL_METHODS, VERBS, Navigation, Node, plan_navigation
+from generator.sdk.render.methods import MethodKind
+from generator.sdk.render.navigation import plan_navigation
+from generator.sdk.render.tree import Navigation, PathNode
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_INPUT = ROOT / "docs-input"
@@ -238,7 +240,7 @@ def test_transport_failures_are_transport_errors(sdk: Any) -> None:
 
 def test_with_response_gives_status_headers_and_value(sdk: Any, server: HTTPServer) -> None:
     server.expect_request("/fleet/vehicles", method="POST").respond_with_json(VEHICLE, status=201, headers={"Location": "/x", "ETag": 'W/"1"'})
-    response = client(sdk, server).fleet.vehicles.create(sdk.models.Vehicle(vin="X1"), with_response=True)
+    response = sdk.with_response(client(sdk, server).fleet.vehicles.create)(sdk.models.Vehicle(vin="X1"))
     assert isinstance(response, sdk.types.Response) and response.status_code == 201
     assert response.headers["location"] == "/x" and response.headers["etag"] == 'W/"1"'
     assert type(response.value) is sdk.models.ElectricVehicle
@@ -258,7 +260,7 @@ def test_async_client_navigates_the_same_way(sdk: Any, server: HTTPServer) -> No
         async with sdk.AsyncClient(server.url_for("").rstrip("/"), token=token) as api:
             page = await api.fleet.drivers["d 1"].trips.list(top=1)
             ids = [trip.id async for trip in page.iter_all()]
-            response = await api.fleet.vehicles["v1"].get(with_response=True)
+            response = await sdk.with_response(api.fleet.vehicles["v1"].get)()
             return ids, page, response
 
     ids, page, response = asyncio.run(run())
@@ -308,7 +310,7 @@ def test_a_ref_id_goes_where_the_docs_show_references_or_a_url_is_required(mini:
 
     model = mini_model()
     assert reference_collections(model) == {"add_member": ["/directoryObjects"]}
-    node = mini._http.Node(mini.Client("https://example.test/v1.0"), "/groups/g1/members")
+    node = mini._http.SyncNode(mini.Client("https://example.test/v1.0"), "/groups/g1/members")
     assert json.loads(node._ref_body("u 1", "/directoryObjects")) == {"@odata.id": "https://example.test/v1.0/directoryObjects/u%201"}
     with pytest.raises(ValueError, match="pass the object's URL"):
         node._ref_body("u1", "")  # docs without a reference example: an id alone says nowhere
@@ -367,7 +369,7 @@ def check_names(navigation: Navigation) -> int:
     def plain(name: str) -> str:
         return name.rstrip("_")
 
-    def visit(node: Node) -> None:
+    def visit(node: PathNode) -> None:
         nonlocal checked
         for child in node.children.values():
             assert plain(child.attribute) in snake_of(child.segment), (child.segment, child.attribute)
@@ -377,10 +379,10 @@ def check_names(navigation: Navigation) -> int:
         if node.key is not None:
             visit(node.key)
         for name, method in node.methods.items():
-            if method.kind in ("action", "function"):
+            if method.kind.is_call:
                 assert plain(name) in snake_of(method.segment), (method.segment, name)
             else:
-                assert name in VERBS or name in SPECIAL_METHODS, name
+                assert name == method.kind.value, name
             checked += 1
 
     visit(navigation.root)
@@ -395,7 +397,7 @@ def test_names_are_segments_and_verbs(sdk: Any, mini: Any) -> None:
         assert check_names(navigation) > 5
         titles = {naming.function_name(op.title) for op in model.operations}
         methods = {name for node in navigation.classes for name in node.methods}
-        assert not (methods & titles) or methods & titles <= set(VERBS)  # nothing from a page title
+        assert not (methods & titles) or methods & titles <= {k.value for k in MethodKind if k.is_verb}  # nothing from a page title
     assert sorted(vars(mini.client.Client).keys() & {"users", "groups", "workbook"}) == []  # on the root class
     root = type(client_root := mini.Client("http://127.0.0.1:9"))
     assert {"users", "groups", "workbook"} <= set(dir(root)) and client_root.path == ""

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import attrs
 
-from {PKG} import AsyncClient, Client, NotFoundError
+from {PKG} import AsyncClient, Client, NotFoundError, with_response
 from {PKG}.client import Retry
 from {PKG}.models import ElectricVehicle, Vehicle
 from {PKG}.types import UNSET, AsyncPage, Page, Response, Unset
@@ -45,7 +45,7 @@ def update(client: Client) -> Vehicle | None:
     item = client.fleet.vehicles["v1"]
     vehicle = item.get()
     vehicle.display_name = "Van 12"
-    response: Response[Vehicle | None] = item.update(vehicle, with_response=True)
+    response: Response[Vehicle | None] = with_response(item.update)(vehicle)
     assert response.headers.get("etag") is None or response.status_code == 200
     try:
         item.schedule_maintenance(type_="repair")
@@ -56,6 +56,8 @@ def update(client: Client) -> Vehicle | None:
 
 async def battery(client: AsyncClient) -> list[float]:
     page: AsyncPage[Vehicle] = await client.fleet.vehicles.list(top=2)
+    first: Response[AsyncPage[Vehicle]] = await with_response(client.fleet.vehicles.list)(top=1)
+    assert first.status_code == 200
     levels: list[float] = []
     async for vehicle in page.iter_all():
         if isinstance(vehicle, ElectricVehicle) and vehicle.battery_capacity_kwh:

@@ -11,7 +11,8 @@ from typing import Callable
 
 import pytest
 
-from generator.model.diff import CHANGE_KINDS, Change, counts_by_kind, diff_models, fails
+from generator.model.changes import ChangeKind
+from generator.model.diff import Change, counts_by_kind, diff_models, fails
 from generator.drift.report import drift_github, drift_json, drift_markdown, drift_text
 from generator.model import ApiModel
 from generator.docs import load_model
@@ -114,7 +115,7 @@ def drift(docs_tree: DocsTree) -> Callable[[dict[str, str], dict[str, str]], lis
 
 
 def rows(changes: list[Change]) -> set[Row]:
-    return {(c.change, c.breaking, c.type, c.member, c.old, c.new) for c in changes}
+    return {(c.change.value, c.breaking, c.type, c.member, c.old, c.new) for c in changes}
 
 
 def edit(pages: dict[str, str], path: str, old: str, new: str) -> dict[str, str]:
@@ -307,8 +308,8 @@ def test_second_page_with_the_same_title_keeps_the_first_operation(drift: Callab
 
 
 def test_every_change_kind_is_classified() -> None:
-    assert len(CHANGE_KINDS) == 31
-    breaking = {kind for kind, value in CHANGE_KINDS.items() if value}
+    assert len(ChangeKind) == 31
+    breaking = {kind.value for kind in ChangeKind if kind.breaking}
     assert breaking == {
         "type-removed", "type-kind-changed", "base-changed", "property-removed", "property-type-changed",
         "enum-member-removed", "operation-removed", "path-removed", "request-type-changed", "response-type-changed",
@@ -380,7 +381,7 @@ def test_github_annotations() -> None:
 
 
 def test_counts_by_kind_puts_breaking_first() -> None:
-    assert list(counts_by_kind(SAMPLE)) == ["property-removed", "operation-removed", "property-added"]
+    assert [kind.value for kind in counts_by_kind(SAMPLE)] == ["property-removed", "operation-removed", "property-added"]
 
 
 # -- command line --------------------------------------------------------------------------
@@ -572,14 +573,14 @@ def corpus_changes(corpus_2020: Path, corpus_2021: Path) -> list[Change]:
 def test_corpus_2020_to_2021(corpus_changes: list[Change]) -> None:
     found = rows(corpus_changes)
     counts = counts_by_kind(corpus_changes)
-    assert counts["type-added"] > 500 and counts["operation-added"] > 500  # the non-Intune pages
+    assert counts[ChangeKind.TYPE_ADDED] > 500 and counts[ChangeKind.OPERATION_ADDED] > 500  # the non-Intune pages
     # The seed's additions are there, with the anonymous enums matched through their property.
     assert ("property-added", False, G + "appleVpnConfiguration", "providerType", None, G + "vpnProviderType") in found
     assert ("enum-member-added", False, G + "appleVpnConnectionType", "microsoftTunnel", None, "microsoftTunnel") in found
     # Breaking changes are few and real (no spurious retyping from resolution).
     breaking = [c for c in corpus_changes if c.breaking]
     assert 0 < len(breaking) < 30
-    assert not [c for c in corpus_changes if c.change == "property-type-changed" and c.member == "source"]
+    assert not [c for c in corpus_changes if c.change is ChangeKind.PROPERTY_TYPE_CHANGED and c.member == "source"]
     assert corpus_changes == sorted(corpus_changes, key=Change.sort_key)
 
 

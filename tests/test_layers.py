@@ -38,7 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": {"report"},
     "parallel": set(),
     "console": {"model"},
-    "config": {"docs", "config"},
+    "config": {"docs", "config", "model"},
 }
 
 

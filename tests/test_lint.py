@@ -289,6 +289,36 @@ def test_suppression_without_reason_is_reported_at_its_line(docs_tree: DocsTree)
     assert all(f.suppressed for f in report.findings if f.code == "GEN101")  # it still silences
 
 
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- gen: suppress GEN999\n     colour -- no such code -->",  # the member on the second line
+        "<!-- gen: suppress\n     GEN999 colour -- no such code -->",  # the code too
+        "<!-- gen: suppress GEN999 colour--\n     no such code -->",  # "--" against the member
+    ],
+    ids=["member", "code-and-member", "tight-dashes"],
+)
+def test_suppression_over_two_lines_is_reported_at_its_first_line(docs_tree: DocsTree, comment: str) -> None:
+    # The reader and lint once parsed the comment apart: lint found no line for it, and
+    # the finding pointed at line 0, which SARIF cannot place.
+    page = resource("widget") + "\n" + comment + "\n"
+    report = lint_pages(docs_tree, {"resources/widget.md": page})
+    (problem,) = [f for f in report.findings if f.code == "GEN402"]
+    assert problem.member == "colour"
+    assert page.split("\n")[problem.line - 1].startswith("<!-- gen: suppress")
+    (result,) = [r for r in json.loads(render_sarif(report))["runs"][0]["results"] if r["ruleId"] == "GEN402"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == problem.line
+
+
+def test_suppression_over_two_lines_silences_its_member(docs_tree: DocsTree) -> None:
+    page = resource("widget", json_body='{\n  "colour": 1,\n  "flavour": 2\n}')
+    page += "\n<!-- gen: suppress GEN101\n     colour -- legacy key -->\n"
+    report = lint_pages(docs_tree, {"resources/widget.md": page})
+    states = {f.member: f.suppressed_by for f in report.findings if f.code == "GEN101"}
+    assert states == {"colour": "legacy key", "flavour": None}
+    assert not [f for f in report.findings if f.code == "GEN403"]
+
+
 def test_config_suppression_with_glob_type_and_member(docs_tree: DocsTree) -> None:
     noisy = resource("widget", json_body='{"colour": 1, "flavour": 2}')
     pages = {"resources/widget.md": noisy, "api/other.md": noisy.replace("widget", "other")}

@@ -53,6 +53,8 @@ from ._values import JsonInt as JsonInt
 from ._values import JsonLongInt as JsonLongInt
 from ._values import loads as loads
 
+_CodedT = TypeVar("_CodedT")
+
 if TYPE_CHECKING:  # imported on first use (``__getattr__``): a model never needs a page
     from ._pages import AsyncPage as AsyncPage
     from ._pages import Page as Page
@@ -260,22 +262,34 @@ def load_class(reference: str) -> Any:
     return getattr(importlib.import_module(MODELS + "." + module), name)
 
 
-@attrs.frozen
-class Codec:
-    """How one declared type is read from and written to JSON."""
+class Codec(Generic[_CodedT]):
+    """How values of one declared type (``_CodedT`` for the type checkers) are read from and
+    written to JSON; ``_codecs`` builds them. ``spec`` is the runtime's own grammar ("str",
+    "E:module:Class", "M:module:Class"; "[": a collection), for its caches and for tools.
+    """
 
-    spec: str  # "str", "DateTimeOffset", "E:module:Class", "M:module:Class"; "[" prefix: collection
-    _decoder: list[_Decoder] = attrs.field(
-        factory=lambda: cast("list[_Decoder]", []), eq=False, repr=False
-    )
+    __slots__ = ("spec", "_decoder")
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+        self._decoder: _Decoder | None = None
+
+    def __repr__(self) -> str:
+        return f"Codec({self.spec!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Codec) and other.spec == self.spec
+
+    def __hash__(self) -> int:
+        return hash(self.spec)
 
     def decode(self, value: Any) -> Any:
         """The Python value, or ``_NOT_DECODED`` when the JSON value does not fit."""
         if value is None:
             return None
-        if not self._decoder:
-            self._decoder.append(_decoder(self.spec))
-        return self._decoder[0](value)
+        if self._decoder is None:
+            self._decoder = _decoder(self.spec)
+        return self._decoder(value)
 
 
 def _decoder(spec: str) -> _Decoder:
@@ -329,20 +343,23 @@ def _registry() -> dict[str, tuple[str, str]]:
 
 
 def model(
-    odata_name: str, *fields: tuple[str, str, str], polymorphic: bool = False
+    odata_name: str, *, polymorphic: bool = False
 ) -> Callable[[type[_ModelT]], type[_ModelT]]:
-    """Class decorator: the JSON name -> (attribute, codec) table, inherited fields first.
+    """Class decorator: the JSON name -> (attribute, codec) table, from each field's own
+    declaration (``field(json_name, codec)``), inherited fields first.
 
     ``polymorphic`` types (with subtypes, or derived from another type) write their
     ``@odata.type`` when a constructed instance is sent, so the server knows the class.
     """
 
     def apply(cls: type[_ModelT]) -> type[_ModelT]:
-        table: dict[str, tuple[str, Codec]] = {}
+        table: dict[str, tuple[str, Codec[Any]]] = {}
         for base in reversed(cls.__mro__[1:]):
             table.update(getattr(base, "_json_fields", {}))
-        for json_name, attribute, spec in fields:
-            table[json_name] = (attribute, Codec(spec))
+        for declared in attrs.fields(cls):
+            json_name = declared.metadata.get("json")
+            if json_name is not None and declared.metadata.get("codec") is not None:
+                table[json_name] = (declared.name, declared.metadata["codec"])
         setattr(cls, "_json_fields", table)  # class data of the runtime's own
         setattr(cls, "_odata_name", odata_name)
         setattr(cls, "_polymorphic", polymorphic)
@@ -351,9 +368,10 @@ def model(
     return apply
 
 
-def field(json_name: str) -> Any:
-    """A model field: UNSET by default, its wire name in ``attrs.fields(Cls).x.metadata["json"]``."""
-    return attrs.field(default=UNSET, metadata={"json": json_name})
+def field(json_name: str, codec: Codec[Any]) -> Any:
+    """A model field, declared once: UNSET by default, its wire name and codec in its metadata
+    (``attrs.fields(Cls).x.metadata["json"]`` and ``["codec"]``)."""
+    return attrs.field(default=UNSET, metadata={"json": json_name, "codec": codec})
 
 
 def _order_field() -> Any:
@@ -371,7 +389,7 @@ class Model:
     _json_order: tuple[str, ...] | None = _order_field()
     _json_loaded: Mapping[str, Any] | None = _order_field()
 
-    _json_fields: ClassVar[dict[str, tuple[str, Codec]]] = {}
+    _json_fields: ClassVar[dict[str, tuple[str, Codec[Any]]]] = {}
     _odata_name: ClassVar[str] = ""
     _polymorphic: ClassVar[bool] = False
 
@@ -517,7 +535,7 @@ def __getattr__(name: str) -> Any:
 
 def read_value(spec: str) -> Callable[[Any], Any]:
     """A reader for a primitive or enum response (``{"value": ...}`` or the bare value)."""
-    codec = Codec(spec)
+    codec: Codec[Any] = Codec(spec)
 
     def read(data: Any) -> Any:
         if isinstance(data, bytes):  # a text body (text/plain): the value as written

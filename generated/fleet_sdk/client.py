@@ -12,8 +12,8 @@ goes there. Give ``base_url`` to be sure where it goes.
 
 Every method takes the OData query options as keyword arguments (``select``, ``expand``,
 ``filter``, ``orderby``, ``top``, ``skip``, ``search``, ``count``; ``query=`` for others),
-``headers=``, ``timeout=``, ``deadline=`` and ``with_response=True`` (a ``Response``: status
-code, headers, value). Retries (``retry=Retry(...)``; ``retry=None`` for none) wait with jittered
+``headers=``, ``timeout=`` and ``deadline=``. ``with_response(client.x.list)(top=5)`` answers a
+``Response`` (status code, headers, value) for any method. Retries (``retry=Retry(...)``; ``retry=None`` for none) wait with jittered
 backoff or as ``Retry-After`` says: 429 and 503 for every method; 504 and a broken connection
 only for GET, HEAD, PUT, DELETE and OPTIONS; a connection that never opened for every method.
 """
@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import fleet_sdk._http as _http
 from fleet_sdk._http import Retry as Retry
-from fleet_sdk.paths.root import Root
+from fleet_sdk._http import with_response as with_response
+from fleet_sdk.paths.root import AsyncRoot, Root
 
-__all__ = ["AsyncClient", "Client", "Retry"]
+__all__ = ["AsyncClient", "Client", "Retry", "with_response"]
 
 
-class Client(_http.SyncClient, Root[_http.Sync]):
+class Client(_http.SyncClient, Root):
     """A synchronous client: ``Client(base_url, token=..., timeout=..., deadline=..., retry=..., transport=...)``."""
 
     def __enter__(self) -> Client:
@@ -37,7 +38,7 @@ class Client(_http.SyncClient, Root[_http.Sync]):
         self.close()
 
 
-class AsyncClient(_http.AsyncClient, Root[_http.Async]):
+class AsyncClient(_http.AsyncClient, AsyncRoot):
     """An asynchronous client; every method of its paths is awaited. The token may be a coroutine function."""
 
     async def __aenter__(self) -> AsyncClient:

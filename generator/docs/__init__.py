@@ -2,7 +2,7 @@
 
 ``load`` walks the tree once, reads and parses each page once (in the process pool for
 large trees), and resolves the pages' facts into one model; with ``scan=True`` it also
-scans each page's text for what ``gen lint`` checks (links, suppression lines). This
+scans each page's text for what ``gen lint`` checks (links, anchors). This
 face only re-exports.
 """
 

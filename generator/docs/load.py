@@ -37,7 +37,7 @@ class Loaded:
     model: ApiModel
     pages: tuple[PageFacts, ...]
     files: tuple[PageFile, ...]
-    scans: tuple[PageScan, ...] | None = None  # with scan=True: links and suppression lines (gen lint)
+    scans: tuple[PageScan, ...] | None = None  # with scan=True: links and anchors (gen lint)
 
 
 def load(

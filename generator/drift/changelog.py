@@ -1,35 +1,30 @@
 """``gen drift --format changelog``: a Keep a Changelog section and a semver bump.
 
 Sections in Keep a Changelog's order (Added, Changed, Deprecated, Removed), each grouped
-by type or operation; a breaking change says so. The bump: major when any change is
-breaking (as its severity says, after ``[tool.gen.drift.severity]``), minor when
-something was added or deprecated, patch for anything else, none without changes.
+by type or operation; a breaking change says so. Each change kind names its section
+(``model/changes.py``). The bump: major when any change is breaking (as its severity
+says, after ``[tool.gen.drift.severity]``), minor when something was added or deprecated,
+patch for anything else, none without changes.
 """
 
 from __future__ import annotations
 
 import itertools
 
+from ..model.changes import Section
 from ..model.diff import Change, describe
 
-SECTIONS = ("Added", "Changed", "Deprecated", "Removed")
+SECTIONS = tuple(Section)
 
 
-def section_of(change: Change) -> str:
-    kind = change.change
-    if kind.endswith("-added"):
-        return "Added"
-    if kind.endswith("-removed"):
-        return "Removed"
-    if kind.endswith("-deprecated"):
-        return "Deprecated"
-    return "Changed"
+def section_of(change: Change) -> Section:
+    return change.change.section
 
 
 def semver_bump(changes: list[Change]) -> str:
     if any(change.breaking for change in changes):
         return "major"
-    if any(section_of(change) in ("Added", "Deprecated") for change in changes):
+    if any(section_of(change).minor for change in changes):
         return "minor"
     return "patch" if changes else "none"
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 from typing import Callable, Iterable
 
-from ..model.diff import CHANGE_KINDS, Change, counts_by_kind, describe
+from ..model.changes import ChangeSeverity
+from ..model.diff import Change, counts_by_kind, describe
 from ..report import github
 from ..report.documents import document_text, versioned
 from .changelog import drift_changelog
@@ -21,6 +22,12 @@ FORMAT = "gen-drift/1"
 MARKDOWN_ROWS = 300  # rows over all Markdown tables; the rest is counted, not listed
 MARKDOWN_CHARS = 60_000  # ... and characters (a GitHub comment holds at most 65,536)
 MARKDOWN_OPEN = 20  # a table longer than this is collapsed in <details>
+# What each reported severity is called, in each format that names it (most severe first).
+TEXT_MARKS = {ChangeSeverity.BREAKING: "!", ChangeSeverity.WARNING: "~", ChangeSeverity.INFO: "+"}
+MARKDOWN_TITLES = {
+    ChangeSeverity.BREAKING: "Breaking changes", ChangeSeverity.WARNING: "Warnings", ChangeSeverity.INFO: "Additive changes"
+}
+GITHUB_LEVELS = {ChangeSeverity.BREAKING: "error", ChangeSeverity.WARNING: "warning", ChangeSeverity.INFO: "notice"}
 
 
 def drift_json(changes: list[Change]) -> str:
@@ -38,8 +45,8 @@ def drift_text(changes: list[Change], old_label: str = "OLD", new_label: str = "
         return lines[0] + "\n"
     counts = counts_by_kind(changes)
     lines.append("  " + ", ".join(f"{kind} {count}" for kind, count in counts.items()))
-    for on_operation, section in itertools.groupby(changes, key=lambda change: change.on_operation):
-        lines += ["", "Operations" if on_operation else "Types", ""]
+    for subject, section in itertools.groupby(changes, key=lambda change: change.change.subject):
+        lines += ["", subject.heading, ""]
         for owner, group in itertools.groupby(section, key=lambda change: change.type):
             lines.append(owner)
             lines.extend(_text_line(change) for change in group)
@@ -48,9 +55,8 @@ def drift_text(changes: list[Change], old_label: str = "OLD", new_label: str = "
 
 
 def _text_line(change: Change) -> str:
-    mark = {"breaking": "!", "warning": "~"}.get(change.severity, "+")
     where = f"  ({change.location}:{change.line})" if change.location and change.line else ""
-    return f"  {mark} {change.change:<22} {describe(change)}{where}"
+    return f"  {TEXT_MARKS[change.severity]} {change.change.value:<22} {describe(change)}{where}"
 
 
 def _headline(changes: list[Change]) -> str:
@@ -82,14 +88,11 @@ def drift_markdown(
     lines += _review_first(changes, path_of)
     lines += ["| Change | Count | Breaking |", "|:---|---:|:---:|"]
     lines += [
-        f"| {kind} | {count} | {'yes' if CHANGE_KINDS[kind] else ''} |" for kind, count in counts_by_kind(changes).items()
+        f"| {kind} | {count} | {'yes' if kind.breaking else ''} |" for kind, count in counts_by_kind(changes).items()
     ]
     rows, chars = MARKDOWN_ROWS, MARKDOWN_CHARS - sum(len(line) + 1 for line in lines)
-    for title, selected in (
-        ("Breaking changes", [change for change in changes if change.breaking]),
-        ("Warnings", [change for change in changes if change.severity == "warning"]),
-        ("Additive changes", [change for change in changes if change.severity == "info"]),
-    ):
+    for severity, title in MARKDOWN_TITLES.items():
+        selected = [change for change in changes if change.severity is severity]
         if not selected:
             continue
         shown = []
@@ -114,7 +117,7 @@ def _markdown_section(title: str, rows: list[str], left_out: int) -> list[str]:
 
 
 def _markdown_row(change: Change, path_of: Callable[[str], str]) -> str:
-    cells = [change.change, change.type, change.member or "", change.old or "", change.new or ""]
+    cells = [change.change.value, change.type, change.member or "", change.old or "", change.new or ""]
     row = "| " + " | ".join(_code(cell) if cell and index else _cell(cell) for index, cell in enumerate(cells))
     return row + f" | {_where(change, path_of)} |"
 
@@ -123,7 +126,8 @@ REVIEW_FIRST = 10  # locations listed under "Review first"
 
 
 def _review_first(changes: list[Change], path_of: Callable[[str], str]) -> list[str]:
-    urgent = [change for change in changes if change.breaking] + [c for c in changes if c.severity == "warning"]
+    urgent = [change for change in changes if change.breaking]
+    urgent += [change for change in changes if change.severity is ChangeSeverity.WARNING]
     if not urgent:
         return []
     lines = ["**Review first** (breaking, then warnings):", ""]
@@ -167,7 +171,7 @@ def drift_github(changes: list[Change], path_of: Callable[[str], str] = lambda p
     """
     lines = []
     for change in changes:
-        level = {"breaking": "error", "warning": "warning"}.get(change.severity, "notice")
+        level = GITHUB_LEVELS[change.severity]
         properties = []
         message = f"{change.change}: {change.type}" + (f" {describe(change)}" if describe(change) else "")
         if change.file and not change.in_old:

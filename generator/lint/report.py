@@ -27,6 +27,9 @@ README_URL = "https://github.com/OWNER/gen/blob/main/README.md"  # the code tabl
 GITHUB_CAP = 10  # annotations per level: GitHub shows about ten per level and step
 # Code scanning and annotations are for what a team acts on: notes only when asked for.
 DEFAULT_MIN_SEVERITY = {"sarif": "warning", "github": "warning"}
+# A SARIF rule is named by its code's kind ("invalid-json"); a kind that names no family
+# of codes (CODES' "other") leaves the name to the code's title.
+_UNNAMED_KINDS = frozenset({"other"})
 
 
 def render(report: LintReport, fmt: str, prefix: str = "", min_severity: str | None = None) -> str:
@@ -118,7 +121,7 @@ def _sarif_rule(code: str) -> dict[str, Any]:
     rule = CODES[code]
     return {
         "id": code,
-        "name": _camel(rule.kind if rule.kind != "other" else rule.title),
+        "name": _camel(rule.title if rule.kind in _UNNAMED_KINDS else rule.kind),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": f"{code} ({rule.kind}, {rule.severity} by default): {rule.title}."},
         "helpUri": f"{README_URL}#diagnostics",

@@ -13,7 +13,7 @@
 
 Suppressions (``suppress.py``) then mark findings as suppressed. ``lint_model`` is pure;
 ``lint_tree`` takes a tree loaded with its page scans (``load(..., scan=True)``), so the
-pages are read once, by the load.
+pages are read once, by the load: links from the scans, suppression lines from the facts.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from ..docs import Loaded
 from ..metadata.coverage import Coverage
 from .conformance import ExampleChecker
 from .links import TreeFiles, link_findings, tree_files
-from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rules
+from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rule_lines, page_rules
 
 
 @attrs.frozen
@@ -197,21 +197,18 @@ def lint_tree(
     loaded: Loaded, root: Path, config: Config, progress: Callable[[int, int], None] | None = None,
     coverage: Coverage | None = None,
 ) -> LintReport:
-    """Lint a tree loaded with ``scan=True``: links and suppression lines come from that one read."""
+    """Lint a tree loaded with ``scan=True``: links come from that one read, and the lines of
+    suppression comments from the pages' facts."""
     if loaded.scans is None:
         raise ValueError("lint_tree needs a tree loaded with scan=True")
     pages = {scan.path: scan.links for scan in loaded.scans}
-    rule_lines: dict[tuple[str, str, str | None], int] = {}
-    for scan in loaded.scans:
-        for code, member, line in scan.suppress_lines:
-            rule_lines.setdefault((scan.path, code, member), line)
     origin, lines = config_origin(config, root)
     report = lint_model(
         loaded.model,
         pages=pages,
         tree=tree_files(root),
         extra_rules=config_rules(config.suppress, origin, lines),
-        page_rule_lines=rule_lines,
+        page_rule_lines=page_rule_lines(loaded.pages),
         progress=progress,
     )
     return attrs.evolve(report, coverage=coverage)

@@ -2,7 +2,8 @@
 
 A suppressed finding stays in the report, marked with the reason (JSON and SARIF show it);
 it does not count for the exit status. A suppression must give a reason (GEN401), name a
-known code (GEN402) and match something (GEN403).
+known code (GEN402) and match something (GEN403); such a finding points at the comment's
+line, as the page's facts give it (the docs wing's reader is the one parser of comments).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import attrs
 
 from ..config import Config, Suppression
+from ..docs.parse.facts import PageFacts
 from ..model import ApiModel
 from ..model.diagnostics import CODES, Diagnostic, diag
+from ..model.kinds import Word
 
 RuleLines = Mapping[tuple[str, str, str | None], int]  # (page, code, member) -> line of its comment
 
@@ -27,13 +30,25 @@ def lint_order(finding: Diagnostic) -> tuple[str, int, str, str, str, str]:
     return (finding.file, finding.line, finding.code, finding.member or "", finding.type or "", finding.message)
 
 
+class SuppressionKind(Word):
+    """Where a suppression is written, in SARIF's words (a result's ``suppressions[].kind``)."""
+
+    IN_SOURCE = "inSource"  # a page's comment
+    EXTERNAL = "external"  # a [[tool.gen.suppress]] entry
+
+    @property
+    def where(self) -> str:
+        """As a finding about the suppression names it."""
+        return {SuppressionKind.IN_SOURCE: "page", SuppressionKind.EXTERNAL: "configuration"}[self]
+
+
 @attrs.frozen
 class SuppressionRule:
     """A suppression in force: where it applies, and where it is written."""
 
     code: str  # a code, or a pattern such as GEN1*
     reason: str
-    kind: str  # "inSource" | "external"
+    kind: SuppressionKind = attrs.field(converter=SuppressionKind)
     origin: str  # file that holds the suppression (page, or the configuration file)
     line: int
     file: str | None = None  # page (inSource) or glob over docs-relative paths (external)
@@ -43,11 +58,17 @@ class SuppressionRule:
     def matches(self, finding: Diagnostic) -> bool:
         if not fnmatch.fnmatchcase(finding.code, self.code):
             return False
-        if self.kind == "inSource":
-            if finding.file != self.file:
-                return False
-            # The word after the code names the member, or the type a finding is about.
-            return self.member is None or self.member == finding.member or _type_matches(self.member, finding.type)
+        if self.kind is SuppressionKind.IN_SOURCE:
+            return self._matches_on_page(finding)
+        return self._matches_in_tree(finding)
+
+    def _matches_on_page(self, finding: Diagnostic) -> bool:
+        # The word after the code names the member, or the type a finding is about.
+        if finding.file != self.file:
+            return False
+        return self.member is None or self.member == finding.member or _type_matches(self.member, finding.type)
+
+    def _matches_in_tree(self, finding: Diagnostic) -> bool:
         if self.file is not None and not fnmatch.fnmatchcase(finding.file, self.file):
             return False
         if self.type is not None and not _type_matches(self.type, finding.type):
@@ -68,9 +89,20 @@ def _type_matches(pattern: str, qualified: str | None) -> bool:
 
 def page_rules(model: ApiModel, lines: RuleLines) -> list[SuppressionRule]:
     return [
-        SuppressionRule(code, reason, "inSource", file, lines.get((file, code, member), 0), file=file, member=member)
+        SuppressionRule(
+            code, reason, SuppressionKind.IN_SOURCE, file, lines.get((file, code, member), 0), file=file, member=member
+        )
         for file, code, member, reason in model.suppressions
     ]
+
+
+def page_rule_lines(pages: Iterable[PageFacts]) -> RuleLines:
+    """The line of each page's suppression comments (the first, where one is written twice)."""
+    lines: dict[tuple[str, str, str | None], int] = {}
+    for page in pages:
+        for found in page.suppressions:
+            lines.setdefault((page.path, found.code, found.member), found.line)
+    return lines
 
 
 def config_rules(suppressions: Sequence[Suppression], origin: str, lines: Sequence[int] = ()) -> list[SuppressionRule]:
@@ -78,7 +110,7 @@ def config_rules(suppressions: Sequence[Suppression], origin: str, lines: Sequen
         SuppressionRule(
             item.code,
             item.reason,
-            "external",
+            SuppressionKind.EXTERNAL,
             origin,
             lines[index] if index < len(lines) else 0,
             file=item.file,
@@ -96,7 +128,7 @@ def apply_rules(findings: Iterable[Diagnostic], rules: Sequence[SuppressionRule]
         for index, rule in enumerate(rules):
             if rule.matches(finding):
                 used[index] = True
-                finding = attrs.evolve(finding, suppressed_by=rule.reason, suppression_kind=rule.kind)
+                finding = attrs.evolve(finding, suppressed_by=rule.reason, suppression_kind=rule.kind.value)
                 break
         result.append(finding)
     result += _rule_findings(rules, used)
@@ -105,7 +137,7 @@ def apply_rules(findings: Iterable[Diagnostic], rules: Sequence[SuppressionRule]
 
 def _rule_findings(rules: Sequence[SuppressionRule], used: Sequence[bool]) -> Iterator[Diagnostic]:
     for rule, was_used in zip(rules, used):
-        where = "configuration" if rule.kind == "external" else "page"
+        where = rule.kind.where
         if not rule.reason.strip():
             yield _finding("GEN401", rule, f"{where} suppression of {rule.code} gives no reason (write '-- reason')")
         if not any(fnmatch.fnmatchcase(code, rule.code) for code in CODES):

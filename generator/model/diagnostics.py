@@ -12,8 +12,44 @@ from typing import Iterable, Literal
 
 import attrs
 
+from .kinds import Word
+
+# A finding's severity as it is written (gen-lint/1, CODES): one of FindingSeverity's words.
 Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class FindingSeverity(Word):
+    """How much a finding matters, least first: the vocabulary of ``--min-severity`` and ``--fail-on``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe: a threshold keeps what ranks at or above it."""
+        return _FINDING_RANK[self]
+
+    @property
+    def can_fail(self) -> bool:
+        """Whether ``--fail-on`` may name it: info findings never fail a run."""
+        return self is not FindingSeverity.INFO
+
+    @classmethod
+    def words(cls, most_first: bool = False) -> list[str]:
+        """``--min-severity`` choices: least first (the global option), or most first (``gen lint``)."""
+        words = [severity.value for severity in cls]
+        return words[::-1] if most_first else words
+
+    @classmethod
+    def fail_on_choices(cls) -> list[str]:
+        """``gen lint --fail-on`` and ``[tool.gen.lint] fail-on``: error, warning, none (never fails)."""
+        return [severity.value for severity in reversed(cls) if severity.can_fail] + ["none"]
+
+
+_FINDING_RANK = {severity: index for index, severity in enumerate(FindingSeverity)}
+# A severity's word -> its rank (what filters and --fail-on compare).
+SEVERITY_RANK: dict[str, int] = {severity.value: severity.rank for severity in FindingSeverity}
 
 
 @attrs.frozen

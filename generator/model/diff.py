@@ -2,7 +2,9 @@
 
 Pure: two ApiModels in, a sorted list of :class:`Change` values out. The models are
 compared, never the text, so a page file renamed with the same content, a link whose
-target page moved, or a reworded description is no change.
+target page moved, or a reworded description is no change. What each kind of change is
+(its severity, its subject, its words, its changelog section, the report order) is its
+record in ``changes.py``.
 
 Matching
   Types match by qualified name; operations by name (gen names them after the page
@@ -37,68 +39,23 @@ Locations
 from __future__ import annotations
 
 import collections
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import attrs
 
 from .kinds import TypeKind
 from . import diff_details as details
 from .api import ApiModel, Operation, Property, TypeDef, TypeRef
+from .changes import ChangeKind, ChangeSeverity, kind_of
 
-# Every change kind of gen-drift/1, in report order, and whether it breaks SDK users.
-# A rename is additive: the wire format does not change (gen invented the old name of
-# an anonymous enum); a kind change, a base change or a changed request/response type is
-# breaking even when it only adds a type where there was none, to stay predictable.
-# Each kind's default severity (breaking | warning | info); ``[tool.gen.drift.severity]``
-# overrides it per kind (``none`` drops the kind). New kinds go at the end of their group.
-CHANGE_SEVERITY: dict[str, str] = {
-    "type-added": "info",
-    "type-removed": "breaking",
-    "type-renamed": "info",
-    "type-kind-changed": "breaking",
-    "base-changed": "breaking",
-    "property-added": "info",
-    "property-removed": "breaking",
-    "property-type-changed": "breaking",
-    "property-enum-to-string": "warning",
-    "property-string-to-enum": "breaking",
-    "property-became-read-only": "breaking",
-    "property-became-nullable": "warning",
-    "property-became-required": "breaking",
-    "property-deprecated": "warning",
-    "enum-member-added": "info",
-    "enum-member-removed": "breaking",
-    "operation-added": "info",
-    "operation-removed": "breaking",
-    "operation-deprecated": "warning",
-    "path-added": "info",
-    "path-removed": "breaking",
-    "request-type-changed": "breaking",
-    "response-type-changed": "breaking",
-    "response-status-changed": "warning",
-    "permission-added": "info",
-    "permission-removed": "warning",
-    "permission-changed": "breaking",
-    "query-option-added": "info",
-    "query-option-removed": "breaking",
-    "header-added": "info",
-    "header-removed": "warning",
-}
-SEVERITIES = ("breaking", "warning", "info", "none")
-# Whether each kind breaks SDK users by default (what gen-drift/1 has always said).
-CHANGE_KINDS: dict[str, bool] = {kind: severity == "breaking" for kind, severity in CHANGE_SEVERITY.items()}
-_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
-OPERATION_KINDS = frozenset(
-    {"operation-added", "operation-removed", "path-added", "path-removed", "request-type-changed", "response-type-changed"}
-    | {"operation-deprecated", "response-status-changed", "permission-added", "permission-removed"}
-    | {"permission-changed", "query-option-added", "query-option-removed", "header-added", "header-removed"}
-)
 OLD_MARKER = "old:"
 
 
 @attrs.frozen
 class Change:
-    change: str
+    """One change; its kind (``ChangeKind``) carries the facts every report asks of it."""
+
+    change: ChangeKind = attrs.field(converter=kind_of)  # kind_of("type-added") reads the word too
     type: str
     member: str | None = None
     old: str | None = None
@@ -106,16 +63,18 @@ class Change:
     file: str = ""
     line: int = 0
     in_old: bool = False  # file/line point into OLD: the owner is gone from NEW
-    # breaking | warning | info: the kind's default unless configured (see with_severities).
-    severity: str = attrs.field(default=attrs.Factory(lambda self: CHANGE_SEVERITY[self.change], takes_self=True))
+    # The kind's default unless configured (see with_severities).
+    severity: ChangeSeverity = attrs.field(
+        converter=ChangeSeverity, default=attrs.Factory(lambda self: self.change.severity, takes_self=True)
+    )
 
     @property
     def breaking(self) -> bool:
-        return self.severity == "breaking"
+        return self.severity is ChangeSeverity.BREAKING
 
     @property
     def on_operation(self) -> bool:
-        return self.change in OPERATION_KINDS
+        return self.change.on_operation
 
     @property
     def location(self) -> str:
@@ -126,11 +85,11 @@ class Change:
 
     def sort_key(self) -> tuple[bool, str, int, str, str, str]:
         """Types before operations, then by name, kind (report order), member, values."""
-        return (self.on_operation, self.type, _ORDER[self.change], self.member or "", self.old or "", self.new or "")
+        return (self.on_operation, self.type, self.change.order, self.member or "", self.old or "", self.new or "")
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "change": self.change,
+            "change": self.change.value,
             "breaking": self.breaking,
             "type": self.type,
             "member": self.member,
@@ -138,7 +97,7 @@ class Change:
             "new": self.new,
             "file": self.location or None,
             "line": self.line or None,
-            "severity": self.severity,  # added after line: gen-drift/1 readers see an extra key only
+            "severity": self.severity.value,  # added after line: gen-drift/1 readers see an extra key only
         }
 
 
@@ -305,19 +264,20 @@ class _Differ:
             if target in self.new.types:
                 yield from self.type_pair(name, target)
             else:
-                yield self.at_old_type(Change("type-removed", name, old=self.old.types[name].kind.value), name)
+                yield self.at_old_type(Change(ChangeKind.TYPE_REMOVED, name, old=self.old.types[name].kind.value), name)
         for name in sorted(self.new.types):
             if name not in self.old.types and name not in renamed_to:
-                yield self.at_new_type(Change("type-added", name, new=self.new.types[name].kind.value), name)
+                yield self.at_new_type(Change(ChangeKind.TYPE_ADDED, name, new=self.new.types[name].kind.value), name)
 
     def type_pair(self, old_name: str, new_name: str) -> Iterator[Change]:
         before, after = self.old.types[old_name], self.new.types[new_name]
         if old_name != new_name:
-            yield self.at_new_type(Change("type-renamed", new_name, old=old_name, new=new_name), new_name)
+            yield self.at_new_type(Change(ChangeKind.TYPE_RENAMED, new_name, old=old_name, new=new_name), new_name)
         if before.kind != after.kind:
-            yield self.at_new_type(Change("type-kind-changed", new_name, old=before.kind.value, new=after.kind.value), new_name)
+            change = Change(ChangeKind.TYPE_KIND_CHANGED, new_name, old=before.kind.value, new=after.kind.value)
+            yield self.at_new_type(change, new_name)
         if self.mapped(before.base) != after.base:
-            yield self.at_new_type(Change("base-changed", new_name, old=before.base, new=after.base), new_name)
+            yield self.at_new_type(Change(ChangeKind.BASE_CHANGED, new_name, old=before.base, new=after.base), new_name)
         if before.kind is TypeKind.ENUM and after.kind is TypeKind.ENUM:
             yield from self.members(before, after, new_name)
         elif before.kind is not TypeKind.ENUM and after.kind is not TypeKind.ENUM:
@@ -329,10 +289,10 @@ class _Differ:
         old_set, new_set = set(old_names), set(new_names)
         for name in new_names:
             if name not in old_set:
-                yield self.at_new_type(Change("enum-member-added", new_name, name, new=name), new_name)
+                yield self.at_new_type(Change(ChangeKind.ENUM_MEMBER_ADDED, new_name, name, new=name), new_name)
         for name in old_names:
             if name not in new_set:
-                yield self.at_new_type(Change("enum-member-removed", new_name, name, old=name), new_name)
+                yield self.at_new_type(Change(ChangeKind.ENUM_MEMBER_REMOVED, new_name, name, old=name), new_name)
 
     def properties(self, before: TypeDef, after: TypeDef, old_name: str, new_name: str) -> Iterator[Change]:
         declared_before = {prop.name: prop for prop in before.properties}
@@ -340,7 +300,7 @@ class _Differ:
         for name, prop in declared_before.items():
             now = declared_after.get(name) or effective_property(self.new, new_name, name)
             if now is None:
-                change = Change("property-removed", new_name, name, old=type_text(prop.type))
+                change = Change(ChangeKind.PROPERTY_REMOVED, new_name, name, old=type_text(prop.type))
                 yield self.removed_member(change, new_name, prop)
             else:
                 yield from self.property_pair(new_name, prop, now)
@@ -349,21 +309,24 @@ class _Differ:
                 continue
             was = effective_property(self.old, old_name, name)
             if was is None:
-                yield self.at_property(Change("property-added", new_name, name, new=type_text(now.type)), new_name, now)
+                change = Change(ChangeKind.PROPERTY_ADDED, new_name, name, new=type_text(now.type))
+                yield self.at_property(change, new_name, now)
             else:
                 yield from self.property_pair(new_name, was, now)
 
     def property_pair(self, new_name: str, was: Property, now: Property) -> Iterator[Change]:
         """A type change (enum <-> string has a kind of its own), then the flags the docs state."""
         flags = list(details.property_flags(was, now, self.enums)) if self.details else []
-        retyped = any(kind in _ENUM_STRING for kind, *_ in flags)
+        retyped = any(kind.retypes for kind, *_ in flags)
         if not self.same_ref(was.type, now.type) and not retyped:
             yield self.property_changed(new_name, was, now)
         for kind, member, old, new in flags:
             yield self.at_property(Change(kind, new_name, member, old=old, new=new), new_name, now)
 
     def property_changed(self, new_name: str, was: Property, now: Property) -> Change:
-        change = Change("property-type-changed", new_name, now.name, old=type_text(was.type), new=type_text(now.type))
+        change = Change(
+            ChangeKind.PROPERTY_TYPE_CHANGED, new_name, now.name, old=type_text(was.type), new=type_text(now.type)
+        )
         return self.at_property(change, new_name, now)
 
     # operations -------------------------------------------------------------------------
@@ -376,14 +339,14 @@ class _Differ:
                 yield from self.operation_pair(operation, twin)
             else:
                 yield attrs.evolve(
-                    Change("operation-removed", operation.name, old=operation.method),
+                    Change(ChangeKind.OPERATION_REMOVED, operation.name, old=operation.method),
                     file=operation.source,
                     line=operation.line,
                     in_old=True,
                 )
         for operation in sorted(self.new.operations, key=lambda item: item.name):
             if operation.name not in matched:
-                yield self.at_operation(Change("operation-added", operation.name, new=operation.method), operation)
+                yield self.at_operation(Change(ChangeKind.OPERATION_ADDED, operation.name, new=operation.method), operation)
 
     def operation_pair(self, before: Operation, after: Operation) -> Iterator[Change]:
         """Changes of one operation; they are reported under its NEW name."""
@@ -391,19 +354,21 @@ class _Differ:
         old_paths, new_paths = set(before.paths), set(after.paths)
         for path in after.paths:
             if path not in old_paths:
-                yield self.at_operation(Change("path-added", name, path), after)
+                yield self.at_operation(Change(ChangeKind.PATH_ADDED, name, path), after)
         for path in before.paths:
             if path not in new_paths:
-                yield self.at_operation(Change("path-removed", name, path), after)
+                yield self.at_operation(Change(ChangeKind.PATH_REMOVED, name, path), after)
         if self.mapped(before.request_type) != after.request_type:
-            change = Change("request-type-changed", name, old=before.request_type, new=after.request_type)
+            change = Change(ChangeKind.REQUEST_TYPE_CHANGED, name, old=before.request_type, new=after.request_type)
             yield self.at_operation(change, after)
         old_response = _response(before)
         new_response = _response(after)
         if old_response != new_response and not (
             old_response is not None and new_response is not None and self.same_ref(old_response, new_response)
         ):
-            change = Change("response-type-changed", name, old=type_text(old_response), new=type_text(new_response))
+            change = Change(
+                ChangeKind.RESPONSE_TYPE_CHANGED, name, old=type_text(old_response), new=type_text(new_response)
+            )
             yield self.at_operation(change, after)
         yield from self.operation_details(before, after)
 
@@ -418,8 +383,8 @@ class _Differ:
         )
         for kind, member, old, new in found:
             change = Change(kind, after.name, member, old=old, new=new)
-            if kind == "permission-changed" and not details.permission_raised(old, new):
-                change = attrs.evolve(change, severity="info")  # a lower scope now suffices
+            if kind is ChangeKind.PERMISSION_CHANGED and not details.permission_raised(old, new):
+                change = attrs.evolve(change, severity=ChangeSeverity.INFO)  # a lower scope now suffices
             yield self.at_operation(change, after)
 
     # locations --------------------------------------------------------------------------
@@ -482,60 +447,32 @@ def _response(operation: Operation) -> TypeRef | None:
 # -- summaries ----------------------------------------------------------------------------
 
 
-def counts_by_kind(changes: Iterable[Change]) -> dict[str, int]:
+def counts_by_kind(changes: Iterable[Change]) -> dict[ChangeKind, int]:
     """Count of each change kind present, breaking kinds first, then in report order."""
     counts = collections.Counter(change.change for change in changes)
-    ordered = sorted(counts, key=lambda kind: (not CHANGE_KINDS[kind], _ORDER[kind]))  # default severity
+    ordered = sorted(counts, key=lambda kind: (not kind.breaking, kind.order))  # default severity
     return {kind: counts[kind] for kind in ordered}
 
 
-def with_severities(changes: Iterable[Change], severities: dict[str, str]) -> list[Change]:
+def with_severities(changes: Iterable[Change], severities: Mapping[ChangeKind, ChangeSeverity]) -> list[Change]:
     """Changes with their configured severity (``[tool.gen.drift.severity]``); ``none`` drops a kind."""
     result = []
     for change in changes:
         severity = severities.get(change.change, change.severity)
-        if severity != "none":
-            result.append(change if severity == change.severity else attrs.evolve(change, severity=severity))
+        if severity.reported:
+            result.append(change if severity is change.severity else attrs.evolve(change, severity=severity))
     return result
 
 
 def fails(changes: list[Change], fail_on: str) -> bool:
-    """Whether ``--fail-on`` (breaking | any | none) is met; it follows each change's severity."""
-    if fail_on == "any":
-        return bool(changes)
-    if fail_on == "breaking":
-        return any(change.breaking for change in changes)
-    if fail_on == "warning":
-        return any(change.severity in ("breaking", "warning") for change in changes)
-    return False
+    """Whether ``--fail-on`` (breaking | warning | any | none) is met; it follows each change's severity."""
+    threshold = ChangeSeverity.of_fail_on(fail_on)
+    return any(threshold.met_by(change.severity) for change in changes)
 
 
 # -- words --------------------------------------------------------------------------------
 
 
 def describe(change: Change) -> str:
-    """One phrase for a change, without its type: ``providerType: microsoft.graph.x``."""
-    subject = change.member or ""
-    if change.change == "type-renamed":
-        return f"from {change.old}"
-    if change.change in _BEFORE_AFTER:
-        body = f"{_value(change.old)} -> {_value(change.new)}"
-        return f"{subject}: {body}" if subject else body
-    if change.change.startswith(("permission-added", "permission-removed")):
-        return f"{subject}: {change.new or change.old}"
-    if change.change in ("property-added", "property-removed"):
-        return f"{subject}: {change.new or change.old}"
-    if change.change in ("type-added", "type-removed", "operation-added", "operation-removed"):
-        return change.new or change.old or ""
-    return subject
-
-
-_ENUM_STRING = frozenset({"property-enum-to-string", "property-string-to-enum"})
-_BEFORE_AFTER = frozenset(
-    {"property-enum-to-string", "property-string-to-enum", "permission-changed", "response-status-changed",
-     "type-kind-changed", "base-changed", "property-type-changed", "request-type-changed", "response-type-changed"}
-)
-
-
-def _value(value: str | None) -> str:
-    return value if value is not None else "(none)"
+    """One phrase for a change, without its type (``providerType: microsoft.graph.x``), as its kind words it."""
+    return change.change.wording.phrase(change.member, change.old, change.new)

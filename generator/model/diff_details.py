@@ -1,7 +1,8 @@
 """The finer changes of ``diff.py``: permissions, parameters, statuses, property flags, deprecation.
 
 Each function compares one pair (an operation or a property, OLD and NEW) and yields
-``(kind, member, old, new)``; ``diff.py`` turns them into located ``Change`` values.
+``(kind, member, old, new)`` with a :class:`~.changes.ChangeKind`; ``diff.py`` turns
+them into located ``Change`` values.
 
 Permissions
   A permission row (delegated, application...) lists scopes; pages order them either way
@@ -21,8 +22,14 @@ from typing import Iterator
 
 from .kinds import Location
 from .api import Operation, Property, TypeRef
+from .changes import ChangeKind
 
-Detail = tuple[str, str | None, str | None, str | None]
+Detail = tuple[ChangeKind, str | None, str | None, str | None]
+# Where a parameter goes, and the kinds of its coming and going.
+_PARAMETER_KINDS = (
+    (Location.QUERY, ChangeKind.QUERY_OPTION_ADDED, ChangeKind.QUERY_OPTION_REMOVED),
+    (Location.HEADER, ChangeKind.HEADER_ADDED, ChangeKind.HEADER_REMOVED),
+)
 _DEPRECATED = re.compile(r"\bdeprecated\b", re.IGNORECASE)
 
 
@@ -54,15 +61,15 @@ def permission_changes(before: Operation, after: Operation) -> Iterator[Detail]:
         was, now = old.get(kind, []), new.get(kind, [])
         least_was, least_now = least_privileged(was), least_privileged(now)
         if least_was is not None and least_was != least_now and least_was not in now:
-            yield "permission-changed", kind, least_was, least_now
+            yield ChangeKind.PERMISSION_CHANGED, kind, least_was, least_now
         elif least_was is not None and least_now is not None and privilege(least_now) > privilege(least_was):
-            yield "permission-changed", kind, least_was, least_now
+            yield ChangeKind.PERMISSION_CHANGED, kind, least_was, least_now
         for scope in was:
             if scope not in now and scope != least_was:
-                yield "permission-removed", kind, scope, None
+                yield ChangeKind.PERMISSION_REMOVED, kind, scope, None
         for scope in now:
             if scope not in was:
-                yield "permission-added", kind, None, scope
+                yield ChangeKind.PERMISSION_ADDED, kind, None, scope
 
 
 def permission_raised(old: str | None, new: str | None) -> bool:
@@ -80,23 +87,23 @@ def _rows(permissions: list[tuple[str, str]]) -> dict[str, list[str]]:
 
 def parameter_changes(before: Operation, after: Operation) -> Iterator[Detail]:
     """Query options and headers an operation documents, added or removed."""
-    for location, noun in ((Location.QUERY, "query-option"), (Location.HEADER, "header")):
+    for location, added, removed in _PARAMETER_KINDS:
         was = {p.name: p for p in before.parameters if p.location == location}
         now = {p.name: p for p in after.parameters if p.location == location}
         for name in sorted(set(now) - set(was)):
-            yield f"{noun}-added", name, None, name
+            yield added, name, None, name
         for name in sorted(set(was) - set(now)):
-            yield f"{noun}-removed", name, name, None
+            yield removed, name, name, None
 
 
 def status_change(before: Operation, after: Operation) -> Iterator[Detail]:
     if before.response_status and after.response_status and before.response_status != after.response_status:
-        yield "response-status-changed", None, str(before.response_status), str(after.response_status)
+        yield ChangeKind.RESPONSE_STATUS_CHANGED, None, str(before.response_status), str(after.response_status)
 
 
 def operation_deprecation(before: Operation, after: Operation) -> Iterator[Detail]:
     if is_deprecated(after.description + " " + after.title) and not is_deprecated(before.description + " " + before.title):
-        yield "operation-deprecated", None, None, None
+        yield ChangeKind.OPERATION_DEPRECATED, None, None, None
 
 
 def is_deprecated(text: str) -> bool:
@@ -107,13 +114,13 @@ def property_flags(was: Property, now: Property, enum_names: frozenset[str]) -> 
     """A property that became read-only, nullable, required or deprecated; enum <-> string."""
     name = now.name
     if now.read_only and not was.read_only:
-        yield "property-became-read-only", name, None, None
+        yield ChangeKind.PROPERTY_BECAME_READ_ONLY, name, None, None
     if _nullable(now) and not _nullable(was):
-        yield "property-became-nullable", name, None, None
+        yield ChangeKind.PROPERTY_BECAME_NULLABLE, name, None, None
     if now.required and not was.required:
-        yield "property-became-required", name, None, None
+        yield ChangeKind.PROPERTY_BECAME_REQUIRED, name, None, None
     if is_deprecated(now.name + " " + now.description) and not is_deprecated(was.name + " " + was.description):
-        yield "property-deprecated", name, None, None
+        yield ChangeKind.PROPERTY_DEPRECATED, name, None, None
     yield from _enum_string(was.type, now.type, name, enum_names)
 
 
@@ -127,6 +134,6 @@ def _enum_string(was: TypeRef, now: TypeRef, name: str, enum_names: frozenset[st
     if was.collection != now.collection:
         return
     if was.name in enum_names and now.name == "Edm.String":
-        yield "property-enum-to-string", name, was.name, now.name
+        yield ChangeKind.PROPERTY_ENUM_TO_STRING, name, was.name, now.name
     elif was.name == "Edm.String" and now.name in enum_names:
-        yield "property-string-to-enum", name, was.name, now.name
+        yield ChangeKind.PROPERTY_STRING_TO_ENUM, name, was.name, now.name

@@ -14,6 +14,7 @@ and forgetting a facet fails ``tests/model/test_edm.py`` instead of falling sile
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 import attrs
@@ -36,6 +37,11 @@ class Primitive:
     def short(self) -> str:
         return self.name.removeprefix("Edm.")
 
+    @property
+    def constant(self) -> str:
+        """The runtime's codec object for it (``_codecs.DATE_TIME_OFFSET`` for ``DateTimeOffset``)."""
+        return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", self.codec).upper()
+
 
 def _p(
     name: str,
@@ -57,19 +63,19 @@ PRIMITIVES: tuple[Primitive, ...] = (
     _p("Int16", ("int16", "short"), "int", "int", "integer", ("int16",)),
     _p("Byte", ("byte",), "int", "int", "integer", ("byte",)),
     _p("SByte", ("sbyte",), "int", "int", "integer", ()),
-    _p("DateTimeOffset", ("datetimeoffset", "datetime", "timestamp"), "_rt.DateTimeOffset", "DateTimeOffset", "temporal",
+    _p("DateTimeOffset", ("datetimeoffset", "datetime", "timestamp"), "DateTimeOffset", "DateTimeOffset", "temporal",
        ("datetimeoffset", "datetime", "timestamp")),
-    _p("Date", ("date",), "_rt.Date", "Date", "temporal", ("date",)),
-    _p("TimeOfDay", ("timeofday", "time"), "_rt.TimeOfDay", "TimeOfDay", "temporal", ("timeofday", "time")),
-    _p("Duration", ("duration", "timespan"), "_rt.Duration", "Duration", "temporal", ("duration",)),
-    _p("Guid", ("guid", "uuid"), "_rt.Guid", "Guid", "guid", ("guid", "uuid")),
-    _p("Binary", ("binary", "base64", "base64binary"), "_rt.Base64", "Base64", "string", ("binary",)),
+    _p("Date", ("date",), "Date", "Date", "temporal", ("date",)),
+    _p("TimeOfDay", ("timeofday", "time"), "TimeOfDay", "TimeOfDay", "temporal", ("timeofday", "time")),
+    _p("Duration", ("duration", "timespan"), "Duration", "Duration", "temporal", ("duration",)),
+    _p("Guid", ("guid", "uuid"), "Guid", "Guid", "guid", ("guid", "uuid")),
+    _p("Binary", ("binary", "base64", "base64binary"), "Base64", "Base64", "string", ("binary",)),
     _p("Double", ("double", "float", "number"), "float", "float", "number", ("double", "float", "number")),
     _p("Single", ("single",), "float", "float", "number", ("single",)),
     _p("Decimal", ("decimal", "numeric"), "float", "float", "number", ("decimal",)),
     _p("Stream", ("stream",), "bytes | str", "stream", "any", ("stream",)),
-    # Any JSON value; render gives it ``_t.Any`` (AnyKind), as it does a type no page defines.
-    _p("Untyped", ("object", "untyped", "any"), "_t.Any", "any", "any"),
+    # Any JSON value; render gives it ``Any`` (AnyKind), as it does a type no page defines.
+    _p("Untyped", ("object", "untyped", "any"), "Any", "any", "any"),
 )
 # fmt: on
 

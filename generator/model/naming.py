@@ -41,8 +41,11 @@ RESERVED_FUNCTIONS = frozenset({"operation"})
 # Names the models packages' ``__init__`` uses at run time (module globals and builtins):
 # a submodule of the same name would replace it as an attribute of the package once imported.
 RESERVED_MODULES = frozenset({"models", "api", "tests", "importlib", "getattr", "globals", "sorted"})
+# Names a generated module imports by name (the runtime's types, typing's): a class never takes one.
 RESERVED_CLASSES = frozenset(
-    {"None", "True", "False", "Any", "Unset", "Model", "Enum", "OpenEnum", "ClassVar", "TYPE_CHECKING", "Page"}
+    {"None", "True", "False", "Any", "Unset", "Model", "Enum", "OpenEnum", "OpenFlagsEnum", "ClassVar", "TYPE_CHECKING",
+     "Page", "AsyncPage", "Response", "JsonValue", "Date", "DateTimeOffset", "TimeOfDay", "Duration", "Guid", "Base64",
+     "List", "Mapping", "Sequence", "Unpack", "Options", "SyncNode", "AsyncNode"}
 )
 WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}

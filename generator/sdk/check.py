@@ -56,14 +56,13 @@ def check(
     docs: Path, out_dir: Path, package: str | None, limits: Limits = Limits(), jobs: int | None = None,
     version: str | None = None, metadata: Path | None = None,
 ) -> CheckResult:
+    """Whether ``out_dir`` holds what ``gen build`` would write: the lock's fast path, else a render and a diff."""
     lock = Lock.read(out_dir)
     if lock is None:
-        fix = f"gen build {docs} -o {out_dir}" + (f" --package {package}" if package else "") + _metadata_option(metadata)
-        return CheckResult(False, [f"{out_dir} holds no {LOCK_NAME}: it was never built by gen (or the lock was removed)"], fix=fix)
+        return _never_built(docs, out_dir, package, metadata)
     package = package or lock.package
     version = lock.version if version is None else version
-    fix = f"gen build {docs} -o {out_dir} --package {package}" + (f" --sdk-version {version}" if version else "")
-    fix += _metadata_option(metadata)
+    fix = _fix(docs, out_dir, package, version, metadata)
     edited = list(iter_lock_problems(out_dir, lock))
     inputs = inputs_digest(docs, package, limits, version, metadata)
     same_generator = lock.generator == generator_info()
@@ -72,21 +71,42 @@ def check(
     reasons = _reasons(lock, package, inputs, same_generator, edited)
     loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
     rendered, _ = prepare(loaded.model, Options(package=package, version=version))
-    expected = {path: text_hash(text) for path, text in rendered.items()}
+    added, changed, removed = _file_differences({path: text_hash(text) for path, text in rendered.items()}, lock)
+    changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
+    # Stale means the files differ: the same rendered text under another black is a note.
+    current = not (added or removed or changed or edited) and lock.package == package
+    notes = _black_notes(lock, current)
+    return CheckResult(current, [] if current else reasons, changes, added, changed, removed, edited, fix, notes)
+
+
+def _never_built(docs: Path, out_dir: Path, package: str | None, metadata: Path | None) -> CheckResult:
+    fix = f"gen build {docs} -o {out_dir}" + (f" --package {package}" if package else "") + _metadata_option(metadata)
+    return CheckResult(False, [f"{out_dir} holds no {LOCK_NAME}: it was never built by gen (or the lock was removed)"], fix=fix)
+
+
+def _fix(docs: Path, out_dir: Path, package: str, version: str | None, metadata: Path | None) -> str:
+    """The build command that brings the output up to date."""
+    fix = f"gen build {docs} -o {out_dir} --package {package}" + (f" --sdk-version {version}" if version else "")
+    return fix + _metadata_option(metadata)
+
+
+def _file_differences(expected: dict[str, str], lock: Lock) -> tuple[list[str], list[str], list[str]]:
+    """Files added, changed and removed, by the hash of their unformatted text against the lock's."""
     recorded = {path: entry.get("source", "") for path, entry in lock.files.items()}
     added = sorted(set(expected) - set(recorded))
     removed = sorted(set(recorded) - set(expected))
     changed = sorted(path for path in set(expected) & set(recorded) if expected[path] != recorded[path])
-    changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
-    # Stale means the files differ: the same rendered text under another black is a note.
-    current = not (added or removed or changed or edited) and lock.package == package
-    notes = []
-    if lock.generator.get("black") != generator_info()["black"]:
-        notes.append(
-            f"built with black {lock.generator.get('black')}, this is black {generator_info()['black']}: "
-            + ("the files are the same" if current else "the formatting of rebuilt files may differ too")
-        )
-    return CheckResult(current, [] if current else reasons, changes, added, changed, removed, edited, fix, notes)
+    return added, changed, removed
+
+
+def _black_notes(lock: Lock, current: bool) -> list[str]:
+    """Another black built the output: true, but not a reason to call it stale."""
+    if lock.generator.get("black") == generator_info()["black"]:
+        return []
+    return [
+        f"built with black {lock.generator.get('black')}, this is black {generator_info()['black']}: "
+        + ("the files are the same" if current else "the formatting of rebuilt files may differ too")
+    ]
 
 
 def _metadata_option(metadata: Path | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Operation
 from ..model.diagnostics import Diagnostic, diag
-from .render.navigation import Navigation
+from .render.tree import Navigation
 
 _UNREADABLE = "write each variable segment as a {placeholder} (a literal id belongs in the examples)"
 _NO_METHOD = "the client has no method for it: report it if the path is real"

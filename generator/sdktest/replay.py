@@ -25,7 +25,8 @@ from ..parallel import Progress
 from ..model.paths import CALL_ITEM, match_path, normal_path, readings
 from ..model import ApiModel, Example, Operation, bodies, json_values
 from ..sdk.render.layout import Layout
-from ..sdk.render.navigation import Endpoint
+from ..sdk.render.methods import StepKind
+from ..sdk.render.tree import Endpoint
 from .server import Expected, ReplayServer
 
 MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
@@ -130,9 +131,9 @@ def _navigate(client: Any, endpoint: Endpoint, arguments: list[str]) -> Any:
     """The path node of a documented path, reached as a user would: attributes, keys, calls."""
     node = client
     for step in endpoint.steps:
-        if step.kind == "attr":
+        if step.kind is StepKind.ATTR:
             node = getattr(node, step.name)
-        elif step.kind == "key":
+        elif step.kind is StepKind.KEY:
             node = node[arguments[step.placeholder]]
         else:
             node = node(**_step_arguments(step.arguments, arguments))

@@ -14,6 +14,8 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
+
+from generator.sdk.runtime._codecs import Reader as _reader
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -48,13 +50,13 @@ def recorder() -> tuple[Any, list[httpx.Request]]:
 @example(key="", fmt="/{}")
 def test_any_key_addresses_one_item_of_its_collection(key: str, fmt: str) -> None:
     client, seen = recorder()
-    collection = _http.Node(client, COLLECTION)
+    collection = _http.SyncNode(client, COLLECTION)
     try:
-        item = _http.Node(client, collection._item_path(fmt, key))
+        item = _http.SyncNode(client, collection._item_path(fmt, key))
     except ValueError:
         assert key in ("", ".", "..") or any(unicodedata.category(c) == "Cs" for c in key), repr(key)
         return
-    item._send("DELETE", "", "N", False, {})
+    item._send("DELETE", "", _reader("N"), {})
     (request,) = seen
     raw = request.url.raw_path.decode("ascii")
     assert "?" not in raw and "#" not in raw, raw

@@ -79,7 +79,7 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     build(ROOT / "docs-input", out_dir, PKG, jobs=1)
     sys.path.insert(0, str(out_dir))
     try:
-        for sub in ("client", "errors", "models", "types"):
+        for sub in ("client", "errors", "models", "types", "_codecs"):
             importlib.import_module(f"{PKG}.{sub}")
         yield importlib.import_module(PKG)
     finally:

@@ -46,7 +46,7 @@ def test_empty_and_dot_keys_are_refused_before_anything_is_sent(fleet: Any, key:
         client.fleet.vehicles[key].delete()
     with pytest.raises(ValueError, match="is not a key"):
         client.fleet.vehicles["v1"].telemetry_sessions[key]
-    node = _http.Node(client, "/workbook/tables")
+    node = _http.SyncNode(client, "/workbook/tables")
     with pytest.raises(ValueError):
         node._item_path("('{}')", key)  # a key in parentheses too
     with pytest.raises(ValueError):

@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
+from generator.sdk.runtime._codecs import Reader as _reader
+
 from clientkit import fleet  # noqa: F401 - a fixture
 
 VEHICLE = b'{"id": "v1", "displayName": "Van"}'
@@ -80,6 +82,6 @@ def test_error_bodies_that_nest_too_deeply_are_still_typed_errors(fleet: Any) ->
 def test_an_integer_body_that_is_not_an_integer(fleet: Any) -> None:
     client = client_answering(fleet, b"forty-two", "text/plain")
     with pytest.raises(fleet.ResponseError, match="an integer"):
-        client._send("GET", "/fleet/vehicles/$count", "I", False, {})  # count()'s reader
+        client._send("GET", "/fleet/vehicles/$count", _reader("I"), {})  # count()'s reader
     assert issubclass(fleet.ResponseTooLargeError, fleet.ResponseError)
     assert issubclass(fleet.DeadlineExceededError, fleet.TransportError) and issubclass(fleet.ApiError, fleet.SdkError)

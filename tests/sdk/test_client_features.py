@@ -35,6 +35,8 @@ from typing import Any, AsyncIterator, Callable, Iterator
 import httpx
 import pytest
 
+from generator.sdk.runtime._codecs import Reader as _reader
+
 from clientkit import Handler, RawServer, fleet, raw_server  # noqa: F401 - fixtures
 
 from generator.sdk.render import runtime_module
@@ -134,10 +136,10 @@ def test_which_answers_are_retried_depends_on_the_method(fleet: Any, method: str
     client, seen = mock(fleet, answers(httpx.Response(status), ok()), retry=retried())
     assert client.retry.retries_status(method, status) is again
     if again:
-        client._send(method, "/fleet/vehicles", "?A", False, {})
+        client._send(method, "/fleet/vehicles", _reader("?A"), {})
     else:
         with pytest.raises(fleet.ApiError) as raised:
-            client._send(method, "/fleet/vehicles", "?A", False, {})
+            client._send(method, "/fleet/vehicles", _reader("?A"), {})
         assert raised.value.status_code == status
     assert len(seen) == (2 if again else 1)
 
@@ -155,10 +157,10 @@ def test_a_connection_that_failed_is_retried_for_idempotent_methods_only(fleet: 
     never_sent = isinstance(failure, (httpx.ConnectError, httpx.ConnectTimeout))
     if method in ("POST", "PATCH") and not never_sent:  # a broken connection may have carried it: never sent twice
         with pytest.raises(fleet.TransportError) as raised:
-            client._send(method, "/fleet/vehicles", "?A", False, {})
+            client._send(method, "/fleet/vehicles", _reader("?A"), {})
         assert isinstance(raised.value.__cause__, type(failure)) and len(seen) == 1
     else:
-        assert client._send(method, "/fleet/vehicles", "?A", False, {}) == VEHICLE and len(seen) == 2
+        assert client._send(method, "/fleet/vehicles", _reader("?A"), {}) == VEHICLE and len(seen) == 2
 
 
 def test_a_read_that_timed_out_is_not_retried(fleet: Any) -> None:
@@ -181,7 +183,7 @@ def test_a_connection_the_server_drops_is_retried_over_the_network(fleet: Any, r
     with fleet.Client(server.url, token="t", retry=retried(), timeout=5.0) as client:
         assert client.fleet.vehicles["v1"].get().id == "v1" and len(server.requests) == 2
         with pytest.raises(fleet.TransportError) as raised:  # a POST is never sent twice
-            client._send("POST", "/fleet/vehicles", "?A", False, {}, b"{}")
+            client._send("POST", "/fleet/vehicles", _reader("?A"), {}, b"{}")
         assert isinstance(raised.value.__cause__, httpx.RemoteProtocolError) and len(server.requests) == 3
 
 
@@ -191,7 +193,7 @@ def test_the_async_client_retries_by_the_same_rules(fleet: Any) -> None:
         async with client:
             vehicle = await client.fleet.vehicles["v1"].get()
             with pytest.raises(fleet.ServerError):
-                await client._send("POST", "/fleet/vehicles", "?A", False, {}, b"{}")
+                await client._send("POST", "/fleet/vehicles", _reader("?A"), {}, b"{}")
         return vehicle, len(seen), client.retry.attempts
 
     vehicle, sent, _ = asyncio.run(run())
@@ -279,7 +281,7 @@ def test_a_401_from_another_origin_keeps_the_token(fleet: Any) -> None:
     reply: Reply = lambda request: away if request.url.host == "example.test" else httpx.Response(401)
     client, seen = mock(fleet, reply, token=credential)
     with pytest.raises(fleet.AuthError):
-        client._send("GET", "/fleet/vehicles", "?A", False, {})
+        client._send("GET", "/fleet/vehicles", _reader("?A"), {})
     assert len(seen) == 2 and len(credential.asked) == 1  # the token never went there: no refresh
 
 
@@ -494,12 +496,12 @@ def test_an_async_callers_http_client_is_never_closed(fleet: Any) -> None:
 
 def test_the_runtimes_clients_are_context_managers() -> None:
     with _http.SyncClient("https://example.test", transport=httpx.MockTransport(lambda request: ok())) as client:
-        assert client._send("GET", "/x", "A", False, {}) == VEHICLE
+        assert client._send("GET", "/x", _reader("A"), {}) == VEHICLE
     assert client._http.is_closed
 
     async def run() -> bool:
         async with _http.AsyncClient("https://example.test", transport=httpx.MockTransport(lambda request: ok())) as aclient:
-            await aclient._send("GET", "/x", "A", False, {})
+            await aclient._send("GET", "/x", _reader("A"), {})
         return bool(aclient._http.is_closed)
 
     assert asyncio.run(run())
@@ -673,7 +675,7 @@ def test_the_deadline_bounds_the_answer_not_a_slow_reader(fleet: Any, raw_server
             assert photo.read() == b"x" * 8  # 0.8 s of body: a download takes as long as it takes
         assert time.monotonic() - started >= 0.7
         with pytest.raises(fleet.DeadlineExceededError):  # a method that reads the body is still bounded
-            api.fleet.drivers["d1"].photo._send("GET", "/$value", "B", False, {})
+            api.fleet.drivers["d1"].photo._send("GET", "/$value", _reader("B"), {})
 
 
 def test_an_async_download(fleet: Any) -> None:

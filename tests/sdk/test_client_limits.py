@@ -18,6 +18,8 @@ import zlib
 from typing import Any, Callable
 
 import pytest
+
+from generator.sdk.runtime._codecs import Reader as _reader
 from pytest_httpserver import HTTPServer
 
 from generator.sdk.runtime import _http, errors
@@ -38,7 +40,7 @@ def server() -> Any:
 
 def get_bytes(client: Any, **options: Any) -> Any:
     """A GET of ``/blob`` read as bytes (``get_value``'s reader), sent by the runtime's client."""
-    return client._send("GET", "/blob", "B", False, options)
+    return client._send("GET", "/blob", _reader("B"), options)
 
 
 def timed(call: Callable[[], Any]) -> tuple[BaseException | None, float]:
@@ -87,7 +89,7 @@ def test_the_async_client_is_cut_off_at_the_deadline(raw_server: Start, handler:
     async def run() -> None:
         client = _http.AsyncClient(slow.url, timeout=5.0, deadline=1.0, retry=None)
         try:
-            await client._send("GET", "/blob", "B", False, {})
+            await client._send("GET", "/blob", _reader("B"), {})
         finally:
             await client.aclose()
 
@@ -147,7 +149,7 @@ def test_a_gzip_bomb_stops_at_max_response_bytes(raw_server: Start, asynchronous
         async def run() -> Any:
             client = _http.AsyncClient(url, max_response_bytes=MiB, retry=None)
             try:
-                return await client._send("GET", "/blob", "B", False, {})
+                return await client._send("GET", "/blob", _reader("B"), {})
             finally:
                 await client.aclose()
 

@@ -63,7 +63,8 @@ def answering(status: int = 200, content: bytes = b"", headers: Any = None) -> R
 def untyped(fleet: Any, spec: str, **options: Any) -> Any:
     """A GET of ``/fleet`` read by ``spec``, as a generated method sends it."""
     client, _ = mock(fleet, options.pop("reply"))
-    return client._send("GET", "/fleet", spec, options.pop("with_response", False), options)
+    send = fleet._http.with_response(client._send) if options.pop("with_response", False) else client._send
+    return send("GET", "/fleet", fleet._codecs.Reader(spec), options)
 
 
 # -- 1. an empty body where a value is due ------------------------------------------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
-import typing
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -139,8 +138,8 @@ def answering(sdk: Any, response: httpx.Response) -> tuple[Any, list[httpx.Reque
 
 
 def returned(method: Any) -> str:
-    """The return annotation a user's type checker sees (the first overload's, as written)."""
-    return str(inspect.signature(typing.get_overloads(method)[0]).return_annotation)
+    """The return annotation a user's type checker sees, as written (one signature per method)."""
+    return str(inspect.signature(method).return_annotation)
 
 
 # -- the model -------------------------------------------------------------------------------------

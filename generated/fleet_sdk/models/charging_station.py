@@ -7,70 +7,64 @@ from __future__ import annotations
 
 __all__ = ["ChargingStation"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import TimeOfDay, Unset
 from fleet_sdk.models.fleet_asset import FleetAsset
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.charging_amenity import ChargingAmenity
     from fleet_sdk.models.connector_type import ConnectorType
     from fleet_sdk.models.weekday import Weekday
 
 
-@_rt.model(
-    "microsoft.graph.chargingStation",
-    ("connectorTypes", "connector_types", "[E:connector_type:ConnectorType"),
-    ("portCount", "port_count", "int"),
-    ("maxPowerKw", "max_power_kw", "float"),
-    ("isPublic", "is_public", "bool"),
-    ("operatorName", "operator_name", "str"),
-    ("openDays", "open_days", "[E:weekday:Weekday"),
-    ("openingTime", "opening_time", "TimeOfDay"),
-    ("closingTime", "closing_time", "TimeOfDay"),
-    ("amenities", "amenities", "E:charging_amenity:ChargingAmenity"),
-    ("pricePerKwh", "price_per_kwh", "float"),
-    polymorphic=True,
-)
+@_rt.model("microsoft.graph.chargingStation", polymorphic=True)
 @attrs.define(kw_only=True)
 class ChargingStation(FleetAsset):
     """A charging station that the fleet owns or has a contract with. This type is
     derived from fleetAsset, so a station has a status and a home location like
     every other asset."""
 
-    connector_types: list[ConnectorType] | None | _rt.Unset = _rt.field(
-        "connectorTypes"
+    connector_types: list[ConnectorType] | None | Unset = _rt.field(
+        "connectorTypes",
+        _c.Many(_c.EnumOf["ConnectorType"]("connector_type", "ConnectorType")),
     )
     """The kinds of connector the station offers."""
 
-    port_count: int | None | _rt.Unset = _rt.field("portCount")
+    port_count: int | None | Unset = _rt.field("portCount", _c.INT)
     """How many vehicles can charge at the same time."""
 
-    max_power_kw: float | None | _rt.Unset = _rt.field("maxPowerKw")
+    max_power_kw: float | None | Unset = _rt.field("maxPowerKw", _c.FLOAT)
     """The highest power of any port, in kilowatts."""
 
-    is_public: bool | None | _rt.Unset = _rt.field("isPublic")
+    is_public: bool | None | Unset = _rt.field("isPublic", _c.BOOL)
     """true if drivers from outside the fleet can also use the station."""
 
-    operator_name: str | None | _rt.Unset = _rt.field("operatorName")
+    operator_name: str | None | Unset = _rt.field("operatorName", _c.STR)
     """The company that runs the station."""
 
-    open_days: list[Weekday] | None | _rt.Unset = _rt.field("openDays")
+    open_days: list[Weekday] | None | Unset = _rt.field(
+        "openDays", _c.Many(_c.EnumOf["Weekday"]("weekday", "Weekday"))
+    )
     """The days on which the station is open."""
 
-    opening_time: _rt.TimeOfDay | None | _rt.Unset = _rt.field("openingTime")
+    opening_time: TimeOfDay | None | Unset = _rt.field("openingTime", _c.TIME_OF_DAY)
     """The time at which the station opens, in the fleet's time zone."""
 
-    closing_time: _rt.TimeOfDay | None | _rt.Unset = _rt.field("closingTime")
+    closing_time: TimeOfDay | None | Unset = _rt.field("closingTime", _c.TIME_OF_DAY)
     """The time at which the station closes. Equal to openingTime for stations open all
     day."""
 
-    amenities: ChargingAmenity | None | _rt.Unset = _rt.field("amenities")
+    amenities: ChargingAmenity | None | Unset = _rt.field(
+        "amenities", _c.EnumOf["ChargingAmenity"]("charging_amenity", "ChargingAmenity")
+    )
     """What the station offers besides power: one or more of its members, such as
     restroom,wifi."""
 
-    price_per_kwh: float | None | _rt.Unset = _rt.field("pricePerKwh")
+    price_per_kwh: float | None | Unset = _rt.field("pricePerKwh", _c.FLOAT)
     """The contract price per kilowatt-hour, in the fleet's currency. 0 for stations
     the fleet owns."""

@@ -7,78 +7,73 @@ from __future__ import annotations
 
 __all__ = ["Driver"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Base64, Date, TimeOfDay, Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.duty_status import DutyStatus
     from fleet_sdk.models.trip import Trip
     from fleet_sdk.models.vehicle import Vehicle
 
 
-@_rt.model(
-    "microsoft.graph.driver",
-    ("displayName", "display_name", "str"),
-    ("employeeNumber", "employee_number", "str"),
-    ("userId", "user_id", "str"),
-    ("licenseNumber", "license_number", "str"),
-    ("licenseClass", "license_class", "str"),
-    ("hireDate", "hire_date", "Date"),
-    ("shiftStartTime", "shift_start_time", "TimeOfDay"),
-    ("dutyStatus", "duty_status", "E:duty_status:DutyStatus"),
-    ("email", "email", "str"),
-    ("mobilePhone", "mobile_phone", "str"),
-    ("photo", "photo", "Base64"),
-    ("assignedVehicle", "assigned_vehicle", "M:vehicle:Vehicle"),
-    ("trips", "trips", "[M:trip:Trip"),
-)
+@_rt.model("microsoft.graph.driver")
 @attrs.define(kw_only=True)
 class Driver(Entity):
     """A person who is allowed to drive the vehicles of the fleet. A driver is usually
     also a user of the organization; the driver profile of a user is reached at
     /users/{id}/driverProfile."""
 
-    display_name: str | None | _rt.Unset = _rt.field("displayName")
+    display_name: str | None | Unset = _rt.field("displayName", _c.STR)
     """The full name of the driver, as printed on the licence."""
 
-    employee_number: str | None | _rt.Unset = _rt.field("employeeNumber")
+    employee_number: str | None | Unset = _rt.field("employeeNumber", _c.STR)
     """The payroll number of the driver."""
 
-    user_id: str | None | _rt.Unset = _rt.field("userId")
+    user_id: str | None | Unset = _rt.field("userId", _c.STR)
     """The identifier of the directory user who is this driver, if there is one."""
 
-    license_number: str | None | _rt.Unset = _rt.field("licenseNumber")
+    license_number: str | None | Unset = _rt.field("licenseNumber", _c.STR)
     """The number printed on the driving licence."""
 
-    license_class: str | None | _rt.Unset = _rt.field("licenseClass")
+    license_class: str | None | Unset = _rt.field("licenseClass", _c.STR)
     """The highest licence category that the driver holds. Possible values: B, C, CE,
     D."""
 
-    hire_date: _rt.Date | None | _rt.Unset = _rt.field("hireDate")
+    hire_date: Date | None | Unset = _rt.field("hireDate", _c.DATE)
     """The first day of employment."""
 
-    shift_start_time: _rt.TimeOfDay | None | _rt.Unset = _rt.field("shiftStartTime")
+    shift_start_time: TimeOfDay | None | Unset = _rt.field(
+        "shiftStartTime", _c.TIME_OF_DAY
+    )
     """The usual start of the driver's shift, in the fleet's time zone."""
 
-    duty_status: DutyStatus | None | _rt.Unset = _rt.field("dutyStatus")
+    duty_status: DutyStatus | None | Unset = _rt.field(
+        "dutyStatus", _c.EnumOf["DutyStatus"]("duty_status", "DutyStatus")
+    )
     """The current duty status, as reported by the driver app. Possible values are
     offDuty, onDuty, driving, sleeperBerth, unknownFutureValue"""
 
-    email: str | None | _rt.Unset = _rt.field("email")
+    email: str | None | Unset = _rt.field("email", _c.STR)
     """The work email address of the driver."""
 
-    mobile_phone: str | None | _rt.Unset = _rt.field("mobilePhone")
+    mobile_phone: str | None | Unset = _rt.field("mobilePhone", _c.STR)
     """The phone number on which dispatch can reach the driver."""
 
-    photo: _rt.Base64 | None | _rt.Unset = _rt.field("photo")
+    photo: Base64 | None | Unset = _rt.field("photo", _c.BASE64)
     """A small passport-style photo of the driver, as JPEG bytes."""
 
-    assigned_vehicle: Vehicle | None | _rt.Unset = _rt.field("assignedVehicle")
+    assigned_vehicle: Vehicle | None | Unset = _rt.field(
+        "assignedVehicle", _c.ModelOf["Vehicle"]("vehicle", "Vehicle")
+    )
     """The vehicle that the driver is currently assigned to. Nullable."""
 
-    trips: list[Trip] | None | _rt.Unset = _rt.field("trips")
+    trips: list[Trip] | None | Unset = _rt.field(
+        "trips", _c.Many(_c.ModelOf["Trip"]("trip", "Trip"))
+    )
     """The trips that the driver made."""

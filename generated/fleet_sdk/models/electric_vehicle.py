@@ -7,50 +7,49 @@ from __future__ import annotations
 
 __all__ = ["ElectricVehicle"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Unset
 from fleet_sdk.models.vehicle import Vehicle
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.connector_type import ConnectorType
 
 
-@_rt.model(
-    "microsoft.graph.electricVehicle",
-    ("batteryCapacityKwh", "battery_capacity_kwh", "float"),
-    ("stateOfChargePercent", "state_of_charge_percent", "int"),
-    ("maxChargeRateKw", "max_charge_rate_kw", "int"),
-    ("connectorType", "connector_type", "E:connector_type:ConnectorType"),
-    ("rangeKm", "range_km", "float"),
-    ("preconditioningEnabled", "preconditioning_enabled", "bool"),
-    polymorphic=True,
-)
+@_rt.model("microsoft.graph.electricVehicle", polymorphic=True)
 @attrs.define(kw_only=True)
 class ElectricVehicle(Vehicle):
     """A battery electric vehicle of the fleet, with the battery and charging
     properties that route planning needs."""
 
-    battery_capacity_kwh: float | None | _rt.Unset = _rt.field("batteryCapacityKwh")
+    battery_capacity_kwh: float | None | Unset = _rt.field(
+        "batteryCapacityKwh", _c.FLOAT
+    )
     """Usable battery capacity in kilowatt-hours."""
 
-    state_of_charge_percent: int | None | _rt.Unset = _rt.field("stateOfChargePercent")
+    state_of_charge_percent: int | None | Unset = _rt.field(
+        "stateOfChargePercent", _c.INT
+    )
     """Battery state of charge at the last report. Valid values 0 to 100"""
 
-    max_charge_rate_kw: int | None | _rt.Unset = _rt.field("maxChargeRateKw")
+    max_charge_rate_kw: int | None | Unset = _rt.field("maxChargeRateKw", _c.INT)
     """Highest DC charging power the vehicle accepts, in kilowatts. Valid values 0 to
     65535"""
 
-    connector_type: ConnectorType | None | _rt.Unset = _rt.field("connectorType")
+    connector_type: ConnectorType | None | Unset = _rt.field(
+        "connectorType", _c.EnumOf["ConnectorType"]("connector_type", "ConnectorType")
+    )
     """Charging inlet of the vehicle. Possible values are: type1, type2, ccs1, ccs2,
     chademo, nacs, unknownFutureValue."""
 
-    range_km: float | None | _rt.Unset = _rt.field("rangeKm")
+    range_km: float | None | Unset = _rt.field("rangeKm", _c.FLOAT)
     """Estimated range at the current state of charge, in kilometres."""
 
-    preconditioning_enabled: bool | None | _rt.Unset = _rt.field(
-        "preconditioningEnabled"
+    preconditioning_enabled: bool | None | Unset = _rt.field(
+        "preconditioningEnabled", _c.BOOL
     )
     """Indicates whether the cabin and battery are warmed before scheduled departures."""

@@ -9,18 +9,16 @@ __all__ = ["Entity"]
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Model, Unset
 
 
-@_rt.model(
-    "microsoft.graph.entity",
-    ("id", "id", "str"),
-    polymorphic=True,
-)
+@_rt.model("microsoft.graph.entity", polymorphic=True)
 @attrs.define(kw_only=True)
-class Entity(_rt.Model):
+class Entity(Model):
     """The abstract base type from which every entity type in the fleet management API
     derives. It carries only the key of the object."""
 
-    id: str | None | _rt.Unset = _rt.field("id")
+    id: str | None | Unset = _rt.field("id", _c.STR)
     """The unique identifier of the object, assigned by the service. Read-only."""

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 __all__ = ["Fleet"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import DateTimeOffset, Guid, Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.charging_station import ChargingStation
     from fleet_sdk.models.driver import Driver
     from fleet_sdk.models.fleet_report import FleetReport
@@ -22,51 +24,49 @@ if _t.TYPE_CHECKING:
     from fleet_sdk.models.vehicle import Vehicle
 
 
-@_rt.model(
-    "microsoft.graph.fleet",
-    ("displayName", "display_name", "str"),
-    ("timeZone", "time_zone", "str"),
-    ("organizationId", "organization_id", "Guid"),
-    ("createdDateTime", "created_date_time", "DateTimeOffset"),
-    ("vehicles", "vehicles", "[M:vehicle:Vehicle"),
-    ("drivers", "drivers", "[M:driver:Driver"),
-    ("trips", "trips", "[M:trip:Trip"),
-    ("chargingStations", "charging_stations", "[M:charging_station:ChargingStation"),
-    ("reports", "reports", "[M:fleet_report:FleetReport"),
-)
+@_rt.model("microsoft.graph.fleet")
 @attrs.define(kw_only=True)
 class Fleet(Entity):
     """The fleet of one organization and the entry point of the fleet management API.
     It is a singleton, reached at /fleet. Inherits from entity."""
 
-    display_name: str | None | _rt.Unset = _rt.field("displayName")
+    display_name: str | None | Unset = _rt.field("displayName", _c.STR)
     """The name of the fleet as shown to dispatchers."""
 
-    time_zone: str | None | _rt.Unset = _rt.field("timeZone")
+    time_zone: str | None | Unset = _rt.field("timeZone", _c.STR)
     """The IANA time zone in which the fleet reports its schedules, for example
     Europe/Lisbon."""
 
-    organization_id: _rt.Guid | None | _rt.Unset = _rt.field("organizationId")
+    organization_id: Guid | None | Unset = _rt.field("organizationId", _c.GUID)
     """The identifier of the organization that owns the fleet. Read-only."""
 
-    created_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
-        "createdDateTime"
+    created_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "createdDateTime", _c.DATE_TIME_OFFSET
     )
     """When the fleet was set up. Read-only."""
 
-    vehicles: list[Vehicle] | None | _rt.Unset = _rt.field("vehicles")
+    vehicles: list[Vehicle] | None | Unset = _rt.field(
+        "vehicles", _c.Many(_c.ModelOf["Vehicle"]("vehicle", "Vehicle"))
+    )
     """The vehicles of the fleet, including electric vehicles."""
 
-    drivers: list[Driver] | None | _rt.Unset = _rt.field("drivers")
+    drivers: list[Driver] | None | Unset = _rt.field(
+        "drivers", _c.Many(_c.ModelOf["Driver"]("driver", "Driver"))
+    )
     """The people who are allowed to drive the vehicles of the fleet."""
 
-    trips: list[Trip] | None | _rt.Unset = _rt.field("trips")
+    trips: list[Trip] | None | Unset = _rt.field(
+        "trips", _c.Many(_c.ModelOf["Trip"]("trip", "Trip"))
+    )
     """Completed trips of every vehicle."""
 
-    charging_stations: list[ChargingStation] | None | _rt.Unset = _rt.field(
-        "chargingStations"
+    charging_stations: list[ChargingStation] | None | Unset = _rt.field(
+        "chargingStations",
+        _c.Many(_c.ModelOf["ChargingStation"]("charging_station", "ChargingStation")),
     )
     """The charging stations that the fleet owns or has a contract with."""
 
-    reports: list[FleetReport] | None | _rt.Unset = _rt.field("reports")
+    reports: list[FleetReport] | None | Unset = _rt.field(
+        "reports", _c.Many(_c.ModelOf["FleetReport"]("fleet_report", "FleetReport"))
+    )
     """Saved report definitions and their latest output."""

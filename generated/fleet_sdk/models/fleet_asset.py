@@ -7,56 +7,52 @@ from __future__ import annotations
 
 __all__ = ["FleetAsset"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Date, DateTimeOffset, Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.asset_status import AssetStatus
     from fleet_sdk.models.location import Location
 
 
-@_rt.model(
-    "microsoft.graph.fleetAsset",
-    ("displayName", "display_name", "str"),
-    ("status", "status", "E:asset_status:AssetStatus"),
-    ("tags", "tags", "[str"),
-    ("acquiredDate", "acquired_date", "Date"),
-    ("createdDateTime", "created_date_time", "DateTimeOffset"),
-    ("lastModifiedDateTime", "last_modified_date_time", "DateTimeOffset"),
-    ("homeLocation", "home_location", "M:location:Location"),
-    polymorphic=True,
-)
+@_rt.model("microsoft.graph.fleetAsset", polymorphic=True)
 @attrs.define(kw_only=True)
 class FleetAsset(Entity):
     """An abstract type for anything physical that the fleet owns and tracks. It is
     never created directly: create one of the derived types instead."""
 
-    display_name: str | None | _rt.Unset = _rt.field("displayName")
+    display_name: str | None | Unset = _rt.field("displayName", _c.STR)
     """A short name that people use for the asset, such as Van 12. Required."""
 
-    status: AssetStatus | None | _rt.Unset = _rt.field("status")
+    status: AssetStatus | None | Unset = _rt.field(
+        "status", _c.EnumOf["AssetStatus"]("asset_status", "AssetStatus")
+    )
     """The life-cycle state of the asset. Possible values are: available, inService,
     underMaintenance, retired, unknownFutureValue."""
 
-    tags: list[str] | None | _rt.Unset = _rt.field("tags")
+    tags: list[str] | None | Unset = _rt.field("tags", _c.Many(_c.STR))
     """Free-form labels used to group assets in reports."""
 
-    acquired_date: _rt.Date | None | _rt.Unset = _rt.field("acquiredDate")
+    acquired_date: Date | None | Unset = _rt.field("acquiredDate", _c.DATE)
     """The date on which the fleet took ownership of the asset."""
 
-    created_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
-        "createdDateTime"
+    created_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "createdDateTime", _c.DATE_TIME_OFFSET
     )
     """When the asset was registered. Read-only."""
 
-    last_modified_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
-        "lastModifiedDateTime"
+    last_modified_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "lastModifiedDateTime", _c.DATE_TIME_OFFSET
     )
     """When any property of the asset last changed. Read-only."""
 
-    home_location: Location | None | _rt.Unset = _rt.field("homeLocation")
+    home_location: Location | None | Unset = _rt.field(
+        "homeLocation", _c.ModelOf["Location"]("location", "Location")
+    )
     """The depot or site where the asset is normally kept."""

@@ -7,57 +7,51 @@ from __future__ import annotations
 
 __all__ = ["FleetReport"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Date, DateTimeOffset, Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.report_format import ReportFormat
 
 
-@_rt.model(
-    "microsoft.graph.fleetReport",
-    ("displayName", "display_name", "str"),
-    ("format", "format", "E:report_format:ReportFormat"),
-    ("filter", "filter", "str"),
-    ("columns", "columns", "str"),
-    ("periodStartDate", "period_start_date", "Date"),
-    ("periodEndDate", "period_end_date", "Date"),
-    ("lastRunDateTime", "last_run_date_time", "DateTimeOffset"),
-    ("content", "content", "stream"),
-)
+@_rt.model("microsoft.graph.fleetReport")
 @attrs.define(kw_only=True)
 class FleetReport(Entity):
     """A saved report over the assets of the fleet. The service runs the report every
     night; its latest output can be downloaded as a file."""
 
-    display_name: str | None | _rt.Unset = _rt.field("displayName")
+    display_name: str | None | Unset = _rt.field("displayName", _c.STR)
     """The name of the report."""
 
-    format: ReportFormat | None | _rt.Unset = _rt.field("format")
+    format: ReportFormat | None | Unset = _rt.field(
+        "format", _c.EnumOf["ReportFormat"]("report_format", "ReportFormat")
+    )
     """The file format of the output. Supported values are: csv, json, parquet, and
     unknownFutureValue."""
 
-    filter: str | None | _rt.Unset = _rt.field("filter")
+    filter: str | None | Unset = _rt.field("filter", _c.STR)
     """An OData filter over the assets, such as status eq 'inService'. An empty filter
     selects every asset."""
 
-    columns: str | None | _rt.Unset = _rt.field("columns")
+    columns: str | None | Unset = _rt.field("columns", _c.STR)
     """The columns of the output, separated by pipes, such as vin|odometerKm|status."""
 
-    period_start_date: _rt.Date | None | _rt.Unset = _rt.field("periodStartDate")
+    period_start_date: Date | None | Unset = _rt.field("periodStartDate", _c.DATE)
     """The first day that the report covers."""
 
-    period_end_date: _rt.Date | None | _rt.Unset = _rt.field("periodEndDate")
+    period_end_date: Date | None | Unset = _rt.field("periodEndDate", _c.DATE)
     """The last day that the report covers."""
 
-    last_run_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
-        "lastRunDateTime"
+    last_run_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "lastRunDateTime", _c.DATE_TIME_OFFSET
     )
     """When the report last ran. Read-only."""
 
-    content: bytes | str | None | _rt.Unset = _rt.field("content")
+    content: bytes | str | None | Unset = _rt.field("content", _c.STREAM)
     """The output of the last run, or the file uploaded in its place."""

@@ -7,34 +7,33 @@ from __future__ import annotations
 
 __all__ = ["Geofences"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.location import Location
 
 
-@_rt.model(
-    "microsoft.graph.geofences",
-    ("displayName", "display_name", "str"),
-    ("center", "center", "M:location:Location"),
-    ("radiusMeters", "radius_meters", "float"),
-)
+@_rt.model("microsoft.graph.geofences")
 @attrs.define(kw_only=True)
 class Geofences(Entity):
     """An area on the map around a depot or a customer site; trips that cross its edge
     are reported. The page is named after the collection that holds the areas (the
     service names the type geofence), as some reference pages are."""
 
-    display_name: str | None | _rt.Unset = _rt.field("displayName")
+    display_name: str | None | Unset = _rt.field("displayName", _c.STR)
     """A name for the area, such as North depot yard."""
 
-    center: Location | None | _rt.Unset = _rt.field("center")
+    center: Location | None | Unset = _rt.field(
+        "center", _c.ModelOf["Location"]("location", "Location")
+    )
     """The centre of the area."""
 
-    radius_meters: float | None | _rt.Unset = _rt.field("radiusMeters")
+    radius_meters: float | None | Unset = _rt.field("radiusMeters", _c.FLOAT)
     """The radius of the area, in metres."""

@@ -9,33 +9,28 @@ __all__ = ["Location"]
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Model, Unset
 
 
-@_rt.model(
-    "microsoft.graph.location",
-    ("displayName", "display_name", "str"),
-    ("address", "address", "str"),
-    ("latitude", "latitude", "float"),
-    ("longitude", "longitude", "float"),
-    ("postalCode", "postal_code", "str"),
-)
+@_rt.model("microsoft.graph.location")
 @attrs.define(kw_only=True)
-class Location(_rt.Model):
+class Location(Model):
     """A named place on a map: a depot, a customer site or a stop on a trip.
     Coordinates use the WGS 84 datum."""
 
-    display_name: str | None | _rt.Unset = _rt.field("displayName")
+    display_name: str | None | Unset = _rt.field("displayName", _c.STR)
     """A name for the place, such as North depot."""
 
-    address: str | None | _rt.Unset = _rt.field("address")
+    address: str | None | Unset = _rt.field("address", _c.STR)
     """The street address in one line, as the geocoder returned it."""
 
-    latitude: float | None | _rt.Unset = _rt.field("latitude")
+    latitude: float | None | Unset = _rt.field("latitude", _c.FLOAT)
     """Latitude in decimal degrees, between -90 and 90."""
 
-    longitude: float | None | _rt.Unset = _rt.field("longitude")
+    longitude: float | None | Unset = _rt.field("longitude", _c.FLOAT)
     """Longitude in decimal degrees, between -180 and 180."""
 
-    postal_code: str | None | _rt.Unset = _rt.field("postalCode")
+    postal_code: str | None | Unset = _rt.field("postalCode", _c.STR)
     """The postal code of the address."""

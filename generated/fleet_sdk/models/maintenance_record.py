@@ -7,79 +7,78 @@ from __future__ import annotations
 
 __all__ = ["MaintenanceRecord"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Base64, Date, DateTimeOffset, Duration, Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.maintenance_record_priority import MaintenanceRecordPriority
     from fleet_sdk.models.maintenance_record_type import MaintenanceRecordType
 
 
-@_rt.model(
-    "microsoft.graph.maintenanceRecord",
-    ("vehicleId", "vehicle_id", "str"),
-    ("type", "type_", "E:maintenance_record_type:MaintenanceRecordType"),
-    ("priority", "priority", "E:maintenance_record_priority:MaintenanceRecordPriority"),
-    ("scheduledDateTime", "scheduled_date_time", "DateTimeOffset"),
-    ("performedDate", "performed_date", "Date"),
-    ("workOrderNumber", "work_order_number", "int"),
-    ("odometerKm", "odometer_km", "float"),
-    ("laborDuration", "labor_duration", "Duration"),
-    ("cost", "cost", "float"),
-    ("partsReplaced", "parts_replaced", "[str"),
-    ("technicianName", "technician_name", "str"),
-    ("invoiceDocument", "invoice_document", "Base64"),
-    ("notes", "notes", "str"),
-)
+@_rt.model("microsoft.graph.maintenanceRecord")
 @attrs.define(kw_only=True)
 class MaintenanceRecord(Entity):
     """A visit of a vehicle to the workshop: what was done, when, and what it cost.
     Records are created by the scheduleMaintenance action and completed by the
     workshop."""
 
-    vehicle_id: str | None | _rt.Unset = _rt.field("vehicleId")
+    vehicle_id: str | None | Unset = _rt.field("vehicleId", _c.STR)
     """The identifier of the vehicle."""
 
-    type_: MaintenanceRecordType | None | _rt.Unset = _rt.field("type")
+    type_: MaintenanceRecordType | None | Unset = _rt.field(
+        "type",
+        _c.EnumOf["MaintenanceRecordType"](
+            "maintenance_record_type", "MaintenanceRecordType"
+        ),
+    )
     """The kind of work. Possible values are: "inspection", "repair", "tireChange" or
     "recall\""""
 
-    priority: MaintenanceRecordPriority | None | _rt.Unset = _rt.field("priority")
+    priority: MaintenanceRecordPriority | None | Unset = _rt.field(
+        "priority",
+        _c.EnumOf["MaintenanceRecordPriority"](
+            "maintenance_record_priority", "MaintenanceRecordPriority"
+        ),
+    )
     """How urgent the work is. The value can be one of low, normal, high or urgent."""
 
-    scheduled_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
-        "scheduledDateTime"
+    scheduled_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "scheduledDateTime", _c.DATE_TIME_OFFSET
     )
     """When the vehicle is booked in."""
 
-    performed_date: _rt.Date | None | _rt.Unset = _rt.field("performedDate")
+    performed_date: Date | None | Unset = _rt.field("performedDate", _c.DATE)
     """The day the work was done. Null until the workshop completes the record."""
 
-    work_order_number: int | None | _rt.Unset = _rt.field("workOrderNumber")
+    work_order_number: int | None | Unset = _rt.field("workOrderNumber", _c.INT)
     """The number of the workshop's work order."""
 
-    odometer_km: float | None | _rt.Unset = _rt.field("odometerKm")
+    odometer_km: float | None | Unset = _rt.field("odometerKm", _c.FLOAT)
     """The odometer reading when the vehicle was booked in."""
 
-    labor_duration: _rt.Duration | None | _rt.Unset = _rt.field("laborDuration")
+    labor_duration: Duration | None | Unset = _rt.field("laborDuration", _c.DURATION)
     """The time the mechanics spent on the vehicle."""
 
-    cost: float | None | _rt.Unset = _rt.field("cost")
+    cost: float | None | Unset = _rt.field("cost", _c.FLOAT)
     """The total cost, taxes included."""
 
-    parts_replaced: list[str] | None | _rt.Unset = _rt.field("partsReplaced")
+    parts_replaced: list[str] | None | Unset = _rt.field(
+        "partsReplaced", _c.Many(_c.STR)
+    )
     """Part numbers of the parts that were replaced. Write several numbers on one line
     as A-100|B-200; the API returns them as separate items."""
 
-    technician_name: str | None | _rt.Unset = _rt.field("technicianName")
+    technician_name: str | None | Unset = _rt.field("technicianName", _c.STR)
     """The mechanic who signed off the work."""
 
-    invoice_document: _rt.Base64 | None | _rt.Unset = _rt.field("invoiceDocument")
+    invoice_document: Base64 | None | Unset = _rt.field("invoiceDocument", _c.BASE64)
     """The invoice as a PDF document."""
 
-    notes: str | None | _rt.Unset = _rt.field("notes")
+    notes: str | None | Unset = _rt.field("notes", _c.STR)
     """No description in the docs."""

@@ -7,86 +7,87 @@ from __future__ import annotations
 
 __all__ = ["Trip"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import DateTimeOffset, Duration, Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.driver import Driver
     from fleet_sdk.models.location import Location
     from fleet_sdk.models.trip_type import TripType
     from fleet_sdk.models.vehicle import Vehicle
 
 
-@_rt.model(
-    "microsoft.graph.trip",
-    ("from", "from_", "M:location:Location"),
-    ("to", "to", "M:location:Location"),
-    ("type", "type_", "E:trip_type:TripType"),
-    ("startDateTime", "start_date_time", "DateTimeOffset"),
-    ("endDateTime", "end_date_time", "DateTimeOffset"),
-    ("duration", "duration", "Duration"),
-    ("idleDuration", "idle_duration", "Duration"),
-    ("distanceKm", "distance_km", "float"),
-    ("fuelUsedLiters", "fuel_used_liters", "float"),
-    ("stops", "stops", "[M:location:Location"),
-    ("vehicleId", "vehicle_id", "str"),
-    ("driverId", "driver_id", "str"),
-    ("notes", "notes", "str"),
-    ("driver", "driver", "M:driver:Driver"),
-    ("vehicle", "vehicle", "M:vehicle:Vehicle"),
-)
+@_rt.model("microsoft.graph.trip")
 @attrs.define(kw_only=True)
 class Trip(Entity):
     """One journey of a vehicle, from the moment the ignition was switched on to the
     moment it was switched off. Trips are created by the telematics service;
     dispatchers can also record trips by hand."""
 
-    from_: Location | None | _rt.Unset = _rt.field("from")
+    from_: Location | None | Unset = _rt.field(
+        "from", _c.ModelOf["Location"]("location", "Location")
+    )
     """Where the trip started."""
 
-    to: Location | None | _rt.Unset = _rt.field("to")
+    to: Location | None | Unset = _rt.field(
+        "to", _c.ModelOf["Location"]("location", "Location")
+    )
     """Where the trip ended."""
 
-    type_: TripType | None | _rt.Unset = _rt.field("type")
+    type_: TripType | None | Unset = _rt.field(
+        "type", _c.EnumOf["TripType"]("trip_type", "TripType")
+    )
     """Why the trip was made. Possible values are: business, personal, commute, or
     unknownFutureValue."""
 
-    start_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("startDateTime")
+    start_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "startDateTime", _c.DATE_TIME_OFFSET
+    )
     """When the ignition was switched on."""
 
-    end_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("endDateTime")
+    end_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "endDateTime", _c.DATE_TIME_OFFSET
+    )
     """When the ignition was switched off."""
 
-    duration: _rt.Duration | None | _rt.Unset = _rt.field("duration")
+    duration: Duration | None | Unset = _rt.field("duration", _c.DURATION)
     """The time between startDateTime and endDateTime. Read-only."""
 
-    idle_duration: _rt.Duration | None | _rt.Unset = _rt.field("idleDuration")
+    idle_duration: Duration | None | Unset = _rt.field("idleDuration", _c.DURATION)
     """The part of duration during which the engine ran but the vehicle did not move."""
 
-    distance_km: float | None | _rt.Unset = _rt.field("distanceKm")
+    distance_km: float | None | Unset = _rt.field("distanceKm", _c.FLOAT)
     """The distance driven, in kilometres."""
 
-    fuel_used_liters: float | None | _rt.Unset = _rt.field("fuelUsedLiters")
+    fuel_used_liters: float | None | Unset = _rt.field("fuelUsedLiters", _c.FLOAT)
     """The fuel used, in litres. Zero for electric vehicles."""
 
-    stops: list[Location] | None | _rt.Unset = _rt.field("stops")
+    stops: list[Location] | None | Unset = _rt.field(
+        "stops", _c.Many(_c.ModelOf["Location"]("location", "Location"))
+    )
     """Places where the vehicle stood still for more than five minutes, in order."""
 
-    vehicle_id: str | None | _rt.Unset = _rt.field("vehicleId")
+    vehicle_id: str | None | Unset = _rt.field("vehicleId", _c.STR)
     """The identifier of the vehicle that made the trip."""
 
-    driver_id: str | None | _rt.Unset = _rt.field("driverId")
+    driver_id: str | None | Unset = _rt.field("driverId", _c.STR)
     """The identifier of the driver, when the driver logged in to the vehicle."""
 
-    notes: str | None | _rt.Unset = _rt.field("notes")
+    notes: str | None | Unset = _rt.field("notes", _c.STR)
     """Free text that the driver or a dispatcher added."""
 
-    driver: Driver | None | _rt.Unset = _rt.field("driver")
+    driver: Driver | None | Unset = _rt.field(
+        "driver", _c.ModelOf["Driver"]("driver", "Driver")
+    )
     """The driver who drove. Nullable."""
 
-    vehicle: Vehicle | None | _rt.Unset = _rt.field("vehicle")
+    vehicle: Vehicle | None | Unset = _rt.field(
+        "vehicle", _c.ModelOf["Vehicle"]("vehicle", "Vehicle")
+    )
     """The vehicle that was driven."""

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 __all__ = ["Vehicle"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import Date, Duration, Unset
 from fleet_sdk.models.fleet_asset import FleetAsset
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.driver import Driver
     from fleet_sdk.models.fleet_telemetry.telemetry_session import TelemetrySession
     from fleet_sdk.models.fuel_type import FuelType
@@ -23,89 +25,78 @@ if _t.TYPE_CHECKING:
     from fleet_sdk.models.vehicle_class import VehicleClass
 
 
-@_rt.model(
-    "microsoft.graph.vehicle",
-    ("vin", "vin", "str"),
-    ("licensePlate", "license_plate", "str"),
-    ("fleetNumber", "fleet_number", "str"),
-    ("make", "make", "str"),
-    ("model", "model", "str"),
-    ("modelYear", "model_year", "int"),
-    ("class", "class_", "E:vehicle_class:VehicleClass"),
-    ("fuelType", "fuel_type", "E:fuel_type:FuelType"),
-    ("grossWeightKg", "gross_weight_kg", "float"),
-    ("odometerKm", "odometer_km", "float"),
-    ("engineHours", "engine_hours", "Duration"),
-    ("registrationExpiryDate", "registration_expiry_date", "Date"),
-    ("currentLocation", "current_location", "M:location:Location"),
-    ("assignedDriver", "assigned_driver", "M:driver:Driver"),
-    (
-        "maintenanceRecords",
-        "maintenance_records",
-        "[M:maintenance_record:MaintenanceRecord",
-    ),
-    (
-        "telemetrySessions",
-        "telemetry_sessions",
-        "[M:fleet_telemetry.telemetry_session:TelemetrySession",
-    ),
-    polymorphic=True,
-)
+@_rt.model("microsoft.graph.vehicle", polymorphic=True)
 @attrs.define(kw_only=True)
 class Vehicle(FleetAsset):
     """A road vehicle that belongs to the fleet. Vehicles that run on batteries are
     represented by the derived electricVehicle type."""
 
-    vin: str | None | _rt.Unset = _rt.field("vin")
+    vin: str | None | Unset = _rt.field("vin", _c.STR)
     """The vehicle identification number stamped on the chassis. Required."""
 
-    license_plate: str | None | _rt.Unset = _rt.field("licensePlate")
+    license_plate: str | None | Unset = _rt.field("licensePlate", _c.STR)
     """The registration plate, as printed."""
 
-    fleet_number: str | None | _rt.Unset = _rt.field("fleetNumber")
+    fleet_number: str | None | Unset = _rt.field("fleetNumber", _c.STR)
     """The number painted on the vehicle before 2019. Use displayName instead."""
 
-    make: str | None | _rt.Unset = _rt.field("make")
+    make: str | None | Unset = _rt.field("make", _c.STR)
     """The manufacturer, such as Volvo."""
 
-    model: str | None | _rt.Unset = _rt.field("model")
+    model: str | None | Unset = _rt.field("model", _c.STR)
     """The model name given by the manufacturer."""
 
-    model_year: int | None | _rt.Unset = _rt.field("modelYear")
+    model_year: int | None | Unset = _rt.field("modelYear", _c.INT)
     """The model year."""
 
-    class_: VehicleClass | None | _rt.Unset = _rt.field("class")
+    class_: VehicleClass | None | Unset = _rt.field(
+        "class", _c.EnumOf["VehicleClass"]("vehicle_class", "VehicleClass")
+    )
     """The weight class of the vehicle, which decides the licence a driver needs."""
 
-    fuel_type: FuelType | None | _rt.Unset = _rt.field("fuelType")
+    fuel_type: FuelType | None | Unset = _rt.field(
+        "fuelType", _c.EnumOf["FuelType"]("fuel_type", "FuelType")
+    )
     """What the vehicle runs on."""
 
-    gross_weight_kg: float | None | _rt.Unset = _rt.field("grossWeightKg")
+    gross_weight_kg: float | None | Unset = _rt.field("grossWeightKg", _c.FLOAT)
     """The maximum permitted laden weight, in kilograms."""
 
-    odometer_km: float | None | _rt.Unset = _rt.field("odometerKm")
+    odometer_km: float | None | Unset = _rt.field("odometerKm", _c.FLOAT)
     """The odometer reading at the last telemetry report, in kilometres."""
 
-    engine_hours: _rt.Duration | None | _rt.Unset = _rt.field("engineHours")
+    engine_hours: Duration | None | Unset = _rt.field("engineHours", _c.DURATION)
     """The total running time of the engine, for example PT5120H30M."""
 
-    registration_expiry_date: _rt.Date | None | _rt.Unset = _rt.field(
-        "registrationExpiryDate"
+    registration_expiry_date: Date | None | Unset = _rt.field(
+        "registrationExpiryDate", _c.DATE
     )
     """The date on which the registration must be renewed."""
 
-    current_location: Location | None | _rt.Unset = _rt.field("currentLocation")
+    current_location: Location | None | Unset = _rt.field(
+        "currentLocation", _c.ModelOf["Location"]("location", "Location")
+    )
     """Where the vehicle was at the last telemetry report. Read-only."""
 
-    assigned_driver: Driver | None | _rt.Unset = _rt.field("assignedDriver")
+    assigned_driver: Driver | None | Unset = _rt.field(
+        "assignedDriver", _c.ModelOf["Driver"]("driver", "Driver")
+    )
     """The driver the vehicle is currently assigned to. Nullable."""
 
-    maintenance_records: list[MaintenanceRecord] | None | _rt.Unset = _rt.field(
-        "maintenanceRecords"
+    maintenance_records: list[MaintenanceRecord] | None | Unset = _rt.field(
+        "maintenanceRecords",
+        _c.Many(
+            _c.ModelOf["MaintenanceRecord"]("maintenance_record", "MaintenanceRecord")
+        ),
     )
     """The workshop history of the vehicle."""
 
-    telemetry_sessions: list[TelemetrySession] | None | _rt.Unset = _rt.field(
-        "telemetrySessions"
+    telemetry_sessions: list[TelemetrySession] | None | Unset = _rt.field(
+        "telemetrySessions",
+        _c.Many(
+            _c.ModelOf["TelemetrySession"](
+                "fleet_telemetry.telemetry_session", "TelemetrySession"
+            )
+        ),
     )
     """Telemetry recorded while the ignition was on."""

@@ -2,93 +2,61 @@
 
 from __future__ import annotations
 
-import builtins as _b
-import typing as _t
+from typing import TYPE_CHECKING, Unpack
 
-import fleet_sdk._http as _http
-import fleet_sdk._runtime as _rt
+import fleet_sdk._codecs as _c
+from fleet_sdk._http import AsyncNode, Options, SyncNode
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.fleet import Fleet as Fleet_fleet
-    from fleet_sdk.paths.fleet_drivers import FleetDrivers
-    from fleet_sdk.paths.fleet_reports import FleetReports
-    from fleet_sdk.paths.fleet_trips import FleetTrips
-    from fleet_sdk.paths.fleet_vehicles import FleetVehicles
+    from fleet_sdk.paths.fleet_drivers import AsyncFleetDrivers, FleetDrivers
+    from fleet_sdk.paths.fleet_reports import AsyncFleetReports, FleetReports
+    from fleet_sdk.paths.fleet_trips import AsyncFleetTrips, FleetTrips
+    from fleet_sdk.paths.fleet_vehicles import AsyncFleetVehicles, FleetVehicles
 
-__all__ = ["Fleet"]
+__all__ = ["AsyncFleet", "Fleet"]
 
 
-class Fleet(_http.Node[_http.M]):
+class Fleet(SyncNode):
     """The documented path ``/fleet``."""
 
     @property
-    def drivers(self) -> FleetDrivers[_http.M]:
+    def drivers(self) -> FleetDrivers:
         """``drivers``"""
         from fleet_sdk.paths.fleet_drivers import FleetDrivers
 
         return FleetDrivers(self._client, self._path + "/drivers")
 
     @property
-    def reports(self) -> FleetReports[_http.M]:
+    def reports(self) -> FleetReports:
         """``reports``"""
         from fleet_sdk.paths.fleet_reports import FleetReports
 
         return FleetReports(self._client, self._path + "/reports")
 
     @property
-    def trips(self) -> FleetTrips[_http.M]:
+    def trips(self) -> FleetTrips:
         """``trips``"""
         from fleet_sdk.paths.fleet_trips import FleetTrips
 
         return FleetTrips(self._client, self._path + "/trips")
 
     @property
-    def vehicles(self) -> FleetVehicles[_http.M]:
+    def vehicles(self) -> FleetVehicles:
         """``vehicles``"""
         from fleet_sdk.paths.fleet_vehicles import FleetVehicles
 
         return FleetVehicles(self._client, self._path + "/vehicles")
 
-    @_t.overload
-    def get(
-        self: Fleet[_http.Sync],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> Fleet_fleet: ...
-    @_t.overload
-    def get(
-        self: Fleet[_http.Sync],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _rt.Response[Fleet_fleet]: ...
-    @_t.overload
-    def get(
-        self: Fleet[_http.Async],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[Fleet_fleet]: ...
-    @_t.overload
-    def get(
-        self: Fleet[_http.Async],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[_rt.Response[Fleet_fleet]]: ...
-    def get(
-        self, *, with_response: _b.bool = False, **options: _t.Unpack[_http.Options]
-    ) -> _t.Any:
+    def get(self, **options: Unpack[Options]) -> Fleet_fleet:
         """Get fleet
 
         ``GET /fleet``
 
         Args:
-            with_response: return a ``Response`` (status code, headers, value) instead of the
-                value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
                 search, count), query, headers, timeout, deadline.
+                ``with_response(method)(...)`` answers the ``Response``.
 
         Returns:
             Fleet_fleet
@@ -98,7 +66,7 @@ class Fleet(_http.Node[_http.M]):
                 ThrottledError, ServerError); ResponseError: a body that is not what
                 this method returns; TransportError: no answer (DeadlineExceededError).
 
-        Permissions:
+        Permissions (api/zz-latin1.md):
             - Delegated (work or school account): Fleet.Read.All,
               Fleet.ReadWrite.All
             - Delegated (personal Microsoft account): Not supported.
@@ -106,4 +74,44 @@ class Fleet(_http.Node[_http.M]):
 
         Documented in api/zz-latin1.md.
         """
-        return self._send("GET", "", "M:fleet:Fleet", with_response, options, None)
+        return self._send(
+            "GET", "", _c.model(_c.ModelOf["Fleet_fleet"]("fleet", "Fleet")), options
+        )
+
+
+class AsyncFleet(AsyncNode):
+    """``Fleet`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    @property
+    def drivers(self) -> AsyncFleetDrivers:
+        """``drivers``"""
+        from fleet_sdk.paths.fleet_drivers import AsyncFleetDrivers
+
+        return AsyncFleetDrivers(self._client, self._path + "/drivers")
+
+    @property
+    def reports(self) -> AsyncFleetReports:
+        """``reports``"""
+        from fleet_sdk.paths.fleet_reports import AsyncFleetReports
+
+        return AsyncFleetReports(self._client, self._path + "/reports")
+
+    @property
+    def trips(self) -> AsyncFleetTrips:
+        """``trips``"""
+        from fleet_sdk.paths.fleet_trips import AsyncFleetTrips
+
+        return AsyncFleetTrips(self._client, self._path + "/trips")
+
+    @property
+    def vehicles(self) -> AsyncFleetVehicles:
+        """``vehicles``"""
+        from fleet_sdk.paths.fleet_vehicles import AsyncFleetVehicles
+
+        return AsyncFleetVehicles(self._client, self._path + "/vehicles")
+
+    async def get(self, **options: Unpack[Options]) -> Fleet_fleet:
+        """Get fleet (``GET /fleet``; see ``Fleet.get``)."""
+        return await self._send(
+            "GET", "", _c.model(_c.ModelOf["Fleet_fleet"]("fleet", "Fleet")), options
+        )

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-import builtins as _b
-import typing as _t
+from typing import TYPE_CHECKING
 
-import fleet_sdk._http as _http
+from fleet_sdk._http import AsyncNode, SyncNode
 
-if _t.TYPE_CHECKING:
-    from fleet_sdk.paths.fleet_drivers_item import FleetDriversItem
+if TYPE_CHECKING:
+    from fleet_sdk.paths.driver_item import AsyncDriverItem, DriverItem
 
-__all__ = ["FleetDrivers"]
+__all__ = ["AsyncFleetDrivers", "FleetDrivers"]
 
 
-class FleetDrivers(_http.Node[_http.M]):
+class FleetDrivers(SyncNode):
     """The documented path ``/fleet/drivers``."""
 
-    def __getitem__(self, key: _b.str) -> FleetDriversItem[_http.M]:
+    def __getitem__(self, key: str) -> DriverItem:
         """The item whose key (driver-id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
-        from fleet_sdk.paths.fleet_drivers_item import FleetDriversItem
+        from fleet_sdk.paths.driver_item import DriverItem
 
-        return FleetDriversItem(self._client, self._item_path("/{}", key))
+        return DriverItem(self._client, self._item_path("/{}", key))
+
+
+class AsyncFleetDrivers(AsyncNode):
+    """``FleetDrivers`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    def __getitem__(self, key: str) -> AsyncDriverItem:
+        """The item whose key (driver-id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
+        from fleet_sdk.paths.driver_item import AsyncDriverItem
+
+        return AsyncDriverItem(self._client, self._item_path("/{}", key))

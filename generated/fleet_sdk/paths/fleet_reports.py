@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-import builtins as _b
-import typing as _t
+from typing import TYPE_CHECKING
 
-import fleet_sdk._http as _http
+from fleet_sdk._http import AsyncNode, SyncNode
 
-if _t.TYPE_CHECKING:
-    from fleet_sdk.paths.fleet_reports_item import FleetReportsItem
+if TYPE_CHECKING:
+    from fleet_sdk.paths.fleet_report_item import AsyncFleetReportItem, FleetReportItem
 
-__all__ = ["FleetReports"]
+__all__ = ["AsyncFleetReports", "FleetReports"]
 
 
-class FleetReports(_http.Node[_http.M]):
+class FleetReports(SyncNode):
     """The documented path ``/fleet/reports``."""
 
-    def __getitem__(self, key: _b.str) -> FleetReportsItem[_http.M]:
+    def __getitem__(self, key: str) -> FleetReportItem:
         """The item whose key (fleetReport-id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
-        from fleet_sdk.paths.fleet_reports_item import FleetReportsItem
+        from fleet_sdk.paths.fleet_report_item import FleetReportItem
 
-        return FleetReportsItem(self._client, self._item_path("/{}", key))
+        return FleetReportItem(self._client, self._item_path("/{}", key))
+
+
+class AsyncFleetReports(AsyncNode):
+    """``FleetReports`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    def __getitem__(self, key: str) -> AsyncFleetReportItem:
+        """The item whose key (fleetReport-id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
+        from fleet_sdk.paths.fleet_report_item import AsyncFleetReportItem
+
+        return AsyncFleetReportItem(self._client, self._item_path("/{}", key))

@@ -2,70 +2,33 @@
 
 from __future__ import annotations
 
-import builtins as _b
-import typing as _t
+from typing import Any, Mapping, TYPE_CHECKING, Unpack
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._http as _http
-import fleet_sdk._runtime as _rt
+from fleet_sdk._http import AsyncNode, Options, SyncNode
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.trip import Trip
 
-__all__ = ["FleetTrips"]
+__all__ = ["AsyncFleetTrips", "FleetTrips"]
 
 
-class FleetTrips(_http.Node[_http.M]):
+class FleetTrips(SyncNode):
     """The documented path ``/fleet/trips``."""
 
-    @_t.overload
     def create(
-        self: FleetTrips[_http.Sync],
-        body: Trip | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> Trip: ...
-    @_t.overload
-    def create(
-        self: FleetTrips[_http.Sync],
-        body: Trip | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _rt.Response[Trip]: ...
-    @_t.overload
-    def create(
-        self: FleetTrips[_http.Async],
-        body: Trip | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[Trip]: ...
-    @_t.overload
-    def create(
-        self: FleetTrips[_http.Async],
-        body: Trip | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[_rt.Response[Trip]]: ...
-    def create(
-        self,
-        body: Trip | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _b.bool = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Any:
+        self, body: Trip | Mapping[str, Any], **options: Unpack[Options]
+    ) -> Trip:
         """Create trip
 
         ``POST /fleet/trips``
 
         Args:
             body: the request body (a model, or JSON data as a mapping).
-            with_response: return a ``Response`` (status code, headers, value) instead of the
-                value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
                 search, count), query, headers, timeout, deadline.
+                ``with_response(method)(...)`` answers the ``Response``.
 
         Returns:
             Trip
@@ -75,7 +38,7 @@ class FleetTrips(_http.Node[_http.M]):
                 ThrottledError, ServerError); ResponseError: a body that is not what
                 this method returns; TransportError: no answer (DeadlineExceededError).
 
-        Permissions:
+        Permissions (api/fleet-post-trips.md):
             - Delegated (work or school account): Fleet.ReadWrite.All
             - Delegated (personal Microsoft account): Not supported.
             - Application: Fleet.ReadWrite.All
@@ -83,5 +46,25 @@ class FleetTrips(_http.Node[_http.M]):
         Documented in api/fleet-post-trips.md.
         """
         return self._send(
-            "POST", "", "M:trip:Trip", with_response, options, _http.body_of(body)
+            "POST",
+            "",
+            _c.model(_c.ModelOf["Trip"]("trip", "Trip")),
+            options,
+            _http.body_of(body),
+        )
+
+
+class AsyncFleetTrips(AsyncNode):
+    """``FleetTrips`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    async def create(
+        self, body: Trip | Mapping[str, Any], **options: Unpack[Options]
+    ) -> Trip:
+        """Create trip (``POST /fleet/trips``; see ``FleetTrips.create``)."""
+        return await self._send(
+            "POST",
+            "",
+            _c.model(_c.ModelOf["Trip"]("trip", "Trip")),
+            options,
+            _http.body_of(body),
         )

@@ -2,77 +2,61 @@
 
 from __future__ import annotations
 
-import builtins as _b
-import typing as _t
+from typing import Any, Mapping, TYPE_CHECKING, Unpack
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._http as _http
-import fleet_sdk._runtime as _rt
+from fleet_sdk._http import AsyncNode, Options, SyncNode
+from fleet_sdk._runtime import AsyncPage, Page
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.vehicle import Vehicle
-    from fleet_sdk.paths.fleet_vehicles_item import FleetVehiclesItem
+    from fleet_sdk.paths.vehicle_item import AsyncVehicleItem, VehicleItem
 
-__all__ = ["FleetVehicles"]
+__all__ = ["AsyncFleetVehicles", "FleetVehicles"]
 
 
-class FleetVehicles(_http.Node[_http.M]):
+class FleetVehicles(SyncNode):
     """The documented path ``/fleet/vehicles``."""
 
-    def __getitem__(self, key: _b.str) -> FleetVehiclesItem[_http.M]:
+    def __getitem__(self, key: str) -> VehicleItem:
         """The item whose key (vehicle-id, id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
-        from fleet_sdk.paths.fleet_vehicles_item import FleetVehiclesItem
+        from fleet_sdk.paths.vehicle_item import VehicleItem
 
-        return FleetVehiclesItem(self._client, self._item_path("/{}", key))
+        return VehicleItem(self._client, self._item_path("/{}", key))
 
-    @_t.overload
+    def count(self, **options: Unpack[Options]) -> int:
+        """The number of items (``$count``).
+
+        ``GET /fleet/vehicles/$count``
+
+        Args:
+            **options: OData query options (select, expand, filter, orderby, top, skip,
+                search, count), query, headers, timeout, deadline.
+                ``with_response(method)(...)`` answers the ``Response``.
+
+        Returns:
+            int
+
+        Raises:
+            ApiError: an answer that is not a success (NotFoundError, AuthError,
+                ThrottledError, ServerError); ResponseError: a body that is not what
+                this method returns; TransportError: no answer (DeadlineExceededError).
+        """
+        return self._send("GET", "/$count", _c.COUNT, options)
+
     def create(
-        self: FleetVehicles[_http.Sync],
-        body: Vehicle | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> Vehicle: ...
-    @_t.overload
-    def create(
-        self: FleetVehicles[_http.Sync],
-        body: Vehicle | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _rt.Response[Vehicle]: ...
-    @_t.overload
-    def create(
-        self: FleetVehicles[_http.Async],
-        body: Vehicle | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[Vehicle]: ...
-    @_t.overload
-    def create(
-        self: FleetVehicles[_http.Async],
-        body: Vehicle | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[_rt.Response[Vehicle]]: ...
-    def create(
-        self,
-        body: Vehicle | _t.Mapping[_b.str, _t.Any],
-        *,
-        with_response: _b.bool = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Any:
+        self, body: Vehicle | Mapping[str, Any], **options: Unpack[Options]
+    ) -> Vehicle:
         """Create vehicle
 
         ``POST /fleet/vehicles``
 
         Args:
             body: the request body (a model, or JSON data as a mapping).
-            with_response: return a ``Response`` (status code, headers, value) instead of the
-                value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
                 search, count), query, headers, timeout, deadline.
+                ``with_response(method)(...)`` answers the ``Response``.
 
         Returns:
             Vehicle
@@ -82,7 +66,7 @@ class FleetVehicles(_http.Node[_http.M]):
                 ThrottledError, ServerError); ResponseError: a body that is not what
                 this method returns; TransportError: no answer (DeadlineExceededError).
 
-        Permissions:
+        Permissions (api/fleet-post-vehicles.md):
             - Delegated (work or school account): Fleet.ReadWrite.All
             - Delegated (personal Microsoft account): Not supported.
             - Application: Fleet.ReadWrite.All
@@ -90,59 +74,32 @@ class FleetVehicles(_http.Node[_http.M]):
         Documented in api/fleet-post-vehicles.md.
         """
         return self._send(
-            "POST", "", "M:vehicle:Vehicle", with_response, options, _http.body_of(body)
+            "POST",
+            "",
+            _c.model(_c.ModelOf["Vehicle"]("vehicle", "Vehicle")),
+            options,
+            _http.body_of(body),
         )
 
-    @_t.overload
-    def list(
-        self: FleetVehicles[_http.Sync],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _rt.Page[Vehicle]: ...
-    @_t.overload
-    def list(
-        self: FleetVehicles[_http.Sync],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _rt.Response[_rt.Page[Vehicle]]: ...
-    @_t.overload
-    def list(
-        self: FleetVehicles[_http.Async],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[_rt.AsyncPage[Vehicle]]: ...
-    @_t.overload
-    def list(
-        self: FleetVehicles[_http.Async],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[_rt.Response[_rt.AsyncPage[Vehicle]]]: ...
-    def list(
-        self, *, with_response: _b.bool = False, **options: _t.Unpack[_http.Options]
-    ) -> _t.Any:
+    def list(self, **options: Unpack[Options]) -> Page[Vehicle]:
         """List vehicles
 
         ``GET /fleet/vehicles``
 
         Args:
-            with_response: return a ``Response`` (status code, headers, value) instead of the
-                value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
                 search, count), query, headers, timeout, deadline.
+                ``with_response(method)(...)`` answers the ``Response``.
 
         Returns:
-            _rt.Page[Vehicle]
+            Page[Vehicle]
 
         Raises:
             ApiError: an answer that is not a success (NotFoundError, AuthError,
                 ThrottledError, ServerError); ResponseError: a body that is not what
                 this method returns; TransportError: no answer (DeadlineExceededError).
 
-        Permissions:
+        Permissions (api/fleet-list-vehicles.md):
             - Delegated (work or school account): Fleet.Read.All,
               Fleet.ReadWrite.All
             - Delegated (personal Microsoft account): Not supported.
@@ -151,5 +108,40 @@ class FleetVehicles(_http.Node[_http.M]):
         Documented in api/fleet-list-vehicles.md.
         """
         return self._send(
-            "GET", "", "P:M:vehicle:Vehicle", with_response, options, None
+            "GET", "", _c.page(_c.ModelOf["Vehicle"]("vehicle", "Vehicle")), options
+        )
+
+
+class AsyncFleetVehicles(AsyncNode):
+    """``FleetVehicles`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    def __getitem__(self, key: str) -> AsyncVehicleItem:
+        """The item whose key (vehicle-id, id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
+        from fleet_sdk.paths.vehicle_item import AsyncVehicleItem
+
+        return AsyncVehicleItem(self._client, self._item_path("/{}", key))
+
+    async def count(self, **options: Unpack[Options]) -> int:
+        """The number of items (``$count``) (``GET /fleet/vehicles/$count``; see ``FleetVehicles.count``)."""
+        return await self._send("GET", "/$count", _c.COUNT, options)
+
+    async def create(
+        self, body: Vehicle | Mapping[str, Any], **options: Unpack[Options]
+    ) -> Vehicle:
+        """Create vehicle (``POST /fleet/vehicles``; see ``FleetVehicles.create``)."""
+        return await self._send(
+            "POST",
+            "",
+            _c.model(_c.ModelOf["Vehicle"]("vehicle", "Vehicle")),
+            options,
+            _http.body_of(body),
+        )
+
+    async def list(self, **options: Unpack[Options]) -> AsyncPage[Vehicle]:
+        """List vehicles (``GET /fleet/vehicles``; see ``FleetVehicles.list``)."""
+        return await self._send(
+            "GET",
+            "",
+            _c.async_page(_c.ModelOf["Vehicle"]("vehicle", "Vehicle")),
+            options,
         )

@@ -2,30 +2,48 @@
 
 from __future__ import annotations
 
-import typing as _t
+from typing import TYPE_CHECKING
 
-import fleet_sdk._http as _http
+from fleet_sdk._http import AsyncNode, SyncNode
 
-if _t.TYPE_CHECKING:
-    from fleet_sdk.paths.fleet import Fleet
-    from fleet_sdk.paths.users import Users
+if TYPE_CHECKING:
+    from fleet_sdk.paths.fleet import AsyncFleet, Fleet
+    from fleet_sdk.paths.users import AsyncUsers, Users
 
-__all__ = ["Root"]
+__all__ = ["AsyncRoot", "Root"]
 
 
-class Root(_http.Node[_http.M]):
+class Root(SyncNode):
     """The documented path ``/``."""
 
     @property
-    def fleet(self) -> Fleet[_http.M]:
+    def fleet(self) -> Fleet:
         """``fleet``"""
         from fleet_sdk.paths.fleet import Fleet
 
         return Fleet(self._client, self._path + "/fleet")
 
     @property
-    def users(self) -> Users[_http.M]:
+    def users(self) -> Users:
         """``users``"""
         from fleet_sdk.paths.users import Users
 
         return Users(self._client, self._path + "/users")
+
+
+class AsyncRoot(AsyncNode):
+    """``Root`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    @property
+    def fleet(self) -> AsyncFleet:
+        """``fleet``"""
+        from fleet_sdk.paths.fleet import AsyncFleet
+
+        return AsyncFleet(self._client, self._path + "/fleet")
+
+    @property
+    def users(self) -> AsyncUsers:
+        """``users``"""
+        from fleet_sdk.paths.users import AsyncUsers
+
+        return AsyncUsers(self._client, self._path + "/users")

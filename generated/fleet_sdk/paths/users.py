@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-import builtins as _b
-import typing as _t
+from typing import TYPE_CHECKING
 
-import fleet_sdk._http as _http
+from fleet_sdk._http import AsyncNode, SyncNode
 
-if _t.TYPE_CHECKING:
-    from fleet_sdk.paths.users_item import UsersItem
+if TYPE_CHECKING:
+    from fleet_sdk.paths.users_item import AsyncUsersItem, UsersItem
 
-__all__ = ["Users"]
+__all__ = ["AsyncUsers", "Users"]
 
 
-class Users(_http.Node[_http.M]):
+class Users(SyncNode):
     """The documented path ``/users``."""
 
-    def __getitem__(self, key: _b.str) -> UsersItem[_http.M]:
+    def __getitem__(self, key: str) -> UsersItem:
         """The item whose key (id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
         from fleet_sdk.paths.users_item import UsersItem
 
         return UsersItem(self._client, self._item_path("/{}", key))
+
+
+class AsyncUsers(AsyncNode):
+    """``Users`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    def __getitem__(self, key: str) -> AsyncUsersItem:
+        """The item whose key (id) is ``key``: one segment, percent-encoded; "", "." and ".." raise ValueError."""
+        from fleet_sdk.paths.users_item import AsyncUsersItem
+
+        return AsyncUsersItem(self._client, self._item_path("/{}", key))

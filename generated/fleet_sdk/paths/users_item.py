@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
-import typing as _t
+from typing import TYPE_CHECKING
 
-import fleet_sdk._http as _http
+from fleet_sdk._http import AsyncNode, SyncNode
 
-if _t.TYPE_CHECKING:
-    from fleet_sdk.paths.users_item_driver_profile import UsersItemDriverProfile
+if TYPE_CHECKING:
+    from fleet_sdk.paths.users_item_driver_profile import (
+        AsyncUsersItemDriverProfile,
+        UsersItemDriverProfile,
+    )
 
-__all__ = ["UsersItem"]
+__all__ = ["AsyncUsersItem", "UsersItem"]
 
 
-class UsersItem(_http.Node[_http.M]):
+class UsersItem(SyncNode):
     """The documented path ``/users/{id}``."""
 
     @property
-    def driver_profile(self) -> UsersItemDriverProfile[_http.M]:
+    def driver_profile(self) -> UsersItemDriverProfile:
         """``driverProfile``"""
         from fleet_sdk.paths.users_item_driver_profile import UsersItemDriverProfile
 
         return UsersItemDriverProfile(self._client, self._path + "/driverProfile")
+
+
+class AsyncUsersItem(AsyncNode):
+    """``UsersItem`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    @property
+    def driver_profile(self) -> AsyncUsersItemDriverProfile:
+        """``driverProfile``"""
+        from fleet_sdk.paths.users_item_driver_profile import (
+            AsyncUsersItemDriverProfile,
+        )
+
+        return AsyncUsersItemDriverProfile(self._client, self._path + "/driverProfile")

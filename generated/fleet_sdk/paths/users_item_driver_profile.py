@@ -2,61 +2,29 @@
 
 from __future__ import annotations
 
-import builtins as _b
-import typing as _t
+from typing import TYPE_CHECKING, Unpack
 
-import fleet_sdk._http as _http
-import fleet_sdk._runtime as _rt
+import fleet_sdk._codecs as _c
+from fleet_sdk._http import AsyncNode, Options, SyncNode
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.driver import Driver
 
-__all__ = ["UsersItemDriverProfile"]
+__all__ = ["AsyncUsersItemDriverProfile", "UsersItemDriverProfile"]
 
 
-class UsersItemDriverProfile(_http.Node[_http.M]):
+class UsersItemDriverProfile(SyncNode):
     """The documented path ``/users/{id}/driverProfile``."""
 
-    @_t.overload
-    def get(
-        self: UsersItemDriverProfile[_http.Sync],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> Driver: ...
-    @_t.overload
-    def get(
-        self: UsersItemDriverProfile[_http.Sync],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _rt.Response[Driver]: ...
-    @_t.overload
-    def get(
-        self: UsersItemDriverProfile[_http.Async],
-        *,
-        with_response: _t.Literal[False] = False,
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[Driver]: ...
-    @_t.overload
-    def get(
-        self: UsersItemDriverProfile[_http.Async],
-        *,
-        with_response: _t.Literal[True],
-        **options: _t.Unpack[_http.Options],
-    ) -> _t.Awaitable[_rt.Response[Driver]]: ...
-    def get(
-        self, *, with_response: _b.bool = False, **options: _t.Unpack[_http.Options]
-    ) -> _t.Any:
+    def get(self, **options: Unpack[Options]) -> Driver:
         """Get driver
 
         ``GET /users/{id|userPrincipalName}/driverProfile``
 
         Args:
-            with_response: return a ``Response`` (status code, headers, value) instead of the
-                value.
             **options: OData query options (select, expand, filter, orderby, top, skip,
                 search, count), query, headers, timeout, deadline.
+                ``with_response(method)(...)`` answers the ``Response``.
 
         Returns:
             Driver
@@ -66,7 +34,7 @@ class UsersItemDriverProfile(_http.Node[_http.M]):
                 ThrottledError, ServerError); ResponseError: a body that is not what
                 this method returns; TransportError: no answer (DeadlineExceededError).
 
-        Permissions:
+        Permissions (api/driver-get.md):
             - Delegated (work or school account): Fleet.Read.All,
               Fleet.ReadWrite.All
             - Delegated (personal Microsoft account): Not supported.
@@ -74,4 +42,16 @@ class UsersItemDriverProfile(_http.Node[_http.M]):
 
         Documented in api/driver-get.md.
         """
-        return self._send("GET", "", "M:driver:Driver", with_response, options, None)
+        return self._send(
+            "GET", "", _c.model(_c.ModelOf["Driver"]("driver", "Driver")), options
+        )
+
+
+class AsyncUsersItemDriverProfile(AsyncNode):
+    """``UsersItemDriverProfile`` of an ``AsyncClient``: the same paths, every method awaited."""
+
+    async def get(self, **options: Unpack[Options]) -> Driver:
+        """Get driver (``GET /users/{id|userPrincipalName}/driverProfile``; see ``UsersItemDriverProfile.get``)."""
+        return await self._send(
+            "GET", "", _c.model(_c.ModelOf["Driver"]("driver", "Driver")), options
+        )

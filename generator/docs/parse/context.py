@@ -13,10 +13,11 @@ from typing import Any
 import attrs
 
 from ...model.diagnostics import Diagnostic, diag
+from ...model.kinds import ExampleKind
 from ..read import Page
 from . import tables
 from .annotations import Annotation, read_annotation
-from .facts import EnumFacts, Example, OperationFacts, PageKind, TypeFacts
+from .facts import EnumFacts, Example, OperationFacts, PageKind, Suppression, TypeFacts
 from .frontmatter import split_front_matter
 from .http import looks_like_http
 from .inline import parse_inline
@@ -56,7 +57,7 @@ class PageContext:
     max_example_bytes: int
 
     def resource_annotations(self) -> list[Annotation]:
-        return [a for a in self.annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
+        return _resource_annotations(self.annotations)
 
     def resource_annotation(self, title_name: str | None) -> Annotation | None:
         """The page's resource annotation: the one that names the title's type, else the first.
@@ -74,7 +75,7 @@ class Read:
     enums: tuple[EnumFacts, ...] = ()
     operation: OperationFacts | None = None
     examples: tuple[Example, ...] = ()
-    suppressions: tuple[tuple[str, str | None, str], ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -166,21 +167,48 @@ def _kind(
     title_match: re.Match[str] | None,
     problems: list[Diagnostic],
 ) -> PageKind:
+    """What the page documents: as its title says, else its HTTP request section, else its
+    doc_type, else a resource annotation; a doc_type that disagrees is a finding."""
     declared = PageKind.of_doc_type(doc_type)
     has_http_section = any(is_request_block(b) for b in blocks if isinstance(b, Fence))
-    from_title = PageKind.of_title_word(title_match.group("word")) if title_match else None
-    if has_http_section and title_match and not title_match.group("typeword"):
-        from_title = None  # "Get resource" is an operation on a resource, not a type's page
-    resources = [a for a in annotations.values() if a.values and str(a.values.get("blockType", "")).lower() == "resource"]
-    annotated = None if has_http_section or from_title else resource_annotation(resources, None)
-    from_annotation = PageKind.RESOURCE if annotated and odata_type(annotated) else None
+    from_title = _title_kind(title_match, has_http_section)
+    from_annotation = None if has_http_section or from_title else _annotation_kind(annotations)
     from_http = PageKind.API if has_http_section else None
     kind = from_title or from_http or declared or from_annotation or PageKind.CONCEPTUAL
-    if declared and declared != kind and doc_type is not None:
-        problems.append(diag("GEN007", path, 1, f"doc_type {doc_type!r} says {declared}, but the page reads as {kind}"))
-    elif doc_type is not None and declared is None:
-        problems.append(diag("GEN007", path, 1, f"doc_type {doc_type!r} is not a known page type"))
+    if doc_type is not None:
+        problems += _doc_type_problems(path, doc_type, declared, kind)
     return kind
+
+
+def _title_kind(title_match: re.Match[str] | None, has_http_section: bool) -> PageKind | None:
+    if title_match is None:
+        return None
+    if has_http_section and not title_match.group("typeword"):
+        return None  # "Get resource" is an operation on a resource, not a type's page
+    return PageKind.of_title_word(title_match.group("word"))
+
+
+def _annotation_kind(annotations: dict[int, Annotation]) -> PageKind | None:
+    """A resource page by its one resource annotation that names a type."""
+    annotated = resource_annotation(_resource_annotations(annotations), None)
+    return PageKind.RESOURCE if annotated and odata_type(annotated) else None
+
+
+def _doc_type_problems(path: str, doc_type: str, declared: PageKind | None, kind: PageKind) -> list[Diagnostic]:
+    if declared is None:
+        return [diag("GEN007", path, 1, f"doc_type {doc_type!r} is not a known page type")]
+    if declared is not kind:
+        return [diag("GEN007", path, 1, f"doc_type {doc_type!r} says {declared}, but the page reads as {kind}")]
+    return []
+
+
+def _resource_annotations(annotations: dict[int, Annotation]) -> list[Annotation]:
+    """The annotations of the page's resource blocks (``"blockType": "resource"``, in any case)."""
+    return [a for a in annotations.values() if a.values and _block_kind(a.values) is ExampleKind.RESOURCE]
+
+
+def _block_kind(values: dict[str, Any]) -> ExampleKind:
+    return ExampleKind.of_block(str(values.get("blockType", "")).lower())
 
 
 def resource_annotation(candidates: list[Annotation], title_name: str | None) -> Annotation | None:

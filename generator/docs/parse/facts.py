@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ...model.kinds import Location, TypeKind, Word
+from ...model.kinds import ExampleKind, Location, TypeKind, Word
 
 from ...model import json_values
 from ...model.diagnostics import Diagnostic
@@ -116,6 +116,16 @@ class Permission:
 
 
 @attrs.frozen
+class Suppression:
+    """A ``<!-- gen: suppress CODE [member] -- reason -->`` comment: what it silences, why, and where."""
+
+    code: str  # upper case; a pattern such as GEN1* too
+    member: str | None
+    reason: str
+    line: int  # the comment's first line
+
+
+@attrs.frozen
 class Example:
     """A fenced block: its annotation, and the HTTP message or JSON it holds."""
 
@@ -138,6 +148,11 @@ class Example:
         if not self.json_ok:
             return None
         return json_values.loads(self.json_text)
+
+    @property
+    def kind(self) -> ExampleKind:
+        """What the block shows, as a word (any other blockType is a plain example)."""
+        return ExampleKind.of_block(self.block_type or "")
 
     @property
     def name(self) -> str | None:
@@ -208,6 +223,6 @@ class PageFacts:
     enums: tuple[EnumFacts, ...]
     operation: OperationFacts | None
     examples: tuple[Example, ...]
-    suppressions: tuple[tuple[str, str | None, str], ...]  # (code, member, reason)
+    suppressions: tuple[Suppression, ...]
     diagnostics: tuple[Diagnostic, ...]
     digest: str = ""

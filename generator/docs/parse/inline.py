@@ -15,6 +15,8 @@ import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .markdown import markdown_parser
+
 _MARKUP = re.compile(r"[\[\]`*_<&\\]")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -36,9 +38,8 @@ class Inline:
     code: tuple[str, ...]  # contents of code spans, in order
 
 
-@functools.cache
 def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True})
+    return markdown_parser()
 
 
 def normalise_space(text: str) -> str:

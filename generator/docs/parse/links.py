@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .inline import parse_inline
+from .markdown import markdown_parser
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 # ``[^<>]``, not ``[^>]``: an unclosed ``<a `` must not make every later ``<a `` scan to the
@@ -183,18 +184,14 @@ def _children(tokens: list[Token]) -> list[Token]:
     return result
 
 
-@functools.cache
 def _block_parser() -> MarkdownIt:
     """Block rules without tables: a table reads as a paragraph, which is all a link check
     needs, at a third of the cost (the table rule is the dearest block rule)."""
-    md = MarkdownIt("commonmark", {"html": True})
-    md.disable(["inline", "text_join"], ignoreInvalid=True)
-    return md
+    return markdown_parser(inline=False)
 
 
 _TABLE_LIKE = re.compile(r"^\s*\|?[^\n]*\|[^\n]*\n\s*\|?\s*:?-{1,}")
 
 
-@functools.cache
 def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True})
+    return markdown_parser()

@@ -2,14 +2,17 @@
 
 Inline parsing is the expensive half of markdown-it (and most of a page never needs it),
 so the pass runs the block rules only; ``inline.py`` parses a cell or a line on demand.
-The outline keeps what later readers need: each block with its source line and the
-headings it sits under.
+``markdown_parser`` is markdown-it's one configuration, which ``inline.py`` and ``links.py``
+take theirs from. The outline keeps what later readers need: each block with its source
+line and the headings it sits under; ``_BLOCK_READERS`` names the token that opens each
+kind of block and what reads it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from typing import Callable
 
 import attrs
 from markdown_it import MarkdownIt
@@ -17,10 +20,24 @@ from markdown_it.token import Token
 
 
 @functools.cache
-def block_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.disable(["inline", "text_join"], ignoreInvalid=True)
+def markdown_parser(*, tables: bool = False, inline: bool = True) -> MarkdownIt:
+    """The dialect as markdown-it reads it (CommonMark with HTML blocks): its one configuration.
+
+    ``tables`` adds GFM tables; without ``inline`` only the block rules run (a cell or a
+    line is parsed inline on demand). Each variant is built once and shared: callers must
+    not change it.
+    """
+    md = MarkdownIt("commonmark", {"html": True})
+    if tables:
+        md.enable("table")
+    if not inline:
+        md.disable(["inline", "text_join"], ignoreInvalid=True)
     return md
+
+
+def block_parser() -> MarkdownIt:
+    """The page's one tokenisation: block rules with tables."""
+    return markdown_parser(tables=True, inline=False)
 
 
 @attrs.frozen
@@ -95,32 +112,70 @@ def tokenize(text: str) -> tuple[list[Token], dict[str, dict[str, str]]]:
 
 def blocks_of(tokens: list[Token], lines: list[str]) -> list[Block]:
     """Blocks of a page in source order, each with its section."""
-    blocks: list[Block] = []
-    section: list[Heading] = []
-    quote_depth = 0
-    list_depth = 0
+    outline = _Outline(lines)
     for index, token in enumerate(tokens):
         kind = token.type  # read once: half a million tokens on a large tree
-        if kind not in _BLOCK_STARTS:
-            if kind in _NESTING:
-                quote_depth, list_depth = _nest(kind, quote_depth, list_depth)
-            continue
-        line = token.map[0] + 1 if token.map else 0
-        if kind == "heading_open":
-            heading = Heading(int(token.tag[1]), tokens[index + 1].content.strip(), line)
-            blocks.append(heading)
-            if not is_tab_heading(heading.text):
-                section = [h for h in section if h.level < heading.level] + [heading]
-        elif kind == "paragraph_open":
-            blocks.append(Paragraph(tokens[index + 1].content, line, tuple(section), quote_depth > 0, list_depth > 0))
-        elif kind == "table_open":
-            blocks.append(_table(tokens, index, lines, tuple(section)))
-        elif kind in ("fence", "code_block"):
-            blocks.append(Fence(token.info.strip(), token.content, line, tuple(section)))
-        elif kind == "html_block":
-            end = token.map[1] if token.map else line
-            blocks.append(Comment(token.content, line, end))
-    return blocks
+        read = _BLOCK_READERS.get(kind)
+        if read is not None:
+            outline.blocks.append(read(tokens, index, outline))
+        elif kind in _NESTING:
+            outline.quote_depth, outline.list_depth = _nest(kind, outline.quote_depth, outline.list_depth)
+    return outline.blocks
+
+
+@attrs.define
+class _Outline:
+    """The blocks read so far, and where the next one sits: its headings, quote and list depth."""
+
+    lines: list[str]
+    blocks: list[Block] = attrs.Factory(list)
+    section: tuple[Heading, ...] = ()
+    quote_depth: int = 0
+    list_depth: int = 0
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0
+
+
+def _heading(tokens: list[Token], index: int, outline: _Outline) -> Block:
+    token = tokens[index]
+    heading = Heading(int(token.tag[1]), tokens[index + 1].content.strip(), _line(token))
+    if not is_tab_heading(heading.text):
+        outline.section = tuple(h for h in outline.section if h.level < heading.level) + (heading,)
+    return heading
+
+
+def _paragraph(tokens: list[Token], index: int, outline: _Outline) -> Block:
+    line = _line(tokens[index])
+    return Paragraph(tokens[index + 1].content, line, outline.section, outline.quote_depth > 0, outline.list_depth > 0)
+
+
+def _table_block(tokens: list[Token], index: int, outline: _Outline) -> Block:
+    return _table(tokens, index, outline.lines, outline.section)
+
+
+def _fence(tokens: list[Token], index: int, outline: _Outline) -> Block:
+    token = tokens[index]
+    return Fence(token.info.strip(), token.content, _line(token), outline.section)
+
+
+def _html(tokens: list[Token], index: int, outline: _Outline) -> Block:
+    token = tokens[index]
+    line = _line(token)
+    return Comment(token.content, line, token.map[1] if token.map else line)
+
+
+# The tokens that open a block, and what reads it. Blocks nested in lists and quotes
+# count too: pages put tables and fences there.
+_BLOCK_READERS: dict[str, Callable[[list[Token], int, _Outline], Block]] = {
+    "heading_open": _heading,
+    "paragraph_open": _paragraph,
+    "table_open": _table_block,
+    "fence": _fence,
+    "code_block": _fence,
+    "html_block": _html,
+}
 
 
 _NESTING = frozenset({"blockquote_open", "blockquote_close", "list_item_open", "list_item_close"})
@@ -132,10 +187,6 @@ def _nest(kind: str, quote_depth: int, list_depth: int) -> tuple[int, int]:
     if kind.startswith("blockquote"):
         return quote_depth + step, list_depth
     return quote_depth, list_depth + step
-
-
-# Blocks nested in lists and quotes count too: pages put tables and fences there.
-_BLOCK_STARTS = frozenset({"heading_open", "paragraph_open", "table_open", "fence", "code_block", "html_block"})
 
 
 def _table(tokens: list[Token], start: int, lines: list[str], section: tuple[Heading, ...]) -> Table:
@@ -181,44 +232,61 @@ def split_row(source: str) -> tuple[str, ...]:
     if text.startswith(">"):
         text = _CONTAINER_PREFIX.sub("", text, count=1)
     if "`" not in text and "\\" not in text:
-        # Fast path: most rows have neither code spans nor escapes.
-        if text.startswith("|"):
-            text = text[1:]
-        if text.endswith("|"):
-            text = text[:-1]
-        return tuple(cell.strip() for cell in text.split("|"))
-    cells: list[str] = []
-    current: list[str] = []
-    index = 0
-    length = len(text)
-    tick_run = 0  # length of the backtick run that opened the current code span
-    while index < length:
-        char = text[index]
-        if char == "\\" and index + 1 < length and text[index + 1] == "|":
-            current.append("|")
-            index += 2
-            continue
-        if char == "`":
-            run_end = index
-            while run_end < length and text[run_end] == "`":
-                run_end += 1
-            run = run_end - index
-            if tick_run == 0 and text.find("`" * run, run_end) != -1:
-                tick_run = run
-            elif tick_run == run:
-                tick_run = 0
-            current.append(text[index:run_end])
-            index = run_end
-            continue
-        if char == "|" and tick_run == 0:
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    cells.append("".join(current))
+        return _split_plain(text)  # most rows have neither code spans nor escapes
+    cells = _split_marked(text)
     if text.startswith("|"):
         cells = cells[1:]
     if text.endswith("|") and not text.endswith("\\|") and cells and cells[-1] == "":
         cells = cells[:-1]
     return tuple(cell.strip() for cell in cells)
+
+
+def _split_plain(text: str) -> tuple[str, ...]:
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    return tuple(cell.strip() for cell in text.split("|"))
+
+
+def _split_marked(text: str) -> list[str]:
+    """Cells of a row with code spans or escapes, outer pipes included (empty first and last cells)."""
+    cells: list[str] = []
+    current: list[str] = []
+    index = 0
+    tick_run = 0  # length of the backtick run that opened the current code span
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and text.startswith("|", index + 1):
+            current.append("|")
+            index += 2
+        elif char == "`":
+            run_end = _run_end(text, index)
+            tick_run = _tick_run(text, index, run_end, tick_run)
+            current.append(text[index:run_end])
+            index = run_end
+        elif char == "|" and tick_run == 0:
+            cells.append("".join(current))
+            current = []
+            index += 1
+        else:
+            current.append(char)
+            index += 1
+    cells.append("".join(current))
+    return cells
+
+
+def _run_end(text: str, index: int) -> int:
+    """Where the run of backticks that starts at ``index`` ends."""
+    while index < len(text) and text[index] == "`":
+        index += 1
+    return index
+
+
+def _tick_run(text: str, start: int, end: int, open_run: int) -> int:
+    """The open code span's backtick run after the run ``text[start:end]``: it opens a span
+    (when a run as long closes it later), closes the open one (as long), or changes nothing."""
+    run = end - start
+    if open_run == 0 and text.find("`" * run, end) != -1:
+        return run
+    return 0 if open_run == run else open_run

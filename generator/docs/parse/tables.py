@@ -1,6 +1,8 @@
 """Tables: recognised by header and section, read into rows of the right kind.
 
-137 distinct header rows occur in the dialect; they reduce to a handful of kinds. The
+137 distinct header rows occur in the dialect; they reduce to a handful of kinds
+(``TableKind``). ``TABLE_RULES`` names them in the order they are tried (as markdown-it's
+block rules are): the first rule whose header words and section match decides. The
 section heading above a table decides the ambiguous ones (``Name|Type|Description`` is
 a property table under "Properties" and a parameter table under "Request body").
 """
@@ -9,25 +11,130 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Callable
 
 import attrs
 
 from ...model.diagnostics import Diagnostic, diag
-from ...model.kinds import Location
+from ...model.kinds import Location, Word
 from .enums import possible_values
 from .facts import MemberRow, MethodRow, Parameter, Permission, PropertyRow, TypeLink
 from .inline import Link, normalise_space, parse_inline, strip_html
 from .markdown import Heading, Table, TableRow, is_tab_heading
 from .typecell import is_type_name, read_type_cell
 
-PROPERTIES = "properties"
-RELATIONSHIPS = "relationships"
-MEMBERS = "members"
-PARAMETERS = "parameters"
-HEADERS = "headers"
-PERMISSIONS = "permissions"
-METHODS = "methods"
-OTHER = "other"
+
+class TableKind(Word):
+    """What a table holds, as its header and section say."""
+
+    PROPERTIES = "properties"
+    RELATIONSHIPS = "relationships"
+    MEMBERS = "members"
+    PARAMETERS = "parameters"
+    HEADERS = "headers"
+    PERMISSIONS = "permissions"
+    METHODS = "methods"
+    OTHER = "other"
+
+
+@attrs.frozen
+class Header:
+    """A table's header as the rules read it: its first cell, the others, how many cells."""
+
+    first: str
+    rest: frozenset[str]
+    width: int
+
+    @classmethod
+    def of(cls, cells: tuple[str, ...]) -> Header:
+        keys = [header_key(cell) for cell in cells]
+        return cls(keys[0], frozenset(keys[1:]), len(keys))
+
+    @property
+    def typed(self) -> bool:
+        """A column gives the type ("Type", "Type of value")."""
+        return any(cell.startswith("type") for cell in self.rest)
+
+
+def _anywhere(_: object) -> bool:
+    return True
+
+
+# Section tests: what the title of the section above the table must say.
+def _mentions(*words: str) -> Callable[[str], bool]:
+    return lambda section: any(word in section for word in words)
+
+
+def _enum_section(section: str) -> bool:
+    """An "x values" section, or one about members or an enum."""
+    return section.endswith("values") or "member" in section or "enum" in section
+
+
+# Column tests: what the cells after the first must say.
+def _typed(header: Header) -> bool:
+    return header.typed
+
+
+def _two_or_more(header: Header) -> bool:
+    return header.width >= 2
+
+
+def _at_most_two(header: Header) -> bool:
+    return header.width <= 2
+
+
+def _valued_untyped(header: Header) -> bool:
+    return "value" in header.rest and "type" not in header.rest
+
+
+def _described(header: Header) -> bool:
+    return "description" in header.rest
+
+
+@attrs.frozen
+class TableRule:
+    """One way to recognise a kind of table.
+
+    ``first`` are the words the first header cell may be (prefixes, with ``prefix``);
+    ``columns`` and ``section`` are what the other cells and the section title must say.
+    """
+
+    kind: TableKind
+    first: tuple[str, ...]
+    columns: Callable[[Header], bool] = _anywhere
+    section: Callable[[str], bool] = _anywhere
+    prefix: bool = False
+
+    def matches(self, header: Header, section: str) -> bool:
+        first = header.first.startswith(self.first) if self.prefix else header.first in self.first
+        return first and self.columns(header) and self.section(section)
+
+
+_PROPERTY = ("property", "property name", "properties")
+_HEADER = ("header", "header name", "request header")
+_PARAMETER = ("name", "parameter", "parameter name")
+
+# Tried in order; the first that matches decides (TableKind.OTHER when none does).
+TABLE_RULES: tuple[TableRule, ...] = (
+    TableRule(TableKind.PERMISSIONS, ("permission",), prefix=True),
+    TableRule(TableKind.METHODS, ("method", "methods"), columns=_two_or_more),
+    TableRule(TableKind.RELATIONSHIPS, ("relationship", "relationship name", "navigation property", "relationships")),
+    TableRule(TableKind.MEMBERS, ("member", "members", "enum member", "enum value", "enumeration member")),
+    # Value|Description, or Name|Value without a type, under an enum's section.
+    TableRule(TableKind.MEMBERS, ("value",), columns=_at_most_two, section=_enum_section),
+    TableRule(TableKind.MEMBERS, ("name",), columns=_valued_untyped, section=_enum_section),
+    TableRule(TableKind.HEADERS, _HEADER + ("name",), section=_mentions("header")),
+    TableRule(TableKind.HEADERS, _HEADER),
+    # Property|Type tables: the section tells relationships and parameters apart.
+    TableRule(TableKind.RELATIONSHIPS, _PROPERTY, columns=_typed, section=_mentions("relationship")),
+    TableRule(TableKind.PARAMETERS, _PROPERTY, columns=_typed, section=_mentions("parameter")),
+    TableRule(TableKind.PROPERTIES, _PROPERTY, columns=_typed),
+    # Name|Type tables: properties or relationships by their section, else parameters.
+    TableRule(TableKind.PROPERTIES, ("name",), columns=_typed, section=_mentions("propert")),
+    TableRule(TableKind.RELATIONSHIPS, ("name",), columns=_typed, section=_mentions("relationship")),
+    TableRule(TableKind.PARAMETERS, _PARAMETER + ("query parameter", "parameters"), columns=_typed),
+    TableRule(TableKind.PARAMETERS, _PARAMETER, columns=_described),
+)
 
 _GROUP_ROW = re.compile(r"^\s*(\*\*|__).*(\*\*|__)\s*$")
 _DEPRECATED = re.compile(r"\s*\((?:deprecated|obsolete|preview)[^)]*\)\s*$", re.IGNORECASE)
@@ -55,48 +162,17 @@ def heading_title(text: str) -> str:
     return normalise_space(strip_html(text).replace("*", "")).lower()
 
 
-def table_kind(table: Table) -> str:
+def table_kind(table: Table) -> TableKind:
     return _table_kind(table.header, section_title(table.section))
 
 
 @functools.lru_cache(maxsize=4096)
-def _table_kind(raw_header: tuple[str, ...], section: str) -> str:
-    header = [header_key(cell) for cell in raw_header]
-    if not header:
-        return OTHER
-    first = header[0]
-    rest = set(header[1:])
-    if first.startswith("permission"):
-        return PERMISSIONS
-    if first in ("method", "methods") and len(header) >= 2:
-        return METHODS
-    if first in ("relationship", "relationship name", "navigation property", "relationships"):
-        return RELATIONSHIPS
-    if first in ("member", "members", "enum member", "enum value", "enumeration member"):
-        return MEMBERS
-    if first == "value" and len(header) <= 2 or first == "name" and "value" in rest and "type" not in rest:
-        if section.endswith("values") or "member" in section or "enum" in section:
-            return MEMBERS
-    if first in ("header", "header name", "request header", "name") and "header" in section:
-        return HEADERS
-    if first in ("header", "header name", "request header"):
-        return HEADERS
-    has_type = any(cell.startswith("type") for cell in rest)
-    if first in ("property", "property name", "properties") and has_type:
-        if "relationship" in section:
-            return RELATIONSHIPS
-        if "parameter" in section:
-            return PARAMETERS
-        return PROPERTIES
-    if first in ("parameter", "parameter name", "query parameter", "parameters", "name") and has_type:
-        if first == "name" and "propert" in section:
-            return PROPERTIES
-        if first == "name" and "relationship" in section:
-            return RELATIONSHIPS
-        return PARAMETERS
-    if first in ("name", "parameter", "parameter name") and "description" in rest:
-        return PARAMETERS
-    return OTHER
+def _table_kind(raw_header: tuple[str, ...], section: str) -> TableKind:
+    """The kind of the first rule that matches."""
+    if not raw_header:
+        return TableKind.OTHER
+    header = Header.of(raw_header)
+    return next((rule.kind for rule in TABLE_RULES if rule.matches(header, section)), TableKind.OTHER)
 
 
 def _rows(table: Table, path: str, problems: list[Diagnostic]) -> list[TableRow]:

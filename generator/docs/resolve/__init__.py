@@ -47,6 +47,6 @@ def resolve(pages: Iterable[PageFacts], extra: Iterable[Diagnostic] = ()) -> Api
     shared_paths.settle(model, ctx.pages, ctx.diagnostics)
     model.diagnostics = sorted(set(ctx.diagnostics), key=Diagnostic.sort_key)
     model.suppressions = [
-        (page.path, code, member, reason) for page in ctx.pages for code, member, reason in page.suppressions
+        (page.path, found.code, found.member, found.reason) for page in ctx.pages for found in page.suppressions
     ]
     return model

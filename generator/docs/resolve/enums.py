@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 
 from ...model.kinds import TypeKind
-from ...model.diagnostics import diag
+from ...model.diagnostics import Diagnostic, diag
 from ...model import EVOLVABLE, EnumMember, TypeDef, naming
 from ..parse.facts import EnumFacts, PageFacts, PropertyRow
 from .context import ResolveContext
@@ -101,6 +101,7 @@ def sentence_enum(ctx: ResolveContext, qualified: str, row: PropertyRow, page: P
 
 
 def compare_members(ctx: ResolveContext, enum: TypeDef, row: PropertyRow, page: PageFacts) -> None:
+    """A row's "Possible values" against its enum: grow an enum only sentences know, else a finding."""
     assert row.enum_values is not None
     known = [member.name for member in enum.members]
     extra = [value for value in row.enum_values if value not in known]
@@ -112,22 +113,25 @@ def compare_members(ctx: ResolveContext, enum: TypeDef, row: PropertyRow, page: 
     extra = [value for value in extra if value != EVOLVABLE]
     missing = [name for name in known if name not in row.enum_values and name != EVOLVABLE]
     if extra or (missing and enum.source is not None):
-        parts = []
-        if extra:
-            parts.append(f"lists {', '.join(extra)} which {enum.name} does not have")
-        if missing:
-            parts.append(f"omits {', '.join(missing[:5])}{'...' if len(missing) > 5 else ''}")
-        ctx.diagnostics.append(
-            diag(
-                "GEN208",
-                page.path,
-                row.line,
-                f"'Possible values' of {row.name!r} {' and '.join(parts)}",
-                type=enum.qualified,
-                member=row.name,
-                severity="info" if not extra else "warning",
-            )
-        )
+        ctx.diagnostics.append(_listing_differs(enum, row, page, extra, missing))
+
+
+def _listing_differs(enum: TypeDef, row: PropertyRow, page: PageFacts, extra: list[str], missing: list[str]) -> Diagnostic:
+    """GEN208: what a row lists that the enum lacks (a warning), and what it omits (for information)."""
+    parts = []
+    if extra:
+        parts.append(f"lists {', '.join(extra)} which {enum.name} does not have")
+    if missing:
+        parts.append(f"omits {', '.join(missing[:5])}{'...' if len(missing) > 5 else ''}")
+    return diag(
+        "GEN208",
+        page.path,
+        row.line,
+        f"'Possible values' of {row.name!r} {' and '.join(parts)}",
+        type=enum.qualified,
+        member=row.name,
+        severity="info" if not extra else "warning",
+    )
 
 
 def enum_listing(ctx: ResolveContext, owner: TypeDef, row: PropertyRow) -> str | None:

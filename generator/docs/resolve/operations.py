@@ -44,7 +44,7 @@ def body_subject(page: PageFacts, resolver: ResolveContext, report: bool = True)
     if operation.body_type is not None:
         return resolver.resolve_link(operation.body_type, page, operation.line, report)
     for example in page.examples:
-        if example.block_type == "request":
+        if example.kind is ExampleKind.REQUEST:
             named = _named_type(example, resolver, page)
             if named:
                 return named
@@ -192,7 +192,7 @@ def _request_lines(page: PageFacts) -> list[RequestLine]:
     assert page.operation is not None
     lines: list[RequestLine] = list(page.operation.requests)
     if not lines:
-        lines = [r for e in page.examples if e.http and e.block_type == "request" for r in e.http.requests]
+        lines = [r for e in page.examples if e.http and e.kind is ExampleKind.REQUEST for r in e.http.requests]
     return lines
 
 
@@ -238,7 +238,7 @@ def _named_in_sentence(names: tuple[str, ...], page: PageFacts, resolver: Resolv
 
 def _response_from_example(page: PageFacts, resolver: ResolveContext) -> tuple[str | None, bool]:
     for example in page.examples:
-        if example.block_type == "response":
+        if example.kind is ExampleKind.RESPONSE:
             named = _named_type(example, resolver, page)
             if named:
                 return named, example.flag("isCollection") or _is_collection_body(example.value())
@@ -272,7 +272,7 @@ def _body_odata_type(value: Any) -> str | None:
 
 
 def _example(facts: ExampleFacts, page: PageFacts, operation: Operation | None, resolver: ResolveContext) -> Example:
-    kind = ExampleKind.of_block(facts.block_type or "")
+    kind = facts.kind
     value = facts.value()
     type_name, source = _example_type(facts, value, page, operation, kind, resolver)
     collection = facts.flag("isCollection")

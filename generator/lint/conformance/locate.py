@@ -31,56 +31,78 @@ def locate(json_text: str, wanted: set[Parts]) -> dict[Parts, int]:
 
     One pass of a small tokenizer over the (strict) JSON text, stopping once all are found.
     """
-    found: dict[Parts, int] = {}
-    if () in wanted:
-        found[()] = 1
+    found: dict[Parts, int] = {(): 1} if () in wanted else {}
     if not wanted - found.keys():
         return found
-    stack: list[list[Any]] = []  # [is_object, path, next index | current key, expecting key]
+    walk = _Walk(wanted, found)
     line, last = 1, 0
     for match in _TOKEN.finditer(json_text):
         start = match.start()
         line += json_text.count("\n", last, start)
         last = start
-        token = match.group()
-        top = stack[-1] if stack else None
-        if token in ",:":
-            continue
-        if token in "}]":
-            if stack:
-                stack.pop()
-            continue
-        if top is not None and top[0] and top[3]:
-            key = _unquote(token)
-            top[2], top[3] = key, False
-            path = top[1] + (key,)
-            if path in wanted and path not in found:
-                found[path] = line
-                if len(found) == len(wanted):
-                    break
-            continue
-        path = _value_path(top)
-        if token == "{":
-            stack.append([True, path, None, True])
-        elif token == "[":
-            stack.append([False, path, 0, False])
-        if top is not None:
-            if top[0]:
-                top[3] = True
-            else:
-                top[2] += 1
-                if path in wanted and path not in found:
-                    found[path] = line
-                    if len(found) == len(wanted):
-                        break
+        if walk.step(match.group(), line):
+            break
     return found
 
 
-def _value_path(top: list[Any] | None) -> Parts:
-    if top is None:
-        return ()
-    path: Parts = top[1]
-    return path + (str(top[2]),)
+class _Frame:
+    """An open object or array: its path, and where in it the walk is."""
+
+    __slots__ = ("is_object", "path", "at", "expecting_key")
+
+    def __init__(self, is_object: bool, path: Parts) -> None:
+        self.is_object = is_object
+        self.path = path
+        self.at: Any = None if is_object else 0  # the current key, or the next index
+        self.expecting_key = is_object
+
+    def child(self) -> Parts:
+        """The path of the value that comes next in this frame."""
+        return self.path + (str(self.at),)
+
+
+class _Walk:
+    """The open frames of a walk over JSON tokens, and the lines of the wanted paths found."""
+
+    def __init__(self, wanted: set[Parts], found: dict[Parts, int]) -> None:
+        self.wanted = wanted
+        self.found = found
+        self.stack: list[_Frame] = []
+
+    def step(self, token: str, line: int) -> bool:
+        """Take one token at ``line``; True once every wanted path is found."""
+        if token in ",:":
+            return False
+        if token in "}]":
+            if self.stack:
+                self.stack.pop()
+            return False
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top.is_object and top.expecting_key:
+            return self._key(top, _unquote(token), line)
+        return self._value(top, token, line)
+
+    def _key(self, top: _Frame, key: str, line: int) -> bool:
+        top.at, top.expecting_key = key, False
+        return self._found(top.path + (key,), line)
+
+    def _value(self, top: _Frame | None, token: str, line: int) -> bool:
+        path = top.child() if top is not None else ()
+        if token in ("{", "["):
+            self.stack.append(_Frame(token == "{", path))
+        if top is None:
+            return False
+        if top.is_object:
+            top.expecting_key = True  # an object's value is found by its key's line
+            return False
+        top.at += 1
+        return self._found(path, line)
+
+    def _found(self, path: Parts, line: int) -> bool:
+        if path in self.wanted and path not in self.found:
+            self.found[path] = line
+            return len(self.found) == len(self.wanted)
+        return False
 
 
 def _unquote(token: str) -> str:

@@ -218,19 +218,35 @@ def placeholder_reason(
     if type_ref.name in ANY:
         return None
     if is_type_stub(value):
-        # {"@odata.type": "x"} names a type; it is data only where an object is declared.
-        if type_ref.collection or type_ref.is_primitive or (typedef is not None and typedef.kind is TypeKind.ENUM):
-            return f"{{\"@odata.type\": {value['@odata.type']!r}}} is a type placeholder"
-        return None
+        return _stub_reason(value, type_ref, typedef)
     if not isinstance(value, str):
         return None
-    allowed: tuple[str, ...] = ()
+    allowed = _allowed(typedef, prop)
+    return None if value in allowed else _string_reason(value, typedef, prop, allowed)
+
+
+def _is_enum(typedef: TypeDef | None) -> bool:
+    return typedef is not None and typedef.kind is TypeKind.ENUM
+
+
+def _stub_reason(value: dict[str, Any], type_ref: TypeRef, typedef: TypeDef | None) -> str | None:
+    """{"@odata.type": "x"} names a type; it is data only where an object is declared."""
+    if type_ref.collection or type_ref.is_primitive or _is_enum(typedef):
+        return f"{{\"@odata.type\": {value['@odata.type']!r}}} is a type placeholder"
+    return None
+
+
+def _allowed(typedef: TypeDef | None, prop: Property | None) -> tuple[str, ...]:
+    """The values a string may be: an enum's members, or the values a property's row lists."""
     if typedef is not None and typedef.kind is TypeKind.ENUM:
-        allowed = tuple(member.name for member in typedef.members)
-    elif prop is not None and prop.allowed_values:
-        allowed = prop.allowed_values
-    if value in allowed:
-        return None
+        return tuple(member.name for member in typedef.members)
+    if prop is not None and prop.allowed_values:
+        return prop.allowed_values
+    return ()
+
+
+def _string_reason(value: str, typedef: TypeDef | None, prop: Property | None, allowed: tuple[str, ...]) -> str | None:
+    """A string that is a type's name or placeholder, ``<name>-value``, or a list of the choices."""
     text = value.strip()
     if is_placeholder(text):
         return f"{value!r} is a type placeholder"
@@ -238,11 +254,15 @@ def placeholder_reason(
         return f"{value!r} names the type"
     if prop is not None and text.lower() == prop.name.lower() + "-value":
         return f"{value!r} is a placeholder"
-    if "|" in text:
-        choices = [item.strip() for item in text.split("|")]
-        if all(item in allowed if allowed else _WORD.match(item) for item in choices):
-            return f"{value!r} lists the choices"
+    if "|" in text and _lists_choices(text, allowed):
+        return f"{value!r} lists the choices"
     return None
+
+
+def _lists_choices(text: str, allowed: tuple[str, ...]) -> bool:
+    """``a | b | c``: each an allowed value, or (with none known) a word."""
+    choices = [item.strip() for item in text.split("|")]
+    return all(item in allowed if allowed else _WORD.match(item) for item in choices)
 
 
 def names_type(value: str, typedef: TypeDef) -> bool:

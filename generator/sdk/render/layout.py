@@ -13,7 +13,8 @@ import attrs
 from ...model.kinds import TypeKind
 from ...model import naming
 from ...model import ApiModel, TypeDef
-from .navigation import Navigation, plan_navigation
+from .navigation import plan_navigation
+from .tree import Navigation
 
 
 @attrs.frozen

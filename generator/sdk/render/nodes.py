@@ -1,53 +1,48 @@
 """Views of the path nodes (``PKG/paths/*.py``) for ``templates/paths/node.py.j2``.
 
-One class per node of the navigation plan: its attributes (children), its item (key),
-its call (parameters of a call segment), and its methods with their annotations, readers
-and docstrings. Annotations in node modules spell builtins as ``_b.list`` and so on:
-a method named ``list`` would otherwise shadow the builtin in the class body.
+One module per distinct node, with two classes: the node of a ``Client`` (its methods return
+values) and of an ``AsyncClient`` (awaited); each method has one signature in each. A view
+holds the node's attributes (children), its item (key), its call (parameters of a call
+segment), and its methods with their annotations, readers and docstrings. Annotations use
+public names only (``str``, ``Any``, ``Unset``, ``List``, the models): a method named
+``list`` would shadow the builtin in the class body, so collections are ``List[...]``.
 """
 
 from __future__ import annotations
 
 import collections
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ...model.kinds import ExampleKind, Location
+import attrs
+
 from ...model import ApiModel, Operation, TypeRef
+from ...model.kinds import ExampleKind, Location
 from ...model.paths import under_base
 from .filters import Code, pystr
-from .layout import ClassRef
-from .navigation import REF_METHODS, Method, Node
-from .properties import AnyKind, CollectionKind, Kind, ModelKind, kind_of
+from .imports import local_names
+from .layout import ClassRef, Layout
+from .methods import MethodKind
+from .properties import AnyKind, CollectionKind, Kind, ModelKind, kind_of, names_used
+from .tree import Method, PathNode
 
-if TYPE_CHECKING:
-    from . import _Renderer
-
-_BUILTIN = re.compile(r"(?<![\w.])(list|str|int|float|bool|bytes|dict|object|type)\b")
-STREAMS = frozenset({"Edm.Stream", "microsoft.graph.stream"})
-_VERB_DOC = {
-    "list": "A page of the collection.",
-    "get": "Read the item.",
-    "create": "Create an item in the collection.",
-    "update": "Update the item: a model read from the service sends only the fields changed since.",
-    "replace": "Replace the item.",
-    "delete": "Delete the item.",
-    "get_value": "The content (``$value``), as bytes.",
-    "replace_value": "Upload the content (``$value``): the bytes are the request body.",
-    "delete_value": "Delete the content (``$value``).",
-    "count": "The number of items (``$count``).",
-    "add_ref": "Add a reference (``$ref``) to an existing object, by id, URL or model.",
-    "replace_ref": "Set the reference (``$ref``) to an existing object, by id, URL or model.",
-    "update_ref": "Update the reference (``$ref``) to an existing object, by id, URL or model.",
-    "remove_ref": "Remove the reference (``$ref``).",
-}
+STREAMS = frozenset({"Edm.Stream"})
 # What a method answers when its page names no type: JSON as a JSON value, anything else as bytes.
-UNTYPED_ANSWER = "_rt.JsonValue | _b.bytes | None"
-# Methods that answer nothing, whatever a page says of the response.
-_ANSWER_NOTHING = frozenset({"delete", "delete_value", "remove_ref", *REF_METHODS})
+UNTYPED_ANSWER = "JsonValue | bytes | None"
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 # A Content-Type header row whose description starts with a media type ("image/jpeg. Required.").
 _MEDIA_TYPE = re.compile(r"\s*`?([A-Za-z0-9][\w.+-]*/[\w.+-]*[A-Za-z0-9])`?(?![\w/])")
+_ANY_MAPPING = "Mapping[str, Any]"
+
+
+@attrs.frozen
+class NodeContext:
+    """What node views read: the model, where each class lives, and what the examples show."""
+
+    model: ApiModel
+    layout: Layout
+    package: str
+    bodies_shown: frozenset[str]  # operations whose request examples carry a JSON body
 
 
 def documented_content_type(operations: list[Operation]) -> str:
@@ -76,72 +71,85 @@ def reference_collections(model: ApiModel) -> dict[str, list[str]]:
     return found
 
 
-def builtins(annotation: str) -> str:
-    return _BUILTIN.sub(r"_b.\1", annotation)
+@attrs.frozen
+class _Answer:
+    """What a method returns: its annotations (sync, async) and the readers of ``_codecs``."""
+
+    sync: str
+    asynchronous: str
+    read: str
+    read_async: str = ""  # when it differs (a page: awaited for the next one)
+
+    @property
+    def reader_async(self) -> str:
+        return self.read_async or self.read
 
 
 class NodeViews:
-    def __init__(self, renderer: _Renderer) -> None:
-        self.r = renderer
-        self.model: ApiModel = renderer.model
-        self.package = renderer.package
-        self.references = reference_collections(renderer.model)
+    def __init__(self, context: NodeContext) -> None:
+        self.context = context
+        self.model = context.model
+        self.references = reference_collections(context.model)
         self.api_references = collections.Counter(c for found in self.references.values() for c in found)
 
-    def module_path(self, node: Node) -> str:
-        return f"{self.package}.paths.{node.module}"
+    def module_path(self, node: PathNode) -> str:
+        return f"{self.context.package}.paths.{node.module}"
 
-    def view(self, node: Node) -> dict[str, Any]:
+    def kind_of(self, type_ref: TypeRef) -> Kind:
+        return kind_of(type_ref, self.model, self.context.layout)
+
+    def view(self, node: PathNode) -> dict[str, Any]:
         references: list[ClassRef | None] = []
         for method in node.methods.values():
             references += self._references(method)
-        nodes = {node.class_name}
-        for child in node.children.values():
-            nodes.add(child.class_name)
-        if node.key is not None:
-            nodes.add(node.key.class_name)
-        names, imports = self.r.local_names(None, references, taken=nodes)
-        node_imports = sorted(
-            {(self.module_path(other), other.class_name) for other in self._linked(node) if other.class_name != node.class_name}
-        )
+        linked = [*node.children.values(), *([node.key] if node.key is not None else [])]
+        taken = {node.class_name, node.async_name, *(n.class_name for n in linked), *(n.async_name for n in linked)}
+        names, imports = local_names(self.context.package, None, references, taken=taken)
         methods = [self.method_view(node, method, names) for _, method in sorted(node.methods.items())]
+        annotations = [text for m in methods for text in (m["returns_sync"], m["returns_async"], m["body"] or "",
+                                                            *(p["annotation"] for p in m["params"]))]
+        runtime_names, typing_names = names_used(annotations)
+        uses_unset = any(m["params"] for m in methods) or bool(node.call_params)
         return {
             "name": node.class_name,
+            "async_name": node.async_name,
             "paths": node.displays[:3],
             "more_paths": max(0, len(node.displays) - 3),
             "imports": imports,
-            "node_imports": node_imports,
-            "children": [
-                {
-                    "attribute": child.attribute,
-                    "segment": pystr("/" + child.segment),
-                    "display": child.segment,
-                    "cls": child.class_name,
-                    "module": self.module_path(child),
-                }
-                for _, child in sorted(node.children.items(), key=lambda item: item[1].attribute)
-            ],
+            "node_imports": sorted({(self.module_path(other), other.class_name, other.async_name) for other in linked
+                                    if other.class_name != node.class_name}),
+            "children": [self._child_view(child) for child in sorted(node.children.values(), key=lambda c: c.attribute)],
             "key": self._key_view(node),
             "call": [
                 {"python": p.python, "json": pystr(p.json), "template": pystr(p.template), "display": p.json}
                 for p in node.call_params
             ],
             "methods": methods,
-            "uses_b": bool(methods) or node.key is not None,
-            "uses_rt": bool(methods) or bool(node.call_params),
+            "runtime_names": sorted({*runtime_names, *(["UNSET"] if uses_unset else []),
+                                     *(["Model"] if any(m["ref"] for m in methods) else [])}),
+            "typing_names": sorted({*typing_names, *(["Unpack"] if methods else []), *(["Any"] if node.call_params else []),
+                                    *(["TYPE_CHECKING"] if imports or linked else [])}),
+            "streams": any(m["stream"] for m in methods),
+            "uses_codecs": bool(methods),
+            "uses_http": bool(node.call_params) or any("_http." in m["send_body"] + m["suffix"] for m in methods),
         }
 
-    def _linked(self, node: Node) -> list[Node]:
-        linked = list(node.children.values())
-        if node.key is not None:
-            linked.append(node.key)
-        return linked
+    def _child_view(self, child: PathNode) -> dict[str, Any]:
+        return {
+            "attribute": child.attribute,
+            "segment": pystr("/" + child.segment),
+            "display": child.segment,
+            "cls": child.class_name,
+            "async_cls": child.async_name,
+            "module": self.module_path(child),
+        }
 
-    def _key_view(self, node: Node) -> dict[str, Any] | None:
+    def _key_view(self, node: PathNode) -> dict[str, Any] | None:
         if node.key is None:
             return None
         return {
             "cls": node.key.class_name,
+            "async_cls": node.key.async_name,
             "module": self.module_path(node.key),
             "format": pystr(node.key_format),
             "names": ", ".join(node.key_names),
@@ -151,60 +159,76 @@ class NodeViews:
         """The classes the method's annotations name (and no others: unused imports are errors)."""
         refs: list[ClassRef | None] = []
         responses = [op.response_type for op in method.operations if op.response_type]
-        if responses and method.kind not in ("get_value", "count", *_ANSWER_NOTHING):
-            refs.append(kind_of(TypeRef(self.common_type(responses)), self.model, self.r.layout).referenced())
+        if responses and not method.kind.answers_nothing and method.kind not in (MethodKind.GET_VALUE, MethodKind.COUNT):
+            refs.append(self.kind_of(TypeRef(self.common_type(responses))).referenced())
         requests = [op.request_type for op in method.operations if op.request_type]
-        if requests and method.kind in ("create", "update", "replace", "action") and not method.sends_content:
-            refs.append(kind_of(TypeRef(self.common_type(requests)), self.model, self.r.layout).referenced())
+        if requests and (method.kind.writes or method.kind is MethodKind.ACTION) and not method.sends_content:
+            refs.append(self.kind_of(TypeRef(self.common_type(requests))).referenced())
         for keyword in method.keywords:
             if keyword.parameter is not None:
-                refs.append(kind_of(keyword.parameter.type, self.model, self.r.layout).referenced())
+                refs.append(self.kind_of(keyword.parameter.type).referenced())
         return refs
 
     # -- one method --------------------------------------------------------------------------------
-    def method_view(self, node: Node, method: Method, names: dict[ClassRef, str]) -> dict[str, Any]:
+    def method_view(self, node: PathNode, method: Method, names: dict[ClassRef, str]) -> dict[str, Any]:
         operations = method.operations
-        first = operations[0]
-        returns_sync, returns_async, read = self.returns(method, operations, names)
+        answer = self.returns(method, operations, names)
         body = self.body(method, operations, names)
         params = self.params(method, names)
         content_type = documented_content_type(operations) if method.sends_content else ""
-        call_params = [p for p in params if p["in_url"]]
-        send_body = "None"
-        if method.kind in REF_METHODS:
-            send_body = f"self._ref_body(ref, {pystr(self.reference_collection(operations))})"
-        elif method.sends_content:
-            send_body = "_http.content_body(content), content_type"
-        elif body is not None:
-            send_body = f"_http.body_of(body{', changes_only=True' if method.kind == 'update' else ''})"
-        elif params and not call_params:
-            pairs = ", ".join(f"{pystr(p['json'])}: {p['python']}" for p in params)
-            send_body = f"_http.body_of(_rt.without_unset({{{pairs}}}) or None)"
-        suffix: str = pystr(method.suffix)
-        if call_params:
-            items = ", ".join(f"({pystr(p['json'])}, {pystr(p['template'])}, {p['python']})" for p in call_params)
-            suffix = f"{pystr(method.suffix)} + _http.call_segment([{items}])"
-        paths = [endpoint.path for endpoint in method.endpoints]
+        primary = self.primary(operations, answer)
+        paths = [endpoint.path for endpoint in method.endpoints] or [node.displays[0] + method.suffix]
+        summary = self.summary(method, primary)
         return {
             "name": method.name,
             "http": method.http,
-            "suffix": Code(suffix),
-            "read": pystr(read),
-            "returns_sync": Code(returns_sync),
-            "returns_async": Code(returns_async),
+            "suffix": Code(self.suffix(method, params)),
+            "read": Code(answer.read),
+            "read_async": Code(answer.reader_async),
+            "returns_sync": Code(answer.sync),
+            "returns_async": Code(answer.asynchronous),
             "body": Code(body) if body else None,
-            "ref": method.kind in REF_METHODS,
+            "ref": method.kind.sends_ref,
             "content": method.sends_content,
             "content_type": pystr(content_type),
             "params": [{"python": p["python"], "annotation": Code(p["annotation"])} for p in params],
-            "send_body": Code(send_body),
-            "summary": self.summary(method, first),
+            "send_body": Code(self.send_body(method, operations, body, params)),
+            "summary": summary,
+            "first_line": summary.split("\n", 1)[0].rstrip("."),
             "request_line": f"{method.http} {paths[0]}",
             "args": self.args_doc(method, body, params, content_type),
-            "returns_doc": returns_sync,
-            "permissions": [f"{kind}: {value}" for kind, value in first.permissions],
+            "returns_doc": answer.sync,
+            "permissions": [f"{kind}: {value}" for kind, value in primary.permissions] if primary else [],
+            "permissions_page": primary.source if primary else "",
             "sources": sorted({op.source for op in operations if op.source}),
+            "stream": method.kind.stream or ("stream" if answer.read == "_c.BYTES" and method.kind is MethodKind.GET else ""),
         }
+
+    def suffix(self, method: Method, params: list[dict[str, Any]]) -> str:
+        call_params = [p for p in params if p["in_url"]]
+        if not call_params:
+            return pystr(method.suffix)
+        items = ", ".join(f"({pystr(p['json'])}, {pystr(p['template'])}, {p['python']})" for p in call_params)
+        return f"{pystr(method.suffix)} + _http.call_segment([{items}])"
+
+    def send_body(self, method: Method, operations: list[Operation], body: str | None, params: list[dict[str, Any]]) -> str:
+        if method.kind.sends_ref:
+            return f"self._ref_body(ref, {pystr(self.reference_collection(operations))})"
+        if method.sends_content:
+            return "_http.content_body(content), content_type"
+        if body is not None:
+            return f"_http.body_of(body{', changes_only=True' if method.kind is MethodKind.UPDATE else ''})"
+        if params and not any(p["in_url"] for p in params):
+            pairs = ", ".join(f"{pystr(p['json'])}: {p['python']}" for p in params)
+            return f"_http.body_of(_http.without_unset({{{pairs}}}) or None)"
+        return "None"
+
+    def primary(self, operations: list[Operation], answer: _Answer) -> Operation | None:
+        """The operation whose page the docstring quotes: the one that answers the method's type."""
+        if not operations:
+            return None
+        return next((op for op in operations if op.response_type and op.response_type.rpartition(".")[2] in answer.sync),
+                    operations[0])
 
     def reference_collection(self, operations: list[Operation]) -> str:
         """Where an id given to a ``$ref`` method lives: what the method's examples show, else
@@ -213,10 +237,10 @@ class NodeViews:
         counts = counts or self.api_references
         return min(counts.items(), key=lambda item: (-item[1], item[0]))[0] if counts else ""
 
-    def summary(self, method: Method, operation: Operation) -> str:
-        text = (operation.description or operation.title or "").strip()
-        verb = _VERB_DOC.get(method.kind, f"The ``{method.segment}`` {method.kind}.")
-        if method.kind == "update":
+    def summary(self, method: Method, operation: Operation | None) -> str:
+        text = ((operation.description or operation.title) if operation else "").strip()
+        verb = method.kind.doc or f"The ``{method.segment}`` {method.kind}."
+        if method.kind is MethodKind.UPDATE:
             return f"{text}\n\n{verb}" if text else verb
         return text or verb
 
@@ -224,7 +248,7 @@ class NodeViews:
         self, method: Method, body: str | None, params: list[dict[str, Any]], content_type: str = ""
     ) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
-        if method.kind in REF_METHODS:
+        if method.kind.sends_ref:
             rows.append(("ref", "the object to reference: its id, its URL, or the model."))
         if method.sends_content:
             rows.append(("content", "the content to upload, as bytes (``path.read_bytes()``)."))
@@ -233,41 +257,25 @@ class NodeViews:
             rows.append(("body", "the request body (a model, or JSON data as a mapping)."))
         for p in params:
             rows.append((p["python"], p["description"] or f"the ``{p['json']}`` parameter."))
-        rows.append(("with_response", "return a ``Response`` (status code, headers, value) instead of the value."))
-        rows.append(("**options", "OData query options (select, expand, filter, orderby, top, skip, search, count), query, headers, timeout, deadline."))
+        rows.append(("**options", "OData query options (select, expand, filter, orderby, top, skip, search, count), query, "
+                     "headers, timeout, deadline. ``with_response(method)(...)`` answers the ``Response``."))
         return rows
 
-    def returns(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> tuple[str, str, str]:
-        """(sync annotation, async annotation, reader spec); a spec starting "?" reads an empty body as None."""
-        if method.kind == "get_value":
-            return "_b.bytes", "_b.bytes", "B"
-        if method.kind == "count":
-            return "_b.int", "_b.int", "I"
-        if method.kind in _ANSWER_NOTHING or all(op.response_status == 204 for op in operations):
-            return "None", "None", "N"
+    def returns(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> _Answer:
+        """The annotations and the reader; an optional answer reads an empty body as None."""
+        fixed = _FIXED_ANSWERS.get(method.kind)
+        if fixed is not None:
+            return fixed
+        if method.kind.answers_nothing or (operations and all(op.response_status == 204 for op in operations)):
+            return _Answer("None", "None", "_c.NOTHING")
         typed = [op for op in operations if op.response_type]
         if not typed:  # the page names no type: whatever comes back, as JSON or as bytes
-            return UNTYPED_ANSWER, UNTYPED_ANSWER, "A"
-        first = typed[0]
+            return _Answer(UNTYPED_ANSWER, UNTYPED_ANSWER, "_c.ANSWER")
+        if typed[0].response_type in STREAMS:
+            return _Answer("bytes", "bytes", "_c.BYTES")
         optional = method.http in ("PATCH", "PUT") or any(op.response_status == 204 for op in typed) or len(typed) < len(operations)
-        if first.response_type in STREAMS:
-            return "_b.bytes", "_b.bytes", "B"
-        common = self.common_type([op.response_type or "" for op in typed])
-        kind = kind_of(TypeRef(common, False), self.model, self.r.layout)
-        tail, empty = (" | None", "?") if optional else ("", "")
-        if isinstance(kind, ModelKind):
-            annotation = kind.annotation(names)
-            if first.response_collection:
-                return (f"_rt.Page[{annotation}]{tail}", f"_rt.AsyncPage[{annotation}]{tail}", empty + "P:M:" + kind.target.reference)
-            return annotation + tail, annotation + tail, empty + "M:" + kind.target.reference
-        if isinstance(kind, AnyKind):
-            return "_t.Any", "_t.Any", "?V:any"
-        if first.response_collection:
-            collection = CollectionKind(kind)
-            text = builtins(collection.annotation(names)) + tail
-            return text, text, empty + "V:" + collection.codec()
-        text = builtins(kind.annotation(names)) + tail
-        return text, text, empty + "V:" + kind.codec()
+        kind = self.kind_of(TypeRef(self.common_type([op.response_type or "" for op in typed])))
+        return _typed_answer(kind, names, typed[0].response_collection, optional)
 
     def common_type(self, qualified: list[str]) -> str:
         """The nearest type every one of them is (several pages document one path for subtypes;
@@ -275,25 +283,23 @@ class NodeViews:
         return self.model.common_base(qualified) or "Edm.Untyped"
 
     def body(self, method: Method, operations: list[Operation], names: dict[ClassRef, str]) -> str | None:
-        if method.kind not in ("create", "update", "replace", "action") or method.sends_content:
+        if not (method.kind.writes or method.kind is MethodKind.ACTION) or method.sends_content:
             return None
         typed = [op.request_type for op in operations if op.request_type]
         if typed:
-            kind = kind_of(TypeRef(self.common_type(typed)), self.model, self.r.layout)
-            if isinstance(kind, ModelKind):
-                return kind.annotation(names) + " | _t.Mapping[_b.str, _t.Any]"
-            return "_t.Mapping[_b.str, _t.Any]"
-        if not method.takes_body and method.kind == "action" and (method.keywords or operations[0].body_parameters):
+            kind = self.kind_of(TypeRef(self.common_type(typed)))
+            return f"{kind.annotation(names)} | {_ANY_MAPPING}" if isinstance(kind, ModelKind) else _ANY_MAPPING
+        if not method.takes_body and method.kind is MethodKind.ACTION and (method.keywords or operations[0].body_parameters):
             return None
-        if method.kind in ("create", "update", "replace") or any(op.name in self.r.bodies_shown for op in operations):
-            return "_t.Mapping[_b.str, _t.Any]"
+        if method.kind.writes or any(op.name in self.context.bodies_shown for op in operations):
+            return _ANY_MAPPING
         return None
 
     def params(self, method: Method, names: dict[ClassRef, str]) -> list[dict[str, Any]]:
         views: list[dict[str, Any]] = []
         for keyword in method.keywords:
             parameter = keyword.parameter
-            annotation = self._annotation(parameter.type, names) if parameter else "_b.str | _rt.Unset"
+            annotation = self._annotation(parameter.type, names) if parameter else "str | Unset"
             views.append({
                 "json": keyword.json, "python": keyword.python, "template": keyword.template,
                 "in_url": keyword.in_url, "annotation": annotation,
@@ -302,6 +308,30 @@ class NodeViews:
         return views
 
     def _annotation(self, type_ref: TypeRef, names: dict[ClassRef, str]) -> str:
-        kind: Kind = kind_of(type_ref, self.model, self.r.layout)
-        return builtins(f"{kind.annotation(names)} | None | _rt.Unset")
+        return f"{self.kind_of(type_ref).annotation(names, 'List')} | None | Unset"
 
+
+_FIXED_ANSWERS = {
+    MethodKind.GET_VALUE: _Answer("bytes", "bytes", "_c.BYTES"),
+    MethodKind.COUNT: _Answer("int", "int", "_c.COUNT"),
+}
+
+
+def _typed_answer(kind: Kind, names: dict[ClassRef, str], collection: bool, optional: bool) -> _Answer:
+    tail = " | None" if optional else ""
+
+    def read(reader: str) -> str:
+        return f"{reader}.or_none()" if optional else reader
+
+    if isinstance(kind, ModelKind):
+        annotation = kind.annotation(names)
+        if collection:
+            codec = kind.codec(names)
+            return _Answer(f"Page[{annotation}]{tail}", f"AsyncPage[{annotation}]{tail}", read(f"_c.page({codec})"),
+                           read(f"_c.async_page({codec})"))
+        return _Answer(annotation + tail, annotation + tail, read(f"_c.model({kind.codec(names)})"))
+    if isinstance(kind, AnyKind):
+        return _Answer("Any", "Any", "_c.value(_c.ANY).or_none()")
+    element = CollectionKind(kind) if collection else kind
+    text = element.annotation(names, "List") + tail
+    return _Answer(text, text, read(f"_c.value({element.codec(names)})"))

@@ -9,44 +9,37 @@ __all__ = ["Location"]
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import DateTimeOffset, Model, Unset
 
 
-@_rt.model(
-    "microsoft.graph.fleetTelemetry.location",
-    ("latitude", "latitude", "float"),
-    ("longitude", "longitude", "float"),
-    ("altitudeMeters", "altitude_meters", "float"),
-    ("headingDegrees", "heading_degrees", "float"),
-    ("speedKmh", "speed_kmh", "float"),
-    ("accuracyMeters", "accuracy_meters", "float"),
-    ("recordedDateTime", "recorded_date_time", "DateTimeOffset"),
-)
+@_rt.model("microsoft.graph.fleetTelemetry.location")
 @attrs.define(kw_only=True)
-class Location(_rt.Model):
+class Location(Model):
     """One position fix reported by the telematics unit of a vehicle. Unlike the
     location of the main namespace, it has no name or address: it is raw sensor
     data."""
 
-    latitude: float | None | _rt.Unset = _rt.field("latitude")
+    latitude: float | None | Unset = _rt.field("latitude", _c.FLOAT)
     """Latitude in decimal degrees."""
 
-    longitude: float | None | _rt.Unset = _rt.field("longitude")
+    longitude: float | None | Unset = _rt.field("longitude", _c.FLOAT)
     """Longitude in decimal degrees."""
 
-    altitude_meters: float | None | _rt.Unset = _rt.field("altitudeMeters")
+    altitude_meters: float | None | Unset = _rt.field("altitudeMeters", _c.FLOAT)
     """Height above sea level, in metres."""
 
-    heading_degrees: float | None | _rt.Unset = _rt.field("headingDegrees")
+    heading_degrees: float | None | Unset = _rt.field("headingDegrees", _c.FLOAT)
     """Direction of travel, clockwise from true north."""
 
-    speed_kmh: float | None | _rt.Unset = _rt.field("speedKmh")
+    speed_kmh: float | None | Unset = _rt.field("speedKmh", _c.FLOAT)
     """Ground speed, in kilometres per hour."""
 
-    accuracy_meters: float | None | _rt.Unset = _rt.field("accuracyMeters")
+    accuracy_meters: float | None | Unset = _rt.field("accuracyMeters", _c.FLOAT)
     """Estimated horizontal error of the fix, in metres."""
 
-    recorded_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field(
-        "recordedDateTime"
+    recorded_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "recordedDateTime", _c.DATE_TIME_OFFSET
     )
     """When the unit took the fix."""

@@ -7,58 +7,62 @@ from __future__ import annotations
 
 __all__ = ["TelemetrySession"]
 
-import typing as _t
+from typing import TYPE_CHECKING
 
 import attrs
 
+import fleet_sdk._codecs as _c
 import fleet_sdk._runtime as _rt
+from fleet_sdk._runtime import DateTimeOffset, Duration, Unset
 from fleet_sdk.models.entity import Entity
 
-if _t.TYPE_CHECKING:
+if TYPE_CHECKING:
     from fleet_sdk.models.fleet_telemetry.location import Location
     from fleet_sdk.models.location import Location as Location_location
 
 
-@_rt.model(
-    "microsoft.graph.fleetTelemetry.telemetrySession",
-    ("vehicleId", "vehicle_id", "str"),
-    ("startDateTime", "start_date_time", "DateTimeOffset"),
-    ("endDateTime", "end_date_time", "DateTimeOffset"),
-    ("samplingInterval", "sampling_interval", "Duration"),
-    ("sampleCount", "sample_count", "int"),
-    ("firmwareVersion", "firmware_version", "str"),
-    ("route", "route", "[M:fleet_telemetry.location:Location"),
-    ("lastKnownLocation", "last_known_location", "M:fleet_telemetry.location:Location"),
-    ("depot", "depot", "M:location:Location"),
-)
+@_rt.model("microsoft.graph.fleetTelemetry.telemetrySession")
 @attrs.define(kw_only=True)
 class TelemetrySession(Entity):
     """The telemetry that one vehicle recorded between switching its ignition on and
     off: the route as position fixes, and where the vehicle was last seen."""
 
-    vehicle_id: str | None | _rt.Unset = _rt.field("vehicleId")
+    vehicle_id: str | None | Unset = _rt.field("vehicleId", _c.STR)
     """The identifier of the vehicle that recorded the session."""
 
-    start_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("startDateTime")
+    start_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "startDateTime", _c.DATE_TIME_OFFSET
+    )
     """When the ignition was switched on."""
 
-    end_date_time: _rt.DateTimeOffset | None | _rt.Unset = _rt.field("endDateTime")
+    end_date_time: DateTimeOffset | None | Unset = _rt.field(
+        "endDateTime", _c.DATE_TIME_OFFSET
+    )
     """When the ignition was switched off. Null while the session is open."""
 
-    sampling_interval: _rt.Duration | None | _rt.Unset = _rt.field("samplingInterval")
+    sampling_interval: Duration | None | Unset = _rt.field(
+        "samplingInterval", _c.DURATION
+    )
     """The time between two position fixes, for example PT5S."""
 
-    sample_count: int | None | _rt.Unset = _rt.field("sampleCount")
+    sample_count: int | None | Unset = _rt.field("sampleCount", _c.INT)
     """How many fixes the session holds."""
 
-    firmware_version: str | None | _rt.Unset = _rt.field("firmwareVersion")
+    firmware_version: str | None | Unset = _rt.field("firmwareVersion", _c.STR)
     """The firmware version of the telematics unit."""
 
-    route: list[Location] | None | _rt.Unset = _rt.field("route")
+    route: list[Location] | None | Unset = _rt.field(
+        "route", _c.Many(_c.ModelOf["Location"]("fleet_telemetry.location", "Location"))
+    )
     """The position fixes of the session, oldest first."""
 
-    last_known_location: Location | None | _rt.Unset = _rt.field("lastKnownLocation")
+    last_known_location: Location | None | Unset = _rt.field(
+        "lastKnownLocation",
+        _c.ModelOf["Location"]("fleet_telemetry.location", "Location"),
+    )
     """The most recent fix."""
 
-    depot: Location_location | None | _rt.Unset = _rt.field("depot")
+    depot: Location_location | None | Unset = _rt.field(
+        "depot", _c.ModelOf["Location_location"]("location", "Location")
+    )
     """The depot that the vehicle started from, as a named place of the main namespace."""

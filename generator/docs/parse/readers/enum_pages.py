@@ -9,6 +9,12 @@ from ..facts import EnumFacts, MemberRow, PageKind
 from ..inline import parse_inline
 from ..links import heading_slug
 from ..markdown import Table
+from ..tables import TableKind
+
+# An enum page lists its members in a members table, or one that reads as properties or
+# parameters (Name|Value|Description); under "x values", anything but permissions and headers.
+_MEMBER_TABLES = frozenset({TableKind.MEMBERS, TableKind.PARAMETERS, TableKind.PROPERTIES})
+_NOT_MEMBERS = frozenset({TableKind.PERMISSIONS, TableKind.HEADERS})
 
 
 def read(ctx: PageContext) -> Read:
@@ -23,7 +29,7 @@ def _enum_page(ctx: PageContext, title_name: str, problems: list[Diagnostic]) ->
     namespace, _, name = title_name.rpartition(".")
     members: list[MemberRow] = []
     for block in ctx.blocks:
-        if isinstance(block, Table) and tables.table_kind(block) in (tables.MEMBERS, tables.PARAMETERS, tables.PROPERTIES):
+        if isinstance(block, Table) and tables.table_kind(block) in _MEMBER_TABLES:
             if is_values_section(tables.section_title(block.section)):
                 continue
             members += tables.member_rows(block, ctx.path, problems)
@@ -40,7 +46,7 @@ def _value_sections(ctx: PageContext, problems: list[Diagnostic]) -> list[EnumFa
             continue
         heading = block.section[-1]
         match = VALUES_HEADING.match(parse_inline(heading.text).text)
-        if not match or tables.table_kind(block) in (tables.PERMISSIONS, tables.HEADERS):
+        if not match or tables.table_kind(block) in _NOT_MEMBERS:
             continue
         members = tables.member_rows(block, ctx.path, problems)
         if members and not any(e.name == match.group(1) for e in enums):

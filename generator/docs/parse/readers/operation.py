@@ -14,6 +14,7 @@ from ..facts import OperationFacts, PageKind, Parameter, Permission, PropertyRow
 from ..http import RequestLine, looks_like_http, placeholder_code, read_http
 from ..inline import parse_inline, parse_inline_with_refs
 from ..markdown import Fence, Heading, Paragraph, Table
+from ..tables import TableKind
 from ..typecell import is_type_name, primitive_name
 
 _STATUS = re.compile(r"`?\b([1-5]\d\d)\b,?\s*([A-Za-z][A-Za-z \-]*)?`?")
@@ -93,18 +94,18 @@ def _facts(
 
 def _table(ctx: PageContext, table: Table, section: str, found: _Tables, problems: list[Diagnostic]) -> None:
     kind = tables.table_kind(table)
-    if kind == tables.PERMISSIONS:
+    if kind is TableKind.PERMISSIONS:
         found.permissions += _permissions(ctx, table, problems)
     elif in_example(table.section):
         return
     elif "request body" in section or section == "body":
-        if kind in (tables.PROPERTIES, tables.RELATIONSHIPS):
+        if kind in (TableKind.PROPERTIES, TableKind.RELATIONSHIPS):
             found.body_properties += tables.property_rows(table, ctx.path, False, ctx.references, problems)
-        elif kind == tables.PARAMETERS:
+        elif kind is TableKind.PARAMETERS:
             found.body_parameters += tables.parameter_rows(table, ctx.path, Location.BODY, ctx.references, problems)
-    elif kind == tables.HEADERS or "header" in section:
+    elif kind is TableKind.HEADERS or "header" in section:
         found.parameters += tables.header_rows(table, ctx.path, problems)
-    elif kind == tables.PARAMETERS:
+    elif kind is TableKind.PARAMETERS:
         found.parameters += tables.parameter_rows(table, ctx.path, Location.of_section(section), ctx.references, problems)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+import attrs
+
 from ....model.diagnostics import Diagnostic
 from .. import tables
 from ..annotations import Annotation
@@ -13,6 +15,7 @@ from ..context import PageContext, Read, first_paragraph, in_example, is_values_
 from ..facts import TITLE_TYPE_KINDS, BaseClaim, MethodRow, PageKind, PropertyRow, TypeFacts, TypeLink
 from ..inline import Link, parse_inline_with_refs
 from ..markdown import Heading, Paragraph, Table, is_tab_heading
+from ..tables import TableKind
 from ..typecell import is_type_name
 
 _SUBTYPE_CUE = re.compile(r"\b(?:derived|subtypes?|subclass|inherit)", re.IGNORECASE)
@@ -75,18 +78,18 @@ def _tables(ctx: PageContext, problems: list[Diagnostic]) -> tuple[list[Property
         if not isinstance(block, Table):
             continue
         kind = _table_kind(ctx, block)
-        if kind == tables.PROPERTIES:
+        if kind is TableKind.PROPERTIES:
             properties += tables.property_rows(block, ctx.path, False, ctx.references, problems)
-        elif kind == tables.RELATIONSHIPS:
+        elif kind is TableKind.RELATIONSHIPS:
             has_relationships = True
             properties += tables.property_rows(block, ctx.path, True, ctx.references, problems)
-        elif kind == tables.METHODS and "method" in tables.section_title(block.section):
+        elif kind is TableKind.METHODS and "method" in tables.section_title(block.section):
             # A "See also" table of methods lists what returns the type, not what it offers.
             methods += tables.method_rows(block, ctx.path, ctx.references, problems)
     return properties, methods, has_relationships
 
 
-def _table_kind(ctx: PageContext, table: Table) -> str:
+def _table_kind(ctx: PageContext, table: Table) -> TableKind:
     """What a table on a resource page holds, read by its section as much as by its header.
 
     Under Properties, a ``Method|Return Type`` header is a mislabelled property table; under
@@ -96,11 +99,11 @@ def _table_kind(ctx: PageContext, table: Table) -> str:
     kind = tables.table_kind(table)
     section = tables.section_title(table.section)
     if in_example(table.section) or is_values_section(section) or "instance attribute" in section:
-        return tables.OTHER if kind in (tables.PROPERTIES, tables.PARAMETERS) else kind
-    if kind == tables.METHODS and section in ("properties", "property"):
-        return tables.PROPERTIES
-    if kind == tables.PARAMETERS and (section == ctx.title.lower() or section.startswith("propert")):
-        return tables.PROPERTIES
+        return TableKind.OTHER if kind in (TableKind.PROPERTIES, TableKind.PARAMETERS) else kind
+    if kind is TableKind.METHODS and section in ("properties", "property"):
+        return TableKind.PROPERTIES
+    if kind is TableKind.PARAMETERS and (section == ctx.title.lower() or section.startswith("propert")):
+        return TableKind.PROPERTIES
     return kind
 
 
@@ -114,29 +117,53 @@ def _annotation_base(resource: Annotation | None) -> Iterable[BaseClaim]:
 def _prose(ctx: PageContext) -> tuple[list[BaseClaim], list[TypeLink]]:
     """Bases and subtypes the introduction and the Properties section state in prose,
     and the links of a "Derived types" section or of a list after a subtype sentence."""
-    claims: list[BaseClaim] = []
-    subtypes: list[TypeLink] = []
-    listing = False
+    prose = _Prose()
     for block in ctx.blocks:
-        if isinstance(block, Heading) and not is_tab_heading(block.text):
-            listing = "derived types" in block.text.lower() or "subtypes" in block.text.lower()
-            continue
-        section = tables.section_title(getattr(block, "section", ()))
-        if isinstance(block, Table) and listing:
-            subtypes += [link for row in block.rows if row.cells for link in _type_links(ctx, row.cells[0])[:1]]
-        if not isinstance(block, Paragraph):
-            continue
-        if listing and block.listed:
-            subtypes += _type_links(ctx, block.text)[:1]
-            continue
-        if not (_introduces(ctx, block) or "propert" in section):
-            listing = False
-            continue
-        bases, derived = read_bases(block.text, ctx.references)
-        claims += [_base_claim(ctx, link, block.line) for link in bases[: 0 if claims else 1]]
-        subtypes += [typed for typed in (_type_link_of(ctx, link) for link in derived) if typed is not None]
-        listing = bool(derived) or block.text.rstrip().endswith(":") and _SUBTYPE_CUE.search(block.text) is not None
-    return claims, subtypes
+        if isinstance(block, Heading):
+            _prose_heading(prose, block)
+        elif isinstance(block, Table):
+            _prose_table(ctx, prose, block)
+        elif isinstance(block, Paragraph):
+            _prose_paragraph(ctx, prose, block)
+    return prose.claims, prose.subtypes
+
+
+@attrs.define
+class _Prose:
+    """What the prose has said so far, and whether a list of subtypes is under way."""
+
+    claims: list[BaseClaim] = attrs.Factory(list)
+    subtypes: list[TypeLink] = attrs.Factory(list)
+    listing: bool = False
+
+
+def _prose_heading(prose: _Prose, heading: Heading) -> None:
+    if not is_tab_heading(heading.text):
+        prose.listing = "derived types" in heading.text.lower() or "subtypes" in heading.text.lower()
+
+
+def _prose_table(ctx: PageContext, prose: _Prose, table: Table) -> None:
+    """A table under "Derived types" (or after a subtype sentence): its first column's links."""
+    if prose.listing:
+        prose.subtypes += [link for row in table.rows if row.cells for link in _type_links(ctx, row.cells[0])[:1]]
+
+
+def _prose_paragraph(ctx: PageContext, prose: _Prose, block: Paragraph) -> None:
+    if prose.listing and block.listed:
+        prose.subtypes += _type_links(ctx, block.text)[:1]
+        return
+    if not (_introduces(ctx, block) or "propert" in tables.section_title(block.section)):
+        prose.listing = False
+        return
+    bases, derived = read_bases(block.text, ctx.references)
+    prose.claims += [_base_claim(ctx, link, block.line) for link in bases[: 0 if prose.claims else 1]]
+    prose.subtypes += [typed for typed in (_type_link_of(ctx, link) for link in derived) if typed is not None]
+    prose.listing = bool(derived) or _introduces_list(block.text)
+
+
+def _introduces_list(text: str) -> bool:
+    """A sentence that ends with a colon and speaks of subtypes: a list of them follows."""
+    return text.rstrip().endswith(":") and _SUBTYPE_CUE.search(text) is not None
 
 
 def _introduces(ctx: PageContext, block: Paragraph) -> bool:

@@ -1,0 +1,421 @@
+"""The package render: every file of the SDK, in memory, unformatted.
+
+Every line comes from ``templates/``; this module only prepares views (names,
+annotations, codecs, docstrings) for them. Output is a dict of relative path -> text,
+in sorted order, identical for identical models.
+"""
+
+from __future__ import annotations
+
+import collections
+import functools
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+import attrs
+import jinja2
+
+from ...model.kinds import ExampleKind, TypeKind
+from ... import __version__
+from ...model import naming
+from ...model.paths import VERSION_SEGMENT, match_path, readings
+from ...model import ApiModel, Example, Operation, TypeDef
+from .filters import FILTERS, Code, doc, finalize, pystr
+from .layout import ClassRef, Layout, plan
+from .nodes import NodeContext, NodeViews
+from .imports import Import, local_names
+from .properties import AnyKind, CollectionKind, Kind, ModelKind, field_annotation, kind_of, names_used
+
+# A model module imports its base, so a chain of N classes nests N imports: every
+# IMPORT_STEP-th ancestor is imported first (see _runtime.import_in_order).
+IMPORT_STEP = 16
+
+
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # generator/
+RUNTIME_DIR = _PACKAGE_ROOT / "sdk" / "runtime"
+
+
+def templates_dir() -> Path:
+    """Templates ship inside the wheel; in a source checkout they are at the top level."""
+    installed = _PACKAGE_ROOT / "templates"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE_ROOT.parent / "templates"
+
+
+RUNTIME_PACKAGE = "sdk_package"  # how the runtime's first docstring line names its package
+
+
+def runtime_module(name: str, package_doc: str | None = None, **slots: str) -> str:
+    """A runtime module's text with each ``NAME = ...  # gen: slot`` line filled in.
+
+    ``package_doc`` replaces the package's placeholder name in the first line (the module
+    docstring's). A slot that is not found exactly once fails loudly: the runtime and
+    render disagree.
+    """
+    text = (RUNTIME_DIR / name).read_text(encoding="utf-8")
+    if package_doc is not None:
+        first, _, rest = text.partition("\n")
+        text = first.replace(RUNTIME_PACKAGE, package_doc) + "\n" + rest
+    for slot, value in slots.items():
+        pattern = re.compile(rf"^(\w+(?:: [^=]+)?) = .*  # gen: {slot}$", re.MULTILINE)
+        found = pattern.findall(text)
+        if len(found) != 1:
+            raise AssertionError(f"runtime/{name} has {len(found)} '# gen: {slot}' lines, not one")
+        text = pattern.sub(lambda match: f"{match.group(1)} = {value}", text)
+    return text
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,  # only so that unescaped values reach ``finalize``, which refuses them
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+# The parts of gen whose code shapes the output: the wings that read docs and metadata and
+# write an SDK, and the model between them. The readers of a model (lint, drift, sdktest, the
+# OpenAPI exporter, the model diff) do not: editing them leaves every built SDK current.
+_SHAPING = ("model", "docs", "metadata", "sources.py", "sdk")
+_NOT_SHAPING = ("model/openapi/", "model/diff.py", "model/diff_details.py", "model/changes.py")
+
+
+def shaping_files() -> list[Path]:
+    """The source files whose code shapes a build's output (what ``fingerprint`` hashes)."""
+    files: list[Path] = []
+    for name in _SHAPING:
+        part = _PACKAGE_ROOT / name
+        files += sorted(part.rglob("*.py")) if part.is_dir() else [part] if part.is_file() else []
+    return [path for path in files if not path.relative_to(_PACKAGE_ROOT).as_posix().startswith(_NOT_SHAPING)]
+
+
+def fingerprint() -> str:
+    """Identifies what renders the output: gen's version, its shaping code, its templates."""
+    package = _PACKAGE_ROOT
+    files = shaping_files()
+    files += sorted(path for path in templates_dir().rglob("*.j2"))
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        digest.update(path.relative_to(path.parents[1] if path.suffix == ".j2" else package).as_posix().encode())
+        digest.update(b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@attrs.frozen
+class Options:
+    package: str
+    title: str = ""
+    version: str = ""  # the SDK's version ([tool.gen] version, --sdk-version); default gen's
+
+
+@attrs.frozen
+class Rendered:
+    """The package in memory: {relative path: unformatted text}, and the layout it follows."""
+
+    files: dict[str, str]
+    layout: Layout
+
+
+def render_package(model: ApiModel, options: Options) -> Rendered:
+    """All files of the package, in sorted order, and where each class and function lives."""
+    layout = plan(model, options.package)
+    renderer = _Renderer(model, layout, options)
+    return Rendered(dict(sorted(renderer.files().items())), layout)
+
+
+@attrs.frozen
+class _Field:
+    json_name: str
+    attribute: str
+    annotation: Code
+    codec: Code
+    description: str
+
+
+class _Renderer:
+    def __init__(self, model: ApiModel, layout: Layout, options: Options) -> None:
+        self.model = model
+        self.layout = layout
+        self.package = options.package
+        self.version = options.version or __version__
+        self.title = options.title or f"the {model.main_namespace} API"
+        self.env = environment()
+        self.subtyped = set(model.derived())
+        self.entity_root = f"{model.main_namespace}.entity"
+        # The hosts of the examples' URLs: with more than one, the client has no default base URL.
+        # Both walk every example's URL (matching it against its operation): once per build.
+        seen = hosts(model)
+        self.hosts = seen if len(seen) > 1 else []
+        self.base_url = base_url(model)
+        # Operations whose request examples carry a JSON body.
+        self.bodies_shown = {
+            e.operation for e in model.examples if e.kind is ExampleKind.REQUEST and e.operation and e.parsed and e.json_text
+        }
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(package=self.package, **context)
+
+    def files(self) -> dict[str, str]:
+        pkg = self.package
+        files: dict[str, str] = {
+            "pyproject.toml": self.render(
+                "package/pyproject.toml.j2",
+                distribution=pkg.replace("_", "-"),
+                version=self.version,
+                description=f"Typed Python SDK for {self.title}, generated by gen",
+            ),
+            f"{pkg}/__init__.py": self.render("package/__init__.py.j2", title=self.title, version=self.version),
+            f"{pkg}/py.typed": self.render("package/py.typed.j2"),
+            f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
+            f"{pkg}/_values.py": runtime_module("_values.py", package_doc=doc(pkg)),
+            f"{pkg}/errors.py": runtime_module("errors.py"),
+            f"{pkg}/_http.py": runtime_module("_http.py"),
+            f"{pkg}/_request.py": runtime_module("_request.py"),
+            f"{pkg}/_retry.py": runtime_module("_retry.py"),
+            f"{pkg}/_auth.py": runtime_module("_auth.py"),
+            f"{pkg}/_telemetry.py": runtime_module(
+                "_telemetry.py", version=pystr(self.version or "0.0.0"), generator=pystr(__version__)
+            ),
+            f"{pkg}/_calls.py": runtime_module("_calls.py", base_url=pystr(self.base_url), hosts=_tuple(self.hosts)),
+            f"{pkg}/_clients.py": runtime_module("_clients.py"),
+            f"{pkg}/_download.py": runtime_module("_download.py"),
+            f"{pkg}/_upload.py": runtime_module("_upload.py"),
+            f"{pkg}/_pages.py": runtime_module("_pages.py"),
+            f"{pkg}/_answers.py": runtime_module("_answers.py"),
+            f"{pkg}/_codecs.py": runtime_module("_codecs.py"),
+            f"{pkg}/types.py": runtime_module("types.py"),
+            f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
+        }
+        files.update(self.model_files())
+        files.update(self.path_files())
+        files.update(self.test_files())
+        return files
+
+    # -- models -------------------------------------------------------------------------------
+    def model_files(self) -> dict[str, str]:
+        files: dict[str, str] = {}
+        exports: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+        for qualified, ref in self.layout.classes.items():
+            typedef = self.model.types[qualified]
+            path = f"{self.package}/models/{ref.module.replace('.', '/')}.py"
+            if typedef.kind is TypeKind.ENUM:
+                files[path] = self.render("models/enum.py.j2", enum=self.enum_view(typedef, ref))
+            else:
+                files[path] = self.render("models/model.py.j2", cls=self.class_view(typedef, ref))
+            exports[ref.package].append((ref.name, ref.module.rpartition(".")[2]))
+        subpackages = sorted(self.layout.subpackages.values())
+        for namespace, sub in [(self.model.main_namespace, ""), *sorted(self.layout.subpackages.items())]:
+            path = f"{self.package}/models/{sub + '/' if sub else ''}__init__.py"
+            files[path] = self.render(
+                "models/__init__.py.j2",
+                namespace=namespace,
+                modules=sorted(exports.get(sub, [])),
+                subpackages=subpackages if not sub else [],
+                all_names=sorted([name for name, _ in exports.get(sub, [])] + (subpackages if not sub else [])),
+            )
+        return files
+
+    def module_path(self, ref: ClassRef) -> str:
+        return f"{self.package}.models.{ref.module}"
+
+    def class_view(self, typedef: TypeDef, ref: ClassRef) -> dict[str, Any]:
+        base_ref = self.layout.class_of(typedef.base) if typedef.base else None
+        if base_ref is not None and self.model.types[typedef.base or ""].kind is TypeKind.ENUM:
+            base_ref = None  # a page said a class derives from an enum: not representable
+        attributes = self.layout.attributes.get(typedef.qualified, {})
+        kinds = [(prop, kind_of(prop.type, self.model, self.layout)) for prop in typedef.properties]
+        names, imports = self.local_names(ref, [kind.referenced() for _, kind in kinds], base_ref)
+        base_import = None
+        base_name = "Model"
+        if base_ref is not None:
+            base_name = names[base_ref]
+            alias = base_name if base_name != base_ref.name else None
+            base_import = Import(self.module_path(base_ref), base_ref.name, alias)
+        fields = [
+            _Field(
+                json_name=prop.name,
+                attribute=attributes[prop.name],
+                annotation=field_annotation(kind, names),
+                codec=kind.codec(names),
+                description=prop.description,
+            )
+            for prop, kind in kinds
+        ]
+        type_imports = [item for item in imports if base_ref is None or item.name != base_ref.name or item.alias]
+        runtime_names, typing_names = names_used([*(field.annotation for field in fields), base_name])
+        return {
+            "qualified": typedef.qualified,
+            "source": typedef.source,
+            "name": ref.name,
+            "up": self.package,
+            "base_import": base_import,
+            "ancestors_first": self.ancestors_first(typedef),
+            "base_name": Code(base_name),
+            "imports": type_imports,
+            "fields": fields,
+            "description": typedef.description or f"The {typedef.name} {typedef.kind} type.",
+            "polymorphic": typedef.qualified in self.subtyped or (typedef.base not in (None, self.entity_root)),
+            "runtime_names": runtime_names,
+            "typing_names": sorted(set(typing_names) | ({"TYPE_CHECKING"} if type_imports else set())),
+        }
+
+    def ancestors_first(self, typedef: TypeDef) -> list[str]:
+        """Every ``IMPORT_STEP``-th ancestor's module, root first, for a class deeper than that."""
+        chain: list[ClassRef] = []
+        seen = {typedef.qualified}
+        current = typedef
+        while current.base and current.base not in seen and current.base in self.model.types:
+            base = self.model.types[current.base]
+            ref = self.layout.class_of(base.qualified)
+            if base.kind is TypeKind.ENUM or ref is None:
+                break  # the generated class derives from the runtime's Model here
+            chain.append(ref)
+            seen.add(base.qualified)
+            current = base
+        root_first = chain[::-1]
+        return [self.module_path(ref) for ref in root_first[IMPORT_STEP::IMPORT_STEP]]
+
+    def local_names(
+        self, own: ClassRef | None, references: Iterable[ClassRef | None], base: ClassRef | None = None
+    ) -> tuple[dict[ClassRef, str], list[Import]]:
+        return local_names(self.package, own, references, base)
+
+    def enum_view(self, typedef: TypeDef, ref: ClassRef) -> dict[str, Any]:
+        member_names = naming.unique([naming.enum_member_name(m.name) for m in typedef.members])
+        return {
+            "qualified": typedef.qualified,
+            "source": typedef.source,
+            "name": ref.name,
+            "up": self.package,
+            "description": typedef.description or f"The {typedef.name} enumeration.",
+            "flags": typedef.flags,
+            "members": [
+                {"name": name, "value": member.name, "description": member.description}
+                for name, member in zip(member_names, typedef.members)
+            ],
+        }
+
+    # -- path nodes ---------------------------------------------------------------------------
+    def path_files(self) -> dict[str, str]:
+        navigation = self.layout.navigation
+        assert navigation is not None
+        views = NodeViews(NodeContext(self.model, self.layout, self.package, frozenset(self.bodies_shown)))
+        files: dict[str, str] = {}
+        for node in navigation.classes:
+            files[f"{self.package}/paths/{node.module}.py"] = self.render("paths/node.py.j2", node=views.view(node))
+        files[f"{self.package}/paths/__init__.py"] = self.render("paths/__init__.py.j2", title=self.title)
+        root = {"module": navigation.root.module, "cls": navigation.root.class_name, "async_cls": navigation.root.async_name}
+        example = self.readme_example(navigation)
+        files[f"{self.package}/client.py"] = self.render(
+            "package/client.py.j2", title=self.title, root=root, example=example, hosts=self.hosts, base_url=self.base_url
+        )
+        files["README.md"] = self.render(
+            "package/README.md.j2", title=self.title, example=example, base_url=self.base_url, hosts=self.hosts
+        )
+        return files
+
+    def readme_example(self, navigation: Any) -> dict[str, Any]:
+        """A collection at the top for the usage examples: the first root child with a ``list``."""
+        children = sorted(navigation.root.children.values(), key=lambda node: node.attribute)
+        for child in children:
+            if "list" in child.methods:
+                return {"attribute": child.attribute, "key": child.key is not None}
+        return {"attribute": children[0].attribute if children else "path", "key": False}
+
+    def operation_references(self, operation: Operation) -> list[ClassRef | None]:
+        refs = [self.class_ref(operation.request_type), self.class_ref(operation.response_type)]
+        for parameter in operation.body_parameters:
+            refs.append(kind_of(parameter.type, self.model, self.layout).referenced())
+        return refs
+
+    def class_ref(self, qualified: str | None) -> ClassRef | None:
+        return self.layout.class_of(qualified) if qualified else None
+
+    # -- tests --------------------------------------------------------------------------------
+    def test_files(self) -> dict[str, str]:
+        cases = [case for case in (_example_case(self.model, self.layout, example) for example in self.model.examples) if case]
+        text = json.dumps(cases, indent=1, ensure_ascii=False)
+        return {
+            "tests/test_examples.py": self.render("tests/test_examples.py.j2", count=len(cases)),
+            "tests/examples.json": self.render("tests/examples.json.j2", examples_json=Code(text)),
+        }
+
+def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
+    return [
+        (qualified, ref.module, ref.name)
+        for qualified, ref in sorted(layout.classes.items())
+        if model.types[qualified].kind is not TypeKind.ENUM
+    ]
+
+
+def _example_urls(model: ApiModel) -> Iterable[tuple[str, str, str]]:
+    """(scheme, host, the rest) of each example's absolute URL that calls a documented path.
+
+    A page also shows requests that are not calls of the API (the notification the
+    service posts to a bot's own URL): only a URL whose path is one its operation
+    documents says where the API lives.
+    """
+    operations = {operation.name: operation for operation in model.operations}
+    for example in model.examples:
+        url = example.http.url if example.http else None
+        if not url or "://" not in url or (example.http and example.http.url_problem):
+            continue
+        operation = operations.get(example.operation or "")
+        if operation is None or not _calls(operation, (example.http.path if example.http else None) or ""):
+            continue
+        scheme, _, rest = url.partition("://")
+        host, _, path = rest.partition("/")
+        yield scheme, host, path
+
+
+def _calls(operation: Operation, path: str) -> bool:
+    return any(match_path(template, reading) is not None for template in operation.paths for reading, _ in readings(path))
+
+
+def base_url(model: ApiModel) -> str:
+    """The most common scheme, host and version of the examples' URLs: the client's default."""
+    counts: collections.Counter[str] = collections.Counter()
+    for scheme, host, path in _example_urls(model):
+        version = path.split("/", 1)[0]
+        prefix = f"{scheme}://{host}"
+        if VERSION_SEGMENT.fullmatch(version):
+            prefix += "/" + version
+        counts[prefix] += 1
+    if counts:
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return "http://localhost"
+
+
+def hosts(model: ApiModel) -> list[str]:
+    """The distinct ``scheme://host`` of the examples' URLs (case-insensitive), sorted."""
+    return sorted({f"{scheme}://{host}".lower() for scheme, host, _ in _example_urls(model)})
+
+
+def _tuple(texts: list[str]) -> str:
+    """A tuple literal of strings (``()``, ``('a',)``)."""
+    return repr(tuple(texts))
+
+
+def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str, Any] | None:
+    if not example.parsed or not isinstance(example.value, (dict, list)):
+        return None
+    ref = layout.class_of(example.type) if example.type else None
+    if ref is not None and model.types[example.type or ""].kind is TypeKind.ENUM:
+        ref = None
+    return {
+        "file": example.file,
+        "line": example.line,
+        "kind": example.kind.value,
+        "class": ref.reference if ref else None,
+        "collection": example.collection,
+        "json": example.json_text,
+    }
