@@ -34,6 +34,12 @@ def corpus_2021() -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_full() -> Path:
+    """The whole beta reference of July 2021 (7,948 pages)."""
+    return _need(CORPUS_2021.parent / "graph-beta-2021-07-full")
+
+
+@pytest.fixture(scope="session")
 def corpus_2020() -> Path:
     return _need(CORPUS_2020)
 

@@ -3,7 +3,7 @@
 ``Client`` (sync) and ``AsyncClient`` (async) navigate the documented paths the same way::
 
     client = Client(token=lambda: my_token())  # or Client(base_url, ...)
-    page = client.fleet.list(top=10)  # an AsyncClient's methods are awaited
+    page = client.fleet.vehicles.list(top=10)  # an AsyncClient's methods are awaited
 
 The default base URL, https://graph.microsoft.com/beta, is the one the docs' examples use: the token
 goes there. Give ``base_url`` to be sure where it goes.

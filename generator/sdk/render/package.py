@@ -25,6 +25,7 @@ from ...model.paths import VERSION_SEGMENT, match_path, readings
 from ...model import ApiModel, Example, Operation, TypeDef
 from .filters import FILTERS, Code, doc, finalize, pystr
 from .layout import ClassRef, Layout, plan
+from .methods import MethodKind
 from .nodes import NodeContext, NodeViews
 from .imports import Import, local_names
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, field_annotation, kind_of, names_used
@@ -324,12 +325,30 @@ class _Renderer:
         return files
 
     def readme_example(self, navigation: Any) -> dict[str, Any]:
-        """A collection at the top for the usage examples: the first root child with a ``list``."""
-        children = sorted(navigation.root.children.values(), key=lambda node: node.attribute)
-        for child in children:
-            if "list" in child.methods:
-                return {"attribute": child.attribute, "key": child.key is not None}
-        return {"attribute": children[0].attribute if children else "path", "key": False}
+        """The usage examples' collection: the shallowest documented ``list`` reachable by
+        attributes alone, and what its items can do (get, update, one field to set)."""
+        queue: list[tuple[Any, list[str]]] = [(navigation.root, [])]
+        while queue:
+            node, attributes = queue.pop(0)
+            if MethodKind.LIST.value in node.methods and attributes:
+                return self._example_of(node, attributes)
+            queue += [(child, [*attributes, child.attribute]) for child in sorted(node.children.values(), key=lambda n: n.attribute)]
+        first = sorted(navigation.root.children.values(), key=lambda node: node.attribute)
+        return {"attributes": [first[0].attribute] if first else ["path"], "list": False, "get": False, "update": False, "field": ""}
+
+    def _example_of(self, node: Any, attributes: list[str]) -> dict[str, Any]:
+        item = node.key
+        methods = item.methods if item is not None else {}
+        field = ""
+        get = methods.get(MethodKind.GET.value)
+        typed = get.operations[0].response_type if get is not None and get.operations else None
+        if typed in self.model.types:
+            names = self.layout.attributes.get(typed, {})
+            strings = [p.name for p in self.model.all_properties(typed) if p.type.name == "Edm.String" and not p.type.collection]
+            chosen = "displayName" if "displayName" in strings else (strings[0] if strings else "")
+            field = names.get(chosen, naming.attribute_name(chosen)) if chosen else ""
+        return {"attributes": attributes, "list": True, "get": get is not None,
+                "update": MethodKind.UPDATE.value in methods, "field": field}
 
     def operation_references(self, operation: Operation) -> list[ClassRef | None]:
         refs = [self.class_ref(operation.request_type), self.class_ref(operation.response_type)]
