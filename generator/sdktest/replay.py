@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import parse_qsl, unquote
 
 import attrs
@@ -161,7 +161,7 @@ def _body_class(model: ApiModel, layout: Layout, package: ModuleType, operation:
 def _replay(
     pair: _Pair, functions: list[Endpoint], package: ModuleType, server: Any, client: Any, body_class: Any
 ) -> ReplayRow:
-    request, response = pair.request, pair.response
+    request = pair.request
 
     def row(outcome: str, reason: str = "") -> ReplayRow:
         return ReplayRow(request.file, request.line, pair.operation.name, outcome, reason)
@@ -169,49 +169,78 @@ def _replay(
     problem = _not_replayable(pair)
     if problem:
         return row(NOT_REPLAYABLE, problem)
+    prepared = _prepare(pair, functions, package, client, body_class)
+    if isinstance(prepared, str):
+        return row(NOT_REPLAYABLE, prepared)
+    outcome, reason = _send_and_compare(pair, prepared, package, server)
+    return row(outcome, reason)
+
+
+@attrs.frozen
+class _Call:
+    """A replay ready to send: the stub, its keyword arguments, the query, whether it uploads."""
+
+    stub: Any
+    kwargs: dict[str, Any]
+    query: dict[str, str] | None
+    upload: bool
+
+
+def _prepare(pair: _Pair, functions: list[Endpoint], package: ModuleType, client: Any, body_class: Any) -> _Call | str:
+    """The stub of the documented path and its arguments, or why there is none."""
+    request = pair.request
     assert request.http is not None and request.http.path is not None
     match = _match_function(functions, request.http.path)
     if match is None:
         documented = ", ".join(f.path for f in functions) or "none"
-        return row(NOT_REPLAYABLE, f"example URL path matches no documented path: {request.http.path} (documented: {documented})")
+        return f"example URL path matches no documented path: {request.http.path} (documented: {documented})"
     function, arguments, function_arguments = match
-    runtime = _import(package, "_runtime")
     stub = _navigate(client, function, arguments)
     upload = _uploads(stub)
     if _binary(request) and not upload:
-        return row(NOT_REPLAYABLE, "binary or non-JSON content")
+        return "binary or non-JSON content"
     keywords = _keywords(function)
     try:
-        call_kwargs = _body_arguments(stub, keywords, request, runtime, body_class)
-        call_kwargs.update(_step_arguments(function.arguments, arguments))
-        call_kwargs.update(_named_arguments(stub, keywords, function_arguments))
+        kwargs = _body_arguments(stub, keywords, request, _import(package, "_runtime"), body_class)
+        kwargs.update(_step_arguments(function.arguments, arguments))
+        kwargs.update(_named_arguments(stub, keywords, function_arguments))
     except _Unreplayable as error:
-        return row(NOT_REPLAYABLE, str(error))
+        return str(error)
     query = dict(parse_qsl(request.http.query, keep_blank_values=True)) or None
-    _expect(server, pair, request.http.path, query, upload=upload)
+    return _Call(stub, kwargs, query, upload)
+
+
+def _send_and_compare(pair: _Pair, call: _Call, package: ModuleType, server: Any) -> tuple[str, str]:
+    """The outcome of sending the call to the server that expects the documented request."""
+    request, response = pair.request, pair.response
+    assert request.http is not None and request.http.path is not None
+    runtime = _import(package, "_runtime")
+    _expect(server, pair, request.http.path, call.query, upload=call.upload)
     try:
-        result = stub(query=query, **call_kwargs)
+        result = call.stub(query=call.query, **call.kwargs)
     except _import(package, "errors").ApiError as error:
         status = response.http.status if response.http else None
         if status is not None and status >= 400 and error.status_code == status:
             server.clear()  # an error the docs show: the typed error is the documented answer
-            return row(MATCHED) if _error_matches(runtime, error, response) else row(MISMATCH, "error body differs")
-        detail = _server_saw(server)
-        server.clear()
-        message = str(error).split("Ordered matchers")[0].strip()[:200]
-        return row(MISMATCH, f"ApiError: {message}{detail}; expected {_expected(pair, request.http.path, query)}")
+            return (MATCHED, "") if _error_matches(runtime, error, response) else (MISMATCH, "error body differs")
+        return MISMATCH, _failure("ApiError", error, server, pair, call.query)
     except Exception as error:  # noqa: BLE001 - any failure of the stub is a mismatch to report
-        detail = _server_saw(server)
-        server.clear()
-        message = str(error).split("Ordered matchers")[0].strip()[:200]
-        return row(MISMATCH, f"{type(error).__name__}: {message}{detail}; expected {_expected(pair, request.http.path, query)}")
+        return MISMATCH, _failure(type(error).__name__, error, server, pair, call.query)
     unmatched = [seen for seen in server.log if seen.status == 500]
     detail = _server_saw(server)
     server.clear()
     if unmatched:
-        return row(MISMATCH, "the server did not receive the documented request" + detail)
+        return MISMATCH, "the server did not receive the documented request" + detail
     difference = _response_difference(runtime, result, response)
-    return row(MISMATCH, difference) if difference else row(MATCHED)
+    return (MISMATCH, difference) if difference else (MATCHED, "")
+
+
+def _failure(kind: str, error: Exception, server: Any, pair: _Pair, query: dict[str, str] | None) -> str:
+    assert pair.request.http is not None and pair.request.http.path is not None
+    detail = _server_saw(server)
+    server.clear()
+    message = str(error).split("Ordered matchers")[0].strip()[:200]
+    return f"{kind}: {message}{detail}; expected {_expected(pair, pair.request.http.path, query)}"
 
 
 class _Unreplayable(Exception):
@@ -219,15 +248,28 @@ class _Unreplayable(Exception):
 
 
 def _not_replayable(pair: _Pair) -> str | None:
-    request, response = pair.request, pair.response
-    if request.http is None or (request.http.method is None):
+    """Why an example cannot be replayed, by the first of ``NOT_REPLAYABLE_CHECKS`` that says."""
+    return next((reason for check in NOT_REPLAYABLE_CHECKS if (reason := check(pair)) is not None), None)
+
+
+def _no_request_line(pair: _Pair) -> str | None:
+    http = pair.request.http
+    if http is None or http.method is None:
         return "request example has no request line"
-    if request.http.url_problem or not request.http.path:
-        return f"request URL is not usable ({request.http.url_problem or 'no path'})"
+    if http.url_problem or not http.path:
+        return f"request URL is not usable ({http.url_problem or 'no path'})"
+    return None
+
+
+def _request_not_json(pair: _Pair) -> str | None:
+    request = pair.request
     if request.parsed is False:
         return f"request body is not JSON ({request.error})"
-    if request.parsed is None and request.json_text:
-        return "request body is not JSON"
+    return "request body is not JSON" if request.parsed is None and request.json_text else None
+
+
+def _response_unsendable(pair: _Pair) -> str | None:
+    response = pair.response
     if _binary(response):
         return "binary or non-JSON content"
     if response.parsed is False:
@@ -236,27 +278,65 @@ def _not_replayable(pair: _Pair) -> str | None:
         return "response example holds a request"
     if response.http is not None and not all(_sendable(name) and _sendable(value) for name, value in response.http.headers):
         return "a response header is not sendable in HTTP (not Latin-1, or a control character)"
-    if not pair.operation.paths and not (request.http and request.http.query):
+    return None
+
+
+def _no_function(pair: _Pair) -> str | None:
+    http = pair.request.http
+    if not pair.operation.paths and not (http and http.query):
         return "operation has no documented path, so no function"
-    return _contradiction(pair)
+    return None
+
+
+def _answers_a_body_it_does_not_document(pair: _Pair) -> str | None:
+    response, operation = pair.response, pair.operation
+    if operation.response_type is None and response.parsed and response.json_text and (_status(pair) or 200) < 400:
+        return "the Response section documents no body, the example shows one"
+    return None
+
+
+def _sends_no_documented_body(pair: _Pair) -> str | None:
+    operation = pair.operation
+    if operation.request_type is not None and (operation.method or "") in ("POST", "PATCH", "PUT") and not pair.request.json_text:
+        return f"the example sends no body, the page documents a {operation.request_type} body"
+    return None
+
+
+def _no_content_with_a_body(pair: _Pair) -> str | None:
+    return "a 204 No Content response example with a body" if _status(pair) == 204 and pair.response.json_text else None
+
+
+def _one_documented_an_array_shown(pair: _Pair) -> str | None:
+    operation, response = pair.operation, pair.response
+    single = operation.response_type and not operation.response_type.startswith("Edm.") and not operation.response_collection
+    if single and response.parsed and isinstance(response.value, list) and (_status(pair) or 200) < 400:
+        return f"the page documents one {operation.response_type}, the example shows an array"
+    return None
+
+
+def _get_with_a_body(pair: _Pair) -> str | None:
+    return "a GET request example with a body" if (pair.operation.method or "GET") == "GET" and pair.request.json_text else None
+
+
+def _status(pair: _Pair) -> int | None:
+    return pair.response.http.status if pair.response.http else None
+
+
+# Docs that contradict themselves cannot be replayed: neither side is the right one.
+CONTRADICTIONS: tuple[Callable[[_Pair], str | None], ...] = (
+    _answers_a_body_it_does_not_document, _sends_no_documented_body, _no_content_with_a_body,
+    _one_documented_an_array_shown, _get_with_a_body,
+)
 
 
 def _contradiction(pair: _Pair) -> str | None:
-    """Docs that contradict themselves cannot be replayed: neither side is the right one."""
-    request, response, operation = pair.request, pair.response, pair.operation
-    status = response.http.status if response.http else None
-    if operation.response_type is None and response.parsed and response.json_text and (status or 200) < 400:
-        return "the docs contradict themselves: the Response section documents no body, the example shows one"
-    if operation.request_type is not None and (operation.method or "") in ("POST", "PATCH", "PUT") and not request.json_text:
-        return f"the docs contradict themselves: the example sends no body, the page documents a {operation.request_type} body"
-    if status == 204 and response.json_text:
-        return "the docs contradict themselves: a 204 No Content response example with a body"
-    single = operation.response_type and not operation.response_type.startswith("Edm.") and not operation.response_collection
-    if single and response.parsed and isinstance(response.value, list) and (status or 200) < 400:
-        return f"the docs contradict themselves: the page documents one {operation.response_type}, the example shows an array"
-    if (operation.method or "GET") == "GET" and request.json_text:
-        return "the docs contradict themselves: a GET request example with a body"
-    return None
+    reason = next((found for check in CONTRADICTIONS if (found := check(pair)) is not None), None)
+    return f"the docs contradict themselves: {reason}" if reason else None
+
+
+NOT_REPLAYABLE_CHECKS: tuple[Callable[[_Pair], str | None], ...] = (
+    _no_request_line, _request_not_json, _response_unsendable, _no_function, _contradiction,
+)
 
 
 def _sendable(text: str) -> bool:
