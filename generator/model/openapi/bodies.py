@@ -45,29 +45,36 @@ class Bodies:
 
     def responses(self, ops: list[Operation], method: str, pointer: str) -> dict[str, Any]:
         status = _status(ops[0], method)
+        by_status = self._response_examples(ops, status)
+        return {code: self._response(ops, status, code, by_status.get(code, []), pointer)
+                for code in sorted({str(status), *by_status})}
+
+    def _response_examples(self, ops: list[Operation], status: int) -> dict[str, list[Example]]:
+        """The response examples by the status their HTTP block shows (else the documented one)."""
         by_status: dict[str, list[Example]] = {}
         for op in ops:
             for example in self.examples.of(op):
                 if example.kind is ExampleKind.RESPONSE:
                     found = example.http.status if example.http and example.http.status else status
                     by_status.setdefault(str(found), []).append(example)
-        responses: dict[str, Any] = {}
-        for code in sorted({str(status), *by_status}):
-            # A 2xx example with another status than the documented one still shows the success body.
-            typed = status != 204 and (code == str(status) or (code[0] == str(status)[0] == "2" and code != "204"))
-            examples = [e for e in by_status.get(code, []) if writable(e)]
-            response: dict[str, Any] = {"description": _status_text(int(code))}
-            default_media = "application/octet-stream" if _is_stream(ops[0]) else "application/json"
-            media = _media_type(by_status.get(code, []), default_media)
-            schema = self._union([self._response_schema(op, media) for op in ops]) if typed else None
-            if schema is None and by_status.get(code) and not _is_json(media):
-                schema = {"type": "string"}  # a documented non-JSON body (text/csv, ...)
-            if schema is not None or examples:
-                content: dict[str, Any] = {"schema": schema if schema is not None else {}}
-                self.examples.attach(content, examples, f"{pointer}/{code}/content/{pointer_token(media)}/schema")
-                response["content"] = {media: content}
-            responses[code] = response
-        return responses
+        return by_status
+
+    def _response(self, ops: list[Operation], status: int, code: str, shown: list[Example],
+                  pointer: str) -> dict[str, Any]:
+        # A 2xx example with another status than the documented one still shows the success body.
+        typed = status != 204 and (code == str(status) or (code[0] == str(status)[0] == "2" and code != "204"))
+        response: dict[str, Any] = {"description": _status_text(int(code))}
+        default_media = "application/octet-stream" if _is_stream(ops[0]) else "application/json"
+        media = _media_type(shown, default_media)
+        schema = self._union([self._response_schema(op, media) for op in ops]) if typed else None
+        if schema is None and shown and not _is_json(media):
+            schema = {"type": "string"}  # a documented non-JSON body (text/csv, ...)
+        examples = [e for e in shown if writable(e)]
+        if schema is not None or examples:
+            content: dict[str, Any] = {"schema": schema if schema is not None else {}}
+            self.examples.attach(content, examples, f"{pointer}/{code}/content/{pointer_token(media)}/schema")
+            response["content"] = {media: content}
+        return response
 
     def _request_schema(self, op: Operation) -> dict[str, Any] | None:
         if op.request_type:
