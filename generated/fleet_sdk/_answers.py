@@ -425,36 +425,48 @@ def read_answer(read: str, answer: Answer) -> Any:
         )
     may_be_empty = read.startswith("?")
     read = read.removeprefix("?")
+    if not answer.content:
+        return _empty_answer(read, answer, may_be_empty)
     kind = read[:1]
-    if may_be_empty and not answer.content:
-        return None
     if kind == "B":
         return answer.content
-    if kind == "N" or (kind == "A" and not answer.content):
+    if kind == "N":
         return None
-    if not answer.content:  # a 204 where the docs promise a value: not a value of None
-        due = "an integer" if kind == "I" else f"a JSON body ({_promised(read)})"
-        raise _unexpected(f"{due}, not an empty body", answer)
-    media = answer.content_type.partition(";")[0].strip().lower()
     if kind == "I":
         try:
             return reader(read)(answer.content)
         except ValueError:
             raise _unexpected("an integer", answer) from None
     try:
-        if (
-            kind in ("V", "A") and "json" not in media
-        ):  # a text body (text/plain), or JSON that says nothing
-            parsed = _json(answer) if not media else _NOT_JSON
-            return reader(read)(answer.content if parsed is _NOT_JSON else parsed)
-        if media and "json" not in media:
-            raise _unexpected("JSON (a JSON content type)", answer)
-        try:
-            data = loads(answer.content)
-        except ValueError:
-            raise _unexpected("JSON", answer) from None
-        return reader(read)(data)
+        return reader(read)(_body_value(read, answer))
     except RecursionError:
         raise _unexpected("JSON nested less deeply", answer) from None
     except Unexpected as error:
         raise _unexpected(str(error), answer) from None
+
+
+def _empty_answer(read: str, answer: Answer, may_be_empty: bool) -> Any:
+    """An empty success body: nothing where the docs allow it, else an error (a 204 is not a value of None)."""
+    kind = read[:1]
+    if kind == "B" and not may_be_empty:
+        return answer.content
+    if may_be_empty or kind in ("N", "A"):
+        return None
+    due = "an integer" if kind == "I" else f"a JSON body ({_promised(read)})"
+    raise _unexpected(f"{due}, not an empty body", answer)
+
+
+def _body_value(read: str, answer: Answer) -> Any:
+    """The body as the reader takes it: parsed JSON, or the raw bytes of a text value."""
+    media = answer.content_type.partition(";")[0].strip().lower()
+    if (
+        read[:1] in ("V", "A") and "json" not in media
+    ):  # a text body (text/plain), or JSON that says nothing
+        parsed = _json(answer) if not media else _NOT_JSON
+        return answer.content if parsed is _NOT_JSON else parsed
+    if media and "json" not in media:
+        raise _unexpected("JSON (a JSON content type)", answer)
+    try:
+        return loads(answer.content)
+    except ValueError:
+        raise _unexpected("JSON", answer) from None

@@ -20,7 +20,7 @@ from ...model import ApiModel, Operation, TypeRef
 from ...model.kinds import ExampleKind, Location
 from ...model.paths import under_base
 from .filters import Code, pystr
-from .imports import local_names
+from .imports import Import, local_names
 from .layout import ClassRef, Layout
 from .methods import MethodKind
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, kind_of, names_used
@@ -99,17 +99,9 @@ class NodeViews:
         return kind_of(type_ref, self.model, self.context.layout)
 
     def view(self, node: PathNode) -> dict[str, Any]:
-        references: list[ClassRef | None] = []
-        for method in node.methods.values():
-            references += self._references(method)
         linked = [*node.children.values(), *([node.key] if node.key is not None else [])]
-        taken = {node.class_name, node.async_name, *(n.class_name for n in linked), *(n.async_name for n in linked)}
-        names, imports = local_names(self.context.package, None, references, taken=taken)
+        names, imports = self._local_names(node, linked)
         methods = [self.method_view(node, method, names) for _, method in sorted(node.methods.items())]
-        annotations = [text for m in methods for text in (m["returns_sync"], m["returns_async"], m["body"] or "",
-                                                            *(p["annotation"] for p in m["params"]))]
-        runtime_names, typing_names = names_used(annotations)
-        uses_unset = any(m["params"] for m in methods) or bool(node.call_params)
         return {
             "name": node.class_name,
             "async_name": node.async_name,
@@ -125,13 +117,33 @@ class NodeViews:
                 for p in node.call_params
             ],
             "methods": methods,
-            "runtime_names": sorted({*runtime_names, *(["UNSET"] if uses_unset else []),
-                                     *(["Model"] if any(m["ref"] for m in methods) else [])}),
-            "typing_names": sorted({*typing_names, *(["Unpack"] if methods else []), *(["Any"] if node.call_params else []),
-                                    *(["TYPE_CHECKING"] if imports or linked else [])}),
+            **self._names_used(node, methods, bool(imports or linked)),
             "streams": any(m["stream"] for m in methods),
             "uses_codecs": bool(methods),
             "uses_http": bool(node.call_params) or any("_http." in m["send_body"] + m["suffix"] for m in methods),
+        }
+
+    def _local_names(self, node: PathNode, linked: list[PathNode]) -> tuple[dict[ClassRef, str], list[Import]]:
+        """The module's names for the models its methods name, clear of its own classes' names."""
+        references: list[ClassRef | None] = []
+        for method in node.methods.values():
+            references += self._references(method)
+        taken = {node.class_name, node.async_name, *(n.class_name for n in linked), *(n.async_name for n in linked)}
+        return local_names(self.context.package, None, references, taken=taken)
+
+    @staticmethod
+    def _names_used(node: PathNode, methods: list[dict[str, Any]], type_checking: bool) -> dict[str, list[str]]:
+        """The runtime and typing names the module's annotations use (unused imports are errors)."""
+        annotations = [text for m in methods for text in (m["returns_sync"], m["returns_async"], m["body"] or "",
+                                                            *(p["annotation"] for p in m["params"]))]
+        runtime_names, typing_names = names_used(annotations)
+        uses_unset = any(m["params"] for m in methods) or bool(node.call_params)
+        return {
+            "runtime_names": sorted({*runtime_names, *(["UNSET"] if uses_unset else []),
+                                     *(["Model"] if any(m["ref"] for m in methods) else [])}),
+            "typing_names": sorted({*typing_names, *(["Unpack"] if methods else []),
+                                    *(["Any"] if node.call_params else []),
+                                    *(["TYPE_CHECKING"] if type_checking else [])}),
         }
 
     def _child_view(self, child: PathNode) -> dict[str, Any]:
