@@ -31,6 +31,7 @@ def cases() -> dict[str, list[str]]:
     return {
         "schema 2021 json": ["schema", new],
         "schema 2021 text": ["schema", new, "--format", "text"],
+        "schema 2021 openapi": ["schema", new, "--format", "openapi"],
         "schema 2020 json": ["schema", old],
         "lint 2021 json": ["lint", new, "--format", "json", "--fail-on", "none"],
         "lint 2021 sarif": ["lint", new, "--format", "sarif", "--fail-on", "none"],

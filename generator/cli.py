@@ -246,7 +246,7 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
     model = loaded.model
     diagnostics = list(model.diagnostics)
     if fmt == "openapi":
-        from .lint.openapi_examples import openapi_output
+        from .openapi.validate import openapi_output
 
         yaml = output is not None and output.suffix.lower() in (".yaml", ".yml")
         text, found, _ = openapi_output(model, yaml=yaml)

@@ -35,23 +35,32 @@ def check_report_shape(document: dict[str, Any]) -> None:
     assert list(document["summary"]) == SUMMARY_KEYS
     assert all(isinstance(v, int) and v >= 0 for v in document["summary"].values())
     for row in document["rows"]:
-        assert list(row) == ROW_KEYS
-        assert isinstance(row["file"], str) and isinstance(row["line"], int) and row["line"] > 0
-        assert row["kind"] in ("request", "response", "resource", "example")
-        assert row["type"] is None or isinstance(row["type"], str)
-        assert row["outcome"] in ROW_OUTCOMES
-        assert isinstance(row["codes"], list) and all(c.startswith("GEN") for c in row["codes"])
-        assert row["codes"] == sorted(set(row["codes"]))
-        assert isinstance(row["detail"], str)
-        if row["outcome"] == "lossless":
-            assert row["codes"] and row["detail"], row  # lossless but not typed: the defects say why
-        if row["outcome"] == "typed":
-            assert row["codes"] == []
+        check_row(row)
     for replay in document["replays"]:
         assert list(replay) == REPLAY_KEYS
         assert isinstance(replay["line"], int) and isinstance(replay["operation"], str)
         assert replay["outcome"] in REPLAY_OUTCOMES
         assert (replay["reason"] == "") == (replay["outcome"] == "matched"), replay
+    check_summary(document)
+
+
+def check_row(row: dict[str, Any]) -> None:
+    assert list(row) == ROW_KEYS
+    assert isinstance(row["file"], str) and isinstance(row["line"], int) and row["line"] > 0
+    assert row["kind"] in ("request", "response", "resource", "example")
+    assert row["type"] is None or isinstance(row["type"], str)
+    assert row["outcome"] in ROW_OUTCOMES
+    assert isinstance(row["codes"], list) and all(c.startswith("GEN") for c in row["codes"])
+    assert row["codes"] == sorted(set(row["codes"]))
+    assert isinstance(row["detail"], str)
+    if row["outcome"] == "lossless":
+        assert row["codes"] and row["detail"], row  # lossless but not typed: the defects say why
+    if row["outcome"] == "typed":
+        assert row["codes"] == []
+
+
+def check_summary(document: dict[str, Any]) -> None:
+    """The summary counts the rows and replays it sits above."""
     rows, replays = document["rows"], document["replays"]
     assert rows == sorted(rows, key=lambda r: (r["file"], r["line"]))
     summary = document["summary"]
@@ -378,6 +387,26 @@ def test_a_request_the_server_does_not_expect_is_a_mismatch_and_fails(
     assert replay.outcome == "mismatch"
     assert "did not receive the documented request" in replay.reason or "ApiError" in replay.reason
     assert "\"color\": \"red\"" in replay.reason and report.failed  # what the docs show
+
+
+COUNT_EMPTY = api_page(
+    "Count widgets",
+    "GET /widgets/$count",
+    "",
+    "If successful, this method returns a `200 OK` response code and a count of widgets in the response body.",
+    "GET https://graph.microsoft.com/v1.0/widgets/$count",
+    "",
+    "HTTP/1.1 200 OK\nContent-type: text/plain\n\n",
+)
+
+
+def test_a_failed_replay_reads_the_same_every_run(docs_tree: DocsTree) -> None:
+    """A mismatch names the call's client-request-id: the example's own, not a fresh UUID per run."""
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-count.md": COUNT_EMPTY})
+    first, second = run_tests(root).replays, run_tests(root).replays
+    assert [r.outcome for r in first] == ["mismatch"], first
+    assert "client-request-id: " in first[0].reason
+    assert first == second
 
 
 def test_a_placeholder_url_is_not_replayable_and_says_why(docs_tree: DocsTree) -> None:

@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
 from generator.model import ApiModel
-from generator.model.openapi import EDM_SCHEMAS, OpenApi, openapi_document, permission_scopes, to_yaml, valid_template
-from generator.lint.openapi_examples import ExampleReport, check_examples, openapi_output
+from generator.openapi import EDM_SCHEMAS, OpenApi, openapi_document, permission_scopes, to_yaml, valid_template
+from generator.openapi.validate import ExampleReport, check_examples, openapi_output
 from generator.docs import load_model
 from helpers import ROOT, run_gen
 
@@ -399,11 +399,11 @@ def test_yaml_quotes_what_yaml_would_misread() -> None:
 
 
 def test_the_openapi_package_face_only_re_exports() -> None:
-    """generator.model.openapi is a package whose __init__ imports from its modules, and no more."""
+    """generator.openapi is a package whose __init__ imports from its modules, and no more."""
     import ast
     import importlib
 
-    import generator.model.openapi as face
+    import generator.openapi as face
 
     path = Path(face.__file__ or "")
     assert path.name == "__init__.py", f"{path} is a module, not the face of a package"

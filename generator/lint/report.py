@@ -18,6 +18,7 @@ from ..model.diagnostics import CODES, SEVERITY_RANK, Diagnostic
 from ..report import github
 from ..report.documents import document_text, versioned
 from .rules import LintReport
+from ..model.counting import by_count
 
 LINT_FORMAT = "gen-lint/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -182,7 +183,7 @@ def render_github(report: LintReport, prefix: str = "") -> str:
         lines.append(f"::{_GITHUB_LEVEL[finding.severity]} {','.join(properties)}::{github.escape_data(finding.message)}")
     for level in ("error", "warning", "info"):
         if rest[level]:
-            by_code = ", ".join(f"{code} {count}" for code, count in sorted(rest[level].items(), key=lambda i: (-i[1], i[0])))
+            by_code = ", ".join(f"{code} {count}" for code, count in by_count(rest[level]))
             lines.append(f"gen lint: {sum(rest[level].values())} more {level} findings not annotated ({by_code})")
     if report.coverage is not None:
         lines += [f"gen lint: {line.strip()}" for line in report.coverage.lines()[1:]]

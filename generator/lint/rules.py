@@ -36,6 +36,7 @@ from ..metadata.coverage import Coverage
 from .conformance import ExampleChecker
 from .links import TreeFiles, link_findings, tree_files
 from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rule_lines, page_rules
+from ..model.counting import by_count
 
 
 @attrs.frozen
@@ -50,7 +51,7 @@ class LintReport:
     def counts(self) -> list[tuple[str, int]]:
         """(code, count) of unsuppressed findings, most frequent first."""
         counter = collections.Counter(finding.code for finding in self.active)
-        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        return by_count(counter)
 
     def failing(self, fail_on: str) -> list[Diagnostic]:
         """Unsuppressed findings at or above ``fail_on`` (none for "none")."""

@@ -31,6 +31,7 @@ from ..model.kinds import Location, TypeKind, Word
 from ..model import ApiModel, EnumMember, Parameter, Property, TypeDef, TypeRef, edm
 from ..model.diagnostics import Diagnostic, Severity, diag
 from .xml import Element, XmlProblem, read_xml
+from ..model.counting import most_common
 
 EDMX = "http://docs.oasis-open.org/odata/ns/edmx"
 EDM = "http://docs.oasis-open.org/odata/ns/edm"
@@ -168,6 +169,7 @@ class _Reader:
         self.definitions: dict[str, str] = {}  # a TypeDefinition -> its underlying primitive
         self.descriptions: dict[str, str] = {}  # annotation target -> description
         self.elements: dict[str, Element] = {}  # qualified type -> its element
+        self.types: dict[str, TypeDef] = {}  # what the model will hold, as read
 
     def read(self) -> None:
         self._learn_names()
@@ -177,11 +179,10 @@ class _Reader:
             namespace = schema.get("Namespace")
             for element in schema.children:
                 self._read_element(namespace, element)
-        counts = collections.Counter(t.namespace for t in self.metadata.model.types.values())
+        counts = collections.Counter(t.namespace for t in self.types.values())
         self.metadata.namespaces = tuple(sorted({s.get("Namespace") for s in self.schemas if s.get("Namespace")}))
-        if counts:
-            self.metadata.model.main_namespace = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
-        self.metadata.model.types = dict(sorted(self.metadata.model.types.items()))
+        main = most_common(counts) if counts else self.metadata.model.main_namespace
+        self.metadata.model = ApiModel(types=dict(sorted(self.types.items())), main_namespace=main)
 
     # -- names --------------------------------------------------------------------------------------
     def _learn_names(self) -> None:
@@ -303,7 +304,7 @@ class _Reader:
             key=",".join(keys) or None,
             has_stream=element.get("HasStream") == "true",
         )
-        self.metadata.model.types[qualified] = typedef
+        self.types[qualified] = typedef
 
     def _property(self, owner: str, element: Element) -> Property:
         name = element.get("Name")
@@ -325,7 +326,7 @@ class _Reader:
             value = _integer(member.get("Value"), next_value)
             members.append(EnumMember(member.get("Name"), value, self._described(member, f"{qualified}/{member.get('Name')}")))
             next_value = value + 1
-        self.metadata.model.types[qualified] = TypeDef(
+        self.types[qualified] = TypeDef(
             name=name,
             namespace=namespace,
             kind=TypeKind.ENUM,

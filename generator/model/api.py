@@ -155,7 +155,7 @@ class Operation:
     path_lines: dict[str, int] = attrs.Factory(dict)  # each path -> the page line that documents it
 
 
-@attrs.define
+@attrs.frozen
 class ApiModel:
     types: dict[str, TypeDef] = attrs.Factory(dict)  # qualified name -> type
     operations: list[Operation] = attrs.Factory(list)

@@ -13,6 +13,7 @@ from typing import Iterable, Literal
 import attrs
 
 from .kinds import Word
+from .counting import by_count
 
 # A finding's severity as it is written (gen-lint/1, CODES): one of FindingSeverity's words.
 Severity = Literal["error", "warning", "info"]
@@ -241,4 +242,4 @@ def diag(
 def count_by_code(diagnostics: Iterable[Diagnostic]) -> list[tuple[str, int]]:
     """(code, count) pairs, most frequent first, then by code."""
     counts = collections.Counter(d.code for d in diagnostics)
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return by_count(counts)

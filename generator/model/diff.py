@@ -47,6 +47,7 @@ from .kinds import TypeKind
 from . import diff_details as details
 from .api import ApiModel, Operation, Property, TypeDef, TypeRef
 from .changes import ChangeKind, ChangeSeverity, kind_of
+from .counting import by_count
 
 OLD_MARKER = "old:"
 
@@ -172,7 +173,7 @@ def _accept(
 ) -> list[tuple[str, str]]:
     """Best-supported pairs first; each old and each new type is used once."""
     accepted = []
-    for (old_name, new_name), _ in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
+    for (old_name, new_name), _ in by_count(votes):
         if old_name in removed and new_name in added:
             renames[old_name] = new_name
             removed.discard(old_name)

@@ -1,4 +1,5 @@
-"""JSON values as gen reads example bodies: every valid number, however long.
+"""JSON values as gen reads example bodies: every valid number, however long; and the one
+writer of gen's JSON documents.
 
 Python refuses to turn more than ``sys.get_int_max_str_digits()`` digits (4,300) into an
 int, because the conversion is quadratic; such an integer is valid JSON, so it is kept as
@@ -63,3 +64,9 @@ def holds_long_integer(value: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+def document_text(document: Any) -> str:
+    """A JSON document as gen writes every one (gen-schema/1, OpenAPI, gen-lint/1, ...): two-space
+    indent, UTF-8 kept as it is, a final newline."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

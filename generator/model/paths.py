@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# A placeholder of a documented path: ``{id}``, ``{user-id | userPrincipalName}``, ``{}``.
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # A key in parentheses: quoted (any text, '' for a quote; base64 keys end in "=") or bare.
 # A function call has a name and "=" before its first value, so it never matches.
 _KEY_SEGMENT = re.compile(r"(?:^|(?<=/))([^/(]+)\((?:'((?:[^']|'')*)'|([^)'=,]*))\)(?=/|$)")
@@ -24,6 +25,16 @@ _CALL = re.compile(r"\(([^()=]*=[^()]*)\)")
 # An argument starts where a name starts, never inside one (a retry at every letter of a
 # long name that has no "=" is quadratic).
 CALL_ITEM = re.compile(r"(?<![\w.])([\w.]+)\s*=\s*('(?:[^']|'')*'|\[[^\]]*\]|[^,]+)")
+
+
+def placeholder_shape(path: str) -> str:
+    """The path with its placeholders unnamed: ``/users/{id}`` -> ``/users/{}``."""
+    return PLACEHOLDER.sub("{}", path)
+
+
+def placeholder_name(placeholder: str) -> str:
+    """The name a placeholder gives first: ``{user-id | userPrincipalName}`` -> ``user-id``."""
+    return placeholder.strip().removeprefix("{").removesuffix("}").split("|")[0].strip()
 
 
 def normal_path(path: str) -> str:
@@ -50,13 +61,13 @@ def match_path(template: str, path: str) -> list[str] | None:
     Each placeholder takes one segment's text, non-empty and without ``/``, up to the first
     occurrence of the literal text after it.
     """
-    template_segments = _PLACEHOLDER.sub("{}", normal_path(template)).split("/")
+    template_segments = placeholder_shape(normal_path(template)).split("/")
     path_segments = normal_path(path).split("/")
     if len(template_segments) != len(path_segments):
         return None
     values: list[str] = []
     for pattern, segment in zip(template_segments, path_segments):
-        found = _match_segment(_PLACEHOLDER.split(pattern), segment)
+        found = _match_segment(pattern.split("{}"), segment)
         if found is None:
             return None
         values.extend(found)
@@ -118,8 +129,14 @@ def _trailing_call(path: str) -> tuple[str, str] | None:
     return None
 
 
-# The first path segment of an API's base URL when it names a version (``v1.0``, ``beta``).
-VERSION_SEGMENT = re.compile(r"v\d+(?:\.\d+)?|beta")
+# The first path segment of an API's base URL when it names a version (``v1.0``, ``beta``, ``V2``).
+VERSION_SEGMENT = re.compile(r"v\d+(?:\.\d+)*|beta", re.IGNORECASE)
+
+
+def below_version(path: str) -> str:
+    """An absolute path without its leading version segment (``/beta/users`` -> ``/users``)."""
+    version, slash, below = path[1:].partition("/")
+    return slash + below if VERSION_SEGMENT.fullmatch(version) else path
 
 
 def under_base(url: str) -> str | None:
@@ -127,6 +144,4 @@ def under_base(url: str) -> str | None:
     scheme, separator, rest = url.partition("://")
     if not separator or not scheme.isalpha():
         return None
-    path = "/" + rest.partition("/")[2].partition("?")[0]
-    version, _, below = path[1:].partition("/")
-    return "/" + below if VERSION_SEGMENT.fullmatch(version) else path
+    return below_version("/" + rest.partition("/")[2].partition("?")[0]) or "/"

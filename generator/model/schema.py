@@ -9,9 +9,9 @@ with the docs.
 from __future__ import annotations
 
 import collections
-import json
 from typing import Any
 
+from .json_values import document_text
 from .kinds import TypeKind
 from .api import ApiModel, EnumMember, Operation, Property, TypeDef, TypeRef
 
@@ -27,7 +27,7 @@ def schema_dict(model: ApiModel) -> dict[str, Any]:
 
 
 def schema_json(model: ApiModel) -> str:
-    return json.dumps(schema_dict(model), indent=2, ensure_ascii=False) + "\n"
+    return document_text(schema_dict(model))
 
 
 def _type(typedef: TypeDef) -> dict[str, Any]:
@@ -72,12 +72,13 @@ def model_from_schema(data: dict[str, Any]) -> ApiModel:
     """An ApiModel from a ``gen-schema/1`` document (types and operations only)."""
     if data.get("format") != FORMAT:
         raise ValueError(f"not a {FORMAT} document (format is {data.get('format')!r})")
-    model = ApiModel()
+    types: dict[str, TypeDef] = {}
+    operations: list[Operation] = []
     for item in data.get("types", []):
         typedef = TypeDef(
             name=item["name"],
             namespace=item["namespace"],
-            kind=item["kind"],
+            kind=TypeKind(item["kind"]),
             base=item.get("base"),
             abstract=bool(item.get("abstract", False)),
             source=item.get("source"),
@@ -94,9 +95,9 @@ def model_from_schema(data: dict[str, Any]) -> ApiModel:
             members=[EnumMember(name) for name in item.get("members", [])],
             flags=bool(item.get("flags", False)),
         )
-        model.types[typedef.qualified] = typedef
+        types[typedef.qualified] = typedef
     for item in data.get("operations", []):
-        model.operations.append(
+        operations.append(
             Operation(
                 name=item["name"],
                 title=item["name"],
@@ -109,7 +110,7 @@ def model_from_schema(data: dict[str, Any]) -> ApiModel:
                 response_collection=bool(item.get("response_collection", False)),
             )
         )
-    return model
+    return ApiModel(types=types, operations=operations)
 
 
 # -- ``gen schema --format text``: the resolved model as a readable summary --------------

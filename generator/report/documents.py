@@ -1,17 +1,16 @@
 """Versioned JSON documents (``gen-lint/1``, ``gen-drift/1``, ``gen-test-report/1``, ...).
 
-One writer, so that every document is formatted alike: two-space indent, UTF-8 kept
-as it is, a final newline.
+One writer, so that every document is formatted alike (``model.json_values.document_text``,
+which ``gen schema``'s documents use too).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ..model.json_values import document_text
 
-def document_text(document: Any) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+__all__ = ["document_text", "versioned"]
 
 
 def versioned(format_name: str, **fields: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ Examples that cannot be replayed are counted with the reason, never skipped sile
 from __future__ import annotations
 
 import json
+import uuid
 from types import ModuleType
 from typing import Any, Callable, Iterator
 from urllib.parse import parse_qsl, unquote
@@ -169,7 +170,9 @@ def _replay(
     problem = _not_replayable(pair)
     if problem:
         return row(NOT_REPLAYABLE, problem)
-    prepared = _prepare(pair, functions, package, client, body_class)
+    # The call's client-request-id is the example's own, so that a report names the same id every run.
+    request_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"gen-test:{request.file}:{request.line}"))
+    prepared = _prepare(pair, functions, package, client.with_options(headers={"client-request-id": request_id}), body_class)
     if isinstance(prepared, str):
         return row(NOT_REPLAYABLE, prepared)
     outcome, reason = _send_and_compare(pair, prepared, package, server)

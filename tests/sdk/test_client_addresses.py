@@ -147,7 +147,9 @@ def test_one_host_keeps_the_default_and_the_readme_says_where_it_comes_from(flee
 
 def test_a_request_to_a_path_no_operation_documents_names_no_host(tmp_path: Path) -> None:
     """A notification the service posts to a bot's own URL is not where the API lives."""
-    from generator.sdk.render import base_url, hosts
+    from generator.openapi import openapi_document
+    from generator.model.service import hosts
+    from generator.sdk.render import base_url
 
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs-input", docs)
@@ -158,3 +160,7 @@ def test_a_request_to_a_path_no_operation_documents_names_no_host(tmp_path: Path
     assert any(e.http and "bot.example.org" in (e.http.url or "") for e in model.examples)
     assert hosts(model) == ["https://graph.microsoft.com"]
     assert base_url(model) == "https://graph.microsoft.com/beta"
+    # The OpenAPI document's server is the same root, from the same place.
+    document = openapi_document(model).document
+    assert document["servers"] == [{"url": "https://graph.microsoft.com/beta"}]
+    assert document["info"]["version"] == "beta"

@@ -14,14 +14,14 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from ...model.paths import PLACEHOLDER, below_version
+
 METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS")
 _REQUEST_LINE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS)\b\s*(.*?)\s*$", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b\s*(.*?)\s*$", re.IGNORECASE)
 _HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9\-_]*)\s*:\s?(.*?)\s*$")
-_VERSION_SEGMENT = re.compile(r"^/(?:v1\.0|beta|v\d+(?:\.\d+)?)(?=/|$)", re.IGNORECASE)
 _NOT_FOUND = re.compile(r"\*\*.*not\s+found|entity\s+uri\s+for", re.IGNORECASE)
 _ANGLE = re.compile(r"<([^<>/\s]+)>")
-_BRACE = re.compile(r"\{([^{}]*)\}")
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"")
 
 
@@ -188,7 +188,7 @@ def _placeholder(url: str) -> str | None:
         return "URL is a 'not found' placeholder"
     # Spaces are fine in a query ("$filter=x eq 'y'") and in quoted function arguments,
     # not elsewhere in the path.
-    path = _QUOTED.sub("", _BRACE.sub("", url.partition("?")[0])).strip()
+    path = _QUOTED.sub("", PLACEHOLDER.sub("", url.partition("?")[0])).strip()
     if "**" in url or "\\" in url or " " in path:
         return "URL is not a URL"
     return None
@@ -204,9 +204,9 @@ def split_url(url: str) -> tuple[str, str]:
         path, _, query = url.partition("?")
     if not path.startswith("/"):
         path = "/" + path
-    path = _VERSION_SEGMENT.sub("", path) or "/"
+    path = below_version(path) or "/"
     path = _ANGLE.sub(r"{\1}", path)
-    path = _BRACE.sub(lambda m: "{" + re.sub(r"\s+", "", m.group(1)) + "}", path)
+    path = PLACEHOLDER.sub(lambda m: "{" + re.sub(r"\s+", "", m.group(1)) + "}", path)
     if len(path) > 1:
         path = path.rstrip("/")
     return path, query

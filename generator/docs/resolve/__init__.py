@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import attrs
+
 from ...model.diagnostics import Diagnostic
 from ...model import ApiModel
 from ..parse.facts import PageFacts
@@ -42,11 +44,13 @@ def resolve(pages: Iterable[PageFacts], extra: Iterable[Diagnostic] = ()) -> Api
     inheritance.assign_kinds(ctx.types, ctx.facts, calls.operation_targets(ctx, action_pages), action_pages)
     inheritance.entity_root(ctx)
     inheritance.drop_repeated_rows(ctx.types)
-    model = ApiModel(types=dict(sorted(ctx.types.items())), pages=len(ctx.pages), main_namespace=ctx.main_namespace)
-    operations.build(model, ctx.pages, ctx)
+    found, examples = operations.build(ctx.pages, ctx)
+    model = ApiModel(types=dict(sorted(ctx.types.items())), operations=found, examples=examples,
+                     pages=len(ctx.pages), main_namespace=ctx.main_namespace)
     shared_paths.settle(model, ctx.pages, ctx.diagnostics)
-    model.diagnostics = sorted(set(ctx.diagnostics), key=Diagnostic.sort_key)
-    model.suppressions = [
-        (page.path, found.code, found.member, found.reason) for page in ctx.pages for found in page.suppressions
-    ]
-    return model
+    # The model is frozen from here on: every later stage reads it.
+    return attrs.evolve(
+        model,
+        diagnostics=sorted(set(ctx.diagnostics), key=Diagnostic.sort_key),
+        suppressions=[(page.path, s.code, s.member, s.reason) for page in ctx.pages for s in page.suppressions],
+    )

@@ -17,6 +17,7 @@ from ..parse.facts import PageFacts, PageKind, PropertyRow, TypeFacts, TypeLink
 from ..parse.typecell import TypeSpelling
 from .inheritance import BaseEvidence
 from .lookup import TypeIndex
+from ...model.counting import most_common
 
 
 @attrs.define
@@ -132,4 +133,4 @@ def main_namespace(pages: list[PageFacts]) -> str:
     counts = collections.Counter(page.namespace for page in pages if page.kind is not PageKind.CONCEPTUAL)
     if not counts:
         return "microsoft.graph"
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    return most_common(counts)

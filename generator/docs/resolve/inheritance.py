@@ -21,6 +21,7 @@ from ...model.diagnostics import Diagnostic, diag
 from ...model import ENTITY_ROOT, Property, TypeDef, TypeRef
 from ..parse.facts import PageFacts, TypeFacts
 from ..parse.typecell import TypeSpelling
+from ...model.counting import most_common
 
 if TYPE_CHECKING:
     from .context import ResolveContext
@@ -83,7 +84,7 @@ def choose_bases(types: dict[str, TypeDef], evidence: BaseEvidence, problems: li
         best = max(claim.strength for claim in claims)
         strongest = [claim for claim in claims if claim.strength == best]
         votes = collections.Counter(claim.base for claim in strongest)
-        chosen = sorted(votes.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        chosen = most_common(votes)
         if best > ROW_ORDER and len(votes) > 1:
             other = next(claim for claim in strongest if claim.base != chosen)
             problems.append(

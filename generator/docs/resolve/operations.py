@@ -15,7 +15,8 @@ import attrs
 from ...model.kinds import ExampleKind, Location
 from ...model import edm
 from ...model.diagnostics import diag
-from ...model import ApiModel, Example, HttpExchange, Operation, Parameter, TypeRef
+from ...model.paths import PLACEHOLDER, placeholder_name
+from ...model import Example, HttpExchange, Operation, Parameter, TypeRef
 from ..parse.facts import Example as ExampleFacts
 from ..parse.facts import PageFacts
 from ..parse.facts import Parameter as ParameterFacts
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from .context import ResolveContext
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _BODY_METHODS = ("POST", "PATCH", "PUT")
 
 
@@ -75,7 +75,9 @@ def documented_paths(page: PageFacts) -> dict[str, DocumentedPath]:
     return found
 
 
-def build(model: ApiModel, pages: list[PageFacts], resolver: ResolveContext) -> None:
+def build(pages: list[PageFacts], resolver: ResolveContext) -> tuple[list[Operation], list[Example]]:
+    """The operations of the api pages (sorted by name) and every example of every page."""
+    found: list[Operation] = []
     names: dict[str, list[PageFacts]] = {}
     for page in pages:
         if page.operation is not None:
@@ -93,13 +95,15 @@ def build(model: ApiModel, pages: list[PageFacts], resolver: ResolveContext) -> 
                         severity="info",
                     )
                 )
-            model.operations.append(_operation(unique, page, resolver))
-    model.operations.sort(key=lambda operation: operation.name)
-    by_page = {operation.source: operation for operation in model.operations}
+            found.append(_operation(unique, page, resolver))
+    found.sort(key=lambda operation: operation.name)
+    by_page = {operation.source: operation for operation in found}
+    examples: list[Example] = []
     for page in pages:
         operation = by_page.get(page.path)
         for facts in page.examples:
-            model.examples.append(_example(facts, page, operation, resolver))
+            examples.append(_example(facts, page, operation, resolver))
+    return found, examples
 
 
 def _stem(path: str) -> str:
@@ -199,8 +203,8 @@ def _request_lines(page: PageFacts) -> list[RequestLine]:
 def _path_parameters(paths: list[str]) -> list[Parameter]:
     names: list[str] = []
     for path in paths:
-        for match in _PLACEHOLDER.finditer(path):
-            name = match.group(1).split("|")[0].strip()
+        for match in PLACEHOLDER.finditer(path):
+            name = placeholder_name(match.group(0))
             if name and name not in names:
                 names.append(name)
     return [Parameter(name, TypeRef("Edm.String"), Location.PATH, True) for name in names]

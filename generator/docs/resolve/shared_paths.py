@@ -16,17 +16,16 @@ import re
 
 from ...model import ApiModel, Operation
 from ...model.diagnostics import Diagnostic, diag
-from ...model.paths import normal_path
+from ...model.paths import normal_path, placeholder_shape
 from ..parse.facts import PageFacts
 from .operations import DocumentedPath, documented_paths
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 Documented = tuple[Operation, DocumentedPath]
 
 
 def path_key(method: str | None, path: str) -> tuple[str, str]:
     """What makes two documented paths one: the method, and the path without placeholder names or case."""
-    return (method or "GET").upper(), _PLACEHOLDER.sub("{}", normal_path(path)).lower()
+    return (method or "GET").upper(), placeholder_shape(normal_path(path)).lower()
 
 
 def settle(model: ApiModel, pages: list[PageFacts], diagnostics: list[Diagnostic]) -> None:

@@ -18,6 +18,7 @@ from ...model import Property, TypeDef, TypeRef
 from ..parse.facts import PageFacts, PageKind, PropertyRow, TypeFacts
 from . import enums, inheritance
 from .context import Claim, ResolveContext
+from ...model.counting import most_common
 
 
 def declare_types(ctx: ResolveContext) -> None:
@@ -247,7 +248,7 @@ def _named_by_inbound_links(page: PageFacts, facts: TypeFacts, inbound: dict[str
     names = inbound.get(page.path.lower())
     if not names or sum(names.values()) < 2 or len({name.lower() for name in names}) != 1:
         return facts
-    name = names.most_common(1)[0][0]
+    name = most_common(names)
     return facts if name == facts.name else attrs.evolve(facts, name=name)
 
 
@@ -269,7 +270,7 @@ def _by_majority_spelling(claims: list[Claim]) -> list[Claim]:
     spellings: dict[str, collections.Counter[str]] = {}
     for claim in claims:
         spellings.setdefault(claim.row.name.lower(), collections.Counter())[claim.row.name] += 1
-    chosen = {key: counts.most_common(1)[0][0] for key, counts in spellings.items()}
+    chosen = {key: most_common(counts) for key, counts in spellings.items()}
     first: dict[str, Claim] = {}
     for claim in claims:
         if claim.row.name == chosen[claim.row.name.lower()]:

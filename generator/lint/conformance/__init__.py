@@ -47,7 +47,8 @@ from ...model.diagnostics import Diagnostic
 from ...model.index import ModelIndex
 from .examples import ExampleChecker
 from .locate import locate, pointer, pointer_parts
-from .values import is_absolute_url, is_placeholder, is_url_property
+from ...model.edm import is_placeholder
+from .values import is_absolute_url, is_url_property
 
 
 def check_example(model: ApiModel, example: Example) -> list[Diagnostic]:

@@ -9,6 +9,7 @@ from ...model import EVOLVABLE, Property, TypeDef, TypeRef
 from ...model.diagnostics import CODES, Diagnostic
 from ...model.index import ModelIndex, short_name as short
 from .locate import Parts, pointer
+from ...model.counting import most_common
 from .values import (
     ANY,
     is_json_type,
@@ -166,7 +167,7 @@ class ValueChecker:
                 votes[sub] = votes.get(sub, 0) + 1
         if not votes:
             return typedef, properties
-        best = sorted(votes.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        best = most_common(votes)
         subtype = self.index.model.types[best]
         keys = [key for key in unknown if best in declaring.get(key, ())]
         yield finding(

@@ -13,16 +13,8 @@ from typing import Any, Callable, Sequence
 from ...model.kinds import TypeKind
 from ...model import Operation, Property, TypeDef, TypeRef, edm
 from ...model.json_values import LongInteger
+from ...model.edm import is_placeholder
 
-# The words a type placeholder is made of: every primitive's, and the enum words.
-_PLACEHOLDER_WORDS = "|".join(edm.placeholder_words() + ("enumeration", "enum"))
-_PLACEHOLDER = re.compile(
-    rf"^\[?\s*(?:edm\.)?(?:{_PLACEHOLDER_WORDS})\s*(?:\([^()]*\))?\s*(?:collection)?\s*\]?$"
-    rf"|^(?:{_PLACEHOLDER_WORDS})[-_]value$"
-    r"|^collection\((?:edm\.)?\w+\)$"
-    r"|^@odata\.type\s*:",
-    re.IGNORECASE,
-)
 _DATE = r"-?\d{4,}-(?P<month>\d\d)-(?P<day>\d\d)"
 _TIME = r"(?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:\.\d+)?)?"
 _DATE_TIME_OFFSET = re.compile(rf"^{_DATE}[Tt]{_TIME}(?P<zone>[Zz]|[+-]\d\d:\d\d)?$")
@@ -39,11 +31,6 @@ _WORD = re.compile(r"^[A-Za-z_]\w*$")
 _NUMBER_WORDS = ("NaN", "INF", "-INF")
 # Primitives that hold any JSON value (Edm.Untyped, Edm.Stream): their values are not checked.
 ANY = tuple(primitive.name for primitive in edm.PRIMITIVES if primitive.json == "any")
-
-
-def is_placeholder(text: str) -> bool:
-    """A type name standing where a value should be ("String (identifier)", "[Int32]", ...)."""
-    return len(text) < 80 and bool(_PLACEHOLDER.match(text.strip()))
 
 
 def is_url_property(prop: Property) -> bool:

@@ -28,13 +28,12 @@ import attrs
 
 from ...model import naming
 from ...model import ApiModel, Operation
-from ...model.paths import CALL_ITEM
+from ...model.paths import CALL_ITEM, PLACEHOLDER, placeholder_name, placeholder_shape
 from . import class_names, placing
 from .identifiers import nav_name
 from .methods import SPECIAL_SEGMENTS, StepKind
 from .tree import CallParam, Endpoint, Navigation, PathNode, Step
 
-_KEY = re.compile(r"\{[^{}]*\}")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _QUALIFIED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)\((.*)\)")
@@ -180,7 +179,7 @@ def _call_inside(reader: _PathReader, part: str, inner: str) -> str:
     for json_name, value in items:
         param = _call_param(reader.node, json_name, value)
         arguments.append((param.python, reader.placeholders) if param.template else (param.python, value))
-        reader.placeholders += len(_KEY.findall(value))
+        reader.placeholders += len(PLACEHOLDER.findall(value))
     reader.steps.append(Step(StepKind.CALL, arguments=tuple(arguments)))
     reader.node.is_call_leaf = reader.node.is_call_leaf or reader.last
     return ""
@@ -191,7 +190,7 @@ SEGMENT_READERS: tuple[Reader, ...] = (_special, _item_path, _key_segment, _name
 
 
 def _is_key(text: str) -> bool:
-    return _KEY.fullmatch(text) is not None
+    return PLACEHOLDER.fullmatch(text) is not None
 
 
 def _child(node: PathNode, segment: str) -> PathNode:
@@ -207,7 +206,7 @@ def _key(node: PathNode, fmt: str, placeholder: str) -> str | None:
         node.key_format = fmt
     elif node.key_format != fmt:
         return f"a second kind of key under {node.segment or '/'!r} ({fmt!r} beside {node.key_format!r})"
-    name = placeholder.strip("{}").split("|")[0].strip() or "id"
+    name = placeholder_name(placeholder) or "id"
     if name not in node.key_names:
         node.key_names.append(name)
     return None
@@ -230,7 +229,7 @@ def _call_param(node: PathNode, json_name: str, value: str) -> CallParam:
     for param in node.call_params:
         if param.json.lower() == json_name.lower():
             return param
-    template = _KEY.sub("{}", value) if len(_KEY.findall(value)) == 1 else ""
+    template = placeholder_shape(value) if len(PLACEHOLDER.findall(value)) == 1 else ""
     taken = {p.python for p in node.call_params}
     python = naming.unique([nav_name(json_name)], taken=taken)[0]
     param = CallParam(json_name, python, template)

@@ -25,6 +25,7 @@ from .layout import ClassRef, Layout
 from .methods import MethodKind
 from .properties import AnyKind, CollectionKind, Kind, ModelKind, kind_of, names_used
 from .tree import Method, PathNode
+from ...model.counting import most_common
 
 STREAMS = frozenset({"Edm.Stream"})
 # What a method answers when its page names no type: JSON as a JSON value, anything else as bytes.
@@ -247,7 +248,7 @@ class NodeViews:
         what the API's reference examples show most, else "" (the client takes URLs only)."""
         counts = collections.Counter(c for operation in operations for c in self.references.get(operation.name, ()))
         counts = counts or self.api_references
-        return min(counts.items(), key=lambda item: (-item[1], item[0]))[0] if counts else ""
+        return most_common(counts) if counts else ""
 
     def summary(self, method: Method, operation: Operation | None) -> str:
         text = ((operation.description or operation.title) if operation else "").strip()

@@ -21,7 +21,7 @@ import jinja2
 from ...model.kinds import ExampleKind, TypeKind
 from ... import __version__
 from ...model import naming
-from ...model.paths import VERSION_SEGMENT, match_path, readings
+from ...model.service import hosts, service_root
 from ...model import ApiModel, Example, Operation, TypeDef
 from .filters import FILTERS, Code, doc, finalize, pystr
 from .layout import ClassRef, Layout, plan
@@ -87,7 +87,7 @@ def environment() -> jinja2.Environment:
 # write an SDK, and the model between them. The readers of a model (lint, drift, sdktest, the
 # OpenAPI exporter, the model diff) do not: editing them leaves every built SDK current.
 _SHAPING = ("model", "docs", "metadata", "sources.py", "sdk")
-_NOT_SHAPING = ("model/openapi/", "model/diff.py", "model/diff_details.py", "model/changes.py")
+_NOT_SHAPING = ("model/diff.py", "model/diff_details.py", "model/changes.py")
 
 
 def shaping_files() -> list[Path]:
@@ -376,47 +376,9 @@ def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
     ]
 
 
-def _example_urls(model: ApiModel) -> Iterable[tuple[str, str, str]]:
-    """(scheme, host, the rest) of each example's absolute URL that calls a documented path.
-
-    A page also shows requests that are not calls of the API (the notification the
-    service posts to a bot's own URL): only a URL whose path is one its operation
-    documents says where the API lives.
-    """
-    operations = {operation.name: operation for operation in model.operations}
-    for example in model.examples:
-        url = example.http.url if example.http else None
-        if not url or "://" not in url or (example.http and example.http.url_problem):
-            continue
-        operation = operations.get(example.operation or "")
-        if operation is None or not _calls(operation, (example.http.path if example.http else None) or ""):
-            continue
-        scheme, _, rest = url.partition("://")
-        host, _, path = rest.partition("/")
-        yield scheme, host, path
-
-
-def _calls(operation: Operation, path: str) -> bool:
-    return any(match_path(template, reading) is not None for template in operation.paths for reading, _ in readings(path))
-
-
 def base_url(model: ApiModel) -> str:
-    """The most common scheme, host and version of the examples' URLs: the client's default."""
-    counts: collections.Counter[str] = collections.Counter()
-    for scheme, host, path in _example_urls(model):
-        version = path.split("/", 1)[0]
-        prefix = f"{scheme}://{host}"
-        if VERSION_SEGMENT.fullmatch(version):
-            prefix += "/" + version
-        counts[prefix] += 1
-    if counts:
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
-    return "http://localhost"
-
-
-def hosts(model: ApiModel) -> list[str]:
-    """The distinct ``scheme://host`` of the examples' URLs (case-insensitive), sorted."""
-    return sorted({f"{scheme}://{host}".lower() for scheme, host, _ in _example_urls(model)})
+    """The client's default base URL: the service root of the examples' calls, else localhost."""
+    return service_root(model) or "http://localhost"
 
 
 def _tuple(texts: list[str]) -> str:

@@ -7,33 +7,14 @@ from typing import Any
 
 import attrs
 
-from ..kinds import TypeKind
-from ..api import ApiModel, Property, TypeDef, TypeRef
+from ..model.kinds import TypeKind
+from ..model.api import ApiModel, Property, TypeDef, TypeRef
+from ..model.edm import PRIMITIVES
 
 SCHEMAS = "#/components/schemas/"
 
-# fmt: off
-EDM_SCHEMAS: dict[str, dict[str, Any]] = {
-    "Edm.String": {"type": "string"},
-    "Edm.Boolean": {"type": "boolean"},
-    # No format for the small integers: generators know int32/int64 only; the range says it.
-    "Edm.Byte": {"type": "integer", "minimum": 0, "maximum": 255},
-    "Edm.SByte": {"type": "integer", "minimum": -128, "maximum": 127},
-    "Edm.Int16": {"type": "integer", "minimum": -32768, "maximum": 32767},
-    "Edm.Int32": {"type": "integer", "format": "int32"},
-    "Edm.Int64": {"type": "integer", "format": "int64"},
-    "Edm.Single": {"type": "number", "format": "float"},
-    "Edm.Double": {"type": "number", "format": "double"},
-    "Edm.Decimal": {"type": "number", "format": "decimal"},
-    "Edm.DateTimeOffset": {"type": "string", "format": "date-time"},
-    "Edm.Date": {"type": "string", "format": "date"},
-    "Edm.TimeOfDay": {"type": "string", "format": "time"},
-    "Edm.Duration": {"type": "string", "format": "duration"},
-    "Edm.Guid": {"type": "string", "format": "uuid"},
-    "Edm.Binary": {"type": "string", "format": "byte", "contentEncoding": "base64"},
-    "Edm.Stream": {"type": "string", "format": "binary", "contentMediaType": "application/octet-stream"},
-}
-# fmt: on
+# Each Edm primitive's JSON Schema, from its record in ``model/edm.py``.
+EDM_SCHEMAS: dict[str, dict[str, Any]] = {p.name: dict(p.openapi) for p in PRIMITIVES}
 _NOT_COMPONENT = re.compile(r"[^A-Za-z0-9._-]")
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import re
-from collections import Counter
 from typing import Any
 
 import attrs
 
-from ..api import ApiModel, Example
-from ..diagnostics import Diagnostic
+from ..model.api import ApiModel
+from ..model.json_values import document_text
+from ..model.service import api_version, service_root
+from ..model.diagnostics import Diagnostic
 from .bodies import Bodies
 from .examples import Examples, ExampleSchema
 from .parameters import Parameters
@@ -43,7 +42,7 @@ def openapi_document(model: ApiModel) -> OpenApi:
         components["examples"] = examples.components()
     components["securitySchemes"] = security_schemes(model.operations)
     document: dict[str, Any] = {"openapi": OPENAPI_VERSION, "info": _info(model)}
-    servers = _servers(model.examples)
+    servers = _servers(model)
     if servers:
         document["servers"] = servers
     document["paths"] = paths
@@ -52,33 +51,19 @@ def openapi_document(model: ApiModel) -> OpenApi:
 
 
 def openapi_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return document_text(document)
 
 
 def _info(model: ApiModel) -> dict[str, Any]:
     return {
         "title": f"{model.main_namespace} API",
-        "version": _api_version(model.examples),
+        "version": api_version(service_root(model)) or "unversioned",
         "description": f"Built by gen from {model.pages} reference pages "
         f"({len(model.types)} types, {len(model.operations)} operations).",
     }
 
 
-def _servers(examples: list[Example]) -> list[dict[str, str]]:
-    """The service root most request examples call (the URL before the path)."""
-    roots: Counter[str] = Counter()
-    for example in examples:
-        http = example.http
-        if http and http.url and http.path and http.url.startswith("http"):
-            at = http.url.find(http.path, http.url.find("//") + 2)
-            if at > 0:
-                roots[http.url[:at]] += 1
-    if not roots:
-        return []
-    return [{"url": min(roots, key=lambda root: (-roots[root], root))}]
-
-
-def _api_version(examples: list[Example]) -> str:
-    servers = _servers(examples)
-    segment = servers[0]["url"].rstrip("/").rpartition("/")[2] if servers else ""
-    return segment if re.fullmatch(r"v?\d+(\.\d+)*|beta", segment) else "unversioned"
+def _servers(model: ApiModel) -> list[dict[str, str]]:
+    """The service root the examples call, if they show one."""
+    root = service_root(model)
+    return [{"url": root}] if root is not None else []

@@ -6,9 +6,9 @@ from typing import Any
 
 import attrs
 
-from ..kinds import ExampleKind
-from ..api import ApiModel, Example, Operation
-from ..json_values import holds_long_integer
+from ..model.kinds import ExampleKind
+from ..model.api import ApiModel, Example, Operation
+from ..model.json_values import holds_long_integer
 from .schemas import component_name, x_gen
 
 EXAMPLES = "#/components/examples/"

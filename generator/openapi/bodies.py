@@ -9,8 +9,8 @@ from typing import Any, Sequence
 
 import attrs
 
-from ..kinds import ExampleKind, Location, TypeKind
-from ..api import ApiModel, Example, Operation
+from ..model.kinds import ExampleKind, Location, TypeKind
+from ..model.api import ApiModel, Example, Operation
 from .examples import Examples, writable
 from .parameters import unique_names
 from .schemas import EDM_SCHEMAS, SCHEMAS, Schemas, nullable, ref, with_text

@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl
 
 import attrs
 
-from ..kinds import ExampleKind, Location
-from ..api import Operation, Parameter
+from ..model.kinds import ExampleKind, Location
+from ..model.api import Operation, Parameter
 from .examples import Examples
 from .schemas import Schemas
 from .templates import Placed, placeholders

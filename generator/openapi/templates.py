@@ -7,9 +7,10 @@ from collections import Counter
 
 import attrs
 
-from ..api import Operation
+from ..model.api import Operation
+from ..model.paths import PLACEHOLDER, placeholder_shape
+from ..model.counting import most_common
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @attrs.define
@@ -43,17 +44,17 @@ def valid_template(path: str) -> tuple[str, list[str]]:
         names.append(name)
         return "{" + name + "}"
 
-    template = _PLACEHOLDER.sub(rename, path if path.startswith("/") else "/" + path)
+    template = PLACEHOLDER.sub(rename, path if path.startswith("/") else "/" + path)
     return template, names
 
 
 def shape(template: str) -> str:
     """The template without its names: templates of one shape may not coexist in OpenAPI."""
-    return _PLACEHOLDER.sub("{}", template)
+    return placeholder_shape(template)
 
 
 def placeholders(template: str) -> list[str]:
-    return _PLACEHOLDER.findall(template)
+    return PLACEHOLDER.findall(template)
 
 
 def canonical_templates(placed: list[Placed]) -> dict[str, str]:
@@ -61,7 +62,7 @@ def canonical_templates(placed: list[Placed]) -> dict[str, str]:
     counts: dict[str, Counter[str]] = {}
     for item in placed:
         counts.setdefault(shape(item.template), Counter())[item.template] += 1
-    return {key: min(c, key=lambda t: (-c[t], t)) for key, c in counts.items()}
+    return {key: most_common(c) for key, c in counts.items()}
 
 
 def pointer_token(token: str) -> str:

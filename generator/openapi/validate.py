@@ -17,10 +17,12 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .conformance.values import is_placeholder
 from ..model.diagnostics import Diagnostic, diag
 from ..model.api import ApiModel
-from ..model.openapi import ExampleSchema, OpenApi, openapi_document, openapi_json, to_yaml
+from ..model.edm import is_placeholder
+from .document import OpenApi, openapi_document, openapi_json
+from .examples import ExampleSchema
+from .yaml import to_yaml
 
 BASE = "urn:gen:openapi"
 MAX_MESSAGE = 200

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any, Iterable
 
-from ..api import Operation
+from ..model.api import Operation
 
 DELEGATED, APPLICATION = "delegated", "application"
 # The Microsoft identity platform endpoints that issue tokens for Graph-style APIs.

@@ -10,8 +10,8 @@ from typing import Any
 
 import attrs
 
-from ..api import ApiModel, Operation
-from ..diagnostics import Diagnostic, diag
+from ..model.api import ApiModel, Operation
+from ..model.diagnostics import Diagnostic, diag
 from .bodies import Bodies
 from .parameters import Parameters
 from .security import operation_security

@@ -27,7 +27,11 @@ This package's face: it only re-exports. The document is built by small collabor
 each a module: ``schemas`` (components.schemas), ``examples`` (components.examples and
 where each example is placed), ``parameters``, ``bodies`` (request bodies, responses),
 ``security``, ``templates`` (valid path templates), ``paths`` (the operations), and
-``document`` (the assembly); ``yaml`` writes the document as YAML.
+``document`` (the assembly); ``yaml`` writes the document as YAML; ``validate`` checks
+every documented example against its schema (jsonschema; GEN502, GEN503), which is what
+``gen schema --format openapi`` prints.
+
+A reader of the model, like lint and drift: a wing of its own that imports ``model`` only.
 """
 
 from .bodies import collection_schema
