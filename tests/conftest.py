@@ -22,6 +22,21 @@ SEED = SHARED / "seed"
 DOCS_INPUT = ROOT / "docs-input"
 
 
+CORPUS_FIXTURES = {"corpus_2021", "corpus_full", "corpus_2020", "corpus_2021_model"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the corpus is a ``corpus`` test and a ``slow`` one (whole trees, seconds
+    each): the README's command leaves it out, CI runs it. So is every fuzz property (budgets)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        in_fuzz = "fuzz" in item.path.parts and item.path.name != "test_fuzz_regressions.py"
+        if fixtures & CORPUS_FIXTURES:
+            item.add_marker(pytest.mark.corpus)
+        if fixtures & CORPUS_FIXTURES or in_fuzz:
+            item.add_marker(pytest.mark.slow)
+
+
 def _need(path: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} is absent: this test needs the shared corpus (../shared, present in CI)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import textwrap
@@ -23,7 +24,46 @@ def model_of(pages: dict[str, str], tmp_path: Path) -> ApiModel:
 
 
 def run_gen(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the real command line (``python -m generator``) and capture its output."""
+    """Run gen's command line in this process (``generator.cli.main``) and capture what it prints.
+
+    The same entry point as ``python -m generator`` without paying gen's import for every
+    call; standard output and error are pipes (not terminals), as in a subprocess. Tests whose
+    point is the process (signals, a kill, the import itself) use ``run_gen_process``.
+    """
+    import contextlib
+    import io
+    import os
+    import signal
+
+    from generator import cli
+
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    here, handler = Path.cwd(), signal.getsignal(signal.SIGTERM)
+    code: int | str | None = 0
+    try:
+        os.chdir(cwd or ROOT)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                cli.main(list(args))
+            except SystemExit as done:
+                code = done.code
+    finally:
+        os.chdir(here)
+        signal.signal(signal.SIGTERM, handler)
+    returncode = code if isinstance(code, int) else (0 if code is None else 1)
+    return subprocess.CompletedProcess(["gen", *args], returncode, _text(stdout), _text(stderr))
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8", "replace")
+
+
+def run_gen_process(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (``python -m generator``) in its own process and capture its output."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd or ROOT,

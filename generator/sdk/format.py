@@ -4,10 +4,14 @@ black formats about 0.25 MB of code per second per core, which makes it the most
 expensive stage of a build. A file whose unformatted text is unchanged since the
 last build (same hash in the lock file) keeps its formatted text from the output
 folder; the rest is split into size-balanced chunks formatted in worker processes.
+black is a pure function of its input, so a process also remembers what it formatted (up to
+``MEMO_BYTES``): the runtime's modules, the same in every build, are formatted once per
+process however many packages it builds.
 """
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import importlib.metadata
 from typing import Callable, Mapping
@@ -82,14 +86,37 @@ def _weight(item: tuple[str, str]) -> int:
 
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311})
+MEMO_BYTES = 16_000_000
+# sha256 of an unformatted text -> black's text, oldest first (evicted past MEMO_BYTES).
+_memo: collections.OrderedDict[str, str] = collections.OrderedDict()
+_memo_bytes = 0
 
 
 def _format_chunk(items: list[tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     with gc_paused():
         for path, text in items:
-            try:
-                out[path] = black.format_str(text, mode=_MODE)
-            except Exception as error:  # black raises several types for bad input
-                raise FormatError(f"{path}: black cannot parse the rendered file ({error}); this is a bug in gen") from None
+            out[path] = _formatted(path, text)
     return out
+
+
+def _formatted(path: str, text: str) -> str:
+    key = text_hash(text)
+    known = _memo.get(key)
+    if known is not None:
+        _memo.move_to_end(key)
+        return known
+    try:
+        formatted = black.format_str(text, mode=_MODE)
+    except Exception as error:  # black raises several types for bad input
+        raise FormatError(f"{path}: black cannot parse the rendered file ({error}); this is a bug in gen") from None
+    _remember(key, formatted)
+    return formatted
+
+
+def _remember(key: str, formatted: str) -> None:
+    global _memo_bytes
+    _memo[key] = formatted
+    _memo_bytes += len(formatted)
+    while _memo_bytes > MEMO_BYTES and _memo:
+        _memo_bytes -= len(_memo.popitem(last=False)[1])

@@ -1,5 +1,7 @@
 """Parser cases as data files: ``cases/<name>.md`` is a page, a separator line, and the facts
-the parse must find in it (JSON; a subset of ``PageFacts``: keys left out are not checked).
+the parse must find in it (JSON): all of them, compared whole, as black's and markdown-it-py's
+fixtures are. An empty field is left out (absent means empty: no ``diagnostics`` key means the
+page must read without one), so a parser that starts warning on a clean page fails its case.
 
 One file per construct of ``../shared/specs/dialect.md`` (at least); a fixed misreading is
 one new file. The cases go through the parse's public entry point only (``parse_text``),
@@ -42,20 +44,18 @@ def _plain(value: Any) -> Any:
 
 
 def _mismatch(expected: Any, actual: Any, where: str = "") -> str | None:
-    """Where ``actual`` differs from ``expected``: dict keys are a subset, lists match in length."""
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return f"{where or '/'}: expected an object, got {actual!r}"
-        for key, item in expected.items():
+    """Where ``actual`` first differs from ``expected`` (the same keys, the same items), or None."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        for key in [*expected, *(k for k in actual if k not in expected)]:
             if key not in actual:
-                return f"{where}/{key}: missing (expected {item!r})"
-            found = _mismatch(item, actual[key], f"{where}/{key}")
+                return f"{where}/{key}: missing (expected {expected[key]!r})"
+            if key not in expected:
+                return f"{where}/{key}: not expected, got {actual[key]!r}"
+            found = _mismatch(expected[key], actual[key], f"{where}/{key}")
             if found:
                 return found
         return None
-    if isinstance(expected, list):
-        if not isinstance(actual, list) or len(actual) != len(expected):
-            return f"{where or '/'}: expected {len(expected)} items, got {actual!r}"
+    if isinstance(expected, list) and isinstance(actual, list) and len(actual) == len(expected):
         for index, (want, got) in enumerate(zip(expected, actual)):
             found = _mismatch(want, got, f"{where}/{index}")
             if found:
@@ -74,6 +74,16 @@ def test_parser_case(case: Path) -> None:
     page, expected = _split(case)
     problem = _mismatch(expected, facts_of(page, f"resources/{case.name}"))
     assert problem is None, f"{case.name}: {problem}"
+
+
+def test_the_comparer_pins_absence() -> None:
+    """A case holds every fact: a new diagnostic, key or item fails it, as a changed value does."""
+    clean = {"path": "p.md", "types": [{"name": "a"}]}
+    assert _mismatch(clean, dict(clean)) is None
+    assert _mismatch(clean, {**clean, "diagnostics": [{"code": "GEN301"}]}) == "/diagnostics: not expected, got [{'code': 'GEN301'}]"
+    assert _mismatch(clean, {**clean, "types": [{"name": "a", "base": "b"}]}) is not None
+    assert _mismatch(clean, {**clean, "types": [{"name": "a"}, {"name": "b"}]}) is not None
+    assert _mismatch(clean, {"path": "p.md"}) is not None
 
 
 if __name__ == "__main__":

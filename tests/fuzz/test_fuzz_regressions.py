@@ -4,20 +4,20 @@ A file ``api--x.md`` is the page ``api/x.md`` of a one-page docs tree (``resourc
 ``resources/x.md``); a folder is a whole docs tree. The opening comment of each page says
 what it broke. Each goes through schema,
 build with black, the generated package (compile and import), test, lint and drift in
-process, then through the real command line, which must not report an internal error.
+process, then through the command line's entry point (in process: ``helpers.run_gen``), which
+must not report an internal error.
 Pages that made a stage quadratic are in ``test_fuzz_limits.SHAPES`` (they need size).
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from fuzzlib import ROOT, Stages, check_tree
+from helpers import run_gen
 
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 PAGES = sorted([*REGRESSIONS.glob("*.md"), *(path for path in REGRESSIONS.iterdir() if path.is_dir())])
@@ -50,9 +50,7 @@ def test_regression_page_through_the_command_line(tmp_path: Path, page: Path) ->
         ["drift", str(docs), str(docs)],
     ]
     for command in commands:
-        result = subprocess.run(
-            [sys.executable, "-m", "generator", "-q", *command], cwd=ROOT, capture_output=True, text=True, timeout=300
-        )
+        result = run_gen("-q", *command, cwd=ROOT)
         assert result.returncode in (0, 1), f"gen {command[0]}: exit {result.returncode}\n{result.stderr[-3000:]}"
         assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr[-3000:]
 

