@@ -20,7 +20,7 @@ from generator.sdktest import run as testrun
 from generator.sdktest import run_tests
 from helpers import run_gen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SUMMARY_KEYS = ["examples", "parsed", "lossless", "typed", "replay_candidates", "replayed", "replay_matched"]
 ROW_KEYS = ["file", "line", "kind", "type", "outcome", "codes", "detail"]
 REPLAY_KEYS = ["file", "line", "operation", "outcome", "reason"]

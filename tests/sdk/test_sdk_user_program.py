@@ -24,7 +24,7 @@ from werkzeug import Response
 
 from generator.sdk.build import build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 PKG = "graph_sdk"
 

@@ -18,7 +18,7 @@ from generator.docs import load
 from helpers import run_gen
 
 DocsTree = Callable[[dict[str, str]], Path]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # -- page builders ------------------------------------------------------------------------------

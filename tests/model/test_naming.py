@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from generator.model import naming
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "generated"
 
 # Text as pages write names: identifiers, punctuation, digits, non-ASCII letters, spaces.

@@ -16,7 +16,7 @@ import pytest
 from generator.model.diagnostics import CODES, Diagnostic
 from generator.model import ApiModel, Example, Operation, Property, TypeDef, TypeRef
 
-DOCS = Path(__file__).resolve().parent.parent / "docs-input"
+DOCS = Path(__file__).resolve().parents[2] / "docs-input"
 G = "microsoft.graph"
 T = "microsoft.graph.fleetTelemetry"
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from generator.sdk.build import build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS_INPUT = ROOT / "docs-input"
 PKG = "rt_fleet_sdk"  # unique to this test module: other modules import other packages
 

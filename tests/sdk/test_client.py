@@ -27,7 +27,7 @@ from generator.sdk.render.methods import MethodKind
 from generator.sdk.render.navigation import plan_navigation
 from generator.sdk.render.tree import Navigation, PathNode
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS_INPUT = ROOT / "docs-input"
 PKG = "cl_fleet_sdk"
 MINI = "cl_mini_sdk"

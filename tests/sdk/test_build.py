@@ -33,7 +33,7 @@ from generator.sdk.render.layout import plan
 from generator.sdk.lock import LOCK_NAME
 from helpers import run_gen
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS_INPUT = ROOT / "docs-input"
 GENERATED = ROOT / "generated"
 PKG = "tb_fleet_sdk"  # unique to this test module

@@ -13,7 +13,7 @@ import pytest
 
 from generator.sdk.build import build
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 PKG = "ty_fleet_sdk"
 
