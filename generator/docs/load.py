@@ -70,13 +70,6 @@ def load_model(root: Path, limits: Limits = Limits(), jobs: int | None = None) -
 Result = tuple[PageFacts | None, list[Diagnostic], PageScan | None]
 
 
-def parse_files(
-    files: Sequence[PageFile], limits: Limits, jobs: int | None = None, progress: Progress | None = None
-) -> tuple[list[PageFacts], list[Diagnostic]]:
-    results = _read_and_parse(files, limits, jobs, progress, False)
-    return [page for page, _, _ in results if page is not None], [p for _, found, _ in results for p in found]
-
-
 def _read_and_parse(
     files: Sequence[PageFile], limits: Limits, jobs: int | None, progress: Progress | None, scan: bool
 ) -> list[Result]:

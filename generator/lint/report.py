@@ -8,7 +8,9 @@ written for people, show only what is in force.
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
+import importlib.metadata
 import posixpath
 import re
 from typing import Any, Callable
@@ -24,7 +26,6 @@ LINT_FORMAT = "gen-lint/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
-README_URL = "https://github.com/OWNER/gen/blob/main/README.md"  # the code table is under Diagnostics
 GITHUB_CAP = 10  # annotations per level: GitHub shows about ten per level and step
 # Code scanning and annotations are for what a team acts on: notes only when asked for.
 DEFAULT_MIN_SEVERITY = {"sarif": "warning", "github": "warning"}
@@ -125,10 +126,25 @@ def _sarif_rule(code: str) -> dict[str, Any]:
         "name": _camel(rule.title if rule.kind in _UNNAMED_KINDS else rule.kind),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": f"{code} ({rule.kind}, {rule.severity} by default): {rule.title}."},
-        "helpUri": f"{README_URL}#diagnostics",
+        "help": {"text": f"{rule.title}. To silence it where the docs are right, write "
+                         f"<!-- gen: suppress {code} member -- reason --> on the page or a "
+                         f"[[tool.gen.suppress]] entry (see gen's README, Diagnostics)."},
+        **({"helpUri": f"{_documentation()}#diagnostics"} if _documentation() else {}),
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
         "properties": {"kind": rule.kind, "tags": [rule.kind]},
     }
+
+
+@functools.cache
+def _documentation() -> str:
+    """The README's address as gen's package metadata declares it (``Documentation`` in
+    ``[project.urls]``); none declared, no rule has a ``helpUri`` rather than a made-up one."""
+    try:
+        urls = importlib.metadata.metadata("gen-docs-sdk").get_all("Project-URL") or []
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+    found = [url.strip() for label, _, url in (entry.partition(",") for entry in urls) if label.strip().lower() == "documentation"]
+    return found[0] if found else ""
 
 
 def _camel(text: str) -> str:

@@ -54,19 +54,19 @@ SEVERITY_RANK: dict[str, int] = {severity.value: severity.rank for severity in F
 
 
 @attrs.frozen
-class Code:
+class DiagnosticCode:
     code: str
     kind: str
     severity: Severity
     title: str
 
 
-def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, Code]:
-    return {row[0]: Code(*row) for row in rows}
+def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, DiagnosticCode]:
+    return {row[0]: DiagnosticCode(*row) for row in rows}
 
 
 # fmt: off
-CODES: dict[str, Code] = _codes(
+CODES: dict[str, DiagnosticCode] = _codes(
     # GEN0xx: reading the tree
     ("GEN001", "other", "error", "page is binary or unreadable"),
     ("GEN002", "other", "warning", "page is not valid UTF-8 (read with replacement characters)"),

@@ -27,11 +27,6 @@ class TypeKind(Word):
     ENUM = "enum"
 
     @property
-    def structured(self) -> bool:
-        """It has properties (an entity or a complex type), not members."""
-        return self is not TypeKind.ENUM
-
-    @property
     def described(self) -> str:
         """As a reader names it: "an entity type", "a complex type", "an enum type"."""
         return {TypeKind.ENTITY: "an entity type", TypeKind.COMPLEX: "a complex type", TypeKind.ENUM: "an enum type"}[self]

@@ -33,7 +33,7 @@ def openapi_document(model: ApiModel) -> OpenApi:
     schemas = Schemas(model)
     examples = Examples(model)
     parameters = Parameters(schemas, examples)
-    paths = Paths(model, parameters, Bodies(model, schemas, examples), diagnostics).build()
+    paths = Paths(model, parameters, Bodies(model, schemas, examples), diagnostics).paths_object()
     # After the paths: they name the OData options and examples the components hold.
     components: dict[str, Any] = {"schemas": schemas.components()}
     if parameters.used:

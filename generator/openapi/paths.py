@@ -29,7 +29,7 @@ class Paths:
     bodies: Bodies
     diagnostics: list[Diagnostic]
 
-    def build(self) -> dict[str, Any]:
+    def paths_object(self) -> dict[str, Any]:
         paths: dict[str, dict[str, Any]] = {}
         ids = OperationIds({op.name for op in self.model.operations})
         for (template, method), members in sorted(self._groups().items()):

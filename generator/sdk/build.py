@@ -47,7 +47,6 @@ class BuildReport:
     written: WriteResult | None
     diagnostics: list[Diagnostic]
     model: ApiModel | None
-    bytes_of_code: int = 0
 
 
 def generator_info() -> dict[str, str]:
@@ -152,9 +151,8 @@ def build(
     written = write_output(out_dir, data, lock, force=force)
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
-    code_bytes = sum(len(blob) for path, blob in data.items() if path.endswith(".py"))
     return BuildReport(
-        False, timings, len(data), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model, code_bytes
+        False, timings, len(data), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model
     )
 
 

@@ -377,6 +377,8 @@ def test_sarif_has_the_essential_structure(mixed: LintReport) -> None:
     assert [rule["id"] for rule in rules] == sorted(CODES)
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert f"gen: suppress {rule['id']}" in rule["help"]["text"]  # how to act on it, in the viewer
+        assert "OWNER" not in rule.get("helpUri", "")  # a link only where gen's metadata declares one
     assert len(run["results"]) == len(mixed.findings)
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .inline import Link, placed_links
+from .inline import InlineLink, placed_links
 from .typecell import is_type_name
 
 _ANY_CUE = re.compile(r"inherit|deriv|subclass|extends|base\s+(?:type|class)|subtype", re.IGNORECASE)
@@ -45,10 +45,10 @@ _SUBTYPES_PRECEDE = re.compile(
 )
 
 
-def read_bases(text: str, references: dict[str, dict[str, str]]) -> tuple[list[Link], list[Link]]:
+def read_bases(text: str, references: dict[str, dict[str, str]]) -> tuple[list[InlineLink], list[InlineLink]]:
     """(links to this type's base, links to its subtypes) that one paragraph states."""
-    bases: list[Link] = []
-    subtypes: list[Link] = []
+    bases: list[InlineLink] = []
+    subtypes: list[InlineLink] = []
     if not _ANY_CUE.search(text):
         return bases, subtypes  # most paragraphs say nothing of inheritance: skip the inline parse
     for sentence in _SENTENCE_END.split(text):
@@ -62,16 +62,16 @@ def read_bases(text: str, references: dict[str, dict[str, str]]) -> tuple[list[L
     return bases[:1], subtypes
 
 
-def _named_base(text: str) -> list[Link]:
+def _named_base(text: str) -> list[InlineLink]:
     """A base named without a link: bold or code ("Inherits from **x**"), or namespace-qualified."""
     for match in _FORWARD_NAME.finditer(text):
         name = match.group("name").rstrip(".")
         if match.group("mark") or name.count(".") >= 2:
-            return [Link(name, "")]
+            return [InlineLink(name, "")]
     return []
 
 
-def _subtype_links(text: str, placed: list[tuple[int, int, Link]]) -> list[Link]:
+def _subtype_links(text: str, placed: list[tuple[int, int, InlineLink]]) -> list[InlineLink]:
     follow = _SUBTYPES_FOLLOW.search(text)
     if follow:
         return [
@@ -85,7 +85,7 @@ def _subtype_links(text: str, placed: list[tuple[int, int, Link]]) -> list[Link]
     return []
 
 
-def _names_type(link: Link) -> bool:
+def _names_type(link: InlineLink) -> bool:
     """A link to a type's page: a name, or a relative page whose title will name it."""
     if link.href.startswith(("http:", "https:", "/", "#")):
         return False

@@ -16,7 +16,7 @@ import attrs
 
 from ...model.paths import PLACEHOLDER, below_version
 
-METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS")
+HTTP_METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS")
 _REQUEST_LINE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS)\b\s*(.*?)\s*$", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b\s*(.*?)\s*$", re.IGNORECASE)
 _HEADER = re.compile(r"^\s*([A-Za-z][A-Za-z0-9\-_]*)\s*:\s?(.*?)\s*$")

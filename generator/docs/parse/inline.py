@@ -24,7 +24,7 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
 
 @attrs.frozen
-class Link:
+class InlineLink:
     text: str
     href: str
 
@@ -34,7 +34,7 @@ class Inline:
     """What later stages need of a piece of inline Markdown."""
 
     text: str  # plain text: markup removed, entities decoded, spaces collapsed
-    links: tuple[Link, ...]
+    links: tuple[InlineLink, ...]
     code: tuple[str, ...]  # contents of code spans, in order
 
 
@@ -71,7 +71,7 @@ def _parse_simple(source: str) -> Inline | None:
     if _NEEDS_PARSER.search(source) or source.count("**") % 2 or _LOOSE_STARS.search(source):
         return None
     links = tuple(
-        Link(normalise_space(m.group(1).replace("**", "")), m.group(2)) for m in _SIMPLE_LINK.finditer(source)
+        InlineLink(normalise_space(m.group(1).replace("**", "")), m.group(2)) for m in _SIMPLE_LINK.finditer(source)
     )
     text = _SIMPLE_LINK.sub(lambda m: m.group(1), source)
     if "[" in text or "]" in text or text.count("`") % 2:
@@ -92,18 +92,18 @@ def parse_inline_with_refs(source: str, references: dict[str, dict[str, str]]) -
     return _collect(children)
 
 
-def placed_links(source: str, references: dict[str, dict[str, str]]) -> tuple[str, list[tuple[int, int, Link]]]:
+def placed_links(source: str, references: dict[str, dict[str, str]]) -> tuple[str, list[tuple[int, int, InlineLink]]]:
     """Plain text and each link with where its text stands in it (for reading phrases around links)."""
     tokens = _inline_parser().parseInline(source, {"references": references} if references else None)
     children = tokens[0].children if tokens and tokens[0].children else []
     text = ""
-    placed: list[tuple[int, int, Link]] = []
+    placed: list[tuple[int, int, InlineLink]] = []
     start, href = 0, None
     for token in children:
         if token.type == "link_open":
             start, href = len(text), str(token.attrs.get("href", ""))
         elif token.type == "link_close" and href is not None:
-            placed.append((start, len(text), Link(normalise_space(text[start:]), href)))
+            placed.append((start, len(text), InlineLink(normalise_space(text[start:]), href)))
             href = None
         elif token.type in ("text", "code_inline", "image"):
             text += html.unescape(token.content)
@@ -114,7 +114,7 @@ def placed_links(source: str, references: dict[str, dict[str, str]]) -> tuple[st
 
 def _collect(children: list[Token]) -> Inline:
     text: list[str] = []
-    links: list[Link] = []
+    links: list[InlineLink] = []
     code: list[str] = []
     link_href: str | None = None
     link_text: list[str] = []
@@ -132,7 +132,7 @@ def _collect(children: list[Token]) -> Inline:
             link_href = str(token.attrs.get("href", ""))
             link_text = []
         elif token.type == "link_close" and link_href is not None:
-            links.append(Link(normalise_space("".join(link_text)), link_href))
+            links.append(InlineLink(normalise_space("".join(link_text)), link_href))
             link_href = None
         elif token.type == "image":
             piece = token.content

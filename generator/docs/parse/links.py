@@ -33,7 +33,7 @@ _SLUG_DROP = re.compile(r"[^\w\- ]")
 
 
 @attrs.frozen
-class Link:
+class RelativeLink:
     """A relative link as written on a page."""
 
     href: str  # as written (after markdown-it's normalisation, percent-decoded)
@@ -45,7 +45,7 @@ class Link:
 
 @attrs.frozen
 class PageLinks:
-    links: tuple[Link, ...]
+    links: tuple[RelativeLink, ...]
     anchors: frozenset[str]  # heading slugs and explicit <a name>/id anchors, lower case
 
 
@@ -62,7 +62,7 @@ def links_of_tokens(tokens: list[Token], lines: list[str], references: dict[str,
     A table's links come from its source lines, so that a row with more cells than the
     header keeps the links of its extra cells.
     """
-    links: list[Link] = []
+    links: list[RelativeLink] = []
     anchors: set[str] = set()
     slugs: dict[str, int] = {}
     in_table = 0
@@ -105,7 +105,7 @@ def is_relative(href: str) -> bool:
     return bool(href) and not href.startswith(("/", "\\")) and not _SCHEME.match(href)
 
 
-def _inline_links(content: str, first_line: int, references: dict[str, dict[str, str]]) -> list[Link]:
+def _inline_links(content: str, first_line: int, references: dict[str, dict[str, str]]) -> list[RelativeLink]:
     if references and "]" in content:
         found = _links_in(content, references)
     elif "\n" in content and _TABLE_LIKE.match(content):
@@ -125,7 +125,7 @@ def _inline_links(content: str, first_line: int, references: dict[str, dict[str,
         decoded = urllib.parse.unquote(href.strip())
         path, _, anchor = decoded.partition("#")
         path = path.partition("?")[0]
-        links.append(Link(decoded, path, anchor or None, first_line + offset, image))
+        links.append(RelativeLink(decoded, path, anchor or None, first_line + offset, image))
     return links
 
 

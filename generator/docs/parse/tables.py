@@ -19,7 +19,7 @@ from ...model.diagnostics import Diagnostic, diag
 from ...model.kinds import Location, Word
 from .enums import possible_values
 from .facts import MemberRow, MethodRow, Parameter, Permission, PropertyRow, TypeLink
-from .inline import Link, normalise_space, parse_inline, strip_html
+from .inline import InlineLink, normalise_space, parse_inline, strip_html
 from .markdown import Heading, Table, TableRow, is_tab_heading
 from .typecell import is_type_name, read_type_cell
 
@@ -266,7 +266,7 @@ def inherited_from(description: str, page_path: str) -> TypeLink | None:
     rest = description[match.end() :]
     inline = parse_inline(rest)
     if inline.links and rest.lstrip(" *_`").startswith("["):
-        link: Link = inline.links[0]
+        link: InlineLink = inline.links[0]
         target, anchor = resolve_href(page_path, link.href)
         return TypeLink(link.text.strip("`* "), target, anchor)
     words = inline.text.split()

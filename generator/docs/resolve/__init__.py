@@ -44,7 +44,7 @@ def resolve(pages: Iterable[PageFacts], extra: Iterable[Diagnostic] = ()) -> Api
     inheritance.assign_kinds(ctx.types, ctx.facts, calls.operation_targets(ctx, action_pages), action_pages)
     inheritance.entity_root(ctx)
     inheritance.drop_repeated_rows(ctx.types)
-    found, examples = operations.build(ctx.pages, ctx)
+    found, examples = operations.resolve_operations(ctx.pages, ctx)
     model = ApiModel(types=dict(sorted(ctx.types.items())), operations=found, examples=examples,
                      pages=len(ctx.pages), main_namespace=ctx.main_namespace)
     shared_paths.settle(model, ctx.pages, ctx.diagnostics)

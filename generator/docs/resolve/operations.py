@@ -75,7 +75,7 @@ def documented_paths(page: PageFacts) -> dict[str, DocumentedPath]:
     return found
 
 
-def build(pages: list[PageFacts], resolver: ResolveContext) -> tuple[list[Operation], list[Example]]:
+def resolve_operations(pages: list[PageFacts], resolver: ResolveContext) -> tuple[list[Operation], list[Example]]:
     """The operations of the api pages (sorted by name) and every example of every page."""
     found: list[Operation] = []
     names: dict[str, list[PageFacts]] = {}

@@ -350,14 +350,6 @@ class _Renderer:
         return {"attributes": attributes, "list": True, "get": get is not None,
                 "update": MethodKind.UPDATE.value in methods, "field": field}
 
-    def operation_references(self, operation: Operation) -> list[ClassRef | None]:
-        refs = [self.class_ref(operation.request_type), self.class_ref(operation.response_type)]
-        for parameter in operation.body_parameters:
-            refs.append(kind_of(parameter.type, self.model, self.layout).referenced())
-        return refs
-
-    def class_ref(self, qualified: str | None) -> ClassRef | None:
-        return self.layout.class_of(qualified) if qualified else None
 
     # -- tests --------------------------------------------------------------------------------
     def test_files(self) -> dict[str, str]:

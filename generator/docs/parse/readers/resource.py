@@ -13,7 +13,7 @@ from ..annotations import Annotation
 from ..bases import read_bases
 from ..context import PageContext, Read, first_paragraph, in_example, is_values_section, odata_type
 from ..facts import TITLE_TYPE_KINDS, BaseClaim, MethodRow, PageKind, PropertyRow, TypeFacts, TypeLink
-from ..inline import Link, parse_inline_with_refs
+from ..inline import InlineLink, parse_inline_with_refs
 from ..markdown import Heading, Paragraph, Table, is_tab_heading
 from ..tables import TableKind
 from ..typecell import is_type_name
@@ -172,12 +172,12 @@ def _introduces(ctx: PageContext, block: Paragraph) -> bool:
     return section in ("", ctx.title.lower()) or not block.section or block.section[-1].level <= 1
 
 
-def _base_claim(ctx: PageContext, link: Link, line: int) -> BaseClaim:
+def _base_claim(ctx: PageContext, link: InlineLink, line: int) -> BaseClaim:
     target, _ = tables.resolve_href(ctx.path, link.href)
     return BaseClaim(_link_name(link, target), target, line, "prose")
 
 
-def _type_link_of(ctx: PageContext, link: Link) -> TypeLink | None:
+def _type_link_of(ctx: PageContext, link: InlineLink) -> TypeLink | None:
     target, anchor = tables.resolve_href(ctx.path, link.href)
     return TypeLink(_link_name(link, target), target, anchor) if target is not None else None
 
@@ -187,7 +187,7 @@ def _type_links(ctx: PageContext, text: str) -> list[TypeLink]:
     return [typed for typed in (_type_link_of(ctx, link) for link in links) if typed is not None]
 
 
-def _link_name(link: Link, target: str | None) -> str:
+def _link_name(link: InlineLink, target: str | None) -> str:
     """A link's type name: its text when that is a name, else the stem of the page it links to."""
     name = link.text.strip("`* ")
     if is_type_name(name) or target is None:
