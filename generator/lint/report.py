@@ -126,7 +126,7 @@ def _sarif_rule(code: str) -> dict[str, Any]:
         "name": _camel(rule.title if rule.kind in _UNNAMED_KINDS else rule.kind),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": f"{code} ({rule.kind}, {rule.severity} by default): {rule.title}."},
-        "help": {"text": f"{rule.title}. To silence it where the docs are right, write "
+        "help": {"text": f"{rule.title[:1].upper()}{rule.title[1:]}. To silence it where the docs are right, write "
                          f"<!-- gen: suppress {code} member -- reason --> on the page or a "
                          f"[[tool.gen.suppress]] entry (see gen's README, Diagnostics)."},
         **({"helpUri": f"{_documentation()}#diagnostics"} if _documentation() else {}),

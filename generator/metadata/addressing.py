@@ -6,7 +6,11 @@ collection; a property (structural or navigation, declared or inherited) moves t
 type; a qualified type name casts to a subtype; a bound action or function (of the type,
 or of a collection of it, or of a base) ends the path or, for a function, moves to what it
 returns; ``$value``, ``$count`` and ``$ref`` end it. Drive-style path addressing
-(``root:/{item-path}:``) keeps the item's type. Every path the walk cannot finish is a
+(``root:/{item-path}:``) keeps the item's type. A placeholder after a single object of an
+open type is one of its dynamic properties (``thumbnails/{id}/{size}``), of which the
+metadata says nothing more. A path that writes
+an ellipsis segment (``childFolders/{id}/.../messages``: "as many levels as you like") is a
+pattern, not a URL: it is walked up to the ellipsis. Every path the walk cannot finish is a
 reason, and every set, navigation property and bound operation a walk uses is counted,
 for the coverage summary.
 """
@@ -24,6 +28,7 @@ from .csdl import ContainerMember, Metadata, OperationKind, RootKind, ServiceOpe
 _CALL = re.compile(r"^([^()]+)\((.*)\)$")
 _PLACEHOLDER = re.compile(r"^\{[^{}]*\}$")
 _SPECIAL = ("$value", "$count", "$ref")
+_ELLIPSES = ("...", "\u2026")
 
 
 @attrs.define
@@ -48,6 +53,7 @@ class _Place:
     type: str
     collection: bool
     ended: str = ""  # why nothing may follow ("an action", "a primitive value"), if so
+    unknown: bool = False  # a dynamic property: the metadata says nothing of what follows
 
 
 class Addresser:
@@ -65,6 +71,8 @@ class Addresser:
     def problem(self, path: str) -> str | None:
         """Why the metadata cannot address ``path``; None when it can."""
         segments = [segment for segment in path.strip().split("/") if segment]
+        if any(segment in _ELLIPSES for segment in segments):
+            segments = segments[: min(segments.index(e) for e in _ELLIPSES if e in segments)]
         if not segments:
             return None
         place = self._root(segments[0])
@@ -76,6 +84,8 @@ class Addresser:
         """Why the segments from ``index`` on cannot follow ``place``; None when they can."""
         while index < len(segments):
             segment = segments[index]
+            if place.unknown:
+                return None
             if place.ended:
                 return f"nothing can follow {place.ended} (segment {segment!r})"
             if segment.endswith(":") or (segment.startswith(":") and len(segment) > 1):
@@ -134,8 +144,15 @@ class Addresser:
 
     def _key(self, place: _Place, segment: str) -> _Place | str:
         if not place.collection:
+            if self._is_open(place.type) and _PLACEHOLDER.match(segment):
+                return _Place("Edm.Untyped", False, unknown=True)  # a dynamic property, named by the placeholder
             return f"{segment!r} is a key, but {self._describe(place)} is a single object"
         return _Place(place.type, False)
+
+    def _is_open(self, qualified: str) -> bool:
+        """An open type (or a subtype of one) takes properties its declaration does not list."""
+        chain = [self.model.types.get(qualified), *self.model.ancestors(qualified)]
+        return any(typedef is not None and typedef.open_type for typedef in chain)
 
     def _property(self, place: _Place, name: str) -> _Place | _Cast | str:
         found = self._find_property(place.type, name)

@@ -79,6 +79,7 @@ class _Join:
             self._compare(self.docs.types[docs_name], self.svc.types[svc_name], types[svc_name])
         self._docs_only(types)
         documented = {svc for docs, svc in self.names.items() if _described(self.docs.types[docs])} | self.inline_enums
+        documented |= _enums_of_parameter_rows(self.docs, self.service)
         self.findings += undocumented(self.docs, self.service, documented)
         reached = self._address()
         model = attrs.evolve(
@@ -237,10 +238,12 @@ class _Join:
                           f"in the service, documented as {_spelled(documented_type)}", svc.qualified, served.name)
         elif documented_type.name != served.type.name:
             self.mistyped.add((documented.type.name, documented.file))
-            if documented.allowed_values and served.type.name in self.svc.types:
+            listed = bool(documented.allowed_values) and served.type.name in self.svc.types
+            if listed:
                 self.inline_enums.add(served.type.name)
+            spelled = _spelled(documented_type, served.type) + (" with its possible values listed" if listed else "")
             self._finding("GEN715", documented.file, documented.line, f"{served.name} is {_spelled(served.type, documented_type)} "
-                          f"in the service, documented as {_spelled(documented_type, served.type)}", svc.qualified, served.name)
+                          f"in the service, documented as {spelled}", svc.qualified, served.name)
 
     def _merged_property(self, served: Property, documented: Property) -> Property:
         """The service's shape with the docs' words and place."""
@@ -266,8 +269,12 @@ class _Join:
             types.setdefault(name, kept)
             if (name, typedef.source) in self.mistyped:
                 continue  # an enum the "values" section of a row's own page defines: that row's GEN715 is the cause
+            if typedef.deprecated:  # the page knows: a page to retire, not a defect of its rows
+                self._finding("GEN722", typedef.source, typedef.line, f"the service no longer has {typedef.qualified}, "
+                              "which the page marks deprecated: retire the page", name, severity="info")
+                continue
             self._finding("GEN722", typedef.source, typedef.line,
-                          f"the service has no type {typedef.qualified}: the docs are ahead of it, or the type is named otherwise",
+                          f"the service has no type {typedef.qualified}: not yet shipped, retired, or named otherwise",
                           name)
 
     # -- names ----------------------------------------------------------------------------------------
@@ -358,18 +365,38 @@ def _rows_fit(typedef: TypeDef, svc: ApiModel, target: str) -> bool:
     return bool(rows) and len(rows & served) * 2 > len(rows)
 
 
+def _enums_of_parameter_rows(docs: ApiModel, service: Metadata) -> set[str]:
+    """Service enums an operation page documents in a parameter's row: a parameter the service
+    types with the enum, whose row's "Possible values" are all members of it."""
+    by_parameter: dict[str, set[str]] = collections.defaultdict(set)
+    for served in service.operations:
+        for parameter in served.parameters:
+            found = service.model.types.get(parameter.type.name)
+            if found is not None and found.kind is TypeKind.ENUM:
+                by_parameter[parameter.name.lower()].add(found.qualified)
+    documented: set[str] = set()
+    for operation in docs.operations:
+        for parameter in [*operation.parameters, *operation.body_parameters]:
+            values = {value.lower() for value in parameter.allowed_values or ()}
+            for enum in by_parameter.get(parameter.name.lower(), ()) if values else ():
+                if values <= {member.name.lower() for member in service.model.types[enum].members}:
+                    documented.add(enum)
+    return documented
+
+
 def _referenced(service: Metadata) -> set[str]:
-    """The types the service's surface reaches: property types, bases, operations, the container."""
-    used: set[str] = set()
-    for typedef in service.model.types.values():
-        used.update(prop.type.name for prop in typedef.properties)
-        if typedef.base:
-            used.add(typedef.base)
+    """The types the service's surface reaches: property types, bases, operations, the container,
+    and the subtypes of what they reach (a value of a type may be any of its subtypes)."""
+    model = service.model
+    named: set[str] = set()
+    for typedef in model.types.values():
+        named.update(prop.type.name for prop in typedef.properties)
     for operation in service.operations:
-        used.update(p.type.name for p in operation.parameters)
-        used.update(ref.name for ref in (operation.binding, operation.returns) if ref is not None)
-    used.update(member.target for member in service.container)
-    return used
+        named.update(p.type.name for p in operation.parameters)
+        named.update(ref.name for ref in (operation.binding, operation.returns) if ref is not None)
+    named.update(member.target for member in service.container)
+    bases = {typedef.base for typedef in model.types.values() if typedef.base}
+    return named | bases | _below(model, named)
 
 
 def _addressable(service: Metadata) -> set[str]:
@@ -377,7 +404,24 @@ def _addressable(service: Metadata) -> set[str]:
     model = service.model
     roots = {m.target for m in service.container if m.kind.addresses_entities}
     roots |= {p.type.name for t in model.types.values() for p in t.properties if p.navigation}
-    return {name for name in model.types if name in roots or roots & {a.qualified for a in model.ancestors(name)}}
+    return roots | _below(model, roots)
+
+
+def _below(model: ApiModel, named: set[str]) -> set[str]:
+    """The subtypes of the named types; a type that nearly every type derives from (OData services
+    key every entity on one root) is left out: naming it says nothing of which subtype is meant."""
+    universal = _universal_roots(model)
+    return {name for name in model.types if named & ({a.qualified for a in model.ancestors(name)} - universal)}
+
+
+def _universal_roots(model: ApiModel) -> set[str]:
+    """Types that at least half of the types of their kind derive from."""
+    descendants: collections.Counter[str] = collections.Counter()
+    of_kind: collections.Counter[TypeKind] = collections.Counter(t.kind for t in model.types.values())
+    for name, typedef in model.types.items():
+        descendants.update(a.qualified for a in model.ancestors(name))
+    return {name for name, count in descendants.items()
+            if name in model.types and count * 2 >= of_kind[model.types[name].kind]}
 
 
 def _count(names: list[str], word: str) -> str:

@@ -72,6 +72,7 @@ class TypeDef:
     has_stream: bool = False  # a media entity: its content is at ``/$value``
     base_line: int = 0  # the line of ``source`` that states the base; 0: no page states it
     unconfirmed: bool = False  # built with the service's metadata: only the docs define it
+    deprecated: bool = False  # its page's title says so ("x resource type (deprecated)")
     # The last property row and the last relationship row on its page (rows that repeat a
     # base's included): where a row the page lacks goes.
     row_ends: tuple[int, int] = (0, 0)
@@ -98,6 +99,7 @@ class Parameter:
     location: Location = attrs.field(converter=Location)
     required: bool = False
     description: str = ""
+    allowed_values: tuple[str, ...] | None = None  # a "Possible values" sentence of its row
 
 
 @attrs.frozen

@@ -473,3 +473,44 @@ def test_the_evolvable_sentinel_is_a_member_and_never_a_warning(tmp_path: Path) 
     )
     assert [m.name for m in model.types["microsoft.graph.level"].members] == ["low", "high", "unknownFutureValue"]
     assert not [d for d in model.diagnostics if d.code == "GEN208"]
+
+
+GET_PAGE = """\
+---
+doc_type: apiPageType
+---
+# Get {name}
+
+Namespace: microsoft.graph
+
+## HTTP request
+
+```http
+GET {path}
+```
+
+## Response
+
+If successful, this method returns a `200 OK` response code and a [{name}](../resources/{name}.md) object in the response body.
+"""
+
+
+def methods_row(name: str, page: str) -> str:
+    return f"\n## Methods\n|Method|Return type|Description|\n|:---|:---|:---|\n|[Get]({page})|[{name}]({name}.md)|Read it.|\n"
+
+
+def test_a_methods_row_whose_page_reads_a_plain_property_says_nothing_of_the_kind(tmp_path: Path) -> None:
+    """``GET /me/analytics/settings`` reads a property the docs list as one (not a relationship):
+    the type it answers may be a complex value. A row to a page that addresses by key says entity."""
+    model = model_of(
+        {
+            "resources/analytics.md": page("analytics", "|settings|[settings](settings.md)|The settings.|"),
+            "resources/settings.md": page("settings", "|isEnabled|Boolean|On or off.|", methods_row("settings", "../api/settings-get.md")),
+            "resources/gadget.md": page("gadget", "|size|Int32|The size.|", methods_row("gadget", "../api/gadget-get.md")),
+            "api/settings-get.md": GET_PAGE.format(name="settings", path="/me/analytics/settings"),
+            "api/gadget-get.md": GET_PAGE.format(name="gadget", path="/gadgets/{id}"),
+        },
+        tmp_path,
+    )
+    assert model.types["microsoft.graph.settings"].kind.value == "complex"
+    assert model.types["microsoft.graph.gadget"].kind.value == "entity"

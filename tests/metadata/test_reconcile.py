@@ -70,7 +70,7 @@ def test_a_name_in_another_case(findings: list[Diagnostic]) -> None:
 
 def test_type_mismatches_name_both_types(findings: list[Diagnostic]) -> None:
     messages = {d.member: d.message for d in findings if d.code == "GEN715"}
-    assert messages["licenseClass"] == "licenseClass is licenseClass in the service, documented as String"
+    assert messages["licenseClass"] == "licenseClass is licenseClass in the service, documented as String with its possible values listed"
     assert messages["workOrderNumber"] == "workOrderNumber is String in the service, documented as Int64"
     assert messages["openDays"].endswith("a collection of dayOfWeek in the service, documented as a collection of weekday")
     collection = [d for d in findings if d.code == "GEN716"]
@@ -171,6 +171,9 @@ def addresser() -> Addresser:
     "/fleet/drivers/{id}/photo/$value", "/fleet/vehicles/{id}/telemetrySessions/{id}", "/fleet/vehicles/$count",
     "/fleet/getUtilization(period=duration'P7D')", "/fleet/vehicles/V-1234", "/geofences/{id}",
     "/fleet/chargingStations/{id}/homeLocation/postalCode",
+    "/fleet/reports/{id}/{column}",  # a dynamic property of an open type
+    "/fleet/reports/{id}/{column}/total",  # of which the metadata says nothing more
+    "/fleet/vehicles/{id}/.../telemetrySessions/{id}",  # an ellipsis: walked up to it
 ])
 def test_paths_the_service_can_address(addresser: Addresser, path: str) -> None:
     assert addresser.problem(path) is None
@@ -183,7 +186,120 @@ def test_paths_the_service_can_address(addresser: Addresser, path: str) -> None:
     ("/fleet/{id}", "is a key, but fleet is a single object"),
     ("/fleet/vehicles/{id}/microsoft.graph.driver", "does not derive from"),
     ("/fleet/vehicles/{id}/lock/again", "nothing can follow the action lock"),
+    ("/fleet/vehicles/{id}/{size}", "is a key, but vehicle is a single object"),  # vehicle is not open
+    ("/fleet/wheels/.../rims", "fleet has no property or operation 'wheels'"),
 ])
 def test_paths_it_cannot_and_why(addresser: Addresser, path: str, reason: str) -> None:
     problem = addresser.problem(path)
     assert problem is not None and reason in problem
+
+
+# -- what the service's surface reaches ---------------------------------------------------------------
+SURFACE = """<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="test.api" Alias="t" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" /></EntityType>
+  <EntityType Name="thing" BaseType="t.entity">
+    <Property Name="detail" Type="t.detail" /><NavigationProperty Name="anything" Type="t.entity" />
+  </EntityType>
+  <EntityType Name="report" BaseType="t.entity" />
+  <EntityType Name="item" BaseType="t.entity" />
+  <ComplexType Name="detail" Abstract="true" />
+  <ComplexType Name="detailA" BaseType="t.detail" />
+  <ComplexType Name="loose" />
+  <Function Name="reports"><ReturnType Type="Collection(t.report)" /></Function>
+  <EntityContainer Name="c"><EntitySet Name="things" EntityType="t.thing" />
+    <FunctionImport Name="reports" Function="t.reports" /></EntityContainer>
+</Schema></edmx:DataServices></edmx:Edmx>"""
+
+
+def test_a_reference_to_the_root_every_entity_derives_from_reaches_none_of_them(tmp_path: Path) -> None:
+    from generator.metadata.reconcile import _addressable, _referenced
+
+    path = tmp_path / "surface.xml"
+    path.write_text(SURFACE, encoding="utf-8")
+    service = read_metadata(path)
+    assert service.read, service.diagnostics
+    # A report row only a function returns is addressed by no key; the navigation typed as the root says nothing.
+    assert {"test.api.thing", "test.api.entity"} <= _addressable(service)
+    assert not {"test.api.report", "test.api.item"} & _addressable(service)
+    # A subtype of a referenced type is referenced (a value may be any subtype); nothing names the loose one.
+    referenced = _referenced(service)
+    assert {"test.api.detail", "test.api.detailA", "test.api.report"} <= referenced
+    assert "test.api.loose" not in referenced and "test.api.item" not in referenced
+
+
+PAGES = {
+    "resources/gadget.md": """# gadget resource type
+
+Namespace: microsoft.graph
+
+A gadget.
+
+## Properties
+
+| Property | Type | Description |
+|:---|:---|:---|
+| id | String | The identifier. |
+| name | String | The name. |
+""",
+    "resources/widgetold.md": """# widgetOld resource type (deprecated)
+
+Namespace: microsoft.graph
+
+A widget of the old kind.
+
+## Properties
+
+| Property | Type | Description |
+|:---|:---|:---|
+| id | String | The identifier. |
+""",
+    "api/gadget-paint.md": """# gadget: paint
+
+Namespace: microsoft.graph
+
+Paint a gadget.
+
+## HTTP request
+
+```http
+POST /gadgets/{id}/paint
+```
+
+## Request body
+
+| Parameter | Type | Description |
+|:---|:---|:---|
+| shade | String | The shade. Possible values are: `light`, `dark`. |
+
+## Response
+
+If successful, this action returns a `204 No Content` response code.
+""",
+}
+GADGETS = """<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>
+<Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+  <EnumType Name="shade"><Member Name="light" Value="0" /><Member Name="dark" Value="1" /></EnumType>
+  <EntityType Name="gadget"><Key><PropertyRef Name="id" /></Key>
+    <Property Name="id" Type="Edm.String" Nullable="false" /><Property Name="name" Type="Edm.String" /></EntityType>
+  <Action Name="paint" IsBound="true"><Parameter Name="bindingParameter" Type="graph.gadget" />
+    <Parameter Name="shade" Type="graph.shade" /></Action>
+  <EntityContainer Name="c"><EntitySet Name="gadgets" EntityType="graph.gadget" /></EntityContainer>
+</Schema></edmx:DataServices></edmx:Edmx>"""
+
+
+def test_an_enum_documented_in_a_parameter_row_and_a_page_marked_deprecated(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for relative, text in PAGES.items():
+        (docs / relative).parent.mkdir(parents=True, exist_ok=True)
+        (docs / relative).write_text(text, encoding="utf-8")
+    (tmp_path / "metadata.xml").write_text(GADGETS, encoding="utf-8")
+    joined = load_sources(docs, metadata=tmp_path / "metadata.xml").loaded.model
+    findings = {(d.code, d.type): d for d in joined.diagnostics if d.code.startswith("GEN72")}
+    # The action's page lists the parameter's values: the service's enum is documented there.
+    assert ("GEN720", "microsoft.graph.shade") not in findings
+    # A page that marks its type deprecated is a page to retire (info), not a defect of its rows.
+    retired = findings[("GEN722", "microsoft.graph.widgetOld")]
+    assert retired.severity == "info" and "deprecated" in retired.message
+    alone = load_sources(docs).loaded.model
+    assert alone.types["microsoft.graph.widgetOld"].deprecated and not alone.types["microsoft.graph.gadget"].deprecated

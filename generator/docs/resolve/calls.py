@@ -11,13 +11,12 @@ import re
 from ..parse.http import RequestLine
 from .context import ResolveContext
 
-def operation_targets(ctx: ResolveContext, calls: set[str]) -> set[str]:
-    """Types that operations treat as entities: addressed by key, created, or listed.
-
-    An action or function (``calls``: their pages) that returns or creates a type says
-    nothing of its kind.
-    """
-    targets: set[str] = set()
+def addressing_pages(ctx: ResolveContext, calls: set[str]) -> dict[str, bool]:
+    """The pages whose requests treat their type as an entity: address it by key, create it, or
+    list it; each -> whether it addresses by key. An action or function (``calls``: their pages)
+    that returns or creates a type says nothing of its kind, nor does reading a property
+    (``GET /me/analytics/settings``)."""
+    found: dict[str, bool] = {}
     for page in ctx.pages:
         operation = page.operation
         if operation is None or page.path in calls:
@@ -26,9 +25,38 @@ def operation_targets(ctx: ResolveContext, calls: set[str]) -> set[str]:
         keyed = any(path.endswith(("}", "')", '")')) for path in paths)
         created = operation.response_status == 201
         listed = operation.response_collection and any("(" not in path.rpartition("/")[2] for path in paths)
-        links = [operation.response_type, operation.body_type] if keyed else [operation.response_type]
-        if not (keyed or created or listed):
+        if keyed or created or listed:
+            found[page.path] = keyed
+    return found
+
+
+def property_reads(ctx: ResolveContext, addressing: set[str]) -> set[str]:
+    """Pages that only read or write a property the docs list as a plain property, not a
+    relationship (``GET /me/analytics/settings``): they say nothing of its type's kind."""
+    plain: set[str] = set()
+    related: set[str] = set()
+    for typedef in ctx.types.values():
+        for prop in typedef.properties:
+            (related if prop.navigation else plain).add(prop.name.lower())
+    found: set[str] = set()
+    for page in ctx.pages:
+        operation = page.operation
+        if operation is None or page.path in addressing:
             continue
+        lasts = {_last_segment(request.path).lower() for request in operation.requests if request.path}
+        if lasts and all(last in plain and last not in related for last in lasts):
+            found.add(page.path)
+    return found
+
+
+def operation_targets(ctx: ResolveContext, addressing: dict[str, bool]) -> set[str]:
+    """Types that operations treat as entities: those the ``addressing`` pages answer (or, by key, take)."""
+    targets: set[str] = set()
+    for page in ctx.pages:
+        operation = page.operation
+        if operation is None or page.path not in addressing:
+            continue
+        links = [operation.response_type, operation.body_type] if addressing[page.path] else [operation.response_type]
         for link in links:
             found = ctx.index.find(link.name, link.target, link.anchor, page.namespace) if link else None
             if found:

@@ -139,14 +139,15 @@ def assign_kinds(
     types: dict[str, TypeDef],
     facts: dict[str, list[tuple[PageFacts, TypeFacts]]],
     addressed: set[str],
-    calls: set[str],
+    silent: set[str],
 ) -> None:
     """Entity or complex for every non-enum type, from its signals and its relatives.
 
-    ``addressed``: types that operations address by key, create or list; ``calls``: pages of
-    actions and functions, whose rows in a Methods table say nothing of a type's kind.
+    ``addressed``: types that operations address by key, create or list; ``silent``: method
+    pages whose rows in a Methods table say nothing of a type's kind (an action, a function,
+    a property read). A row to another page of the reference counts as an entity's.
     """
-    entity_votes = _entity_signals(types, facts, addressed, calls)
+    entity_votes = _entity_signals(types, facts, addressed, silent)
     complex_votes = {q for q, group in facts.items() if any(f.title_kind is TypeKind.COMPLEX for _, f in group)}
     children: dict[str, list[str]] = collections.defaultdict(list)
     for qualified, typedef in types.items():
@@ -189,7 +190,7 @@ def _entity_signals(
     types: dict[str, TypeDef],
     facts: dict[str, list[tuple[PageFacts, TypeFacts]]],
     addressed: set[str],
-    calls: set[str],
+    silent: set[str],
 ) -> set[str]:
     votes = set(addressed)
     for qualified, typedef in types.items():
@@ -207,7 +208,7 @@ def _entity_signals(
         for _, type_facts in group:
             if type_facts.title_kind is TypeKind.ENTITY:
                 votes.add(qualified)
-            if any(row.target and row.target.startswith("api/") and row.target not in calls for row in type_facts.methods):
+            if any(row.target and row.target.startswith("api/") and row.target not in silent for row in type_facts.methods):
                 votes.add(qualified)
     return {vote for vote in votes if vote in types and types[vote].kind is not TypeKind.ENUM}
 

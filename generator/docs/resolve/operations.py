@@ -19,6 +19,7 @@ from ...model.paths import PLACEHOLDER, placeholder_name
 from ...model import Example, HttpExchange, Operation, Parameter, TypeRef
 from ..parse.facts import Example as ExampleFacts
 from ..parse.facts import PageFacts
+from ..parse.enums import possible_values
 from ..parse.facts import Parameter as ParameterFacts
 from ..parse.http import RequestLine
 
@@ -229,7 +230,8 @@ def _parameter(facts: ParameterFacts, page: PageFacts, resolver: ResolveContext)
 
         target, anchor = resolve_href(page.path, spelling.target) if spelling.target else (None, None)
         type_name = resolver.resolve_spelling(spelling, target, anchor, page, line=facts.line) or "Edm.Untyped"
-    return Parameter(facts.name, TypeRef(type_name, spelling.collection), facts.location, facts.required, facts.description)
+    return Parameter(facts.name, TypeRef(type_name, spelling.collection), facts.location, facts.required, facts.description,
+                     possible_values(facts.description))
 
 
 def _named_in_sentence(names: tuple[str, ...], page: PageFacts, resolver: ResolveContext) -> str | None:

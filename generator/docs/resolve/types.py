@@ -9,6 +9,7 @@ is otherwise compared with x's own rows. Names that differ only in case are one 
 from __future__ import annotations
 
 import collections
+import re
 
 import attrs
 
@@ -19,6 +20,9 @@ from ..parse.facts import PageFacts, PageKind, PropertyRow, TypeFacts
 from . import enums, inheritance
 from .context import Claim, ResolveContext
 from ...model.counting import most_common
+
+# A page whose title says "(deprecated)" documents a type on its way out.
+_DEPRECATED = re.compile(r"\bdeprecated\b", re.IGNORECASE)
 
 
 def declare_types(ctx: ResolveContext) -> None:
@@ -52,6 +56,7 @@ def _declare_type(ctx: ResolveContext, group: list[tuple[PageFacts, TypeFacts]])
         key=next((f.key_property for _, f in group if f.key_property), None),
         abstract=abstract if abstract is not None else inheritance.says_abstract(description),
         open_type=any(f.open_type for _, f in group),
+        deprecated=_DEPRECATED.search(page.title) is not None,
     )
     ctx.facts[qualified] = group
     for other, _ in group:
