@@ -46,7 +46,7 @@ from generator.config import Config
 from generator.model.diagnostics import CODES, Diagnostic
 from generator.model.diff import diff_models
 from generator.model import ApiModel
-from generator.docs import Limits, load
+from generator.docs import Limits, Loaded, load
 from generator.model.schema import schema_json
 from generator.model.schema import model_text
 
@@ -692,74 +692,98 @@ def check_pages(pages: dict[str, bytes], stages: Stages = Stages()) -> None:
 def check_tree(root: Path, work: Path, stages: Stages = Stages(), limits: Limits = Limits(),
                against: ApiModel | None = None) -> ApiModel:
     """Run the tree through gen; raise on a broken invariant (exceptions escape as they are)."""
-    from generator.drift import report as drift_report
-    from generator.lint import report as lint_report
-    from generator.lint import lint_tree
-    from generator.model.schema import model_from_schema
-    from generator.sdktest import run_tests
-
     lines = page_line_counts(root)
     loaded = load(root, limits, jobs=1, scan=True)
     model = loaded.model
     check_diagnostics(model.diagnostics, lines)
+    _check_schema(model, stages.schema_round_trip)
+    if stages.build:
+        _check_build(root, work, limits, lines, stages.formatted)
+    if stages.test:
+        _check_test(root, limits)
+    if stages.lint:
+        _check_lint(loaded, root, lines)
+    if stages.drift:
+        _check_drift(model, against if against is not None else ApiModel())
+    return model
+
+
+def _check_schema(model: ApiModel, round_trip: bool) -> None:
+    from generator.model.schema import model_from_schema
+
     schema = schema_json(model)
     json.loads(schema)
     utf8(schema, "gen schema")
     utf8(model_text(model), "gen schema --format text")
     for found in model.diagnostics:
         utf8(found.message, "a diagnostic")
-    if stages.schema_round_trip:
-        again = schema_json(model_from_schema(json.loads(schema)))
-        if again != schema:
-            raise InvariantError("schema JSON does not survive model_from_schema")
-    if stages.build:
-        out = work / "out"
-        package = fresh_package()
-        report = build(root, out, package, limits, jobs=1, format_code=stages.formatted)
-        check_diagnostics(report.diagnostics, lines)
-        check_package(out, package)
-    if stages.test:
-        server_errors = _Collect()
-        logging.getLogger("gen.replay").addHandler(server_errors)
-        try:
-            tested = run_tests(root, limits, jobs=1)
-        finally:
-            logging.getLogger("gen.replay").removeHandler(server_errors)
-        if server_errors.records:
-            raise InvariantError(f"the replay server failed: {server_errors.records[0].getMessage()[:300]}")
-        broken = [row for row in tested.replays if row.outcome == "mismatch" and _crashed(row.reason)]
-        if broken:  # the SDK raised (not ApiError: that is the server saying the request differs)
-            raise InvariantError(f"a replay broke the SDK: {broken[0].as_dict()}")
-        utf8(json.dumps(tested.as_dict(), ensure_ascii=False), "gen test --format json")
-        for row in tested.rows:
-            if row.outcome == "lossy":
-                raise InvariantError(f"lossy round trip: {row.as_dict()}")
-    if stages.lint:
-        report = lint_tree(loaded, root, Config())
-        for finding in report.findings:
-            if finding.file == "pyproject.toml" and finding.code.startswith("GEN4"):
-                continue  # a suppression of the configuration file
-            if finding.file not in lines:
-                raise InvariantError(f"lint finding names no file of the tree: {finding}")
-            if finding.line < 0 or finding.line > lines[finding.file] + 1:
-                raise InvariantError(f"lint finding line outside its page ({lines[finding.file]} lines): {finding}")
-            if finding.line == 0 and finding.code not in FILE_LEVEL_CODES:
-                raise InvariantError(f"lint finding without a line: {finding}")
-        for fmt in ("text", "json", "sarif", "github"):
-            text = utf8(lint_report.render(report, fmt, "docs/"), f"gen lint --format {fmt}")
-            if fmt in ("json", "sarif"):
+    if round_trip and schema_json(model_from_schema(json.loads(schema))) != schema:
+        raise InvariantError("schema JSON does not survive model_from_schema")
+
+
+def _check_build(root: Path, work: Path, limits: Limits, lines: dict[str, int], formatted: bool) -> None:
+    out = work / "out"
+    package = fresh_package()
+    report = build(root, out, package, limits, jobs=1, format_code=formatted)
+    check_diagnostics(report.diagnostics, lines)
+    check_package(out, package)
+
+
+def _check_test(root: Path, limits: Limits) -> None:
+    from generator.sdktest import run_tests
+
+    server_errors = _Collect()
+    logging.getLogger("gen.replay").addHandler(server_errors)
+    try:
+        tested = run_tests(root, limits, jobs=1)
+    finally:
+        logging.getLogger("gen.replay").removeHandler(server_errors)
+    if server_errors.records:
+        raise InvariantError(f"the replay server failed: {server_errors.records[0].getMessage()[:300]}")
+    broken = [row for row in tested.replays if row.outcome == "mismatch" and _crashed(row.reason)]
+    if broken:  # the SDK raised (not ApiError: that is the server saying the request differs)
+        raise InvariantError(f"a replay broke the SDK: {broken[0].as_dict()}")
+    utf8(json.dumps(tested.as_dict(), ensure_ascii=False), "gen test --format json")
+    for row in tested.rows:
+        if row.outcome == "lossy":
+            raise InvariantError(f"lossy round trip: {row.as_dict()}")
+
+
+def _check_lint(loaded: Loaded, root: Path, lines: dict[str, int]) -> None:
+    from generator.lint import lint_tree
+    from generator.lint import report as lint_report
+
+    report = lint_tree(loaded, root, Config())
+    for finding in report.findings:
+        if finding.file == "pyproject.toml" and finding.code.startswith("GEN4"):
+            continue  # a suppression of the configuration file
+        _check_finding_place(finding, lines)
+    for fmt in ("text", "json", "sarif", "github"):
+        text = utf8(lint_report.render(report, fmt, "docs/"), f"gen lint --format {fmt}")
+        if fmt in ("json", "sarif"):
+            json.loads(text)
+
+
+def _check_finding_place(finding: Diagnostic, lines: dict[str, int]) -> None:
+    if finding.file not in lines:
+        raise InvariantError(f"lint finding names no file of the tree: {finding}")
+    if finding.line < 0 or finding.line > lines[finding.file] + 1:
+        raise InvariantError(f"lint finding line outside its page ({lines[finding.file]} lines): {finding}")
+    if finding.line == 0 and finding.code not in FILE_LEVEL_CODES:
+        raise InvariantError(f"lint finding without a line: {finding}")
+
+
+def _check_drift(model: ApiModel, other: ApiModel) -> None:
+    from generator.drift import report as drift_report
+
+    if diff_models(model, model):
+        raise InvariantError(f"a model drifts from itself: {diff_models(model, model)[:3]}")
+    for old, new in ((other, model), (model, other)):
+        changes = diff_models(old, new)
+        for fmt in ("text", "json", "markdown", "github"):
+            text = utf8(drift_report.render(fmt, changes, "old", "new", lambda path: "docs/" + path), f"gen drift --format {fmt}")
+            if fmt == "json":
                 json.loads(text)
-    if stages.drift:
-        if diff_models(model, model):
-            raise InvariantError(f"a model drifts from itself: {diff_models(model, model)[:3]}")
-        other = against if against is not None else ApiModel()
-        for old, new in ((other, model), (model, other)):
-            changes = diff_models(old, new)
-            for fmt in ("text", "json", "markdown", "github"):
-                text = utf8(drift_report.render(fmt, changes, "old", "new", lambda path: "docs/" + path), f"gen drift --format {fmt}")
-                if fmt == "json":
-                    json.loads(text)
-    return model
 
 
 def _crashed(reason: str) -> bool:

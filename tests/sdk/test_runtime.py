@@ -363,24 +363,36 @@ def test_duration(sdk: SDK) -> None:
         assert not rt.Duration.accepts(bad), bad
 
 
-def test_guid_date_time_of_day_base64_accept_and_reject(sdk: SDK) -> None:
+def test_guid_accepts_and_rejects(sdk: SDK) -> None:
     rt = sdk.rt
     guid = "3e0fe7a3-e7a3-3e0f-a3e7-0f3ea3e70f3e"
     assert rt.Guid.accepts(guid) and rt.Guid.accepts(guid.upper()) and rt.Guid.accepts(guid.replace("-", ""))
     assert rt.Guid(guid).value == uuid.UUID(guid) and rt.Guid.of(uuid.UUID(guid)) == guid
     for bad in ("Guid", "String (identifier)", guid[:-1], guid + "0", "{" + guid + "}", "zzzzzzzz-e7a3-3e0f-a3e7-0f3ea3e70f3e"):
         assert not rt.Guid.accepts(bad), bad
+
+
+def test_date_accepts_and_rejects(sdk: SDK) -> None:
+    rt = sdk.rt
     assert rt.Date.accepts("2021-07-01") and rt.Date("2021-07-01").value == dt.date(2021, 7, 1)
     assert rt.Date.of(dt.date(2021, 7, 1)) == "2021-07-01"
     assert rt.Date("2021-02-30").value is None
     for bad in ("Date", "2021-7-1", "2021-07-01T00:00:00Z", "01/07/2021"):
         assert not rt.Date.accepts(bad), bad
+
+
+def test_time_of_day_accepts_and_rejects(sdk: SDK) -> None:
+    rt = sdk.rt
     assert rt.TimeOfDay.accepts("13:45:00.0000000") and rt.TimeOfDay("13:45:00.0000000").value == dt.time(13, 45)
     assert rt.TimeOfDay("11:58:00.4320000").value == dt.time(11, 58, 0, 432000)
     assert rt.TimeOfDay.accepts("06:00") and rt.TimeOfDay.of(dt.time(6, 30)) == "06:30:00"
     assert rt.TimeOfDay("25:00:00").value is None
     for bad in ("String (time of day)", "1:00", "13:45:00Z", "1pm"):
         assert not rt.TimeOfDay.accepts(bad), bad
+
+
+def test_base64_accepts_and_rejects(sdk: SDK) -> None:
+    rt = sdk.rt
     assert rt.Base64.accepts("aGVsbG8=") and rt.Base64("aGVsbG8=").value == b"hello"
     assert rt.Base64("aGVsbG8").value == b"hello"  # padding may be left out
     assert rt.Base64("-_8=").value == b"\xfb\xff" and rt.Base64.of(b"\xfb\xff") == "+/8="
