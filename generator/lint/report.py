@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable
 
 from .. import __version__
-from ..model.diagnostics import CODES, SEVERITY_RANK, Diagnostic
+from ..model.diagnostics import CODES, SEVERITY_RANK, Diagnostic, FindingKind
 from ..report import github
 from ..report.documents import document_text, versioned
 from .rules import LintReport
@@ -31,7 +31,7 @@ GITHUB_CAP = 10  # annotations per level: GitHub shows about ten per level and s
 DEFAULT_MIN_SEVERITY = {"sarif": "warning", "github": "warning"}
 # A SARIF rule is named by its code's kind ("invalid-json"); a kind that names no family
 # of codes (CODES' "other") leaves the name to the code's title.
-_UNNAMED_KINDS = frozenset({"other"})
+_UNNAMED_KINDS = frozenset({FindingKind.OTHER})
 
 
 def render(report: LintReport, fmt: str, prefix: str = "", min_severity: str | None = None) -> str:
@@ -123,7 +123,7 @@ def _sarif_rule(code: str) -> dict[str, Any]:
     rule = CODES[code]
     return {
         "id": code,
-        "name": _camel(rule.title if rule.kind in _UNNAMED_KINDS else rule.kind),
+        "name": _camel(rule.title if rule.kind in _UNNAMED_KINDS else rule.kind.value),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": f"{code} ({rule.kind}, {rule.severity} by default): {rule.title}."},
         "help": {"text": f"{rule.title[:1].upper()}{rule.title[1:]}. To silence it where the docs are right, write "
@@ -131,7 +131,7 @@ def _sarif_rule(code: str) -> dict[str, Any]:
                          f"[[tool.gen.suppress]] entry (see gen's README, Diagnostics)."},
         **({"helpUri": f"{_documentation()}#diagnostics"} if _documentation() else {}),
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-        "properties": {"kind": rule.kind, "tags": [rule.kind]},
+        "properties": {"kind": rule.kind.value, "tags": [rule.kind.value]},
     }
 
 
@@ -161,7 +161,7 @@ def _sarif_result(finding: Diagnostic, rule_index: int, prefix: str) -> dict[str
         "level": _SARIF_LEVEL[finding.severity],
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": location}],
-        "properties": {"kind": finding.kind, "type": finding.type, "member": finding.member},
+        "properties": {"kind": finding.kind.value, "type": finding.type, "member": finding.member},
         "partialFingerprints": {"genFinding/v1": fingerprint(finding, prefix)},
     }
     if finding.suppressed:

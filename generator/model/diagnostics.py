@@ -53,16 +53,48 @@ _FINDING_RANK = {severity: index for index, severity in enumerate(FindingSeverit
 SEVERITY_RANK: dict[str, int] = {severity.value: severity.rank for severity in FindingSeverity}
 
 
+class FindingKind(Word):
+    """The class of defect a code names: the shared vocabulary of ``specs/reports.md``, which
+    tools outside gen read (several codes may share a kind). A kind no consumer knows is no kind."""
+
+    UNKNOWN_PROPERTY = "unknown-property"
+    MISSING_PROPERTY = "missing-property"
+    WRONG_JSON_TYPE = "wrong-json-type"
+    EXPECTED_ARRAY = "expected-array"
+    EXPECTED_OBJECT = "expected-object"
+    ENUM_VALUE_UNKNOWN = "enum-value-unknown"
+    BAD_DATE_TIME = "bad-date-time"
+    BAD_URL = "bad-url"
+    PLACEHOLDER_VALUE = "placeholder-value"
+    ODATA_TYPE_MISMATCH = "odata-type-mismatch"
+    INVALID_JSON = "invalid-json"
+    INVALID_ANNOTATION = "invalid-annotation"
+    UNANNOTATED_EXAMPLE = "unannotated-example"
+    UNRESOLVED_TYPE = "unresolved-type"
+    BROKEN_LINK = "broken-link"
+    BASE_CYCLE = "base-cycle"
+    DUPLICATE_DEFINITION = "duplicate-definition"
+    DUPLICATE_PROPERTY = "duplicate-property"
+    INHERITED_PROPERTY_MISSING = "inherited-property-missing"
+    MISSING_URL = "missing-url"
+    PLACEHOLDER_URL = "placeholder-url"
+    TODO_PERMISSIONS = "todo-permissions"
+    UNPAIRED_REQUEST = "unpaired-request"
+    STATUS_MISMATCH = "status-mismatch"
+    OTHER = "other"
+
+
 @attrs.frozen
 class DiagnosticCode:
     code: str
-    kind: str
+    kind: FindingKind
     severity: Severity
     title: str
 
 
 def _codes(*rows: tuple[str, str, Severity, str]) -> dict[str, DiagnosticCode]:
-    return {row[0]: DiagnosticCode(*row) for row in rows}
+    """The table below, each kind read as a word of the vocabulary (an unknown one fails at import)."""
+    return {code: DiagnosticCode(code, FindingKind(kind), severity, title) for code, kind, severity, title in rows}
 
 
 # fmt: off
@@ -91,7 +123,7 @@ CODES: dict[str, DiagnosticCode] = _codes(
     ("GEN113", "status-mismatch", "warning", "response example status differs from the documented one"),
     ("GEN114", "wrong-json-type", "warning", "request body does not fit the documented body type"),
     ("GEN115", "other", "warning", "request example URL matches none of the documented paths"),
-    ("GEN116", "missing-required-property", "warning", "response example misses a property its type declares"),
+    ("GEN116", "missing-property", "warning", "response example misses a property its type declares"),
     # GEN2xx: the model across pages
     ("GEN201", "unresolved-type", "warning", "type reference does not resolve to a documented type"),
     ("GEN202", "base-cycle", "error", "base types form a cycle"),
@@ -188,7 +220,7 @@ class Diagnostic:
     suppression_kind: str | None = attrs.field(default=None, order=False)  # "inSource" | "external"
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> FindingKind:
         return CODES[self.code].kind
 
     @property
@@ -205,7 +237,7 @@ class Diagnostic:
     def as_dict(self) -> dict[str, object]:
         return {
             "code": self.code,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "severity": self.severity,
             "file": self.file,
             "line": self.line,

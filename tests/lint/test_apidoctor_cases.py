@@ -5,7 +5,7 @@ Each case restates one test of ApiDoctor's ``SchemaValidatorTests`` (OneDrive/ap
 representation is the schema ApiDoctor builds ("simple": a string, a URL, a number, a
 date, a float), and a response example on an operation page. ApiDoctor's codes map to
 gen's: ExpectedTypeDifferent -> GEN102 (wrong-json-type), AdditionalPropertyDetected ->
-GEN101 (unknown-property), RequiredPropertiesMissing -> GEN116 (missing-required-property),
+GEN101 (unknown-property), RequiredPropertiesMissing -> GEN116 (missing-property),
 ExpectedNonArrayValue -> one finding of wrong JSON type. The request-body cases follow
 ApiDoctor's request validation: POST, PATCH and PUT bodies against the page's body type
 and its request-body table.
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from generator.lint import lint_model
-from generator.model.diagnostics import CODES
+from generator.model.diagnostics import CODES, FindingKind
 
 from helpers import model_of
 
@@ -208,7 +208,7 @@ def test_simple_type_validation_wrong_property_type(tmp_path: Path) -> None:
     # Two errors, both "expected type different": a number for the string, a string for the number.
     found = findings(tmp_path, {**VALID, "stringProp": 1231234, "numberProp": "1234567901"})
     assert found == [("GEN102", "numberProp"), ("GEN102", "stringProp")]
-    assert {CODES[code].kind for code, _ in found} == {"wrong-json-type"}
+    assert {CODES[code].kind for code, _ in found} == {FindingKind.WRONG_JSON_TYPE}
 
 
 def test_simple_type_validation_extra_property(tmp_path: Path) -> None:
@@ -219,7 +219,7 @@ def test_simple_type_validation_missing_property(tmp_path: Path) -> None:
     body = {key: value for key, value in VALID.items() if key != "urlProp"}
     found = findings(tmp_path, body)
     assert found == [("GEN116", "urlProp")]
-    assert CODES["GEN116"].kind == "missing-required-property"
+    assert CODES["GEN116"].kind is FindingKind.MISSING_PROPERTY
 
 
 def test_simple_type_validation_wrong_type_array(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from generator.lint.conformance import (
     locate,
     pointer,
 )
-from generator.model.diagnostics import CODES, Diagnostic
+from generator.model.diagnostics import CODES, Diagnostic, FindingKind
 from generator.model import ApiModel, Example, TypeRef
 from generator.docs import load_model
 
@@ -495,7 +495,7 @@ def test_gen114_request_body_whose_odata_type_contradicts_the_body_type(model: A
     request = example(body, kind="request", type_name=G + "gadget", type_source="odata.type", operation="update_widget")
     findings = check_example(model, request)
     assert codes(findings) == ["GEN114"]
-    assert CODES["GEN114"].kind == "wrong-json-type"
+    assert CODES["GEN114"].kind is FindingKind.WRONG_JSON_TYPE
 
 
 def test_unparsed_examples_have_no_findings(model: ApiModel) -> None:
