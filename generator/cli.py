@@ -1,19 +1,8 @@
-"""The ``gen`` command line. Thin: parse options, call a stage, print, choose an exit code.
-
-Exit codes (documented in the README and in ``gen --help``):
-
-* 0: success;
-* 1: the check failed: stale SDK (check), findings at ``--fail-on`` (lint), changes at
-  ``--fail-on`` (drift), a lossless round trip or replay failed (test);
-* 2: usage or input error: bad option, missing docs folder, bad configuration;
-* 3: internal error in gen (a bug: the message says how to report it);
-* 130: interrupted (Ctrl-C); 143: terminated (SIGTERM).
-"""
+"""The ``gen`` command line. Thin: parse options, call a stage, print; ``exits`` chooses the exit code."""
 
 from __future__ import annotations
 
-import contextlib
-import os
+import inspect
 import sys
 from pathlib import Path
 from typing import Any, Callable, NoReturn
@@ -28,12 +17,14 @@ from .drift.report import FORMATS as DRIFT_FORMATS
 from .lint.report import FORMATS as LINT_FORMATS
 from .model.changes import ChangeKind, ChangeSeverity, kind_of
 from .model.diagnostics import FindingSeverity
+from .model.counting import counted
 from .sources import MetadataError, load_sources
 from .report.documents import document_text, versioned
 from .report import output as report_output
 from .report.output import stdout_write
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 3, 130, 143
+from .exits import (EXIT_FAILED, EXIT_OK, EXIT_TERMINATED, debugging, exit_code, exit_terminated, internal_error,
+                    prepare_environment)
 
 EPILOG = """\b
 Examples:
@@ -110,6 +101,16 @@ class GenContext:
 pass_context = click.make_pass_decorator(GenContext)
 
 
+def checked_package(package: str | None) -> str | None:
+    """--package (or [tool.gen] package) as given, or a usage error (exit 2) saying what to write."""
+    from .model.naming import package_name_problem
+
+    problem = package_name_problem(package) if package is not None else None
+    if problem is not None:
+        raise click.UsageError(f"--package {problem}")
+    return package
+
+
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--version", is_flag=True, is_eager=True, expose_value=False, callback=lambda c, p, v: _version(c, v),
               help="Show gen's version, black's and the template fingerprint (what gen check compares), and exit.")
@@ -154,6 +155,9 @@ def cli(
     max_example_bytes: int | None,
 ) -> None:
     """gen: SDK generator and drift detector for Markdown API reference docs."""
+    if quiet and verbose:  # neither silently wins
+        raise click.UsageError("-q/--quiet (results only) and -v/--verbose (info diagnostics too) contradict "
+                               "each other: give one of them")
     try:
         config = load_config(config_path or find_config())
     except ConfigError as error:
@@ -186,7 +190,13 @@ def silenced(context: GenContext, diagnostics: list[Any]) -> list[Any]:
     return [d for d in diagnostics if not any(rule.matches(d) for rule in rules)]
 
 
+DOCS_HELP = ("DOCS is the folder of the API reference pages, read recursively (default: [tool.gen] docs, "
+             "relative to the pyproject.toml that holds it).")
+
+
 def docs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The optional DOCS argument, described in the command's help (click shows no help for arguments)."""
+    function.__doc__ = f"{inspect.cleandoc(function.__doc__ or '')}\n\n{DOCS_HELP}"
     return click.argument(
         "docs", required=False, type=click.Path(file_okay=False, path_type=Path)
     )(function)
@@ -275,15 +285,12 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     """Generate a typed Python SDK from a docs tree into an output folder (atomically)."""
     from .sdk.build import NoApiError
     from .sdk.build import build as run_build
-    from .model.naming import module_name
     from .sdk.write import WriteError
 
     docs = resolve_docs(context, docs)
     config = context.config
     out_dir = resolve_output(context, out_dir)
-    package = package or config.package
-    if package is not None and module_name(package) != package:
-        raise click.UsageError(f"--package {package!r} is not a valid Python module name (try {module_name(package)!r})")
+    package = checked_package(package or config.package)
     with context.output.progress("build", stages=4) as hook:
         try:
             report = run_build(
@@ -295,14 +302,14 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
         except NoApiError as error:
             raise click.UsageError(str(error)) from None
     if report.up_to_date:
-        context.output.info(f"{out_dir}: up to date ({report.files} files; inputs and generator unchanged)")
+        context.output.info(f"{out_dir}: up to date ({counted(report.files, 'file')}; inputs and generator unchanged)")
         return
     context.output.diagnostics(silenced(context, report.diagnostics))
     written = report.written
     changed = len(written.changed) if written else 0
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     context.output.info(
-        f"{out_dir}: {report.files} files, {changed} changed, {report.formatted} formatted by black ({timing})"
+        f"{out_dir}: {counted(report.files, 'file')}, {changed} changed, {report.formatted} formatted by black ({timing})"
     )
 
 
@@ -363,7 +370,7 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     docs = resolve_docs(context, docs)
     config = context.config
     out_dir = resolve_output(context, out_dir)
-    result = run_check(docs, out_dir, package or config.package, config.limits, config.jobs, sdk_version or config.version,
+    result = run_check(docs, out_dir, checked_package(package or config.package), config.limits, config.jobs, sdk_version or config.version,
                        context.metadata)
     if fmt == "json":
         stdout_write(document_text(result.as_dict()))
@@ -452,7 +459,8 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
 
     writable(output)
     root = resolve_docs(context, docs)
-    with context.output.progress("read", stages=2) as hook:
+    with context.output.progress("lint", stages=2) as hook:
+        hook.stage("read")
         sources = load_sources(root, context.config.limits, context.config.jobs, progress=hook, scan=True,
                                metadata=context.metadata)
         hook.stage("rules")
@@ -467,102 +475,22 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
         raise click.exceptions.Exit(EXIT_FAILED)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM: the interrupt path (staging and scratch removed by their finally blocks), exit 143."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
-def _environment() -> None:
-    """Text output never fails on an encoding: unencodable characters are escaped, not fatal."""
-    import signal
-
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    signal.signal(signal.SIGTERM, _on_sigterm)
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: maps every outcome to a documented exit code, never a traceback."""
-    _environment()
+    prepare_environment()
     try:
         code = cli.main(args=hoist_global_options(sys.argv[1:] if argv is None else argv), prog_name="gen",
                         standalone_mode=False)
     except (KeyboardInterrupt, click.Abort, click.exceptions.Exit, click.ClickException, MetadataError, OSError,
-            report_output.OutputError) as error:  # outcomes, not bugs: _exit_code says which
-        code = _exit_code(error)
+            report_output.OutputError) as error:  # outcomes, not bugs: exit_code says which
+        code = exit_code(error)
     except Exception as error:  # noqa: BLE001 - the one place a bug becomes a message
-        click.echo(
-            f"gen: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in gen. Re-run with GEN_DEBUG=1 for a traceback and report it.",
-            err=True,
-        )
-        if _debug():
+        code = internal_error(error)
+        if debugging():
             raise
-        code = EXIT_INTERNAL
     if code == EXIT_TERMINATED:
-        _exit_terminated()
+        exit_terminated()
     sys.exit(code if isinstance(code, int) else EXIT_OK)
-
-
-# What main catches as an outcome rather than a bug (the classes of its first except clause).
-_Outcome = (
-    KeyboardInterrupt | click.Abort | click.exceptions.Exit | click.ClickException | MetadataError | OSError
-    | report_output.OutputError
-)
-
-
-def _exit_code(error: _Outcome) -> int:
-    """Say how the run ended (by the family of the outcome) and give its exit code."""
-    if isinstance(error, (KeyboardInterrupt, click.Abort)):
-        return _interrupted(error)
-    if isinstance(error, click.exceptions.Exit):
-        return error.exit_code
-    if isinstance(error, MetadataError):  # an input error: nothing was written
-        _say(f"gen: {error}\nFix the metadata file, or leave out --metadata (and [tool.gen] metadata).")
-        return EXIT_USAGE
-    if isinstance(error, click.ClickException):  # a UsageError too
-        error.show()
-        return EXIT_USAGE
-    return _environment_failed(error)
-
-
-def _interrupted(error: KeyboardInterrupt | click.Abort) -> int:
-    if isinstance(error, Terminated):
-        click.echo("gen: terminated", err=True)
-        return EXIT_TERMINATED
-    # click wraps KeyboardInterrupt (and so Terminated) in Abort
-    terminated = isinstance(error.__cause__ if isinstance(error, click.Abort) else error, Terminated)
-    _say("gen: terminated" if terminated else "gen: interrupted")
-    return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
-
-
-def _environment_failed(error: OSError | report_output.OutputError) -> int:
-    if isinstance(error, BrokenPipeError):
-        return EXIT_OK
-    if isinstance(error, report_output.OutputError):  # standard output closed or failing
-        _say(f"gen: {error}")
-    else:  # the environment, not gen: a full disk, a read-only folder, a full TMPDIR
-        where = f" {error.filename}" if error.filename else ""
-        _say(f"gen: cannot use{where}: {error.strerror or error}")
-    return EXIT_USAGE
-
-
-def _exit_terminated() -> NoReturn:
-    """Staging and scratch are gone (finally blocks ran); skip the pool's exit hook, which would
-    wait for workers to finish their chunks: they die with this process (parallel.die_with_parent)."""
-    with contextlib.suppress(Exception):
-        sys.stdout.flush()
-        sys.stderr.flush()
-    os._exit(EXIT_TERMINATED)
-
-
-def _say(message: str) -> None:
-    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr may be closed too
-        click.echo(message, err=True)
 
 
 # Options of the group, and whether each takes a value: accepted after the command too.
@@ -590,7 +518,3 @@ def hoist_global_options(argv: list[str]) -> list[str]:
         rest.append(arg)
         index += 1
     return front + rest
-
-
-def _debug() -> bool:
-    return os.environ.get("GEN_DEBUG") == "1"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import attrs
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .model.diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
+from .model.counting import counted
 
 
 @attrs.define
@@ -38,7 +39,7 @@ class Output:
 
     @contextlib.contextmanager
     def progress(self, label: str, stages: int = 1) -> Iterator[ProgressHook]:
-        """One bar for the whole run; each ``stage`` renames it ``[i/n] name`` and restarts its count."""
+        """One bar at a time: ``label`` until the first ``stage``, then one per stage (``[i/n] name``)."""
         if not self.interactive:
             yield ProgressHook(None, None, stages)
             return
@@ -54,7 +55,7 @@ class Output:
             refresh_per_second=8,  # the clock moves even while a stage reports nothing
         )
         with bar:
-            task = bar.add_task(f"[1/{stages}] {label}" if stages > 1 else label, total=None)
+            task = bar.add_task(label, total=None)  # until the first stage names itself
             yield ProgressHook(bar, task, stages)
 
     def diagnostics(self, diagnostics: Iterable[Diagnostic], minimum: str = "warning") -> None:
@@ -74,31 +75,33 @@ class Output:
         counts = count_by_code(items)
         by_severity = {level: sum(1 for d in items if d.severity == level) for level in ("error", "warning", "info")}
         self.err.print(
-            f"{len(items)} diagnostics ({by_severity['error']} errors, {by_severity['warning']} warnings, "
-            f"{by_severity['info']} info): " + ", ".join(f"{code} x{count}" for code, count in counts),
+            f"{counted(len(items), 'diagnostic')} ({counted(by_severity['error'], 'error')}, "
+            f"{counted(by_severity['warning'], 'warning')}, {by_severity['info']} info): " + ", ".join(f"{code} x{count}" for code, count in counts),
             markup=False,
         )
         if not self.verbose and by_severity["info"]:
             self.err.print("(info diagnostics are counted, not listed; -v lists them)", markup=False)
 
 
-@attrs.frozen
+@attrs.define
 class ProgressHook:
-    """Called with (done, total) as work advances; ``stage`` names the next step."""
+    """Called with (done, total) as work advances; ``stage`` starts the next step's own bar."""
 
     bar: Progress | None
-    task: object
+    task: Any
     stages: int = 1
     started: list[str] = attrs.field(factory=list)  # the stages named so far
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is not None:
-            self.bar.update(self.task, completed=done, total=total)  # type: ignore[arg-type]
+            self.bar.update(self.task, completed=done, total=total)
 
     def stage(self, label: str) -> None:
+        """A new bar for the stage: its own count, total (unknown until the stage says) and clock."""
         self.started.append(label)
         if self.bar is not None:
-            self.bar.update(self.task, description=self.describe(label), completed=0, total=None)  # type: ignore[arg-type]
+            self.bar.remove_task(self.task)
+            self.task = self.bar.add_task(self.describe(label), total=None)
 
     def describe(self, label: str) -> str:
         """``[3/4] format``: where the run is among its stages."""

@@ -25,6 +25,11 @@ Progress = Callable[[int, int], None]  # (items done, items in all)
 MAX_WORKERS = 8  # beyond this, the parent's merging of results dominates
 
 
+# Chunks per worker: enough that a stage's bar moves every few percent (a chunk is a progress
+# step), few enough that sending chunks costs nothing measurable.
+PROGRESS_CHUNKS_PER_WORKER = 16
+
+
 def cores() -> int:
     return os.cpu_count() or 1
 
@@ -93,6 +98,8 @@ def map_chunks(
     """
     total = sum(len(chunk) for chunk in chunks)
     workers = min(workers, len(chunks))  # a worker without a chunk is a process for nothing
+    if progress:
+        progress(0, total)  # the stage's total shows before its first chunk ends
     if workers <= 1:
         results = []
         done = 0

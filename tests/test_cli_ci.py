@@ -161,9 +161,29 @@ def test_one_bar_names_each_stage() -> None:
         for name in ("parse", "render", "format", "write"):
             hook.stage(name)
             hook(1, 2)
-        task = hook.bar.tasks[0]
+        (task,) = hook.bar.tasks  # one bar at a time
         assert task.description == "[4/4] write" and task.total == 2
     assert any("eta" in str(column.text_format) for column in hook.bar.columns if hasattr(column, "text_format"))
+
+
+def test_each_stage_has_its_own_count_total_and_clock() -> None:
+    output = Output(err=Console(file=io.StringIO(), force_terminal=True, width=100))
+    with output.progress("lint", stages=2) as hook:
+        assert hook.bar is not None and hook.bar.tasks[0].description == "lint"  # no number before a stage
+        hook.stage("read")
+        hook(7949, 7949)
+        hook.stage("rules")
+        (task,) = hook.bar.tasks
+        assert task.description == "[2/2] rules"  # not a second [1/2]
+        assert task.total is None and task.completed == 0  # not the pages of the stage before
+
+
+def test_a_pool_says_its_total_before_its_first_chunk_ends() -> None:
+    from generator.parallel import map_chunks
+
+    calls: list[tuple[int, int]] = []
+    map_chunks(len, [[1, 2], [3]], 1, lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 3), (2, 3), (3, 3)]
 
 
 def test_no_bar_when_not_a_terminal() -> None:
@@ -190,65 +210,6 @@ def test_every_command_works_after_a_plain_install(tmp_path: Path) -> None:
     for command in commands:
         done = subprocess.run([gen_bin, *command], capture_output=True, text=True, cwd=tmp_path, timeout=600)
         assert done.returncode == 0, (command, done.stderr[-2000:])
-
-
-def _workflow_steps() -> list[dict[str, str]]:
-    """The README's "Use in CI" workflow: each step's name, if and run, in order."""
-    import re
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme[readme.index("## Use in CI"):]
-    yaml = block[block.index("```yaml\n") + 8:block.index("```\n", block.index("```yaml\n") + 8)]
-    steps: list[dict[str, str]] = []
-    for line in yaml[yaml.index("steps:"):].splitlines():
-        item = re.match(r"\s*(-\s+)?(name|uses|if|run):\s*(.*)", line)
-        if item is None:
-            continue
-        if item.group(1):
-            steps.append({})
-        steps[-1][item.group(2)] = item.group(3)
-    return steps
-
-
-@pytest.mark.slow
-def test_the_readme_workflow_runs_every_step_on_an_api_changing_pull_request(tmp_path: Path) -> None:
-    import shutil
-    import sys
-
-    repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "docs-input", repo / "docs")
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
-
-    assert run_gen("build", "docs", "-o", "sdk", cwd=repo).returncode == 0
-    git("init", "-q", "-b", "main")
-    git("-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
-    git("update-ref", "refs/remotes/origin/main", "HEAD")
-    (repo / "docs" / "resources" / "chargingamenity.md").unlink()  # a type removed: breaking, the SDK stale
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "docs PR")
-
-    env = {**__import__("os").environ, "PATH": f"{Path(sys.executable).parent}:" + __import__("os").environ["PATH"]}
-    failed = []
-    for step in _workflow_steps():
-        if "run" not in step or "pip install" in step["run"]:
-            continue
-        condition = step.get("if", "")
-        if failed:
-            assert condition.startswith("always()"), f"step {step.get('name')} is skipped after {failed[0]} fails"
-        for needed in __import__("re").findall(r"hashFiles\('([^']+)'\)", condition):
-            assert (repo / needed).is_file(), f"{step.get('name')} needs {needed}"
-        if step["run"].startswith("gh "):
-            continue  # posting the comment needs GitHub; its file exists
-        command = step["run"].replace("${{ github.base_ref }}", "main")
-        done = subprocess.run(["bash", "-c", command], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
-        assert done.returncode in (0, 1), (command, done.stderr[-2000:])
-        if done.returncode:
-            failed.append(step.get("name"))
-    assert failed == ["No breaking API change", "SDK is current"]  # the API changed: both say so
-    assert (repo / "lint.sarif").is_file() and (repo / "gen-test.json").is_file()
-    assert (repo / "drift.md").read_text(encoding="utf-8").strip()
 
 
 def _recorder() -> tuple[list[tuple[str, int, int]], Callable[[int, int], None], Callable[[str], None]]:
@@ -325,3 +286,37 @@ def test_config_accepts_the_words_the_vocabularies_have() -> None:
     assert list(config.LINT_FAIL_ON) == FindingSeverity.fail_on_choices()
     assert list(config.DRIFT_FAIL_ON) == ChangeSeverity.fail_on_choices()
     assert list(config.DRIFT_SEVERITIES) == ChangeSeverity.words()
+
+
+# -- the last round's terminal papercuts (issue 26) ----------------------------------------------
+def test_quiet_and_verbose_together_are_refused(gen: Gen, tmp_path: Path) -> None:
+    for argv in (("-q", "-v", "schema", DOCS), ("schema", DOCS, "-v", "--quiet")):
+        done = gen(*argv, cwd=tmp_path)
+        assert done.returncode == 2 and "contradict" in done.stderr and done.stdout == ""
+
+
+@pytest.mark.parametrize("package", ["json", "typing", "httpx", "class"])
+def test_a_package_name_that_shadows_a_module_or_is_a_keyword_is_refused(gen: Gen, tmp_path: Path, package: str) -> None:
+    done = gen("build", DOCS, "-o", str(tmp_path / "out"), "--package", package, cwd=tmp_path)
+    assert done.returncode == 2 and f"--package {package!r}" in done.stderr and "try '" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["schema", "build", "check", "test", "lint"])
+def test_every_command_that_reads_docs_describes_the_docs_argument(gen: Gen, command: str) -> None:
+    done = gen(command, "--help")
+    assert done.returncode == 0 and "[DOCS]" in done.stdout
+    assert "DOCS is the folder of the API reference pages" in " ".join(done.stdout.split())
+
+
+def test_counts_take_the_number_of_their_noun() -> None:
+    from generator.model.counting import counted
+
+    assert [counted(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert counted(1, "entity", "entities") == "1 entity" and counted(3, "entity", "entities") == "3 entities"
+    stream = io.StringIO()
+    output = Output(err=Console(file=stream, force_terminal=False, width=200))
+    from generator.model.diagnostics import diag
+
+    output.summary([diag("GEN307", "api/x.md", 3, "a placeholder URL")])
+    assert "1 diagnostic (1 error, 0 warnings, 0 info)" in stream.getvalue()

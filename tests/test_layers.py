@@ -38,6 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": {"report", "model"},
     "parallel": set(),
     "console": {"model"},
+    "exits": {"report", "sources"},  # how a run ends: the outcomes main catches
     "config": {"docs", "config", "model"},
 }
 

@@ -14,7 +14,7 @@ import attrs
 
 from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
-from ..parallel import Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
+from ..parallel import PROGRESS_CHUNKS_PER_WORKER, Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
 from .parse.page import DEFAULT_MAX_EXAMPLE_BYTES, parse_page, parse_page_with_links
@@ -75,7 +75,7 @@ def _read_and_parse(
 ) -> list[Result]:
     workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)
     # In-process, one page per chunk so that progress moves page by page.
-    chunks = contiguous_chunks(files, _size, workers * 4) if workers > 1 else [[file] for file in files]
+    chunks = contiguous_chunks(files, _size, workers * PROGRESS_CHUNKS_PER_WORKER) if workers > 1 else [[file] for file in files]
     parsed = map_chunks(functools.partial(_parse_chunk, limits=limits, scan=scan), chunks, workers, progress)
     return [result for chunk in parsed for result in chunk]
 

@@ -20,7 +20,7 @@ from ..model.diagnostics import CODES, SEVERITY_RANK, Diagnostic, FindingKind
 from ..report import github
 from ..report.documents import document_text, versioned
 from .rules import LintReport
-from ..model.counting import by_count
+from ..model.counting import by_count, counted
 
 LINT_FORMAT = "gen-lint/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -70,8 +70,8 @@ def summary_line(report: LintReport) -> str:
     by_severity = {level: sum(1 for f in active if f.severity == level) for level in ("error", "warning", "info")}
     suppressed = len(report.findings) - len(active)
     return (
-        f"{len(active)} findings ({by_severity['error']} errors, {by_severity['warning']} warnings, "
-        f"{by_severity['info']} info); {suppressed} suppressed"
+        f"{counted(len(active), 'finding')} ({counted(by_severity['error'], 'error')}, "
+        f"{counted(by_severity['warning'], 'warning')}, {by_severity['info']} info); {suppressed} suppressed"
     )
 
 

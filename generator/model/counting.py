@@ -20,3 +20,9 @@ def by_count(counts: Mapping[SupportsRichComparisonT, int]) -> list[tuple[Suppor
 def most_common(counts: Mapping[SupportsRichComparisonT, int]) -> SupportsRichComparisonT:
     """The key counted most often (the smallest of a tie); ``counts`` must not be empty."""
     return min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 error``, ``2 errors``: a count with its noun in the number it takes (``plural`` where
+    adding an s is wrong; uncountable nouns such as ``info`` pass themselves)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -18,6 +18,7 @@ can and cannot put into generated code. Rules, in order:
 from __future__ import annotations
 
 import keyword
+import sys
 import re
 import unicodedata
 from typing import Iterable
@@ -132,6 +133,20 @@ def module_name(type_name: str) -> str:
     if keyword.iskeyword(name) or name in WINDOWS_RESERVED or name in RESERVED_MODULES:
         name += "_"
     return name[:MAX_FILE_STEM]
+
+
+# Top-level names a generated package must not take: it would shadow them for its own users.
+_SHADOWED_BY_A_PACKAGE = frozenset(sys.stdlib_module_names) | {"attrs", "attr", "httpx", "typing_extensions"}
+
+
+def package_name_problem(package: str) -> str | None:
+    """Why ``package`` cannot name a generated SDK (None when it can), with a name that can."""
+    if module_name(package) != package:
+        return f"{package!r} is not a valid Python module name (try {module_name(package)!r})"
+    if package in _SHADOWED_BY_A_PACKAGE:
+        return (f"{package!r} is the name of a module the SDK or its users import (Python's own or a dependency): "
+                f"the package would shadow it (try {package + '_sdk'!r})")
+    return None
 
 
 def unique(names: Iterable[str], taken: Iterable[str] = (), fold_case: bool = False) -> list[str]:

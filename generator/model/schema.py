@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 from typing import Any
 
+from .counting import counted
 from .json_values import document_text
 from .kinds import TypeKind
 from .api import ApiModel, EnumMember, Operation, Property, TypeDef, TypeRef
@@ -119,9 +120,9 @@ def model_from_schema(data: dict[str, Any]) -> ApiModel:
 def model_text(model: ApiModel) -> str:
     kinds = collections.Counter(t.kind for t in model.types.values())
     lines = [
-        f"{model.pages} pages: {len(model.types)} types "
+        f"{counted(model.pages, 'page')}: {counted(len(model.types), 'type')} "
         f"({kinds[TypeKind.ENTITY]} entity, {kinds[TypeKind.COMPLEX]} complex, {kinds[TypeKind.ENUM]} enum), "
-        f"{len(model.operations)} operations, {len(model.examples)} examples",
+        f"{counted(len(model.operations), 'operation')}, {counted(len(model.examples), 'example')}",
         "",
     ]
     for name in sorted(model.types):

@@ -20,7 +20,7 @@ import attrs
 import black
 from black.mode import TargetVersion
 
-from ..parallel import balanced_chunks, gc_paused, map_chunks, workers_for
+from ..parallel import PROGRESS_CHUNKS_PER_WORKER, balanced_chunks, gc_paused, map_chunks, workers_for
 
 PARALLEL_BYTES = 400_000  # below this, worker start-up costs more than it saves
 
@@ -74,7 +74,7 @@ def _format_all(
     workers = workers_for(jobs, True) if size >= PARALLEL_BYTES else 1
     if workers <= 1:
         return _format_chunk(list(todo.items()))
-    chunks = balanced_chunks(list(todo.items()), _weight, workers * 8)
+    chunks = balanced_chunks(list(todo.items()), _weight, workers * PROGRESS_CHUNKS_PER_WORKER)
     out: dict[str, str] = {}
     for part in map_chunks(_format_chunk, chunks, workers, progress):
         out.update(part)

@@ -444,7 +444,7 @@ def test_cli_formats_and_output_file(docs_tree: DocsTree, tmp_path: Path) -> Non
     assert sarif.returncode == 0 and sarif.stdout == ""
     document = json.loads(out.read_text())
     assert document["runs"][0]["results"][0]["ruleId"] == "GEN102"
-    assert "findings" in sarif.stderr  # the summary goes to stderr
+    assert "finding" in sarif.stderr  # the summary goes to stderr
     github = run_gen("lint", str(root), "--format", "github")
     assert github.stdout.startswith("::warning file=")
     assert json.loads(run_gen("lint", str(root), "--format", "json").stdout)["format"] == "gen-lint/1"
@@ -483,7 +483,7 @@ def test_lint_the_2021_corpus(corpus_2021: Path, tmp_path: Path) -> None:
     codes = {item["code"] for item in findings}
     assert {"GEN101", "GEN108", "GEN201", "GEN207", "GEN304"} <= codes
     for item in findings:
-        assert item["code"] in CODES and item["kind"] == CODES[item["code"]].kind
+        assert item["code"] in CODES and item["kind"] == CODES[item["code"]].kind.value
         assert (corpus_2021 / page_path(item, prefix)).is_file(), item
         assert item["line"] >= 0
     # Each example finding points at a line of its page that holds the key it names.
