@@ -11,7 +11,7 @@ from ..model.json_values import document_text
 from ..model.service import api_version, service_root
 from ..model.diagnostics import Diagnostic
 from .bodies import Bodies
-from .examples import Examples, ExampleSchema
+from .examples import LONE_SURROGATE, Examples, ExampleSchema
 from .parameters import Parameters
 from .paths import Paths
 from .schemas import Schemas
@@ -51,7 +51,8 @@ def openapi_document(model: ApiModel) -> OpenApi:
 
 
 def openapi_json(document: dict[str, Any]) -> str:
-    return document_text(document)
+    """The document as JSON in UTF-8 text: a lone surrogate left in any string is U+FFFD, as in YAML."""
+    return LONE_SURROGATE.sub("\ufffd", document_text(document))
 
 
 def _info(model: ApiModel) -> dict[str, Any]:

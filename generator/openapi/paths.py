@@ -15,7 +15,7 @@ from ..model.diagnostics import Diagnostic, diag
 from .bodies import Bodies
 from .parameters import Parameters
 from .security import operation_security
-from .templates import Placed, canonical_templates, pointer_token, shape, valid_template
+from .templates import Placed, canonical_templates, pointer_token, shape, stray_brace, valid_template
 
 _Groups = dict[tuple[str, str], list[Placed]]  # (canonical template, METHOD) -> its pages
 
@@ -46,9 +46,7 @@ class Paths:
                          f"{'method' if op.method is None else 'request path'}: left out of the OpenAPI paths")
                 )
                 continue
-            for index, path in enumerate(op.paths):
-                template, names = valid_template(path)
-                placed.append(Placed(op, index, path, template, names))
+            placed += self._placed(op)
         canonical = canonical_templates(placed)
         groups: _Groups = {}
         for item in placed:
@@ -61,6 +59,21 @@ class Paths:
             members.sort(key=self._generality)
         self._report_merges(groups)
         return groups
+
+    def _placed(self, op: Operation) -> list[Placed]:
+        """The operation's paths that make valid templates; the others are reported, left out."""
+        out: list[Placed] = []
+        for path in op.paths:
+            template, names = valid_template(path)
+            if stray_brace(template):
+                self.diagnostics.append(
+                    diag("GEN503", op.source, op.path_lines.get(path, op.line), f"request path {path} of operation "
+                         f"{op.name} has a brace that wraps no placeholder: left out of the OpenAPI paths")
+                )
+                continue
+            # The index names the operationId: its first path in the document has the bare name.
+            out.append(Placed(op, len(out), path, template, names))
+        return out
 
     def _generality(self, item: Placed) -> tuple[int, str]:
         """Merged pages: the one about the most basic type names the operation (then by name)."""

@@ -11,6 +11,9 @@ from ..model.api import Operation
 from ..model.paths import PLACEHOLDER, placeholder_shape
 from ..model.counting import most_common
 
+# One placeholder, however many braces wrap it: "{{id}}" (a template engine's spelling) is "{id}".
+# A match starts only at the first brace of a run: a retry inside a long run is quadratic.
+_WRAPPED = re.compile(r"(?<!\{)\{+([^{}]*)\}+")
 
 
 @attrs.define
@@ -18,7 +21,7 @@ class Placed:
     """One documented path of an operation, made a valid template."""
 
     operation: Operation
-    index: int  # which of the operation's paths
+    index: int  # which of the operation's paths in the document
     path: str  # as documented
     template: str  # valid OpenAPI template
     names: list[str]  # its placeholder names, in order
@@ -28,8 +31,9 @@ class Placed:
 def valid_template(path: str) -> tuple[str, list[str]]:
     """A documented path as an OpenAPI template, and its placeholder names in order.
 
-    ``{id|userPrincipalName}`` is ``{id}``; a name repeated in one path gets the segment
-    before it as a prefix (``/users/{id}/mailFolders/{id}`` -> ``{mailFolders-id}``).
+    ``{id|userPrincipalName}`` and ``{{id}}`` are ``{id}``; a name repeated in one path gets
+    the segment before it as a prefix (``/users/{id}/mailFolders/{id}`` -> ``{mailFolders-id}``).
+    A brace that wraps no placeholder (``/a/{b``) is left: ``stray_brace`` tells.
     """
     names: list[str] = []
 
@@ -44,8 +48,19 @@ def valid_template(path: str) -> tuple[str, list[str]]:
         names.append(name)
         return "{" + name + "}"
 
-    template = PLACEHOLDER.sub(rename, path if path.startswith("/") else "/" + path)
+    template = _WRAPPED.sub(rename, path if path.startswith("/") else "/" + path)
     return template, names
+
+
+def stray_brace(template: str) -> bool:
+    """Whether a brace is left outside the placeholders: OpenAPI has no template for it."""
+    literal = PLACEHOLDER.sub("", template)
+    return "{" in literal or "}" in literal
+
+
+def placeable(path: str) -> bool:
+    """Whether a documented path is in the document (its template has no stray brace)."""
+    return not stray_brace(valid_template(path)[0])
 
 
 def shape(template: str) -> str:

@@ -36,7 +36,8 @@ _YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
 
 
 def _yaml_quote(text: str) -> str:
-    """A double-quoted YAML scalar; ``\\U`` for characters beyond the BMP (no surrogate pairs)."""
+    """A double-quoted YAML scalar; ``\\U`` for characters beyond the BMP (no surrogate pairs),
+    U+FFFD for a lone surrogate (as the JSON document has it)."""
     out: list[str] = []
     for char in text:
         code = ord(char)
@@ -44,6 +45,8 @@ def _yaml_quote(text: str) -> str:
             out.append(_YAML_ESCAPES[char])
         elif 0x20 <= code < 0x7F:
             out.append(char)
+        elif 0xD800 <= code < 0xE000:
+            out.append("\\ufffd")  # a lone surrogate is no character: YAML readers refuse its escape
         else:
             out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     return '"' + "".join(out) + '"'
