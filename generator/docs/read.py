@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Iterator
@@ -21,6 +22,10 @@ from ..model.diagnostics import Diagnostic, diag
 DEFAULT_SUFFIXES = (".md", ".markdown", ".txt")
 DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
+LFS_POINTER_MAX_BYTES = 1024  # git-lfs takes no larger file for a pointer
+# The first line of a Git LFS pointer (the spec's, and the pre-release one git-lfs still reads).
+_LFS_VERSIONS = (b"version https://git-lfs.github.com/spec/v1", b"version https://hawser.github.com/spec/v1")
+_LFS_OID = re.compile(r"sha256:[0-9a-f]{64}")
 
 
 @attrs.frozen
@@ -208,8 +213,41 @@ def stream_hash(path: Path, max_bytes: int) -> str:
     return digest.hexdigest()
 
 
+@attrs.frozen
+class LfsPointer:
+    """What a Git LFS pointer file names: the object that holds the real content."""
+
+    oid: str  # sha256:<64 hex>
+    size: int | None
+
+    def describe(self) -> str:
+        return f"object {self.oid[:19]}…" + (f", {self.size:,} bytes" if self.size is not None else "")
+
+
+def lfs_pointer(data: bytes) -> LfsPointer | None:
+    """The pointer ``data`` is, when it is a Git LFS pointer file rather than content."""
+    if len(data) > LFS_POINTER_MAX_BYTES or not data.startswith(_LFS_VERSIONS):
+        return None
+    first, *rest = data.decode("utf-8", "replace").splitlines()
+    if first.rstrip().encode() not in _LFS_VERSIONS:  # "...spec/v10" is not v1
+        return None
+    fields = {key: value.strip() for key, _, value in (line.partition(" ") for line in rest)}
+    oid, size = fields.get("oid", ""), fields.get("size", "")
+    if not _LFS_OID.fullmatch(oid):
+        return None
+    return LfsPointer(oid, int(size) if size.isascii() and size.isdigit() else None)  # not "²"
+
+
 def decode_page(path: str, data: bytes) -> tuple[Page | None, list[Diagnostic]]:
     """Bytes to a Page: BOMs honoured, binary refused, bad UTF-8 kept with a warning."""
+    pointer = lfs_pointer(data)
+    if pointer is not None:
+        # Parsed, the pointer would be a page without an API: every type on it silently gone.
+        message = (
+            f"page is a Git LFS pointer ({pointer.describe()}), not the page: its content was not fetched; skipped "
+            "(run `git lfs pull` in the repository; in CI, check out with LFS, e.g. actions/checkout's lfs: true)"
+        )
+        return None, [diag("GEN008", path, 0, message)]
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:

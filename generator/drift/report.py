@@ -3,15 +3,19 @@
 Each formatter takes the sorted changes of :func:`generator.drift.diff_models` and
 returns the whole document as a string; none of them reorders or drops a change, except
 that the Markdown summary lists at most ``MARKDOWN_ROWS`` rows and ``MARKDOWN_CHARS``
-characters (a pull-request comment is limited to 65,536) and says how many it left out.
+characters (a pull-request comment is limited to 65,536) and the GitHub annotations at
+most ``GITHUB_CAP`` per level, and each says how many it left out. Every count is by the
+severity each change is reported at (after ``[tool.gen.drift.severity]``).
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 from typing import Callable, Iterable
 
-from ..model.changes import ChangeSeverity
+from ..model.changes import ChangeKind, ChangeSeverity
+from ..model.counting import by_count
 from ..model.diff import Change, counts_by_kind, describe
 from ..report import github
 from ..report.documents import document_text, versioned
@@ -28,6 +32,11 @@ MARKDOWN_TITLES = {
     ChangeSeverity.BREAKING: "Breaking changes", ChangeSeverity.WARNING: "Warnings", ChangeSeverity.INFO: "Additive changes"
 }
 GITHUB_LEVELS = {ChangeSeverity.BREAKING: "error", ChangeSeverity.WARNING: "warning", ChangeSeverity.INFO: "notice"}
+GITHUB_CAP = 10  # annotations per level: GitHub shows about ten per level and step (as gen lint's)
+# A severity's word in headlines and counts.
+COUNT_WORDS = {ChangeSeverity.BREAKING: "breaking", ChangeSeverity.WARNING: "warning", ChangeSeverity.INFO: "additive"}
+# Pages whose content was not read (not in the repository): their API counts as removed or added.
+UNREAD_CODE = "GEN008"
 
 
 def drift_json(changes: list[Change]) -> str:
@@ -60,11 +69,19 @@ def _text_line(change: Change) -> str:
 
 
 def _headline(changes: list[Change]) -> str:
+    """``3 changes (1 breaking, 2 additive)``; warnings are counted apart, never as additive."""
     if not changes:
         return "no API changes"
-    breaking = sum(1 for change in changes if change.breaking)
-    noun = "change" if len(changes) == 1 else "changes"
-    return f"{len(changes)} {noun} ({breaking} breaking, {len(changes) - breaking} additive)"
+    counts = collections.Counter(change.severity for change in changes)
+    parts = [f"{counts[ChangeSeverity.BREAKING]} breaking"]
+    if counts[ChangeSeverity.WARNING]:
+        parts.append(_plural(counts[ChangeSeverity.WARNING], "warning"))
+    parts.append(f"{counts[ChangeSeverity.INFO]} additive")
+    return f"{_plural(len(changes), 'change')} ({', '.join(parts)})"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 # -- markdown ---------------------------------------------------------------------------
@@ -87,9 +104,7 @@ def drift_markdown(
         return "\n".join(lines)
     lines += _review_first(changes, path_of)
     lines += ["| Change | Count | Breaking |", "|:---|---:|:---:|"]
-    lines += [
-        f"| {kind} | {count} | {'yes' if kind.breaking else ''} |" for kind, count in counts_by_kind(changes).items()
-    ]
+    lines += _count_rows(changes)
     rows, chars = MARKDOWN_ROWS, MARKDOWN_CHARS - sum(len(line) + 1 for line in lines)
     for severity, title in MARKDOWN_TITLES.items():
         selected = [change for change in changes if change.severity is severity]
@@ -104,6 +119,24 @@ def drift_markdown(
             rows, chars = rows - 1, chars - len(row) - 1
         lines += [""] + _markdown_section(f"{title} ({len(selected)})", shown, len(selected) - len(shown))
     return "\n".join(lines) + "\n"
+
+
+def _count_rows(changes: list[Change]) -> list[str]:
+    """One row a kind, most severe first; "Breaking" as the changes are reported (a configured
+    severity, or a kind only some of whose changes break), not as the kind's default."""
+    breaking: collections.Counter[ChangeKind] = collections.Counter()
+    worst: dict[ChangeKind, int] = {}
+    for change in changes:
+        breaking[change.change] += int(change.breaking)
+        worst[change.change] = max(worst.get(change.change, 0), change.severity.rank)
+    counts = sorted(counts_by_kind(changes).items(), key=lambda item: -worst[item[0]])  # stable: kind order kept
+    return [f"| {kind} | {count} | {_breaking_cell(breaking[kind], count)} |" for kind, count in counts]
+
+
+def _breaking_cell(breaking: int, count: int) -> str:
+    if breaking == count:
+        return "yes"
+    return f"{breaking} of {count}" if breaking else ""
 
 
 def _markdown_section(title: str, rows: list[str], left_out: int) -> list[str]:
@@ -164,25 +197,41 @@ def _code(text: str) -> str:
 
 
 def drift_github(changes: list[Change], path_of: Callable[[str], str] = lambda path: path) -> str:
-    """Workflow commands: ``::error`` for breaking changes, ``::notice`` for additive ones.
+    """Workflow commands: ``::error`` for breaking changes, ``::warning``, ``::notice`` for additive ones.
 
+    At most ``GITHUB_CAP`` a level, in report order; a plain line a level then counts the
+    rest by kind (GitHub would not show them, and a step with a thousand is unreadable).
     ``path_of`` maps a docs-relative path to one relative to the repository root. A change
     located in OLD only (its owner is gone from NEW) gets no file, and says where it was.
     """
     lines = []
+    rest: dict[ChangeSeverity, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    shown: collections.Counter[ChangeSeverity] = collections.Counter()
     for change in changes:
-        level = GITHUB_LEVELS[change.severity]
-        properties = []
-        message = f"{change.change}: {change.type}" + (f" {describe(change)}" if describe(change) else "")
-        if change.file and not change.in_old:
-            properties.append(f"file={github.escape_property(path_of(change.file))}")
-            if change.line:
-                properties.append(f"line={change.line}")
-        elif change.file:
-            message += f" (was at {change.file}:{change.line} in OLD)"
-        properties.append(f"title={github.escape_property(f'API drift: {change.change}')}")
-        lines.append(f"::{level} {','.join(properties)}::{github.escape_data(message)}")
+        if shown[change.severity] >= GITHUB_CAP:
+            rest[change.severity][change.change.value] += 1
+            continue
+        shown[change.severity] += 1
+        lines.append(_annotation(change, path_of))
+    for severity, word in COUNT_WORDS.items():
+        if rest[severity]:
+            by_kind = ", ".join(f"{kind} {count}" for kind, count in by_count(rest[severity]))
+            lines.append(f"gen drift: {sum(rest[severity].values())} more {word} changes not annotated ({by_kind}); "
+                         "--format markdown or json lists every change")
     return "".join(line + "\n" for line in lines)
+
+
+def _annotation(change: Change, path_of: Callable[[str], str]) -> str:
+    properties = []
+    message = f"{change.change}: {change.type}" + (f" {describe(change)}" if describe(change) else "")
+    if change.file and not change.in_old:
+        properties.append(f"file={github.escape_property(path_of(change.file))}")
+        if change.line:
+            properties.append(f"line={change.line}")
+    elif change.file:
+        message += f" (was at {change.file}:{change.line} in OLD)"
+    properties.append(f"title={github.escape_property(f'API drift: {change.change}')}")
+    return f"::{GITHUB_LEVELS[change.severity]} {','.join(properties)}::{github.escape_data(message)}"
 
 
 PathOf = Callable[[str], str]
@@ -202,9 +251,18 @@ def render(fmt: str, changes: Iterable[Change], old_label: str, new_label: str, 
 
 
 def summary_line(old: Side, new: Side) -> str:
-    """The one stderr line about loading: pages and diagnostics of each side (not listed)."""
-    return (
-        f"drift: {old.label}: {old.pages} pages, {len(old.model.diagnostics)} diagnostics; "
-        f"{new.label}: {new.pages} pages, {len(new.model.diagnostics)} diagnostics "
+    """The stderr line about loading: pages and diagnostics of each side (not listed); then a
+    line a side with pages whose content is not in the repository (GEN008), since their API
+    counts as removed or added, and a reader of the changes must know that."""
+    lines = [
+        f"drift: {old.label}: {_plural(old.pages, 'page')}, {_plural(len(old.model.diagnostics), 'diagnostic')}; "
+        f"{new.label}: {_plural(new.pages, 'page')}, {_plural(len(new.model.diagnostics), 'diagnostic')} "
         "(diagnostics are for `gen lint`; -v lists them)"
-    )
+    ]
+    for side in (old, new):
+        unread = sorted({d.file for d in side.model.diagnostics if d.code == UNREAD_CODE})
+        if unread:
+            named = ", ".join(unread[:3]) + (f" and {len(unread) - 3} more" if len(unread) > 3 else "")
+            lines.append(f"drift: {side.label}: {_plural(len(unread), 'page')} not read, {UNREAD_CODE} ({named}): "
+                         "the content is not in the repository, so its API counts as removed or added; -v says why")
+    return "\n".join(lines)

@@ -9,6 +9,11 @@ written; links and submodules are skipped, since a docs tree needs only folders 
 files; names that are absolute or climb out with ``..`` are refused (a tree is
 untrusted input, even from git). A blob over the page limit is never read out of git.
 
+A page whose content git does not hold is a diagnostic (GEN008), not a file: an object
+the repository lacks (a damaged or incomplete clone: ``ls-tree`` sizes it ``BAD``,
+``cat-file`` answers ``missing``), or a Git LFS pointer (what is committed for a file in
+LFS, whose content lies outside git).
+
 Bare repositories work (their git directory stands for the root); a shallow clone that
 lacks a revision says how to fetch it.
 """
@@ -16,6 +21,7 @@ lacks a revision says how to fetch it.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import subprocess
@@ -26,7 +32,8 @@ from typing import IO, Iterator
 import attrs
 
 from ..docs import Limits
-from ..docs.read import is_page_name
+from ..docs.read import LFS_POINTER_MAX_BYTES, LfsPointer, is_page_name, lfs_pointer, printable
+from ..model.diagnostics import Diagnostic, diag
 
 _REGULAR = (b"100644", b"100755")  # blob modes of files; 120000 is a link, 160000 a submodule
 _BLOCK = 1 << 20
@@ -42,7 +49,20 @@ class SourceError(Exception):
 class Blob:
     parts: tuple[str, ...]  # path below PATH, one name a part (undecodable bytes as surrogate escapes)
     oid: str
-    size: int
+    size: int | None  # None: the repository lacks the object (ls-tree -l sizes it "BAD")
+
+    @property
+    def path(self) -> str:
+        """As diagnostics name a page: relative to the docs folder, printable."""
+        return printable("/".join(self.parts))
+
+
+@attrs.frozen
+class Extracted:
+    """A revision's docs folder, and the pages that could not be written into it (GEN008)."""
+
+    docs: Path
+    diagnostics: tuple[Diagnostic, ...]
 
 
 def repository_root(repo: Path) -> Path:
@@ -105,13 +125,20 @@ def revision_tree(root: Path, revision: str, path: str, limits: Limits) -> Itera
     ``limits`` must be the loader's: its suffixes choose what is written, its page limit
     what is never read.
     """
+    with revision_docs(root, revision, path, limits) as extracted:
+        yield extracted.docs
+
+
+@contextlib.contextmanager
+def revision_docs(root: Path, revision: str, path: str, limits: Limits) -> Iterator[Extracted]:
+    """``revision_tree``, with a diagnostic for each page whose content git does not hold."""
     check_revision(root, revision, path)
     blobs = list_blobs(root, _tree_spec(revision, path), limits.suffixes)
     with tempfile.TemporaryDirectory(prefix="gen-drift-") as temporary:
         docs = Path(temporary) / path
         docs.mkdir(parents=True, exist_ok=True)
-        _write_blobs(root, blobs, docs, limits.max_page_bytes)
-        yield docs
+        problems = _write_blobs(root, blobs, docs, limits.max_page_bytes, revision)
+        yield Extracted(docs, tuple(problems))
 
 
 # -- the tree ---------------------------------------------------------------------------------
@@ -121,7 +148,10 @@ def list_blobs(root: Path, tree: str, suffixes: tuple[str, ...]) -> list[Blob]:
     """The regular files below ``tree`` whose names the loader reads as pages."""
     listed = _git_bytes(root, "ls-tree", "-r", "-z", "-l", "--full-tree", tree, "--")
     if listed.returncode != 0:
-        raise SourceError(f"git ls-tree {tree} failed: {_first_line(listed.stderr.decode('utf-8', 'replace'))}")
+        message = _first_line(listed.stderr.decode("utf-8", "replace"))
+        if "could not read" in message.lower():  # a folder's tree the repository lacks: no list, no run
+            message += "; the repository lacks objects (a damaged or incomplete clone): git fsck lists them"
+        raise SourceError(f"git ls-tree {tree} failed: {message}")
     blobs = [_blob(record) for record in listed.stdout.split(b"\0") if record]
     # The loader's own test of a name, so that exactly the files it would read are here;
     # what else it skips or reports (hidden folders, names that are not UTF-8) it still does.
@@ -137,7 +167,8 @@ def _blob(record: bytes) -> Blob | None:
     mode, kind, oid, size = fields
     if mode not in _REGULAR or kind != b"blob":
         return None
-    return Blob(safe_parts(name), oid.decode("ascii"), int(size))
+    # A size that is not a number ("BAD") is an object the repository lacks: reported, not fatal.
+    return Blob(safe_parts(name), oid.decode("ascii"), int(size) if size.isdigit() else None)
 
 
 def safe_parts(name: bytes) -> tuple[str, ...]:
@@ -151,19 +182,62 @@ def safe_parts(name: bytes) -> tuple[str, ...]:
 # -- the blobs --------------------------------------------------------------------------------
 
 
-def _write_blobs(root: Path, blobs: list[Blob], docs: Path, max_bytes: int) -> None:
+def _write_blobs(root: Path, blobs: list[Blob], docs: Path, max_bytes: int, revision: str) -> list[Diagnostic]:
+    """Each blob as a file below ``docs``; a GEN008 for each whose content git does not hold."""
+    problems = []
     with _cat_file(root) as batch:
         for blob in blobs:
-            destination = docs.joinpath(*blob.parts)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            with destination.open("wb") as handle:
-                if blob.size > max_bytes:
-                    # Never read out of git: a sparse file of the blob's true size, which the
-                    # loader reports as over the limit (GEN004, with that size) from its size
-                    # alone, without reading it; so the page is not silently lost.
-                    handle.truncate(blob.size)
-                else:
-                    batch.copy(blob, handle)
+            problem = _write_blob(batch, blob, docs, max_bytes, revision)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _write_blob(batch: _Batch, blob: Blob, docs: Path, max_bytes: int, revision: str) -> Diagnostic | None:
+    if blob.size is None:
+        return _missing(blob, revision)
+    destination = docs.joinpath(*blob.parts)
+    if blob.size > max_bytes:
+        # Never read out of git: a sparse file of the blob's true size, which the loader
+        # reports as over the limit (GEN004, with that size) from its size alone, without
+        # reading it; so the page is not silently lost.
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with destination.open("wb") as handle:
+            handle.truncate(blob.size)
+        return None
+    if not batch.request(blob):
+        return _missing(blob, revision)
+    if blob.size <= LFS_POINTER_MAX_BYTES:  # small enough to be a pointer: held, then looked at
+        held = io.BytesIO()
+        batch.body(blob, held)
+        pointer = lfs_pointer(held.getvalue())
+        if pointer is not None:
+            return _in_lfs(blob, pointer, revision)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(held.getvalue())
+        return None
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with destination.open("wb") as handle:
+        batch.body(blob, handle)
+    return None
+
+
+def _missing(blob: Blob, revision: str) -> Diagnostic:
+    message = (
+        f"the page at {revision} is git object {blob.oid}, which the repository lacks (a damaged or incomplete "
+        "clone); skipped (`git fsck` lists what is missing; fetching again, git fetch --refetch, or a fresh clone "
+        "restores it)"
+    )
+    return diag("GEN008", blob.path, 0, message)
+
+
+def _in_lfs(blob: Blob, pointer: LfsPointer, revision: str) -> Diagnostic:
+    message = (
+        f"page is in Git LFS: what {revision} commits is a pointer ({pointer.describe()}), not the page; skipped "
+        "(gen drift --git reads what git holds: check out each revision with its LFS objects, e.g. git worktree add "
+        "DIR REV, then git lfs pull in DIR, and compare the folders: gen drift OLD_DIR NEW_DIR)"
+    )
+    return diag("GEN008", blob.path, 0, message)
 
 
 class _Batch:
@@ -176,7 +250,8 @@ class _Batch:
     def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
 
-    def copy(self, blob: Blob, handle: IO[bytes]) -> None:
+    def request(self, blob: Blob) -> bool:
+        """Ask for ``blob``: True when its content follows (read it with ``body``), False when git lacks it."""
         stdin, stdout = self.process.stdin, self.process.stdout
         assert stdin is not None and stdout is not None
         try:
@@ -185,8 +260,16 @@ class _Batch:
         except OSError:  # git is gone
             raise self.failed(blob) from None
         header = stdout.readline(1024).split()  # <oid> blob <size>, or <oid> missing
+        if header[1:] == [b"missing"]:
+            return False
         if len(header) != 3 or header[1] != b"blob" or header[2] != str(blob.size).encode():
             raise self.failed(blob, b" ".join(header).decode("utf-8", "replace"))
+        return True
+
+    def body(self, blob: Blob, handle: IO[bytes]) -> None:
+        """The content that ``request`` announced, copied to ``handle`` in blocks."""
+        stdout = self.process.stdout
+        assert stdout is not None and blob.size is not None
         left = blob.size
         while left:
             block = stdout.read(min(left, _BLOCK))
@@ -198,7 +281,7 @@ class _Batch:
             raise self.failed(blob)
 
     def failed(self, blob: Blob, answer: str = "") -> SourceError:
-        return SourceError(f"git cat-file could not read {'/'.join(blob.parts)} ({blob.oid}): {answer or 'no answer'}")
+        return SourceError(f"git cat-file could not read {blob.path} ({blob.oid}): {answer or 'no answer'}")
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """The two docs trees of ``gen drift``: two folders, or two revisions of a repository.
 
 A revision's folder is read from its committed tree into a temporary directory
-(``revisions.py``), loaded like any folder, and removed as soon as its model is built.
+(``revisions.py``), loaded like any folder, and removed as soon as its model is built;
+the pages git could not give (GEN008) join the model's diagnostics.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from typing import Callable
 import attrs
 
 from ..model import ApiModel
+from ..model.diagnostics import Diagnostic
 from ..docs import Limits, Loaded
-from .revisions import SourceError, check_revision, repository_root, revision_tree
+from ..docs.read import printable
+from .revisions import SourceError, check_revision, repository_root, revision_docs
 
 __all__ = ["Loader", "Pair", "Side", "SourceError", "load_pair", "relative_path"]
 
@@ -51,7 +54,7 @@ class Side:
 class Pair:
     old: Side
     new: Side
-    prefix: str  # NEW's docs folder relative to the repository root (or the current folder)
+    prefix: str  # NEW's docs folder relative to the repository root; "." outside one
 
     def path_of(self, relative: str) -> str:
         """A NEW docs-relative path as GitHub wants it: relative to the repository root."""
@@ -73,17 +76,24 @@ def load_pair(
         if path is not None:
             raise SourceError(f"unexpected extra argument {path!r}: PATH is for --git REV1 REV2 [PATH]")
         sides = [_folder_side(label, loader) for label in (old, new)]
-        return Pair(sides[0], sides[1], _cwd_relative(Path(new)))
+        return Pair(sides[0], sides[1], folder_prefix(Path(new)))
     root = repository_root(git)
     inside = relative_path(root, path, default_docs)
     for revision in (old, new):
         check_revision(root, revision, inside)  # both checked before the slow part
     loaded = []
     for revision in (old, new):
-        with revision_tree(root, revision, inside, limits) as docs:
-            result = loader(docs)
-        loaded.append(Side(revision, result.model, len(result.files)))
+        with revision_docs(root, revision, inside, limits) as extracted:
+            result = loader(extracted.docs)
+        loaded.append(Side(revision, _with(result.model, extracted.diagnostics), len(result.files)))
     return Pair(loaded[0], loaded[1], inside)
+
+
+def _with(model: ApiModel, diagnostics: tuple[Diagnostic, ...]) -> ApiModel:
+    """The model with the diagnostics of extraction too, in the order the loader keeps."""
+    if not diagnostics:
+        return model
+    return attrs.evolve(model, diagnostics=sorted([*model.diagnostics, *diagnostics], key=Diagnostic.sort_key))
 
 
 def _folder_side(label: str, loader: Loader) -> Side:
@@ -94,8 +104,12 @@ def _folder_side(label: str, loader: Loader) -> Side:
     return Side(label, result.model, len(result.files))
 
 
-def _cwd_relative(folder: Path) -> str:
-    try:
-        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return folder.resolve().as_posix()
+def folder_prefix(folder: Path) -> str:
+    """NEW's folder relative to the git repository that holds it (what GitHub resolves paths
+    against), found by its ``.git`` as ``gen lint`` finds it; outside a repository, "." (paths
+    stay relative to the tree's root: never this machine's absolute paths)."""
+    folder = folder.resolve()
+    for parent in (folder, *folder.parents):
+        if (parent / ".git").exists():
+            return printable(folder.relative_to(parent).as_posix())  # written as UTF-8
+    return "."

@@ -114,7 +114,9 @@ def read_xml(
     parser.setContentHandler(builder)
     try:
         with path.open("rb") as handle:
-            parser.parse(handle)
+            source = xml.sax.xmlreader.InputSource()
+            source.setByteStream(handle)  # no system id: a file name that is not UTF-8 must not reach expat
+            parser.parse(source)
     except _Stop as stop:
         return XmlProblem(stop.line, stop.args[0])
     except DefusedXmlException as refused:

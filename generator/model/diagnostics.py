@@ -107,6 +107,7 @@ CODES: dict[str, DiagnosticCode] = _codes(
     ("GEN005", "other", "warning", "symlink pointing outside the docs tree was not followed"),
     ("GEN006", "other", "warning", "front matter is missing or malformed"),
     ("GEN007", "other", "info", "doc_type is unknown or contradicts the page"),
+    ("GEN008", "other", "error", "page content is not in the repository (a Git LFS pointer, or a missing git object)"),
     # GEN1xx: examples checked against the tables
     ("GEN101", "unknown-property", "warning", "example key is not a documented property"),
     ("GEN102", "wrong-json-type", "warning", "example value has the wrong JSON type"),

@@ -190,3 +190,15 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_diagnostic(tmp_path: Path) -> None:
     service = read_metadata(tmp_path / "nowhere.xml", "nowhere.xml")
     assert not service.read and service.diagnostics[0].code == "GEN701"
+
+
+def test_a_file_in_a_folder_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
+    import os
+
+    from generator.metadata.xml import XmlProblem, read_xml
+
+    folder = os.path.join(os.fsencode(tmp_path), b"caf\xe9")  # Latin-1: no UTF-8 name for it
+    os.mkdir(folder)
+    path = Path(os.fsdecode(os.path.join(folder, b"metadata.xml")))
+    path.write_bytes(b'<?xml version="1.0"?><edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"/>')
+    assert not isinstance(read_xml(path), XmlProblem)
