@@ -153,6 +153,7 @@ CODES: dict[str, DiagnosticCode] = _codes(
     ("GEN311", "other", "info", "page has no title"),
     ("GEN312", "other", "info", "example block is not JSON (other content type)"),
     ("GEN313", "bad-url", "warning", "request URL holds a control or invisible character (not used)"),
+    ("GEN314", "broken-link", "warning", "type cell holds a link with a bracket or parenthesis missing (read as the link)"),
     # GEN4xx: suppressions (gen lint)
     ("GEN401", "other", "warning", "suppression has no reason"),
     ("GEN402", "other", "warning", "suppression names an unknown code"),

@@ -514,3 +514,30 @@ def test_a_methods_row_whose_page_reads_a_plain_property_says_nothing_of_the_kin
     )
     assert model.types["microsoft.graph.settings"].kind.value == "complex"
     assert model.types["microsoft.graph.gadget"].kind.value == "entity"
+
+
+def test_an_unclosed_link_in_a_type_cell_types_the_row_and_says_where(tmp_path: Path) -> None:
+    model = model_of(
+        {
+            "resources/gadget.md": page("gadget", "|owner|[person](person.md|Who owns it.|\n|parts|[part(part.md) collection|Its parts.|"),
+            "resources/person.md": page("person", "|name|String|The name.|"),
+            "resources/part.md": page("part", "|weight|Double|The weight.|"),
+        },
+        tmp_path,
+    )
+    properties = {prop.name: prop.type for prop in model.types["microsoft.graph.gadget"].properties}
+    assert (properties["owner"].name, properties["owner"].collection) == ("microsoft.graph.person", False)
+    assert (properties["parts"].name, properties["parts"].collection) == ("microsoft.graph.part", True)
+    found = sorted((d.line, d.member) for d in model.diagnostics if d.code == "GEN314")
+    assert found == [(13, "owner"), (14, "parts")]
+
+
+def test_a_subtype_of_phrasing_names_the_base(tmp_path: Path) -> None:
+    model = model_of(
+        {
+            "resources/shape.md": page("shape", "|area|Double|Area.|"),
+            "resources/circle.md": page("circle", "|radius|Double|Radius.|", "A circle is a subtype of [shape](shape.md)."),
+        },
+        tmp_path,
+    )
+    assert model.types["microsoft.graph.circle"].base == "microsoft.graph.shape"

@@ -1,7 +1,7 @@
 """Base types in prose: every phrasing the dialect uses to say what a type derives from.
 
 Two directions. A derived page says it of itself ("Inherits from [x]", "A subclass of
-[x]", "is derived from the [x] abstract type", "the derivative of the [x] resource"); a
+[x]", "a subtype of [x]", "is derived from the [x] abstract type", "the derivative of the [x] resource"); a
 base page names its subtypes ("the derived types are [a], [b]", "base type for [a] and
 [b]", "[a] and [b] both inherit from this base type"). A cue counts only next to a link,
 so a sentence that merely mentions inheritance names no base.
@@ -21,7 +21,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _FORWARD = re.compile(
     r"(?:\binherits\s+(?:all\s+)?(?:(?:the|its|metadata)\s+)*(?:properties\s+)?(?:from|of)"
     r"|\b(?:is\s+|are\s+)?(?:derived|inherited)\s+from"
-    r"|\bderives\s+from|\bextends|\bsubclass\s+(?:of|from)|\bderivative\s+of|\bderived\s+type\s+of)"
+    r"|\bderives\s+from|\bextends|\bsub(?:class|type)\s+(?:of|from)|\bderivative\s+of|\bderived\s+type\s+of)"
     r"\s+(?:the\s+)?(?:abstract\s+)?(?:base\s+)?(?:(?:type|class|resource)\s+)?[*_`\s]*$",
     re.IGNORECASE,
 )
@@ -39,7 +39,7 @@ _SUBTYPES_FOLLOW = re.compile(
 _CONTAINER = re.compile(r"\b(?:in|of|on|by|to|with|within|from)\s+(?:(?:the|a|an)\s+)?[*_`\s]*$", re.IGNORECASE)
 # Cues before which the links of the sentence are subtypes of this page's type.
 _SUBTYPES_PRECEDE = re.compile(
-    r"\b(?:(?:both\s+|all\s+)?inherits?\s+from\s+this|(?:are|is)\s+(?:a\s+)?subclass(?:es)?\s+of\s+this|"
+    r"\b(?:(?:both\s+|all\s+)?inherits?\s+from\s+this|(?:are|is)\s+(?:a\s+)?sub(?:class(?:es)?|types?)\s+of\s+this|"
     r"(?:are|is)\s+derived\s+from\s+this)",
     re.IGNORECASE,
 )

@@ -35,6 +35,10 @@ _BRACKETS = re.compile(r"^(.+?)\s*\[\s*\]$")
 _FIRST_WORD = re.compile(r"^([A-Za-z][\w.]*)\b")
 _REFERENCE_LINK = re.compile(r"^\[([^\]]+)\]\[([^\]]*)\](.*)$")
 _BRACKETED = re.compile(r"^\[([^\]\[]+)\](?!\()(.*)$")
+# A link with a bracket or parenthesis missing: "[x](x.md", "[x(x.md)", "x](x.md)", "[x](x.md collection".
+_UNCLOSED_LINK = re.compile(
+    r"^(?P<open>\[)?\s*(?P<name>[A-Za-z_][\w.]*)\s*(?P<close>\])?\(\s*(?P<target>[^\s()\[\]]+?)\s*(?P<end>\))?(?P<rest>(?:\s.*)?)$"
+)
 
 
 @attrs.frozen
@@ -48,6 +52,7 @@ class TypeSpelling:
     target: str | None = None  # link target as written (href)
     enum_word: bool = False  # "Enumeration" with no name: an anonymous enum
     unknown: bool = False  # free text that names no type
+    unclosed_link: bool = False  # "[x](x.md" or "[x(x.md)": read as the link it starts (resolve warns)
 
     @property
     def empty(self) -> bool:
@@ -107,6 +112,9 @@ def _read_type_cell(cell: str) -> TypeSpelling:
         name = link.text.strip("`* ").strip()
         collection = _says_collection(text, link.text)
         return _named(raw, name, link.href, collection)
+    unclosed = _unclosed_link(text)
+    if unclosed is not None:
+        return unclosed
     collection = False
     for pattern in (_COLLECTION_OF, _TRAILING_COLLECTION, _LEADING_COLLECTION, _BRACKETS):
         match = pattern.match(text)
@@ -115,6 +123,20 @@ def _read_type_cell(cell: str) -> TypeSpelling:
             break
     text = text.strip("`*\"' ")
     return _named(raw, text, None, collection)
+
+
+def _unclosed_link(text: str) -> TypeSpelling | None:
+    """A link that lost a bracket or its closing parenthesis still names its type and page;
+    a well-formed link never reaches here (markdown-it read it)."""
+    found = _UNCLOSED_LINK.match(text)
+    if found is None or (found.group("open") and found.group("close") and found.group("end")):
+        return None
+    if not (found.group("open") or found.group("close")):
+        return None  # "name(x.md)": a function-like phrase, not a link
+    rest = found.group("rest").lower()
+    collection = "collection" in rest or "[]" in rest or "array" in rest
+    spelling = _named(text, found.group("name"), found.group("target"), collection)
+    return attrs.evolve(spelling, unclosed_link=True) if spelling.name or spelling.primitive else None
 
 
 def _says_collection(text: str, link_text: str) -> bool:

@@ -201,6 +201,10 @@ def property_type(ctx: ResolveContext, owner: TypeDef, row: PropertyRow, page: P
 ) -> tuple[TypeRef, tuple[str, ...] | None]:
     spelling = row.type
     collection = spelling.collection
+    if spelling.unclosed_link:
+        message = (f"{row.name!r} has type cell {spelling.raw!r}, a link with a bracket or parenthesis missing; "
+                   "read as the link it starts (close it: [name](page.md))")
+        ctx.diagnostics.append(diag("GEN314", page.path, row.line, message, type=owner.qualified, member=row.name))
     if spelling.primitive:
         listed = enums.enum_listing(ctx, owner, row) if spelling.primitive == "Edm.String" else None
         if listed is not None:  # the values stay: they say the page wrote String (the metadata's reconcile reads it)

@@ -98,13 +98,29 @@ def _table_kind(ctx: PageContext, table: Table) -> TableKind:
     """
     kind = tables.table_kind(table)
     section = tables.section_title(table.section)
-    if in_example(table.section) or is_values_section(section) or "instance attribute" in section:
+    describes_json = "instance attribute" in section or _of_another_object(ctx, section)
+    if in_example(table.section) or is_values_section(section) or describes_json:
         return TableKind.OTHER if kind in (TableKind.PROPERTIES, TableKind.PARAMETERS) else kind
     if kind is TableKind.METHODS and section in ("properties", "property"):
         return TableKind.PROPERTIES
     if kind is TableKind.PARAMETERS and (section == ctx.title.lower() or section.startswith("propert")):
         return TableKind.PROPERTIES
     return kind
+
+
+_PROPERTIES_OF = re.compile(r"^propert(?:y|ies) of (?:an? |the )?(?P<thing>.+?)(?: (?:resource type|resource|object|type))?$")
+
+
+def _of_another_object(ctx: PageContext, section: str) -> bool:
+    """A "Properties of a token lifetime policy definition" heading: its table describes another
+    object (a JSON value a property holds), not the page's type, unless it names the type."""
+    found = _PROPERTIES_OF.match(section)
+    if found is None:
+        return False
+    thing = re.sub(r"[^a-z0-9]", "", found.group("thing"))
+    title_name = ctx.title_match.group("name") if ctx.title_match else ""
+    own = {re.sub(r"[^a-z0-9]", "", name.lower()) for name in (title_name, title_name.rpartition(".")[2])}
+    return thing not in own
 
 
 def _annotation_base(resource: Annotation | None) -> Iterable[BaseClaim]:
