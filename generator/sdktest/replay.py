@@ -9,6 +9,10 @@ example's URL implies (``client.fleet.vehicles["v1"]``) and calls the path node'
 for the operation with the example's body (read into its model) or parameters; the server
 must see the documented request and the method must return what the response documents.
 Examples that cannot be replayed are counted with the reason, never skipped silently.
+
+Every request goes to the replay server and nowhere else: the server turns a documented
+redirect back to itself, and the client's transport refuses any other host (and ignores
+proxy settings), which makes the replay not replayable rather than a visit to the internet.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from __future__ import annotations
 import json
 import uuid
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 from urllib.parse import parse_qsl, unquote
 
 import attrs
+import httpx
 
 from ..model.kinds import ExampleKind, TypeKind
 from ..parallel import Progress
@@ -28,7 +33,8 @@ from ..model import ApiModel, Example, Operation, bodies, json_values
 from ..sdk.render.layout import Layout
 from ..sdk.render.methods import StepKind
 from ..sdk.render.tree import Endpoint
-from .server import Expected, ReplayServer
+from .replayable import Pair, binary, not_replayable
+from .server import MAX_REQUEST_BYTES, Expected, ReplayServer
 
 MATCHED, MISMATCH, NOT_REPLAYABLE = "matched", "mismatch", "not-replayable"
 
@@ -45,14 +51,7 @@ class ReplayRow:
         return {"file": self.file, "line": self.line, "operation": self.operation, "outcome": self.outcome, "reason": self.reason}
 
 
-@attrs.frozen
-class _Pair:
-    operation: Operation
-    request: Example
-    response: Example
-
-
-def pairs(model: ApiModel) -> Iterator[list[_Pair]]:
+def pairs(model: ApiModel) -> Iterator[list[Pair]]:
     """Per method page: its request examples, each with the response example after it."""
     by_operation: dict[str, list[Example]] = {}
     for example in model.examples:
@@ -60,40 +59,74 @@ def pairs(model: ApiModel) -> Iterator[list[_Pair]]:
             by_operation.setdefault(example.operation, []).append(example)
     for operation in model.operations:
         examples = sorted(by_operation.get(operation.name, []), key=lambda e: e.line)
-        found: list[_Pair] = []
+        found: list[Pair] = []
         pending: Example | None = None
         for example in examples:
             if example.kind is ExampleKind.REQUEST:
                 pending = example
             elif pending is not None:
-                found.append(_Pair(operation, pending, example))
+                found.append(Pair(operation, pending, example))
                 pending = None
         if found:
             yield found
 
 
+class LoopbackOnly(httpx.HTTPTransport):
+    """The replay client's transport: it connects to the replay server only, and names the
+    hosts it refused. (A transport of one's own also keeps httpx from using a proxy.)"""
+
+    def __init__(self, server_url: str) -> None:
+        super().__init__()
+        self._server = httpx.URL(server_url)
+        self.refused: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        url, server = request.url, self._server
+        if (url.scheme, url.host, url.port) != (server.scheme, server.host, server.port):
+            self.refused.append(url.host or str(url)[:100])
+            raise httpx.ConnectError("gen test sends requests to its replay server only", request=request)
+        return super().handle_request(request)
+
+
 def replay_all(
-    model: ApiModel, layout: Layout, package: ModuleType, progress: Progress | None = None
+    model: ApiModel,
+    layout: Layout,
+    package: ModuleType,
+    progress: Progress | None = None,
+    max_request_bytes: int = MAX_REQUEST_BYTES,
 ) -> list[ReplayRow]:
     """Replay every request/response pair of every method page; one row per pair."""
     functions = _functions(layout)
     by_method = _by_method(layout)
     rows: list[ReplayRow] = []
     pages = list(pairs(model))
-    with ReplayServer() as server:
+    with ReplayServer(max_request_bytes) as server:
+        transport = LoopbackOnly(server.url)
         # No retries: a documented 429 or 503 is the answer under test, not a reason to wait.
-        client = _import(package, "client").Client(server.url, token="replay-token", timeout=10.0, retry=None)
+        client = _import(package, "client").Client(
+            server.url, token=server.token, timeout=10.0, retry=None, transport=transport
+        )
         try:
             for done, page in enumerate(pages, 1):
                 for pair in page:
                     body_class = _body_class(model, layout, package, pair.operation)
                     candidates = _candidates(pair, functions, by_method)
-                    rows.append(_replay(pair, candidates, package, server, client, body_class))
+                    rows.append(_guarded(transport, _replay(pair, candidates, package, server, client, body_class)))
                 if progress is not None:
                     progress(done, len(pages))
         finally:
             client.close()
     return rows
+
+
+def _guarded(transport: LoopbackOnly, row: ReplayRow) -> ReplayRow:
+    """The row, unless the replay tried to leave the replay server: then it could not be replayed."""
+    if not transport.refused:
+        return row
+    hosts = ", ".join(sorted(set(transport.refused)))
+    transport.refused.clear()
+    reason = f"the SDK was led to another host ({hosts}); gen test sends requests to its replay server only"
+    return attrs.evolve(row, outcome=NOT_REPLAYABLE, reason=reason)
 
 
 def _import(package: ModuleType, name: str) -> ModuleType:
@@ -118,7 +151,7 @@ def _by_method(layout: Layout) -> dict[str, list[Endpoint]]:
     return found
 
 
-def _candidates(pair: _Pair, functions: dict[str, list[Endpoint]], by_method: dict[str, list[Endpoint]]) -> list[Endpoint]:
+def _candidates(pair: Pair, functions: dict[str, list[Endpoint]], by_method: dict[str, list[Endpoint]]) -> list[Endpoint]:
     """The operation's own paths first; then the other operations' of the example's method: a
     query string never makes an operation (``GET /me?$expand=manager`` is a call of ``GET /me``)."""
     own = functions.get(pair.operation.name, [])
@@ -160,14 +193,14 @@ def _body_class(model: ApiModel, layout: Layout, package: ModuleType, operation:
 
 
 def _replay(
-    pair: _Pair, functions: list[Endpoint], package: ModuleType, server: Any, client: Any, body_class: Any
+    pair: Pair, functions: list[Endpoint], package: ModuleType, server: Any, client: Any, body_class: Any
 ) -> ReplayRow:
     request = pair.request
 
     def row(outcome: str, reason: str = "") -> ReplayRow:
         return ReplayRow(request.file, request.line, pair.operation.name, outcome, reason)
 
-    problem = _not_replayable(pair)
+    problem = not_replayable(pair)
     if problem:
         return row(NOT_REPLAYABLE, problem)
     # The call's client-request-id is the example's own, so that a report names the same id every run.
@@ -189,7 +222,7 @@ class _Call:
     upload: bool
 
 
-def _prepare(pair: _Pair, functions: list[Endpoint], package: ModuleType, client: Any, body_class: Any) -> _Call | str:
+def _prepare(pair: Pair, functions: list[Endpoint], package: ModuleType, client: Any, body_class: Any) -> _Call | str:
     """The stub of the documented path and its arguments, or why there is none."""
     request = pair.request
     assert request.http is not None and request.http.path is not None
@@ -200,7 +233,7 @@ def _prepare(pair: _Pair, functions: list[Endpoint], package: ModuleType, client
     function, arguments, function_arguments = match
     stub = _navigate(client, function, arguments)
     upload = _uploads(stub)
-    if _binary(request) and not upload:
+    if binary(request) and not upload:
         return "binary or non-JSON content"
     keywords = _keywords(function)
     try:
@@ -213,7 +246,7 @@ def _prepare(pair: _Pair, functions: list[Endpoint], package: ModuleType, client
     return _Call(stub, kwargs, query, upload)
 
 
-def _send_and_compare(pair: _Pair, call: _Call, package: ModuleType, server: Any) -> tuple[str, str]:
+def _send_and_compare(pair: Pair, call: _Call, package: ModuleType, server: Any) -> tuple[str, str]:
     """The outcome of sending the call to the server that expects the documented request."""
     request, response = pair.request, pair.response
     assert request.http is not None and request.http.path is not None
@@ -238,7 +271,7 @@ def _send_and_compare(pair: _Pair, call: _Call, package: ModuleType, server: Any
     return (MISMATCH, difference) if difference else (MATCHED, "")
 
 
-def _failure(kind: str, error: Exception, server: Any, pair: _Pair, query: dict[str, str] | None) -> str:
+def _failure(kind: str, error: Exception, server: Any, pair: Pair, query: dict[str, str] | None) -> str:
     assert pair.request.http is not None and pair.request.http.path is not None
     detail = _server_saw(server)
     server.clear()
@@ -248,112 +281,6 @@ def _failure(kind: str, error: Exception, server: Any, pair: _Pair, query: dict[
 
 class _Unreplayable(Exception):
     """The example cannot be sent by the stub; the message says why."""
-
-
-def _not_replayable(pair: _Pair) -> str | None:
-    """Why an example cannot be replayed, by the first of ``NOT_REPLAYABLE_CHECKS`` that says."""
-    return next((reason for check in NOT_REPLAYABLE_CHECKS if (reason := check(pair)) is not None), None)
-
-
-def _no_request_line(pair: _Pair) -> str | None:
-    http = pair.request.http
-    if http is None or http.method is None:
-        return "request example has no request line"
-    if http.url_problem or not http.path:
-        return f"request URL is not usable ({http.url_problem or 'no path'})"
-    return None
-
-
-def _request_not_json(pair: _Pair) -> str | None:
-    request = pair.request
-    if request.parsed is False:
-        return f"request body is not JSON ({request.error})"
-    return "request body is not JSON" if request.parsed is None and request.json_text else None
-
-
-def _response_unsendable(pair: _Pair) -> str | None:
-    response = pair.response
-    if _binary(response):
-        return "binary or non-JSON content"
-    if response.parsed is False:
-        return f"response body is not JSON ({response.error})"
-    if response.http is not None and response.http.status is None and response.http.method:
-        return "response example holds a request"
-    if response.http is not None and not all(_sendable(name) and _sendable(value) for name, value in response.http.headers):
-        return "a response header is not sendable in HTTP (not Latin-1, or a control character)"
-    return None
-
-
-def _no_function(pair: _Pair) -> str | None:
-    http = pair.request.http
-    if not pair.operation.paths and not (http and http.query):
-        return "operation has no documented path, so no function"
-    return None
-
-
-def _answers_a_body_it_does_not_document(pair: _Pair) -> str | None:
-    response, operation = pair.response, pair.operation
-    if operation.response_type is None and response.parsed and response.json_text and (_status(pair) or 200) < 400:
-        return "the Response section documents no body, the example shows one"
-    return None
-
-
-def _sends_no_documented_body(pair: _Pair) -> str | None:
-    operation = pair.operation
-    if operation.request_type is not None and (operation.method or "") in ("POST", "PATCH", "PUT") and not pair.request.json_text:
-        return f"the example sends no body, the page documents a {operation.request_type} body"
-    return None
-
-
-def _no_content_with_a_body(pair: _Pair) -> str | None:
-    return "a 204 No Content response example with a body" if _status(pair) == 204 and pair.response.json_text else None
-
-
-def _one_documented_an_array_shown(pair: _Pair) -> str | None:
-    operation, response = pair.operation, pair.response
-    single = operation.response_type and not operation.response_type.startswith("Edm.") and not operation.response_collection
-    if single and response.parsed and isinstance(response.value, list) and (_status(pair) or 200) < 400:
-        return f"the page documents one {operation.response_type}, the example shows an array"
-    return None
-
-
-def _get_with_a_body(pair: _Pair) -> str | None:
-    return "a GET request example with a body" if (pair.operation.method or "GET") == "GET" and pair.request.json_text else None
-
-
-def _status(pair: _Pair) -> int | None:
-    return pair.response.http.status if pair.response.http else None
-
-
-# Docs that contradict themselves cannot be replayed: neither side is the right one.
-CONTRADICTIONS: tuple[Callable[[_Pair], str | None], ...] = (
-    _answers_a_body_it_does_not_document, _sends_no_documented_body, _no_content_with_a_body,
-    _one_documented_an_array_shown, _get_with_a_body,
-)
-
-
-def _contradiction(pair: _Pair) -> str | None:
-    reason = next((found for check in CONTRADICTIONS if (found := check(pair)) is not None), None)
-    return f"the docs contradict themselves: {reason}" if reason else None
-
-
-NOT_REPLAYABLE_CHECKS: tuple[Callable[[_Pair], str | None], ...] = (
-    _no_request_line, _request_not_json, _response_unsendable, _no_function, _contradiction,
-)
-
-
-def _sendable(text: str) -> bool:
-    """An HTTP/1.1 header name or value the test server can send (it encodes them as Latin-1)."""
-    return all(char == "\t" or " " <= char <= "~" or "\xa0" <= char <= "\xff" for char in text)
-
-
-def _binary(example: Example) -> bool:
-    if example.http is None:
-        return False
-    content_type = next((v for k, v in example.http.headers if k.lower() == "content-type"), "")
-    if content_type and "json" not in content_type.lower() and "text/plain" not in content_type.lower():
-        return True
-    return example.parsed is None and bool(example.http and example.http.status and _raw_body(example))
 
 
 def _uploads(stub: Any) -> bool:
@@ -371,10 +298,6 @@ def _upload_arguments(request: Example) -> dict[str, Any]:
     headers = request.http.headers if request.http else ()
     content_type = next((v for k, v in headers if k.lower() == "content-type"), None)
     return {"content": text.encode("utf-8"), **({"content_type": content_type} if content_type else {})}
-
-
-def _raw_body(example: Example) -> bool:
-    return bool(example.json_text or example.error)
 
 
 def _match_function(functions: list[Endpoint], path: str) -> tuple[Endpoint, list[str], dict[str, Any]] | None:
@@ -474,7 +397,7 @@ def _body_arguments(
     return arguments
 
 
-def _expect(server: Any, pair: _Pair, path: str, query: dict[str, str] | None, upload: bool = False) -> None:
+def _expect(server: Any, pair: Pair, path: str, query: dict[str, str] | None, upload: bool = False) -> None:
     request, response = pair.request, pair.response
     expected_json = json_values.loads(request.json_text) if request.json_text else None
     status = response.http.status if response.http and response.http.status else 200
@@ -497,7 +420,7 @@ def _error_matches(runtime: ModuleType, error: Any, response: Example) -> bool:
     return bool(runtime.dumps(runtime.loads(error.content)) == runtime.dumps(runtime.loads(response.json_text)))
 
 
-def _expected(pair: _Pair, path: str, query: dict[str, str] | None) -> str:
+def _expected(pair: Pair, path: str, query: dict[str, str] | None) -> str:
     request = pair.request
     text = f"{request.http.method if request.http else '?'} {path}"
     if query:

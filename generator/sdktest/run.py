@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import importlib
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from ..sources import load_sources
 from ..sdk.render import Options, render_package
 from .replay import ReplayRow, replay_all
 from .replay import summary as replay_summary
+from .server import request_bound
 from .roundtrip import LOSSY, ExampleRow, round_trips
 from .roundtrip import summary as example_summary
 
@@ -65,7 +67,7 @@ def run_tests(
 ) -> TestReport:
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    package = "gentest_" + hashlib.sha256(str(docs.resolve()).encode() + str(time.time_ns()).encode()).hexdigest()[:10]
+    package = "gentest_" + hashlib.sha256(os.fsencode(docs.resolve()) + str(time.time_ns()).encode()).hexdigest()[:10]
     with tempfile.TemporaryDirectory(prefix="gen-test-") as scratch, contextlib.ExitStack() as quiet:
         out_dir = Path(scratch) / "sdk"
         if stage:
@@ -93,7 +95,7 @@ def run_tests(
             mark = time.perf_counter()
             if stage:
                 stage("replays")
-            replays = replay_all(model, layout, root, progress)
+            replays = replay_all(model, layout, root, progress, request_bound(limits.max_page_bytes))
             timings["replays"] = time.perf_counter() - mark
         finally:
             sys.path.remove(str(out_dir))
