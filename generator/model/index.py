@@ -6,7 +6,10 @@ is built for one model and passed explicitly to what needs it (no module-global 
 
 from __future__ import annotations
 
+import functools
+
 from .api import ApiModel, Operation, Property, TypeDef
+from .open_json import open_json_types
 
 
 class ModelIndex:
@@ -21,6 +24,11 @@ class ModelIndex:
         self._ancestors: dict[str, frozenset[str]] = {}
         self._operations: dict[str, Operation] | None = None
         self._documented: dict[str, bool] = {}
+
+    @functools.cached_property
+    def open_json(self) -> frozenset[str]:
+        """Types whose values are any JSON, as the examples show (``open_json``)."""
+        return open_json_types(self.model)
 
     def properties(self, qualified: str) -> dict[str, Property]:
         cached = self._properties.get(qualified)

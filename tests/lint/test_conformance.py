@@ -620,3 +620,71 @@ def test_action_bodies_are_checked_against_the_body_parameters(tmp_path: Path) -
     assert [(f.code, f.member) for f in findings] == [("GEN101", "Coats"), ("GEN102", "coats")]
     assert "'coats'" in findings[0].message  # the case hint
     assert '"Coats"' in ACTION_PAGE.split("\n")[findings[0].line - 1]
+
+
+TABLE_UPDATE_PAGE = """\
+---
+title: "Update widget"
+doc_type: apiPageType
+---
+
+# Update widget
+
+## HTTP request
+
+<!-- { "blockType": "ignored" } -->
+```http
+PATCH /widgets/{id}
+```
+
+## Request body
+
+In the request body, supply the values for the properties to update.
+
+| Property | Type | Description |
+|:--|:--|:--|
+| name | String | The name. |
+| size | Int32 | The size. |
+
+## Response
+
+If successful, this method returns a `204 No Content` response code.
+
+## Example
+
+### Request
+
+<!-- { "blockType": "request", "name": "update_widget_by_table" } -->
+```http
+PATCH https://graph.microsoft.com/beta/widgets/1
+Content-type: application/json
+
+{
+  "name": 5,
+  "size": "big",
+  "bogus": true
+}
+```
+
+### Response
+
+<!-- { "blockType": "response" } -->
+```http
+HTTP/1.1 204 No Content
+```
+"""
+
+
+def test_a_request_body_table_of_the_resources_properties_checks_the_request_against_the_resource(
+    docs_tree: Any,
+) -> None:
+    """An update page that names no body type but lists some of its resource's properties in a
+    Request body table (and answers 204): the request is checked against the resource (issue 26)."""
+    from generator.lint import lint_model
+
+    root = docs_tree({
+        "resources/widget.md": _resource("widget", "| id | String | Id. |\n| name | String | Name. |\n| size | Int32 | Size. |"),
+        "api/widget-update.md": TABLE_UPDATE_PAGE,
+    })
+    found = sorted((d.code, d.member) for d in lint_model(load_model(root)).findings if d.file == "api/widget-update.md")
+    assert found == [("GEN101", "bogus"), ("GEN102", "name"), ("GEN102", "size")]

@@ -8,6 +8,7 @@ action (``{"value": x}``), an action's body parameters, and a request body whose
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 import attrs
@@ -20,6 +21,10 @@ from .locate import locate, pointer, pointer_parts
 from .objects import UNTYPED, ValueChecker, finding
 from .required import RequiredProperties, table_keys
 from .values import ANY, has_body, json_type
+
+
+# The words of a page title that may name a type ("Update widget", "Create educationClass").
+_TITLE_WORD = re.compile(r"[A-Za-z_][\w.]*")
 
 
 class ExampleChecker:
@@ -44,6 +49,9 @@ class ExampleChecker:
             named = self.index.find_type(example.type) if example.type_source == "annotation" and example.type else None
             if named is not None and self.index.derives(named.qualified, declared):
                 declared = named.qualified
+        elif example.kind is ExampleKind.REQUEST and operation is not None and operation.body_table:
+            subject = self.table_subject(operation)
+            declared = subject.qualified if subject is not None else declared
         elif (
             example.kind is ExampleKind.RESPONSE
             and operation is not None
@@ -52,6 +60,17 @@ class ExampleChecker:
         ):
             declared = operation.response_type
         return (TypeRef(declared) if declared else UNTYPED), operation
+
+    def table_subject(self, operation: Operation) -> TypeDef | None:
+        """The resource an update or create page's Request body table lists properties of: a
+        type its title names ("Update widget") that has every row of the table as a property.
+        Its request example is then checked against that type, as a response is."""
+        names = {row.name for row in operation.body_table}
+        for word in reversed(_TITLE_WORD.findall(operation.title)):
+            typedef = self.index.find_type(word)
+            if typedef is not None and typedef.kind is not TypeKind.ENUM and names <= set(self.index.properties(typedef.qualified)):
+                return typedef
+        return None
 
     def example(self, example: Example) -> list[Diagnostic]:
         if not example.parsed or example.value is None:

@@ -12,7 +12,6 @@ from .locate import Parts, pointer
 from ...model.counting import most_common
 from .values import (
     ANY,
-    is_json_type,
     placeholder_reason,
     is_url_property,
     json_type,
@@ -55,7 +54,7 @@ class ValueChecker:
             return
         member = prop.name if prop else None
         typedef = None if type_ref.is_primitive else self.index.model.types.get(type_ref.name)
-        if typedef is not None and is_json_type(typedef):
+        if typedef is not None and typedef.qualified in self.index.open_json:
             typedef = None
         if not isinstance(value, list):
             why = placeholder_reason(value, type_ref, typedef, prop)

@@ -122,11 +122,6 @@ def has_body(operation: Operation) -> bool:
     return (operation.method or "POST").upper() not in ("GET", "DELETE", "HEAD")
 
 
-def is_json_type(typedef: TypeDef) -> bool:
-    """Graph's ``Json`` complex type (workbook APIs) holds any JSON value."""
-    return typedef.name.lower() == "json" and typedef.kind is not TypeKind.ENUM and not typedef.properties
-
-
 def is_type_stub(value: Any) -> bool:
     """``{"@odata.type": "microsoft.graph.x"}`` alone: the JSON-representation way to name a type."""
     return isinstance(value, dict) and len(value) == 1 and isinstance(value.get("@odata.type"), str)

@@ -13,6 +13,7 @@ import attrs
 from ...model.kinds import TypeKind
 from ...model import naming
 from ...model import ApiModel, TypeDef
+from ...model.open_json import open_json_types
 from .navigation import plan_navigation
 from .tree import Navigation
 
@@ -42,13 +43,14 @@ class Layout:
     attributes: dict[str, dict[str, str]] = attrs.Factory(dict)  # type -> json name -> attribute
     navigation: Navigation | None = None  # the documented paths as path nodes (see navigation.py)
     subpackages: dict[str, str] = attrs.Factory(dict)  # namespace -> subpackage module
+    open_json: frozenset[str] = frozenset()  # types whose values are any JSON (model.open_json)
 
     def class_of(self, qualified: str) -> ClassRef | None:
         return self.classes.get(qualified)
 
 
 def plan(model: ApiModel, package: str) -> Layout:
-    layout = Layout(package=package, main_namespace=model.main_namespace)
+    layout = Layout(package=package, main_namespace=model.main_namespace, open_json=open_json_types(model))
     _plan_classes(model, layout)
     _plan_attributes(model, layout)
     layout.navigation = plan_navigation(model, package)

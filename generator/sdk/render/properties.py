@@ -111,8 +111,8 @@ def _element_kind(name: str, model: ApiModel, layout: Layout) -> Kind:
         return AnyKind() if primitive.name == edm.UNTYPED else PrimitiveKind(primitive.python, primitive.constant)
     typedef = model.types.get(name)
     target = layout.class_of(name)
-    if typedef is None or target is None:
-        return AnyKind()
+    if typedef is None or target is None or name in layout.open_json:
+        return AnyKind()  # no page defines it, or the docs show it holding any JSON
     return EnumKind(target) if typedef.kind is TypeKind.ENUM else ModelKind(target)
 
 
