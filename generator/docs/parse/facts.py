@@ -16,6 +16,7 @@ from ...model import json_values
 from ...model.diagnostics import Diagnostic
 from .http import HttpMessage, RequestLine
 from .typecell import TypeSpelling
+from .tolerant_json import without_surrogates
 
 
 @attrs.frozen
@@ -147,7 +148,8 @@ class Example:
         """The body as a JSON value (re-read on demand: values are not shipped between processes)."""
         if not self.json_ok:
             return None
-        return json_values.loads(self.json_text)
+        # As the parse read it: lone surrogates as U+FFFD (the text keeps its escapes).
+        return without_surrogates(self.json_text, json_values.loads(self.json_text))
 
     @property
     def kind(self) -> ExampleKind:

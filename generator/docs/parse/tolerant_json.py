@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from typing import Any
 
@@ -60,10 +61,31 @@ class _Duplicates:
         return result
 
 
+# Python's reader takes NaN, Infinity and 1e999 (as non-finite floats); JSON has no such numbers.
+_MAYBE_NOT_FINITE = re.compile(r"NaN|Infinity|[eE][+]?0*\d{3,}")
+
+
+def _finite_float(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):
+        raise ValueError(f"{literal!r} is beyond a double's range")
+    return number
+
+
+def _no_constant(literal: str) -> float:
+    raise ValueError(f"{literal} is not a JSON number")
+
+
+def _finite_only(text: str) -> dict[str, Any]:
+    """Reader hooks that refuse a number JSON cannot spell, when the text may hold one (the
+    hooks cost a call per number, so only then)."""
+    return {"parse_float": _finite_float, "parse_constant": _no_constant} if _MAYBE_NOT_FINITE.search(text) else {}
+
+
 def loads_tolerant(text: str) -> JsonResult:
     duplicates = _Duplicates()
     try:
-        value = json_values.loads(text, object_pairs_hook=duplicates)
+        value = json_values.loads(text, object_pairs_hook=duplicates, **_finite_only(text))
     except (ValueError, RecursionError):
         pass
     else:
@@ -72,7 +94,7 @@ def loads_tolerant(text: str) -> JsonResult:
             # the SDK's own dumps) recurses, so the limit is the tolerant reader's, for both.
             return JsonResult(ok=False, error=f"nested deeper than {MAX_DEPTH} levels", error_offset=_depth_offset(text))
         dup = tuple((0, key) for key in duplicates.keys)
-        return JsonResult(ok=True, value=_without_surrogates(text, value), text=text, duplicate_keys=dup)
+        return JsonResult(ok=True, value=without_surrogates(text, value), text=text, duplicate_keys=dup)
     reader = _Reader(text)
     try:
         repaired = reader.document()
@@ -85,7 +107,7 @@ def loads_tolerant(text: str) -> JsonResult:
         return JsonResult(ok=False, error=f"repair produced invalid JSON: {error}")
     return JsonResult(
         ok=True,
-        value=_without_surrogates(repaired, value),
+        value=without_surrogates(repaired, value),
         text=repaired,
         repairs=tuple(reader.repairs),
         duplicate_keys=tuple((offset, key) for offset, key in reader.duplicates),
@@ -130,7 +152,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _without_surrogates(text: str, value: Any) -> Any:
+def without_surrogates(text: str, value: Any) -> Any:
     """The value with lone surrogates (``"\\ud800"``) as U+FFFD, so that every later string
     (names, messages, reports, generated code) can be written as UTF-8. The JSON text keeps
     its escapes: it is still the exact example."""
@@ -414,9 +436,9 @@ class _Reader:
             self.pos += 1
         literal = self.text[start : self.pos]
         try:
-            json_values.loads(literal)
+            json_values.loads(literal, **_finite_only(literal))
         except ValueError:
-            raise _Fail(f"{literal!r} is not a JSON number", start) from None
+            raise _Fail(f"{literal!r} is not a JSON number (or beyond a double's range)", start) from None
         return literal
 
 
