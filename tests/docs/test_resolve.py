@@ -348,16 +348,16 @@ def test_tables_are_read_by_their_section(tmp_path: Path) -> None:
         ("[Column][col]", False),
         ("[column]", False),
         ("Collection([column][])", True),
-        ("Collection([column](column.md))", True),
+        ("Collection([column](columndefinition.md))", True),
         ("**[column][]** collection", True),
     ],
 )
 def test_every_markdown_link_form_is_a_link(cell: str, collection: bool, tmp_path: Path) -> None:
-    definitions = "\n[column]: column.md\n[col]: column.md\n"
+    definitions = "\n[column]: columndefinition.md\n[col]: columndefinition.md\n"
     model = model_of(
         {
-            # The link text says "columnDefinition"'s page; the definition, not the text, decides.
-            "resources/column.md": page("columnDefinition", "|name|String|Name.|"),
+            # The link text says "column"; the definition's page, not the text, decides.
+            "resources/columndefinition.md": page("columnDefinition", "|name|String|Name.|"),
             "resources/site.md": page("site", f"|columns|{cell}|Columns.|") + definitions,
         },
         tmp_path,
@@ -541,3 +541,28 @@ def test_a_subtype_of_phrasing_names_the_base(tmp_path: Path) -> None:
         tmp_path,
     )
     assert model.types["microsoft.graph.circle"].base == "microsoft.graph.shape"
+
+
+def test_a_mis_titled_base_page_takes_the_name_its_link_and_file_agree_on(tmp_path: Path) -> None:
+    """shape.md is titled "polygon resource type" (a copy-paste slip); the one page deriving from
+    it links "[shape](shape.md)": the link text and the file name outvote the title (issue 26)."""
+    model = model_of(
+        {
+            "resources/shape.md": page("polygon", "|area|Double|Area.|"),
+            "resources/circle.md": page("circle", "|radius|Double|Radius.|", "Inherits from [shape](shape.md)."),
+        },
+        tmp_path,
+    )
+    assert "microsoft.graph.shape" in model.types and "microsoft.graph.polygon" not in model.types
+    assert model.types["microsoft.graph.circle"].base == "microsoft.graph.shape"
+
+
+def test_a_lone_link_that_disagrees_with_title_and_file_leaves_the_title(tmp_path: Path) -> None:
+    model = model_of(
+        {
+            "resources/polygon.md": page("polygon", "|area|Double|Area.|"),
+            "resources/circle.md": page("circle", "|radius|Double|Radius.|", "Inherits from [shape](polygon.md)."),
+        },
+        tmp_path,
+    )
+    assert model.types["microsoft.graph.circle"].base == "microsoft.graph.polygon"

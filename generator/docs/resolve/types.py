@@ -17,6 +17,7 @@ from ...model.kinds import TypeKind
 from ...model.diagnostics import diag
 from ...model import Property, TypeDef, TypeRef
 from ..parse.facts import PageFacts, PageKind, PropertyRow, TypeFacts
+from ..parse.typecell import is_type_name
 from . import enums, inheritance
 from .context import Claim, ResolveContext
 from ...model.counting import most_common
@@ -239,25 +240,33 @@ def _odd_type_cell(ctx: ResolveContext, owner: TypeDef, row: PropertyRow, page: 
 
 
 def _inbound_link_names(pages: list[PageFacts]) -> dict[str, collections.Counter[str]]:
-    """For each page, the names that type cells linking to it give as their text."""
+    """For each page, the names that links to it give as their text: type cells, and the
+    "Inherits from [x](x.md)" links of the pages that derive from its type."""
     names: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for page in pages:
         for facts in page.types:
             for row in facts.properties:
                 if row.type_target and row.type.name and not row.type_anchor:
                     names[row.type_target.lower()][row.type.name.rpartition(".")[2]] += 1
+            for claim in facts.bases:
+                if claim.target and claim.source == "prose" and is_type_name(claim.name):
+                    names[claim.target.lower()][claim.name.rpartition(".")[2]] += 1
     return names
 
 
 def _named_by_inbound_links(page: PageFacts, facts: TypeFacts, inbound: dict[str, collections.Counter[str]]) -> TypeFacts:
     """A type its title misnames ("vendors resource type") takes the name every link to its page
-    agrees on; a lone link, or links that disagree, leave the title's name."""
+    agrees on, when two links say it or a lone link's name is the page's file name (two signals
+    against the title); links that disagree leave the title's name."""
     if facts.name_from_annotation or len(page.types) != 1:
         return facts
     names = inbound.get(page.path.lower())
-    if not names or sum(names.values()) < 2 or len({name.lower() for name in names}) != 1:
+    if not names or len({name.lower() for name in names}) != 1:
         return facts
     name = most_common(names)
+    stem = page.path.rpartition("/")[2].partition(".")[0].lower()
+    if sum(names.values()) < 2 and name.lower() != stem:
+        return facts
     return facts if name == facts.name else attrs.evolve(facts, name=name)
 
 
