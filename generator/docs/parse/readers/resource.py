@@ -62,9 +62,13 @@ def _type_name(ctx: PageContext, title_name: str, resource: Annotation | None) -
     if "." in title_name:
         namespace, _, name = title_name.rpartition(".")
     named = odata_type(resource) if resource else ""
-    names_title = named.rpartition(".")[2].lower() == name.lower()
+    short = named.rpartition(".")[2].lower()
+    names_title = short == name.lower()
+    # The annotation against a mis-titled page: it wins when it is the page's only type or
+    # the page's file is named after it (the title is then the one voice against two).
+    names_file = short == ctx.path.rpartition("/")[2].partition(".")[0].lower()
     only_one = len({odata_type(a) for a in ctx.resource_annotations()}) == 1
-    if is_type_name(named) and (names_title or only_one):
+    if is_type_name(named) and (names_title or only_one or names_file):
         annotated_namespace, _, name = named.rpartition(".")
         return annotated_namespace or ctx.namespace, name, True
     return namespace, name, False
