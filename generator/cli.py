@@ -209,9 +209,9 @@ def resolve_docs(context: GenContext, docs: Path | None) -> Path:
         docs = context.config.base / context.config.docs
     if not docs.is_dir():
         raise click.UsageError(f"docs folder {str(docs)!r} does not exist or is not a folder")
-    from .docs.read import list_page_files
+    from .docs.read import has_page_file
 
-    if not list_page_files(docs, context.config.limits.suffixes)[0]:
+    if not has_page_file(docs, context.config.limits.suffixes):
         suffixes = ", ".join(context.config.limits.suffixes)
         raise click.UsageError(f"docs folder {str(docs)!r} holds no pages ({suffixes}): give the folder of the API reference pages")
     return docs

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .docs import Limits, Loaded, load
-from .metadata import read_metadata, reconcile
-from .metadata.coverage import Coverage
+from .docs.read import Limits
 from .model.diagnostics import Diagnostic
 from .parallel import Progress
+
+if TYPE_CHECKING:  # the parser and the CSDL reader load when a tree is read, not with every command
+    from .docs.load import Loaded
+    from .metadata.coverage import Coverage
 
 
 class MetadataError(Exception):
@@ -46,6 +49,9 @@ def load_sources(
     metadata: Path | None = None,
 ) -> Sources:
     """The docs' model, or with ``metadata`` the joined one; MetadataError when the metadata is unusable."""
+    from .docs.load import load
+    from .metadata import read_metadata, reconcile
+
     service = read_metadata(metadata, display_name(metadata, docs)) if metadata is not None else None
     if service is not None and not service.read:
         raise MetadataError(service.diagnostics)  # before the docs are read: a bad file fails fast

@@ -9,8 +9,8 @@
 * ``openapi`` (the OpenAPI exporter, a reader of the model like lint) imports ``model``;
 * only ``cli`` imports everything.
 
-Beside the wings, three mechanisms every wing may use: ``parallel`` (the one process
-pool), ``report`` (output, documents, GitHub escaping; lint, drift and sdktest only; it reads
+Beside the wings, four mechanisms every wing may use: ``parallel`` (the one process
+pool), ``lazy`` (faces that load their wing on first use), ``report`` (output, documents, GitHub escaping; lint, drift and sdktest only; it reads
 ``model``) and
 ``config`` (for lint's suppressions). ``generator/__init__.py`` (``__version__``) is
 readable by all.
@@ -27,16 +27,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 ALLOWED: dict[str, set[str]] = {
     "model": {"model"},
-    "docs": {"model", "docs", "parallel"},
-    "metadata": {"model", "metadata"},
+    "docs": {"model", "docs", "parallel", "lazy"},
+    "metadata": {"model", "metadata", "lazy"},
     "sources": {"model", "docs", "metadata", "parallel"},
     "sdk": {"model", "docs", "sdk", "parallel", "sources", "metadata"},
-    "lint": {"model", "docs", "lint", "config", "report", "metadata"},
+    "lint": {"model", "docs", "lint", "config", "report", "metadata", "lazy"},
     "drift": {"model", "docs", "drift", "report"},
     "openapi": {"model", "openapi"},
     "sdktest": {"model", "docs", "sdktest", "sdk", "lint.conformance", "parallel", "sources"},
     "report": {"report", "model"},
     "parallel": set(),
+    "lazy": set(),
     "console": {"model"},
     "exits": {"report", "sources"},  # how a run ends: the outcomes main catches
     "config": {"docs", "config", "model"},
@@ -109,7 +110,7 @@ def test_model_imports_nothing_of_gen_beyond_itself() -> None:
 
 # -- sizes --------------------------------------------------------------------------------
 
-MAX_TOP_MODULES = 8
+MAX_TOP_MODULES = 9  # cli, config, console, exits, lazy, parallel, sources, __init__, __main__
 MAX_MODULE_LINES = 600
 MAX_CLASS_LINES = 250
 SIZE_EXEMPT_MODULES: set[str] = set()

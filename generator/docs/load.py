@@ -17,19 +17,12 @@ from ..model import ApiModel
 from ..parallel import PROGRESS_CHUNKS_PER_WORKER, Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
-from .parse.page import DEFAULT_MAX_EXAMPLE_BYTES, parse_page, parse_page_with_links
+from .parse.page import parse_page, parse_page_with_links
 from .scan import PageScan, scan_page
-from .read import DEFAULT_MAX_PAGE_BYTES, DEFAULT_SUFFIXES, Page, PageFile, list_page_files, read_page
+from .read import DEFAULT_MAX_EXAMPLE_BYTES, Limits, Page, PageFile, list_page_files, read_page
 from .resolve import resolve
 
 PARALLEL_THRESHOLD = 200  # pages; below this, workers cost more than they save
-
-
-@attrs.frozen
-class Limits:
-    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
-    max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES
-    suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
 
 
 @attrs.frozen

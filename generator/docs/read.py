@@ -21,6 +21,7 @@ from ..model.diagnostics import Diagnostic, diag
 
 DEFAULT_SUFFIXES = (".md", ".markdown", ".txt")
 DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_EXAMPLE_BYTES = 2 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
 LFS_POINTER_MAX_BYTES = 1024  # git-lfs takes no larger file for a pointer
 # The first line of a Git LFS pointer (the spec's, and the pre-release one git-lfs still reads).
@@ -35,6 +36,16 @@ class Page:
     path: str
     text: str
     digest: str
+
+
+@attrs.frozen
+class Limits:
+    """What a hostile tree can cost: the largest page read, the largest example parsed, and
+    which file names are pages (here, beside the walk, so that reading them costs no parser)."""
+
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES
+    suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
 
 
 @attrs.frozen
@@ -67,14 +78,26 @@ def list_page_files(
             elif not os.access(base / dirname, os.R_OK | os.X_OK):
                 unlisted(PermissionError(13, "Permission denied", str(base / dirname)))
                 dirnames.remove(dirname)
+        # Relative paths as strings, one lstat per file: a tree of 8,000 pages is listed on
+        # every command, a build that finds nothing changed included.
+        prefix = os.path.relpath(directory, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
         for filename in sorted(filenames):
-            if not is_page_name(filename, suffixes):
-                continue
-            found = _page_file(root, base / filename, problems)
-            if found is not None:
-                files.append(found)
+            if is_page_name(filename, suffixes):
+                found = _page_file(root, base / filename, prefix + filename, problems)
+                if found is not None:
+                    files.append(found)
     files.sort(key=lambda f: f.path)
     return files, problems
+
+
+def has_page_file(root: Path, suffixes: tuple[str, ...] = DEFAULT_SUFFIXES) -> bool:
+    """Whether any file under ``root`` is named as a page (the walk stops at the first)."""
+    for _, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        if any(is_page_name(filename, suffixes) for filename in filenames):
+            return True
+    return False
 
 
 def is_page_name(filename: str, suffixes: tuple[str, ...] = DEFAULT_SUFFIXES) -> bool:
@@ -89,23 +112,17 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _page_file(root: Path, path: Path, problems: list[Diagnostic]) -> PageFile | None:
-    rel = path.relative_to(root).as_posix()
+def _page_file(root: Path, path: Path, rel: str, problems: list[Diagnostic]) -> PageFile | None:
     if not _is_utf8(rel):
         # Every later stage writes page paths as UTF-8 (diagnostics, reports, the SDK).
         problems.append(diag("GEN001", printable(rel), 0, "file name is not valid UTF-8; skipped (rename the file)"))
         return None
-    if _is_link(path):
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):  # a loop, or a dangling link
-            problems.append(_symlink_skipped(root, path, "it is a loop or points nowhere"))
-            return None
-        if not target.is_relative_to(root) or not target.is_file():
-            problems.append(_symlink_skipped(root, path))
-            return None
     try:
-        info = path.stat()
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            if not _link_stays_inside(root, path, problems):
+                return None
+            info = path.stat()
     except OSError as error:
         problems.append(diag("GEN001", rel, 0, f"cannot stat file: {error.strerror}"))
         return None
@@ -113,6 +130,19 @@ def _page_file(root: Path, path: Path, problems: list[Diagnostic]) -> PageFile |
         problems.append(_not_regular(rel))
         return None
     return PageFile(path=rel, absolute=path, size=info.st_size)
+
+
+def _link_stays_inside(root: Path, path: Path, problems: list[Diagnostic]) -> bool:
+    """A symbolic link to a file inside the tree is read; any other is skipped with GEN005."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop, or a dangling link
+        problems.append(_symlink_skipped(root, path, "it is a loop or points nowhere"))
+        return False
+    if not target.is_relative_to(root) or not target.is_file():
+        problems.append(_symlink_skipped(root, path))
+        return False
+    return True
 
 
 def _not_regular(rel: str) -> Diagnostic:

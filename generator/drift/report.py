@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import collections
 import itertools
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..model.changes import ChangeKind, ChangeSeverity
 from ..model.counting import by_count
@@ -20,7 +20,9 @@ from ..model.diff import Change, counts_by_kind, describe
 from ..report import github
 from ..report.documents import document_text, versioned
 from .changelog import drift_changelog
-from .sources import Side
+
+if TYPE_CHECKING:
+    from .sources import Side
 
 FORMAT = "gen-drift/1"
 MARKDOWN_ROWS = 300  # rows over all Markdown tables; the rest is counted, not listed

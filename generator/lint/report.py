@@ -19,7 +19,7 @@ from .. import __version__
 from ..model.diagnostics import CODES, SEVERITY_RANK, Diagnostic, FindingKind
 from ..report import github
 from ..report.documents import document_text, versioned
-from .rules import LintReport
+from .findings import LintReport
 from ..model.counting import by_count, counted
 
 LINT_FORMAT = "gen-lint/1"

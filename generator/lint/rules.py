@@ -34,31 +34,9 @@ from ..docs.parse.links import PageLinks
 from ..docs import Loaded
 from ..metadata.coverage import Coverage
 from .conformance import ExampleChecker
+from .findings import LintReport
 from .links import TreeFiles, link_findings, tree_files
 from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rule_lines, page_rules
-from ..model.counting import by_count
-
-
-@attrs.frozen
-class LintReport:
-    findings: tuple[Diagnostic, ...]
-    coverage: Coverage | None = None  # with --metadata: what the metadata has that no documented path reaches
-
-    @property
-    def active(self) -> list[Diagnostic]:
-        return [finding for finding in self.findings if not finding.suppressed]
-
-    def counts(self) -> list[tuple[str, int]]:
-        """(code, count) of unsuppressed findings, most frequent first."""
-        counter = collections.Counter(finding.code for finding in self.active)
-        return by_count(counter)
-
-    def failing(self, fail_on: str) -> list[Diagnostic]:
-        """Unsuppressed findings at or above ``fail_on`` (none for "none")."""
-        if fail_on == "none":
-            return []
-        threshold = SEVERITY_RANK[fail_on]
-        return [finding for finding in self.active if SEVERITY_RANK[finding.severity] >= threshold]
 
 
 @attrs.frozen

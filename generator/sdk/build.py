@@ -11,25 +11,24 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import attrs
 
 from .. import __version__
 from ..model.diagnostics import Diagnostic
 from .bounds import bounded
-from .unreachable import unreachable_paths
-from .format import Formatted, black_version, format_files, text_hash
+from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
 from ..parallel import Progress
-from ..docs import Limits, Loaded
+from ..docs.read import Limits, list_page_files, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
-from ..sources import load_sources
-from ..docs.read import list_page_files, stream_hash
-from .render import Options, fingerprint, render_package
-from ..model.schema import schema_json
-from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems
+from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems, text_hash
 from .write import WriteResult, recover, write_output
+
+if TYPE_CHECKING:  # what a build that finds nothing changed never needs: loaded when one renders
+    from ..docs.load import Loaded
+    from .render import Options
 
 SCHEMA_NAME = "gen-schema.json"
 
@@ -120,6 +119,9 @@ def build(
     timings = {"hash": time.perf_counter() - mark, **timings}
     if is_up_to_date(out_dir, previous, inputs, package) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
+    # Only a build that renders loads the renderer and black (a build that finds nothing changed is fast).
+    from .format import Formatted, format_files
+    from .render import Options
 
     def step(name: str) -> float:
         if stage:
@@ -160,7 +162,9 @@ def _load_api(
     docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool, metadata: Path | None
 ) -> Loaded:
     """The loaded tree; with ``required`` (the command line), NoApiError rather than an empty SDK."""
-    loaded = load_sources(docs, limits, jobs, progress, metadata=metadata).loaded
+    from ..sources import load_sources
+
+    loaded: Loaded = load_sources(docs, limits, jobs, progress, metadata=metadata).loaded
     if required and not loaded.model.types and not loaded.model.operations:
         raise NoApiError(
             f"{docs} holds no API reference page ({loaded.model.pages} pages read, no resource or method page): "
@@ -173,6 +177,10 @@ def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Dia
     """Every file a build writes but the lock, unformatted (what build formats and check
     compares), and the SDK's own findings: a type too large for one module (GEN601), a
     documented path the client cannot navigate (GEN602)."""
+    from ..model.schema import schema_json
+    from .render import render_package
+    from .unreachable import unreachable_paths
+
     sdk_model, findings = bounded(model)
     rendered = render_package(sdk_model, options)
     files = rendered.files

@@ -18,13 +18,10 @@ import attrs
 
 from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare
 from ..model.diff import Change, describe, diff_models
-from .format import text_hash
 from ..model import ApiModel
-from ..docs import Limits
-from ..sources import load_sources
-from .render import Options
+from ..docs.read import Limits
 from ..model.schema import model_from_schema
-from .lock import LOCK_NAME, Lock, iter_lock_problems
+from .lock import LOCK_NAME, Lock, iter_lock_problems, text_hash
 
 
 @attrs.frozen
@@ -69,6 +66,10 @@ def check(
     if inputs == lock.inputs and same_generator and lock.package == package and lock.version == version and not edited:
         return CheckResult(True, [], fix=fix)
     reasons = _reasons(lock, package, inputs, same_generator, edited)
+    # Only a stale output loads the parser and the renderer (an unchanged one is answered above).
+    from ..sources import load_sources
+    from .render import Options
+
     loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
     rendered, _ = prepare(loaded.model, Options(package=package, version=version))
     added, changed, removed = _file_differences({path: text_hash(text) for path, text in rendered.items()}, lock)

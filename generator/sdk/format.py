@@ -12,8 +12,6 @@ process however many packages it builds.
 from __future__ import annotations
 
 import collections
-import hashlib
-import importlib.metadata
 from typing import Callable, Mapping
 
 import attrs
@@ -21,6 +19,7 @@ import black
 from black.mode import TargetVersion
 
 from ..parallel import PROGRESS_CHUNKS_PER_WORKER, balanced_chunks, gc_paused, map_chunks, workers_for
+from .lock import text_hash
 
 PARALLEL_BYTES = 400_000  # below this, worker start-up costs more than it saves
 
@@ -34,14 +33,6 @@ class Formatted:
     files: dict[str, str]  # path -> formatted text
     sources: dict[str, str]  # path -> sha256 of the unformatted text
     formatted_count: int  # how many files black actually formatted
-
-
-def black_version() -> str:
-    return importlib.metadata.version("black")
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def format_files(

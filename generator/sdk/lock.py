@@ -58,6 +58,11 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def text_hash(text: str) -> str:
+    """The hash of a file's text before black (what the lock keeps as its ``source``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def iter_lock_problems(out_dir: Path, lock: Lock) -> Iterator[tuple[str, str]]:
     """(path, problem) for every generated file that is missing or edited by hand."""
     for relative, entry in sorted(lock.files.items()):

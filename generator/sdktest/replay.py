@@ -446,7 +446,8 @@ def _response_difference(runtime: ModuleType, result: Any, response: Example) ->
     before, after = runtime.dumps(expected), runtime.dumps(got)
     if before == after:
         return None
-    return f"the function returned {after[:120]!r}, the docs show {before[:120]!r}"
+    index = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    return f"the function returned {after[max(0, index - 60):index + 60]!r}, the docs show {before[max(0, index - 60):index + 60]!r}"
 
 
 def _as_json(runtime: ModuleType, result: Any, expected: Any) -> Any:

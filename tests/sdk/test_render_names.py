@@ -20,7 +20,7 @@ import pytest
 from generator.model import ApiModel, Operation, Property, TypeDef, TypeRef
 from generator.sdk.render import Options, render_package
 from generator.sdk.render.navigation import plan_navigation
-from generator.sdk.render.package import _PACKAGE_ROOT, _NOT_SHAPING, _SHAPING, shaping_files
+from generator.sdk.fingerprint import _PACKAGE_ROOT, _NOT_SHAPING, _SHAPING, shaping_files
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = "microsoft.graph"

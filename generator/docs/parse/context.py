@@ -14,7 +14,7 @@ import attrs
 
 from ...model.diagnostics import Diagnostic, diag
 from ...model.kinds import ExampleKind
-from ..read import Page
+from ..read import DEFAULT_MAX_EXAMPLE_BYTES, Page
 from . import tables
 from .annotations import Annotation, read_annotation
 from .facts import EnumFacts, Example, OperationFacts, PageKind, Suppression, TypeFacts
@@ -26,7 +26,6 @@ from markdown_it.token import Token
 from .markdown import Block, Comment, Fence, Heading, Paragraph, Table, blocks_of, is_tab_heading, tokenize
 
 DEFAULT_NAMESPACE = "microsoft.graph"
-DEFAULT_MAX_EXAMPLE_BYTES = 2 * 1024 * 1024
 
 TITLE = re.compile(
     r"^`?(?P<name>[A-Za-z_][\w.]*)`?\s+(?:\((?:preview|deprecated)\)\s+)?"

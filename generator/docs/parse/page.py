@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ...model.diagnostics import Diagnostic
 
-from ..read import Page
-from .context import DEFAULT_MAX_EXAMPLE_BYTES, DEFAULT_NAMESPACE, PageContext, page_context
+from ..read import DEFAULT_MAX_EXAMPLE_BYTES, Page
+from .context import DEFAULT_NAMESPACE, PageContext, page_context
 from .facts import PageFacts
 from .links import PageLinks, links_of_tokens
 from .readers import READERS

@@ -6,16 +6,8 @@ classes (``tree``, ``methods``); ``nodes`` and ``properties`` prepare the templa
 This face only re-exports.
 """
 
-from .package import (
-    Options,
-    Rendered,
-    base_url,
-    environment,
-    fingerprint,
-    render_package,
-    runtime_module,
-    templates_dir,
-)
+from ..fingerprint import fingerprint, templates_dir
+from .package import Options, Rendered, base_url, environment, render_package, runtime_module
 
 __all__ = [
     "Options",
