@@ -202,6 +202,26 @@ def docs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+def selection_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--include`` and ``--exclude`` (repeatable), for the commands that build an SDK."""
+    function = click.option(
+        "--exclude", multiple=True, metavar="PATTERN",
+        help="Leave out the documented paths it matches (repeatable; default: [tool.gen] exclude).",
+    )(function)
+    return click.option(
+        "--include", multiple=True, metavar="PATTERN",
+        help="Only the documented paths it matches, with every type they reach (repeatable; '*' is one segment, "
+        "'**' any, '{id}' any placeholder; default: [tool.gen] include, else every path).",
+    )(function)
+
+
+def selection_of(context: GenContext, include: tuple[str, ...], exclude: tuple[str, ...]) -> Any:
+    """The part of the API to build: the command line's patterns, else [tool.gen]'s."""
+    from .model.select import Selection
+
+    return Selection(include or context.config.include, exclude or context.config.exclude)
+
+
 def resolve_docs(context: GenContext, docs: Path | None) -> Path:
     if docs is None:
         if context.config.docs is None:
@@ -271,7 +291,8 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
 
 @cli.command(
     epilog="\b\nExamples:\n  gen build docs-input                 # writes generated/ ([tool.gen] output)\n"
-    "  gen build ../docs -o sdk --package graph_sdk\n  gen build docs -o out --jobs 2"
+    "  gen build ../docs -o sdk --package graph_sdk\n  gen build docs -o out --jobs 2\n"
+    "  gen build docs -o users-sdk --include '/users/**' --exclude '/users/{id}/photo/**'"
 )
 @docs_argument
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: [tool.gen] output, else ./generated).")
@@ -279,9 +300,10 @@ def schema(context: GenContext, docs: Path | None, fmt: str, output: Path | None
 @click.option("--sdk-version", help="The SDK's version in its pyproject.toml (default: [tool.gen] version, else the output's, else gen's).")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing and formatting (default: all cores).")
 @click.option("--force", is_flag=True, help="Build into a non-empty folder that gen did not create.")
+@selection_options
 @pass_context
 def build(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, sdk_version: str | None,
-          jobs: int | None, force: bool) -> None:
+          jobs: int | None, force: bool, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Generate a typed Python SDK from a docs tree into an output folder (atomically)."""
     from .sdk.build import NoApiError
     from .sdk.build import build as run_build
@@ -296,6 +318,7 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
             report = run_build(
                 docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook, stage=hook.stage,
                 version=sdk_version or config.version, require_api=True, metadata=context.metadata,
+                selection=selection_of(context, include, exclude),
             )
         except WriteError as error:
             raise click.ClickException(str(error)) from None
@@ -321,8 +344,10 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the gen-test-report/1 JSON here.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Summary on stdout as a table or as the JSON report.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for parsing (default: all cores).")
+@selection_options
 @pass_context
-def test_command(context: GenContext, docs: Path | None, report_file: Path | None, fmt: str, jobs: int | None) -> None:
+def test_command(context: GenContext, docs: Path | None, report_file: Path | None, fmt: str, jobs: int | None,
+                 include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Round-trip every JSON example through a fresh SDK and replay documented requests.
 
     Exit 1 when a lossless round trip or the replay of a well-formed example fails;
@@ -335,7 +360,7 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
     docs = resolve_docs(context, docs)
     with context.output.progress("test", stages=4) as hook:
         report = run_tests(docs, context.config.limits, jobs or context.config.jobs, progress=hook, stage=hook.stage,
-                           metadata=context.metadata)
+                           metadata=context.metadata, selection=selection_of(context, include, exclude))
     document = report.as_dict()
     if report_file:
         write_file(report_file, document_text(document))
@@ -356,9 +381,10 @@ def test_command(context: GenContext, docs: Path | None, report_file: Path | Non
 @click.option("--package", help="Expected package name (default: the one the output was built with).")
 @click.option("--sdk-version", help="Expected SDK version (default: [tool.gen] version, else the one the output was built with).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@selection_options
 @pass_context
 def check(context: GenContext, docs: Path | None, out_dir: Path | None, package: str | None, sdk_version: str | None,
-          fmt: str) -> None:
+          fmt: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:
     """Exit 0 when an output folder holds exactly what gen build would write, else 1.
 
     Names the API elements that changed (types, properties, enum members, operations),
@@ -370,8 +396,8 @@ def check(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     docs = resolve_docs(context, docs)
     config = context.config
     out_dir = resolve_output(context, out_dir)
-    result = run_check(docs, out_dir, checked_package(package or config.package), config.limits, config.jobs, sdk_version or config.version,
-                       context.metadata)
+    result = run_check(docs, out_dir, checked_package(package or config.package), config.limits, config.jobs,
+                       sdk_version or config.version, context.metadata, selection_of(context, include, exclude))
     if fmt == "json":
         stdout_write(document_text(result.as_dict()))
     else:

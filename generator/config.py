@@ -51,6 +51,8 @@ class Config:
     max_page_bytes: int = Limits().max_page_bytes
     max_example_bytes: int = Limits().max_example_bytes
     suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+    include: tuple[str, ...] = ()  # documented path patterns to build, check and test (none: all)
+    exclude: tuple[str, ...] = ()
     suppress: tuple[Suppression, ...] = ()
     lint_fail_on: str = "error"
     drift_fail_on: str = "breaking"
@@ -107,7 +109,7 @@ def load_config(path: Path | None) -> Config:
 
 _KNOWN = {
     "docs", "output", "package", "version", "metadata", "jobs", "max-page-bytes", "max-example-bytes",
-    "suffixes", "suppress", "lint", "drift",
+    "suffixes", "include", "exclude", "suppress", "lint", "drift",
 }
 
 
@@ -128,6 +130,8 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         max_page_bytes=_size(path, table, "max-page-bytes") or Limits().max_page_bytes,
         max_example_bytes=_size(path, table, "max-example-bytes") or Limits().max_example_bytes,
         suffixes=_suffixes(path, table),
+        include=_patterns(path, table, "include"),
+        exclude=_patterns(path, table, "exclude"),
         suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
         lint_fail_on=_choice(path, lint, "fail-on", LINT_FAIL_ON, "error"),
         drift_fail_on=_choice(path, drift, "fail-on", DRIFT_FAIL_ON, "breaking"),
@@ -150,6 +154,15 @@ def _suffixes(path: Path, table: dict[str, Any]) -> tuple[str, ...]:
     # "" would make every file a page: binaries, lock files, the SDK's own output.
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(s, str) and s.strip(".") for s in value):
         raise ConfigError(f"{path}: [tool.gen] suffixes must be a non-empty list of file endings such as \".md\"")
+    return tuple(value)
+
+
+def _patterns(path: Path, table: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ConfigError(f"{path}: [tool.gen] {key} must be a list of documented path patterns such as \"/users/**\"")
     return tuple(value)
 
 

@@ -20,6 +20,7 @@ from ..model.diagnostics import Diagnostic
 from .bounds import bounded
 from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
+from ..model.select import Selection, select
 from ..parallel import Progress
 from ..docs.read import Limits, list_page_files, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
@@ -52,11 +53,16 @@ def generator_info() -> dict[str, str]:
     return {"version": __version__, "fingerprint": fingerprint(), "black": black_version()}
 
 
-def inputs_digest(docs: Path, package: str, limits: Limits, version: str = "", metadata: Path | None = None) -> str:
+def inputs_digest(
+    docs: Path, package: str, limits: Limits, version: str = "", metadata: Path | None = None,
+    selection: Selection = Selection(),
+) -> str:
     """What a build depends on: every page's bytes, the metadata's, and the options that shape the output."""
     digest = hashlib.sha256(f"{package}\0{limits.max_page_bytes}\0{limits.max_example_bytes}\0{limits.suffixes}".encode())
     if version:  # (only when set, so that outputs built without one keep their digest)
         digest.update(f"\0version={version}".encode())
+    if not selection.everything:  # (likewise: the whole API keeps its digest)
+        digest.update(f"\0{selection.describe()}".encode())
     if metadata is not None:  # (likewise: a docs-only build keeps its digest)
         try:
             digest.update(f"\0metadata={stream_hash(metadata, MAX_METADATA_BYTES)}".encode())
@@ -94,6 +100,7 @@ def build(
     version: str | None = None,
     require_api: bool = False,
     metadata: Path | None = None,
+    selection: Selection = Selection(),
 ) -> BuildReport:
     """Build the package; ``format_code=False`` skips black.
 
@@ -111,11 +118,11 @@ def build(
     if package is None:
         if stage:
             stage("parse")
-        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata)
+        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection)
         package = default_package(loaded.model.main_namespace)
         timings["parse"] = time.perf_counter() - started
     mark = time.perf_counter()
-    inputs = inputs_digest(docs, package, limits, version, metadata)
+    inputs = inputs_digest(docs, package, limits, version, metadata, selection)
     timings = {"hash": time.perf_counter() - mark, **timings}
     if is_up_to_date(out_dir, previous, inputs, package) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
@@ -130,7 +137,7 @@ def build(
 
     if loaded is None:
         mark = step("parse")
-        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata)
+        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection)
         timings["parse"] = time.perf_counter() - mark
     mark = step("render")
     rendered, findings = prepare(loaded.model, Options(package=package, title=title, version=version))
@@ -159,12 +166,18 @@ def build(
 
 
 def _load_api(
-    docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool, metadata: Path | None
+    docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool, metadata: Path | None,
+    selection: Selection = Selection(),
 ) -> Loaded:
-    """The loaded tree; with ``required`` (the command line), NoApiError rather than an empty SDK."""
+    """The loaded tree (its model cut to ``selection``); with ``required`` (the command line),
+    NoApiError rather than an empty SDK."""
     from ..sources import load_sources
 
     loaded: Loaded = load_sources(docs, limits, jobs, progress, metadata=metadata).loaded
+    if not selection.everything:
+        loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
+        if required and not loaded.model.operations:
+            raise NoApiError(f"--include/--exclude leave no documented path of {docs}: {selection.describe_for_people()}")
     if required and not loaded.model.types and not loaded.model.operations:
         raise NoApiError(
             f"{docs} holds no API reference page ({loaded.model.pages} pages read, no resource or method page): "

@@ -21,6 +21,7 @@ from ..model.diff import Change, describe, diff_models
 from ..model import ApiModel
 from ..docs.read import Limits
 from ..model.schema import model_from_schema
+from ..model.select import Selection, select
 from .lock import LOCK_NAME, Lock, iter_lock_problems, text_hash
 
 
@@ -51,7 +52,7 @@ class CheckResult:
 
 def check(
     docs: Path, out_dir: Path, package: str | None, limits: Limits = Limits(), jobs: int | None = None,
-    version: str | None = None, metadata: Path | None = None,
+    version: str | None = None, metadata: Path | None = None, selection: Selection = Selection(),
 ) -> CheckResult:
     """Whether ``out_dir`` holds what ``gen build`` would write: the lock's fast path, else a render and a diff."""
     lock = Lock.read(out_dir)
@@ -59,9 +60,9 @@ def check(
         return _never_built(docs, out_dir, package, metadata)
     package = package or lock.package
     version = lock.version if version is None else version
-    fix = _fix(docs, out_dir, package, version, metadata)
+    fix = _fix(docs, out_dir, package, version, metadata) + _selection_options(selection)
     edited = list(iter_lock_problems(out_dir, lock))
-    inputs = inputs_digest(docs, package, limits, version, metadata)
+    inputs = inputs_digest(docs, package, limits, version, metadata, selection)
     same_generator = lock.generator == generator_info()
     if inputs == lock.inputs and same_generator and lock.package == package and lock.version == version and not edited:
         return CheckResult(True, [], fix=fix)
@@ -71,6 +72,7 @@ def check(
     from .render import Options
 
     loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
+    loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
     rendered, _ = prepare(loaded.model, Options(package=package, version=version))
     added, changed, removed = _file_differences({path: text_hash(text) for path, text in rendered.items()}, lock)
     changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
@@ -89,6 +91,10 @@ def _fix(docs: Path, out_dir: Path, package: str, version: str | None, metadata:
     """The build command that brings the output up to date."""
     fix = f"gen build {docs} -o {out_dir} --package {package}" + (f" --sdk-version {version}" if version else "")
     return fix + _metadata_option(metadata)
+
+
+def _selection_options(selection: Selection) -> str:
+    return "".join(f" --include '{p}'" for p in selection.include) + "".join(f" --exclude '{p}'" for p in selection.exclude)
 
 
 def _file_differences(expected: dict[str, str], lock: Lock) -> tuple[list[str], list[str], list[str]]:

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 import attrs
 
+from ..model.select import Selection, select
 from ..model import ApiModel
 from ..parallel import Progress
 from ..docs import Limits
@@ -64,7 +65,9 @@ def run_tests(
     progress: Progress | None = None,
     stage: Callable[[str], None] | None = None,
     metadata: Path | None = None,
+    selection: Selection = Selection(),
 ) -> TestReport:
+    """Round trips and replays of the docs' examples (of the ``selection``'s operations) through a fresh SDK."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     package = "gentest_" + hashlib.sha256(os.fsencode(docs.resolve()) + str(time.time_ns()).encode()).hexdigest()[:10]
@@ -72,7 +75,7 @@ def run_tests(
         out_dir = Path(scratch) / "sdk"
         if stage:
             stage("parse")
-        model = load_sources(docs, limits, jobs, progress, metadata=metadata).loaded.model
+        model = select(load_sources(docs, limits, jobs, progress, metadata=metadata).loaded.model, selection)
         if stage:
             stage("render")
         rendered = render_package(model, Options(package=package))
