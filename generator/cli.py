@@ -143,6 +143,8 @@ def checked_package(package: str | None) -> str | None:
     metavar="SIZE",
     help="Do not parse larger example bodies (default 2MB, or [tool.gen] max-example-bytes).",
 )
+@click.option("--no-cache", is_flag=True,
+              help="Parse every page; neither read nor write gen's parse cache (GEN_NO_CACHE=1 does the same).")
 @click.pass_context
 def cli(
     ctx: click.Context,
@@ -153,6 +155,7 @@ def cli(
     metadata_path: Path | None,
     max_page_bytes: int | None,
     max_example_bytes: int | None,
+    no_cache: bool,
 ) -> None:
     """gen: SDK generator and drift detector for Markdown API reference docs."""
     if quiet and verbose:  # neither silently wins
@@ -166,6 +169,7 @@ def cli(
         config,
         max_page_bytes=max_page_bytes or config.max_page_bytes,
         max_example_bytes=max_example_bytes or config.max_example_bytes,
+        cache=config.cache and not no_cache,
     )
     minimum = min_severity or ("info" if verbose else "warning")
     metadata = metadata_path or (config.base / config.metadata if config.metadata else None)
@@ -521,7 +525,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
 
 # Options of the group, and whether each takes a value: accepted after the command too.
 _GLOBAL = {"-q": False, "--quiet": False, "-v": False, "--verbose": False, "--config": True, "--metadata": True,
-           "--max-page-bytes": True, "--max-example-bytes": True, "--min-severity": True}
+           "--max-page-bytes": True, "--max-example-bytes": True, "--min-severity": True, "--no-cache": False}
 
 
 def hoist_global_options(argv: list[str]) -> list[str]:

@@ -51,6 +51,7 @@ class Config:
     max_page_bytes: int = Limits().max_page_bytes
     max_example_bytes: int = Limits().max_example_bytes
     suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+    cache: bool = True  # gen's parse cache ([tool.gen] cache = false, or --no-cache, turns it off)
     include: tuple[str, ...] = ()  # documented path patterns to build, check and test (none: all)
     exclude: tuple[str, ...] = ()
     suppress: tuple[Suppression, ...] = ()
@@ -61,7 +62,7 @@ class Config:
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.max_page_bytes, self.max_example_bytes, self.suffixes)
+        return Limits(self.max_page_bytes, self.max_example_bytes, self.suffixes, self.cache)
 
     @property
     def base(self) -> Path:
@@ -109,7 +110,7 @@ def load_config(path: Path | None) -> Config:
 
 _KNOWN = {
     "docs", "output", "package", "version", "metadata", "jobs", "max-page-bytes", "max-example-bytes",
-    "suffixes", "include", "exclude", "suppress", "lint", "drift",
+    "suffixes", "cache", "include", "exclude", "suppress", "lint", "drift",
 }
 
 
@@ -130,6 +131,7 @@ def _config(path: Path, table: dict[str, Any]) -> Config:
         max_page_bytes=_size(path, table, "max-page-bytes") or Limits().max_page_bytes,
         max_example_bytes=_size(path, table, "max-example-bytes") or Limits().max_example_bytes,
         suffixes=_suffixes(path, table),
+        cache=_boolean(path, table, "cache", True),
         include=_patterns(path, table, "include"),
         exclude=_patterns(path, table, "exclude"),
         suppress=tuple(_suppression(path, item) for item in table.get("suppress", [])),
@@ -155,6 +157,13 @@ def _suffixes(path: Path, table: dict[str, Any]) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(s, str) and s.strip(".") for s in value):
         raise ConfigError(f"{path}: [tool.gen] suffixes must be a non-empty list of file endings such as \".md\"")
     return tuple(value)
+
+
+def _boolean(path: Path, table: dict[str, Any], key: str, default: bool) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: [tool.gen] {key} must be true or false")
+    return value
 
 
 def _patterns(path: Path, table: dict[str, Any], key: str) -> tuple[str, ...]:

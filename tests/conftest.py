@@ -98,3 +98,25 @@ def docs_tree(tmp_path: Path) -> DocsTree:
 def gen() -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the real command line: ``gen("schema", "docs-input")``."""
     return run_gen
+
+
+_SESSION_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """gen's parse cache is off for the suite (a cold cache per test costs every load its
+    writes; tests/docs/test_cache.py turns it on, in folders of its own), and points at a folder
+    of this run's own: the suite never reads or writes the user's ~/.cache/gen."""
+    import os
+    import tempfile
+
+    _SESSION_CACHE.append(tempfile.mkdtemp(prefix="gen-test-cache-"))
+    os.environ["GEN_CACHE_DIR"] = _SESSION_CACHE[-1]
+    os.environ["GEN_NO_CACHE"] = "1"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    for folder in _SESSION_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)

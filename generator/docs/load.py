@@ -1,7 +1,10 @@
 """Read, parse and resolve a docs tree: the shared front half of every command.
 
-Pages parse independently, so large trees are split into size-balanced chunks and
-parsed in worker processes (``parallel.py``); small trees parse in-process.
+Each page is read once, here. A page whose parse the cache holds (``cache.py``: the same
+bytes, path, parsing code and options) is not parsed again; the others parse
+independently, so large sets are split into size-balanced chunks and parsed in worker
+processes (``parallel.py``), which store their parses in the cache; small sets parse
+in-process.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import attrs
 from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
 from ..parallel import PROGRESS_CHUNKS_PER_WORKER, Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
+from .cache import ParseCache, dumps, open_cache
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
 from .parse.page import parse_page, parse_page_with_links
@@ -39,11 +43,17 @@ def load(
     jobs: int | None = None,
     progress: Progress | None = None,
     scan: bool = False,
+    cache: bool = True,
 ) -> Loaded:
-    """One walk, one read of each page; ``scan`` also scans each page's text for ``gen lint``."""
+    """One walk, one read of each page; ``scan`` also scans each page's text for ``gen lint``.
+
+    ``cache``: reuse the parses of pages unchanged since an earlier load (off with
+    ``GEN_NO_CACHE=1`` too); the result is the same either way.
+    """
     files, problems = list_page_files(root, limits.suffixes)
+    store = open_cache(limits.max_example_bytes, scan) if cache and limits.cache else None
     with gc_paused():
-        results = _read_and_parse(files, limits, jobs, progress, scan)
+        results = _read_and_parse(files, limits, jobs, progress, scan, store)
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
         model = resolve(facts, problems + parse_problems)
@@ -61,38 +71,103 @@ def load_model(root: Path, limits: Limits = Limits(), jobs: int | None = None) -
 
 
 Result = tuple[PageFacts | None, list[Diagnostic], PageScan | None]
+Cached = tuple[PageFacts, PageScan | None]  # what an entry holds: a parse that succeeded
 
 
 def _read_and_parse(
-    files: Sequence[PageFile], limits: Limits, jobs: int | None, progress: Progress | None, scan: bool
+    files: Sequence[PageFile],
+    limits: Limits,
+    jobs: int | None,
+    progress: Progress | None,
+    scan: bool,
+    store: ParseCache | None,
 ) -> list[Result]:
-    workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)
+    """Every page's result, in order: read here, taken from the cache or parsed (in workers when many)."""
+    if progress is not None:
+        progress(0, len(files))  # the stage's total shows while pages are read
+    results: list[Result] = []
+    todo: list[Page] = []
+    waiting: list[int] = []  # the results that wait for a parse
+    for file in files:
+        page, problems = read_page(file, limits.max_page_bytes)
+        hit = _cached(store, page, scan) if store is not None and page is not None else None
+        if page is not None and hit is None:
+            todo.append(page)
+            waiting.append(len(results))
+        results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
+    parsed = _parse(todo, limits, jobs, _shifted(progress, len(files) - len(todo)), scan, store)
+    for index, (facts, found, scanned) in zip(waiting, parsed):
+        results[index] = (facts, results[index][1] + found, scanned)
+    if store is not None:
+        store.prune_if_due(len(todo))
+    return results
+
+
+def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
+    """The page's parse from the cache, when an entry holds one of exactly this page
+    (an entry of another page, or of anything else, is foreign: the page is parsed)."""
+    value = store.get(store.key(page.path, page.digest))
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return None
+    facts, scanned = value
+    if not isinstance(facts, PageFacts) or facts.path != page.path or facts.digest != page.digest:
+        return None
+    if scan and not (isinstance(scanned, PageScan) and scanned.path == page.path):
+        return None
+    return facts, scanned if scan else None
+
+
+def _shifted(progress: Progress | None, ready: int) -> Progress | None:
+    """The parse's progress counted with the pages the cache already gave."""
+    if progress is None:
+        return None
+
+    def shifted(done: int, total: int) -> None:
+        progress(ready + done, ready + total)
+
+    return shifted
+
+
+def _parse(
+    pages: list[Page], limits: Limits, jobs: int | None, progress: Progress | None, scan: bool, store: ParseCache | None
+) -> list[Result]:
+    workers = workers_for(jobs, len(pages) >= PARALLEL_THRESHOLD)
     # In-process, one page per chunk so that progress moves page by page.
-    chunks = contiguous_chunks(files, _size, workers * PROGRESS_CHUNKS_PER_WORKER) if workers > 1 else [[file] for file in files]
-    parsed = map_chunks(functools.partial(_parse_chunk, limits=limits, scan=scan), chunks, workers, progress)
-    return [result for chunk in parsed for result in chunk]
+    chunks = contiguous_chunks(pages, _size, workers * PROGRESS_CHUNKS_PER_WORKER) if workers > 1 else [[page] for page in pages]
+    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store)
+    return [result for chunk in map_chunks(parse, chunks, workers, progress) for result in chunk]
 
 
-def _size(file: PageFile) -> int:
-    return file.size
+def _size(page: Page) -> int:
+    return len(page.text)
 
 
-def _parse_one(file: PageFile, limits: Limits, scan: bool) -> Result:
-    page, problems = read_page(file, limits.max_page_bytes)
-    if page is None:
-        return None, problems, None
+def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None) -> Result:
+    """The page's result, stored in the cache when it is a whole parse."""
+    result = _parsed(page, limits, scan)
+    facts, _, scanned = result
+    # Only a whole parse is stored: a failure may depend on the process (its stack depth).
+    if store is not None and facts is not None and (scanned is not None or not scan):
+        payload = dumps((facts, scanned))
+        if payload is not None:
+            store.put(store.key(page.path, page.digest), payload)
+    return result
+
+
+def _parsed(page: Page, limits: Limits, scan: bool) -> Result:
+    """The page's facts, the diagnostics of a parse that failed, and with ``scan`` its scan."""
     try:
         if not scan:
-            return parse_page(page, limits.max_example_bytes), problems, None
+            return parse_page(page, limits.max_example_bytes), [], None
         facts, links = parse_page_with_links(page, limits.max_example_bytes)
-        return facts, problems, _scan(page, links)
+        return facts, [], _scan(page, links)
     except RecursionError:
-        problem = diag("GEN001", file.path, 0, "page is nested too deeply to parse; skipped")
+        problem = diag("GEN001", page.path, 0, "page is nested too deeply to parse; skipped")
     except Exception as error:  # noqa: BLE001 - a bug on one page must not stop the run
         message = f"internal error while parsing ({type(error).__name__}: {error}); please report it"
-        problem = diag("GEN001", file.path, 0, message)
+        problem = diag("GEN001", page.path, 0, message)
     # The parse failed: the page's links are still scanned, on their own.
-    return None, problems + [problem], _scan(page, None) if scan else None
+    return None, [problem], _scan(page, None) if scan else None
 
 
 def _scan(page: Page, links: PageLinks | None) -> PageScan | None:
@@ -102,6 +177,6 @@ def _scan(page: Page, links: PageLinks | None) -> PageScan | None:
         return None
 
 
-def _parse_chunk(chunk: list[PageFile], limits: Limits, scan: bool) -> list[Result]:
+def _parse_chunk(chunk: list[Page], limits: Limits, scan: bool, store: ParseCache | None) -> list[Result]:
     with gc_paused():
-        return [_parse_one(file, limits, scan) for file in chunk]
+        return [_parse_one(page, limits, scan, store) for page in chunk]

@@ -46,6 +46,7 @@ class Limits:
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES
     suffixes: tuple[str, ...] = DEFAULT_SUFFIXES
+    cache: bool = True  # reuse the parses of unchanged pages (docs/cache.py); never changes a result
 
 
 @attrs.frozen

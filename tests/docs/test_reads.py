@@ -15,6 +15,13 @@ from generator.docs import read as read_module
 DOCS_INPUT = Path(__file__).resolve().parents[2] / "docs-input"
 
 
+@pytest.fixture(autouse=True)
+def _cold_parse_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty parse cache of each test's own (issue 25): every page is parsed, so tokenised."""
+    monkeypatch.setenv("GEN_CACHE_DIR", str(tmp_path_factory.mktemp("gen-cache")))
+    monkeypatch.delenv("GEN_NO_CACHE", raising=False)
+
+
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
     """How often each page is opened to be read (in-process: small trees parse without workers).

@@ -1,0 +1,486 @@
+"""The page parse cache (issue 25): only changed pages are parsed, and the output never changes.
+
+Every test uses a cache folder of its own (``GEN_CACHE_DIR`` under its tmp_path, or a folder it
+names): none reads or writes the user's cache.
+"""
+
+from __future__ import annotations
+
+import collections
+import errno
+import hashlib
+import importlib
+import io
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from generator.docs import cache as cache_module
+from generator.docs.cache import FOLDER_PREFIX, FORMAT, MAX_AGE_SECONDS, ParseCache, cache_home, open_cache, prune
+from generator.docs.read import Limits
+from helpers import run_gen
+
+load_module = importlib.import_module("generator.docs.load")  # the module, not the face's function
+ROOT = Path(__file__).resolve().parents[2]
+DOCS_INPUT = ROOT / "docs-input"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh cache folder of this test's own; its entries are in ``<cache>/parse-N``."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GEN_CACHE_DIR", str(folder))
+    monkeypatch.delenv("GEN_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A copy of docs-input (tests edit pages)."""
+    target = tmp_path / "docs"
+    shutil.copytree(DOCS_INPUT, target)
+    return target
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
+    """How often each page is parsed (in-process: small trees parse without workers)."""
+    counts: collections.Counter[str] = collections.Counter()
+    for name in ("parse_page", "parse_page_with_links"):
+        original = getattr(load_module, name)
+
+        def counting(page: Any, *args: Any, _original: Callable[..., Any] = original) -> Any:
+            counts[page.path] += 1
+            return _original(page, *args)
+
+        monkeypatch.setattr(load_module, name, counting)
+    return counts
+
+
+def entries(cache: Path) -> dict[str, bytes]:
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")} if folder.is_dir() else {}
+
+
+def schema(docs: Path, *options: str) -> str:
+    """``gen schema``'s JSON and its diagnostics (``gen-diagnostics/1``), the parse's every finding."""
+    diagnostics = docs.parent / "diagnostics.json"
+    done = run_gen("-q", *options, "schema", str(docs), "--diagnostics", str(diagnostics))
+    assert done.returncode == 0, done.stderr
+    return done.stdout + diagnostics.read_text(encoding="utf-8")
+
+
+def schema_json(docs: Path) -> str:
+    """``gen schema``'s JSON alone, for tests that fail every write of a kind."""
+    done = run_gen("-q", "schema", str(docs))
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+class _Os:
+    """The ``os`` module as the cache module sees it, with some functions replaced."""
+
+    def __init__(self, **replaced: Any) -> None:
+        self.replaced = replaced
+
+    def __getattr__(self, name: str) -> Any:
+        return self.replaced[name] if name in self.replaced else getattr(os, name)
+
+
+def uncached(monkeypatch: pytest.MonkeyPatch, run: Callable[[], str]) -> str:
+    with monkeypatch.context() as patch:
+        patch.setenv("GEN_NO_CACHE", "1")
+        return run()
+
+
+def pages(docs: Path) -> int:
+    """How many pages parse (an empty or binary page is read, not parsed)."""
+    return len(load_module.load(docs, cache=False).pages)
+
+
+def test_a_warm_cache_parses_nothing_and_changes_nothing(cache: Path, docs: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    tree = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    beside = sorted(p.name for p in docs.parent.iterdir())
+    parses.clear()
+    assert schema(docs) == expected  # cold: every page parsed and stored
+    assert len(entries(cache)) == sum(parses.values()) == pages(docs)
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == tree  # nothing written but the cache
+    assert sorted(p.name for p in docs.parent.iterdir()) == sorted([*beside, "cache"])
+    parses.clear()
+    assert schema(docs) == expected  # warm: none parsed
+    assert not parses
+
+
+def test_damaged_or_foreign_entries_are_parsed_again_and_rewritten(cache: Path, docs: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    schema(docs)
+    good = entries(cache)
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    names = sorted(good)
+    other = good[names[-1]]
+    key = names[0]
+    header = cache_module._MAGIC + key.encode()
+    wrong_type = pickle.dumps(["not", "a", "parse"])
+    damage: list[Callable[[bytes], bytes]] = [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: b"",  # empty
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit flipped in the payload
+        lambda data: data[:5] + b"?" + data[6:],  # the header damaged
+        lambda data: b"\x80\x05garbage" * 10,  # not an entry at all
+        lambda data: other,  # another page's entry under this name
+        lambda data: header + hashlib.sha256(wrong_type).digest() + wrong_type,  # a valid entry of the wrong type
+        lambda data: cache_module._MAGIC.replace(b"/1", b"/9") + data[len(cache_module._MAGIC):],  # another format
+    ]
+    for index, spoil in enumerate(damage):
+        damaged = names[index % len(names)]
+        (folder / damaged).write_bytes(spoil(good[damaged]))
+        parses.clear()
+        assert schema(docs) == expected, index
+        assert list(parses.values()) == [1], index  # that page alone was parsed again...
+        assert entries(cache)[damaged] == good[damaged], index  # ...and its entry rewritten
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_place_of_an_entry_does_not_hang_the_read(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    schema(docs)
+    name = sorted(entries(cache))[0]
+    entry = cache / f"{FOLDER_PREFIX}{FORMAT}" / name
+    entry.unlink()
+    os.mkfifo(entry)
+    assert schema(docs) == expected
+    assert entry.is_file()  # replaced by a whole entry
+
+
+def test_deleted_entries_are_parsed_again_and_only_they(cache: Path, docs: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    schema(docs)
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    deleted = sorted(entries(cache))[::3]
+    for name in deleted:
+        (folder / name).unlink()
+    parses.clear()
+    assert schema(docs) == expected
+    assert sum(parses.values()) == len(deleted)
+    shutil.rmtree(folder)  # the whole cache gone, folder and all
+    assert schema(docs) == expected
+
+
+def test_an_edited_page_is_parsed_again_and_only_it(cache: Path, docs: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    schema(docs)
+    page = docs / "resources" / "driver.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAn edited line.\n", encoding="utf-8")
+    parses.clear()
+    edited = schema(docs)
+    assert dict(parses) == {"resources/driver.md": 1}
+    assert edited == uncached(monkeypatch, lambda: schema(docs))
+
+
+def test_the_same_bytes_under_another_path_or_root_are_right(cache: Path, docs: Path, tmp_path: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    schema(docs)
+    shutil.copy(docs / "resources" / "driver.md", docs / "resources" / "driver2.md")  # a path is part of the key
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    parses.clear()
+    assert schema(docs) == expected
+    assert dict(parses) == {"resources/driver2.md": 1}
+    elsewhere = tmp_path / "elsewhere" / "docs"
+    shutil.copytree(docs, elsewhere)  # the same pages in another folder: parses are relative to the root
+    parses.clear()
+    assert schema(elsewhere) == schema(docs)
+    assert not parses
+
+
+def test_the_parse_options_are_part_of_the_key(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    small = ("--max-example-bytes", "64")  # leaves examples out (GEN301): another parse
+    default = schema(docs)
+    expected_small = uncached(monkeypatch, lambda: schema(docs, *small))
+    assert expected_small != default
+    assert schema(docs, *small) == expected_small
+    assert schema(docs, *small) == expected_small  # warm for both
+    assert schema(docs) == default
+
+
+def test_lint_scans_are_cached_apart_and_unchanged(cache: Path, docs: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def lint() -> str:
+        done = run_gen("-q", "lint", str(docs), "--format", "json", "--fail-on", "none")
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    expected = uncached(monkeypatch, lint)
+    schema(docs)  # entries without scans: not enough for lint
+    parses.clear()
+    assert lint() == expected
+    assert sum(parses.values()) == pages(docs)
+    parses.clear()
+    assert lint() == expected
+    assert not parses
+
+
+def test_the_sdk_is_byte_identical_cold_warm_and_off(cache: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def build(name: str) -> dict[str, bytes]:
+        out = tmp_path / name
+        done = run_gen("-q", "build", str(docs), "-o", str(out), "--package", "fleet_sdk")
+        assert done.returncode == 0, done.stderr
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    off = uncached(monkeypatch, lambda: repr(build("off")))
+    assert repr(build("cold")) == off
+    assert repr(build("warm")) == off
+
+
+def test_a_large_tree_parses_in_workers_that_fill_the_cache(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "many"
+    (root / "resources").mkdir(parents=True)
+    count = load_module.PARALLEL_THRESHOLD + 20
+    for n in range(count):
+        text = f"# thing{n} resource type\n\nNamespace: microsoft.graph\n\nThing {n}.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n| size{n} | Int32 | Size {n}. |\n"
+        (root / "resources" / f"thing{n}.md").write_text(text, encoding="utf-8")
+    expected = uncached(monkeypatch, lambda: schema(root))
+    progress: list[tuple[int, int]] = []
+    cold = load_module.load(root, jobs=2, progress=lambda done, total: progress.append((done, total)))
+    assert len(entries(cache)) == count  # written by the workers
+    assert schema(root) == expected  # warm
+    assert progress[-1] == (count, count) and [done for done, _ in progress] == sorted(done for done, _ in progress)
+    progress.clear()
+    warm = load_module.load(root, jobs=2, progress=lambda done, total: progress.append((done, total)))
+    assert warm.pages == cold.pages and progress[-1] == (count, count)
+
+
+def test_two_builds_at_once_share_a_cache(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema_json(docs))
+    command = [sys.executable, "-m", "generator", "-q", "schema", str(docs)]
+    for _ in range(2):  # cold, then warm
+        running = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        outputs = [process.communicate(timeout=120) for process in running]
+        assert [process.returncode for process in running] == [0, 0, 0], [err for _, err in outputs]
+        assert all(out == expected for out, _ in outputs)
+    assert len(entries(cache)) == pages(docs)
+    assert not [p for p in (cache / f"{FOLDER_PREFIX}{FORMAT}").iterdir() if p.name.startswith(".tmp-")]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into a read-only folder (the next test simulates one)")
+def test_a_read_only_cache_is_read_and_not_written(cache: Path, docs: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    schema(docs)
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    page = docs / "resources" / "driver.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    before = entries(cache)
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    folder.chmod(0o500)
+    try:
+        parses.clear()
+        assert schema(docs) == expected
+        assert dict(parses) == {"resources/driver.md": 1}  # the rest were read from the cache
+        assert entries(cache) == before
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_cache_that_cannot_be_written_falls_back_to_parsing(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    expected_json = uncached(monkeypatch, lambda: schema_json(docs))
+    tries: list[str] = []
+
+    def read_only(path: Any, flags: int, mode: int = 0o777) -> int:
+        if flags & os.O_CREAT:
+            tries.append(str(path))
+            raise OSError(errno.EROFS, "Read-only file system")
+        return os.open(path, flags, mode)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module, "os", _Os(open=read_only))
+        assert schema_json(docs) == expected_json
+    assert len(tries) == 1  # given up after the first failure, not once per page
+    assert entries(cache) == {}
+    shutil.rmtree(cache)
+    cache.write_text("a file where the cache folder goes")  # nothing can be created under it
+    assert schema(docs) == expected
+    assert cache.read_text() == "a file where the cache folder goes"
+
+
+def test_a_full_disk_leaves_no_partial_entry(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema_json(docs))
+    real_fdopen = os.fdopen
+    writes: list[int] = []
+
+    class Full(io.RawIOBase):
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def write(self, data: Any) -> int:
+            writes.append(len(data))
+            self.handle.write(bytes(data[:10]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self) -> None:
+            self.handle.close()
+
+    with monkeypatch.context() as patch:
+        full = _Os(fdopen=lambda fd, mode="r": Full(real_fdopen(fd, mode)) if mode == "wb" else real_fdopen(fd, mode))
+        patch.setattr(cache_module, "os", full)
+        assert schema_json(docs) == expected
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    assert len(writes) == 1  # tried once, then left alone
+    assert [p.name for p in folder.iterdir()] == []  # no entry and no temporary file
+
+
+def test_an_entry_is_renamed_into_place_from_beside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ParseCache(tmp_path, b"salt")
+    renames: list[tuple[Path, Path, bytes]] = []
+    real_replace = os.replace
+
+    def replace(source: str, target: Path) -> None:
+        renames.append((Path(source), Path(target), Path(source).read_bytes()))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    key = store.key("a.md", "0" * 64)
+    store.put(key, pickle.dumps({"value": 1}))
+    [(source, target, written)] = renames
+    assert source.parent == target.parent == tmp_path and source.name.startswith(".tmp-") and target.name == key
+    assert target.read_bytes() == written and store.get(key) == {"value": 1}
+    assert [p.name for p in tmp_path.iterdir()] == [key]
+
+    def interrupted(source: str, target: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    other = store.key("b.md", "0" * 64)
+    with pytest.raises(KeyboardInterrupt):
+        store.put(other, pickle.dumps(2))
+    assert [p.name for p in tmp_path.iterdir()] == [key]  # the temporary file is removed
+
+    monkeypatch.setattr(os, "replace", real_replace)
+    (tmp_path / f".tmp-{os.getpid()}-{other}").write_bytes(b"left by a killed process of this id")
+    store.put(other, pickle.dumps(2))
+    assert store.get(other) == 2 and sorted(p.name for p in tmp_path.iterdir()) == sorted([key, other])
+
+
+def test_the_cache_is_off_when_asked(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load_module.load(docs, cache=False)
+    assert not cache.exists()
+    monkeypatch.setenv("GEN_NO_CACHE", "1")
+    schema(docs)
+    assert not cache.exists()
+    monkeypatch.setenv("GEN_NO_CACHE", "0")
+    schema(docs)
+    assert entries(cache)
+
+
+def test_a_folder_others_may_write_is_not_used(cache: Path, docs: Path, parses: collections.Counter[str]) -> None:
+    schema(docs)
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    folder.chmod(0o777)  # anyone could plant a pickle here
+    try:
+        parses.clear()
+        schema(docs)
+        assert sum(parses.values()) == pages(docs)
+        assert open_cache(Limits().max_example_bytes, False) is None or not hasattr(os, "getuid")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_where_the_cache_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = str(tmp_path / "home")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path.replace("~", home, 1))
+    assert cache_home({"GEN_CACHE_DIR": "/x/gen", "XDG_CACHE_HOME": "/y"}) == Path("/x/gen")
+    assert cache_home({"XDG_CACHE_HOME": "/y"}) == Path("/y/gen")
+    assert cache_home({"XDG_CACHE_HOME": "relative"}) in (Path(home) / ".cache/gen", Path(home) / "Library/Caches/gen")
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert cache_home({}) == Path(home) / ".cache" / "gen"
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert cache_home({}) == Path(home) / "Library" / "Caches" / "gen"
+    for off in ("1", "yes", "true", "TRUE"):
+        assert cache_home({"GEN_NO_CACHE": off, "GEN_CACHE_DIR": "/x"}) is None
+    for on in ("0", "", "false", "No", "off"):
+        assert cache_home({"GEN_NO_CACHE": on, "GEN_CACHE_DIR": "/x"}) == Path("/x")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home at all
+    assert cache_home({}) is None
+
+
+def test_prune_removes_the_unused_then_the_least_recently_used(tmp_path: Path) -> None:
+    folder = tmp_path / f"{FOLDER_PREFIX}{FORMAT}"
+    older = tmp_path / f"{FOLDER_PREFIX}0"  # an older gen's entries are pruned too
+    for place in (folder, older):
+        place.mkdir(mode=0o700)
+    now = time.time()
+
+    def entry(place: Path, n: int, age_days: float, size: int = 100) -> Path:
+        path = place / f"{n:064x}"
+        path.write_bytes(b"x" * size)
+        os.utime(path, (now - age_days * 86400, now - age_days * 86400))
+        return path
+
+    fresh = [entry(folder, n, n) for n in range(5)]  # 0..4 days old
+    stale = entry(older, 10, MAX_AGE_SECONDS / 86400 + 1)
+    temporary = folder / ".tmp-left-by-a-kill"
+    temporary.write_bytes(b"x")
+    os.utime(temporary, (now - 7200, now - 7200))
+    young_temporary = folder / ".tmp-being-written"
+    young_temporary.write_bytes(b"x")
+    other = folder / "notes.txt"
+    other.write_text("not an entry")
+    assert prune(tmp_path, max_bytes=300, now=now) == 4  # stale, the old temporary, the two oldest past 300 bytes
+    assert [p.exists() for p in fresh] == [True, True, True, False, False]
+    assert not stale.exists() and not temporary.exists() and young_temporary.exists() and other.exists()
+
+
+def test_prune_runs_after_a_big_parse_or_daily(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Path] = []
+
+    def prune(home: Path, now: float | None = None) -> int:
+        calls.append(home)
+        return 0
+
+    monkeypatch.setattr(cache_module, "prune", prune)
+    folder = tmp_path / f"{FOLDER_PREFIX}{FORMAT}"
+    folder.mkdir(mode=0o700)
+    store = ParseCache(folder, b"salt")
+    now = time.time()
+    day = cache_module.PRUNE_EVERY_SECONDS
+    store.prune_if_due(1, now=now)  # never pruned yet
+    store.prune_if_due(1, now=now + day / 2)  # too soon
+    store.prune_if_due(0, now=now + 2 * day)  # nothing parsed
+    store.prune_if_due(cache_module.PRUNE_AFTER_PARSES, now=now + day / 2)  # a big parse
+    store.prune_if_due(1, now=now + 2 * day)  # long enough after the last
+    assert calls == [tmp_path] * 3
+
+
+def test_the_fingerprint_covers_the_parsing_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for part in ("docs", "model", "sdk"):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / "code.py").write_text("x = 1\n")
+    monkeypatch.setattr(cache_module, "_PACKAGE", tmp_path)
+    fingerprint: Callable[[], str] = cache_module.parser_fingerprint.__wrapped__
+    first = fingerprint()
+    (tmp_path / "sdk" / "code.py").write_text("x = 2\n")  # not parsing code
+    assert fingerprint() == first
+    (tmp_path / "model" / "code.py").write_text("x = 2\n")
+    second = fingerprint()
+    assert second != first
+    (tmp_path / "docs" / "new.py").write_text("")
+    assert fingerprint() not in (first, second)
+    for part in ("docs", "model"):
+        shutil.rmtree(tmp_path / part)
+    assert fingerprint() == ""  # no source to identify the parser by: no cache
+    assert cache_module.parser_fingerprint() == cache_module.parser_fingerprint()  # computed once
+
+
+def test_a_key_names_the_page_its_bytes_and_the_options(tmp_path: Path) -> None:
+    a = ParseCache(tmp_path, b"one")
+    b = ParseCache(tmp_path, b"two")
+    keys = {a.key("a.md", "1" * 64), a.key("b.md", "1" * 64), a.key("a.md", "2" * 64), b.key("a.md", "1" * 64)}
+    assert len(keys) == 4 and all(len(key) == 64 for key in keys)
+    first = open_cache(100, False, {"GEN_CACHE_DIR": str(tmp_path / "c")})
+    second = open_cache(100, True, {"GEN_CACHE_DIR": str(tmp_path / "c")})
+    third = open_cache(200, False, {"GEN_CACHE_DIR": str(tmp_path / "c")})
+    assert first and second and third
+    assert len({store.key("a.md", "1" * 64) for store in (first, second, third)}) == 3
