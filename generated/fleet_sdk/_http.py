@@ -22,7 +22,11 @@ answers are read). The mechanisms live beside it: ``_request``
 from __future__ import annotations
 
 import contextvars
+import datetime as _dt
+import decimal
 import inspect
+import re
+import uuid
 from typing import (
     Any,
     Callable,
@@ -54,6 +58,16 @@ from ._retry import Retry as Retry
 from ._codecs import BYTES, Reader
 from ._runtime import changed_fields, dumps, encode, Model, Response, UNSET
 from ._runtime import without_unset as without_unset
+from ._values import (
+    Base64,
+    Date,
+    DateTimeOffset,
+    Duration,
+    Guid,
+    JsonFloat,
+    JsonInt,
+    TimeOfDay,
+)
 
 
 class Options(TypedDict, total=False):
@@ -116,6 +130,12 @@ _NOT_BARE = frozenset(
     ",()='\"/"
 )  # would end a bare argument (``f(n={})``), decoded or not
 _NOT_KEYS = ("", ".", "..")
+# An OData literal in quotes, whole: a string ('O''Brien'), or an enum member, duration or
+# binary with its prefix (microsoft.graph.dayOfWeek'monday'); '' is a quote inside.
+_QUOTED_LITERAL = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*)?'((?:[^']|'')*)'", re.DOTALL)
+# Written bare when they hold what they say (a Date that holds "x,y" is a string).
+_BARE_TYPES = (Date, DateTimeOffset, TimeOfDay, Guid)
+_PREFIXED = ((Duration, "duration"), (Base64, "binary"))
 
 
 def _quoted(value: Any) -> str:
@@ -128,11 +148,31 @@ def _literal(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (JsonInt, JsonFloat)):
+        return value.text  # the number as it was read (1.50 stays 1.50)
+    if isinstance(value, (int, float, decimal.Decimal, uuid.UUID)):
         return str(value)
     if isinstance(value, (list, tuple)):  # collections are written as JSON arrays
         return quote(dumps(list(cast("list[Any]", value))), safe=_IN_QUOTES + "[]\"{}'")
-    return _quoted(value)
+    return _typed_literal(value) or _quoted(value)
+
+
+def _typed_literal(value: Any) -> str | None:
+    """A date, time or GUID as OData writes it (bare: ``2018-03-05``), a duration or binary
+    with its prefix; None for a string (quoted)."""
+    if isinstance(value, (_dt.date, _dt.time)):  # (a datetime is a date)
+        return quote(value.isoformat(), safe=_BARE)
+    if isinstance(value, _BARE_TYPES) and type(value).accepts(value):
+        return quote(str(value), safe=_BARE)
+    prefix = next(
+        (
+            name
+            for kind, name in _PREFIXED
+            if isinstance(value, kind) and kind.accepts(value)
+        ),
+        "",
+    )
+    return prefix + _quoted(value) if prefix else None
 
 
 def _argument(template: str, value: Any) -> str:
@@ -142,9 +182,15 @@ def _argument(template: str, value: Any) -> str:
     if "'{}'" in template:
         return template.replace("'{}'", _quoted(value))
     text = str(value)
+    # A whole literal in quotes ('D7', ns.type'member'): its quotes end nothing.
+    quoted = _QUOTED_LITERAL.fullmatch(text)
+    if quoted is not None:
+        inner = quote(quoted.group(2), safe=_IN_QUOTES)
+        return template.replace("{}", f"{quoted.group(1) or ''}'{inner}'")
     if _NOT_BARE.intersection(text):
         raise ValueError(
-            f"{text!r} cannot be a bare argument ({template}): a number, date, GUID or alias holds no , ( ) = ' \" /"
+            f"{text!r} cannot be a bare argument ({template}): a number, date, GUID or alias holds no , ( ) = ' \" / "
+            "outside a literal in quotes"
         )
     return template.replace("{}", quote(text, safe=_BARE))
 

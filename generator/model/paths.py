@@ -27,6 +27,19 @@ _CALL = re.compile(r"\(([^()=]*=[^()]*)\)")
 CALL_ITEM = re.compile(r"(?<![\w.])([\w.]+)\s*=\s*('(?:[^']|'')*'|\[[^\]]*\]|[^,]+)")
 
 
+# A segment a documented path writes where a key belongs, a sample value (``acdefc6b-2dc6-...``,
+# ``11003``, ``19:abc@thread.v2``): no name, placeholder, call, OData segment or ``root:``.
+_SAMPLE_KEY = re.compile(r"[^\s/{}()'\"$:][^\s/{}()'\"]*(?<!:)")
+_DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def is_sample_key(segment: str) -> bool:
+    """A key's sample value written in a documented path, where a ``{placeholder}`` belongs."""
+    if _SAMPLE_KEY.fullmatch(segment) is None or _DOTTED_NAME.fullmatch(segment) is not None:
+        return False
+    return any(char.isalnum() for char in segment)
+
+
 def placeholder_shape(path: str) -> str:
     """The path with its placeholders unnamed: ``/users/{id}`` -> ``/users/{}``."""
     return PLACEHOLDER.sub("{}", path)
@@ -131,12 +144,14 @@ def _trailing_call(path: str) -> tuple[str, str] | None:
 
 # The first path segment of an API's base URL when it names a version (``v1.0``, ``beta``, ``V2``).
 VERSION_SEGMENT = re.compile(r"v\d+(?:\.\d+)*|beta", re.IGNORECASE)
+_VERSION_PLACEHOLDER = re.compile(r"\{\s*(?:api[-_ ]?)?ver(?:sion)?\s*\}", re.IGNORECASE)
 
 
 def below_version(path: str) -> str:
-    """An absolute path without its leading version segment (``/beta/users`` -> ``/users``)."""
+    """An absolute path without its leading version segment (``/beta/users`` -> ``/users``), or
+    the placeholder a page writes for it (``/{version}/users``, ``/{ver}/users``)."""
     version, slash, below = path[1:].partition("/")
-    return slash + below if VERSION_SEGMENT.fullmatch(version) else path
+    return slash + below if VERSION_SEGMENT.fullmatch(version) or _VERSION_PLACEHOLDER.fullmatch(version) else path
 
 
 def under_base(url: str) -> str | None:

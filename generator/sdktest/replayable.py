@@ -5,6 +5,8 @@ Each check of ``NOT_REPLAYABLE_CHECKS`` looks at one pair and says why it cannot
 (no request line, a body that is not JSON, no function for it, a redirect to content the docs
 do not show) or returns None; ``CONTRADICTIONS`` are docs that disagree with themselves,
 where neither side is the right one. The first check that speaks is the reason reported.
+``EXPLAINING`` are contradictions the SDK may get over: they are the reason only for a
+replay that failed.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Callable
 
 import attrs
 
-from ..model import Example, Operation
+from ..model import Example, Operation, bodies
 from ..sdk.render.nodes import STREAMS
 from .server import REDIRECTS
 
@@ -75,17 +77,35 @@ def _redirects_to_undocumented_content(pair: Pair) -> str | None:
     http = response.http
     if http is None or http.status not in REDIRECTS or response.json_text or (operation.method or "GET") != "GET":
         return None
-    if operation.response_type is None or operation.response_type in STREAMS:
-        return None
+    if operation.response_type is None or operation.response_type in STREAMS or operation.response_status in REDIRECTS:
+        return None  # (a method whose page documents the redirect answers the content's bytes)
     if not any(name.lower() == "location" for name, _ in http.headers):
         return None
     return f"the response example is a redirect; the docs do not show the {operation.response_type} it leads to"
 
 
+def _answers_a_reference_request_with_a_body(pair: Pair) -> str | None:
+    """OData answers a ``$ref`` request with no content, and the SDK's method returns None."""
+    operation, response = pair.operation, pair.response
+    if _on_references(operation) and response.parsed and response.json_text and (_status(pair) or 200) < 300:
+        shown = operation.response_type or "JSON"
+        return f"a $ref request is answered with no content (OData), so its method returns None; the example shows a {shown} body"
+    return None
+
+
+def _on_references(operation: Operation) -> bool:
+    return bool(operation.paths) and all(path.rstrip("/").endswith("/$ref") for path in operation.paths)
+
+
 def _answers_a_body_it_does_not_document(pair: Pair) -> str | None:
+    """A Response section that names a status and no body type; a page without one says
+    nothing of the answer (its method answers whatever JSON comes)."""
     response, operation = pair.response, pair.operation
-    if operation.response_type is None and response.parsed and response.json_text and (_status(pair) or 200) < 400:
-        return "the Response section documents no body, the example shows one"
+    documented = operation.response_status
+    if documented is None or operation.response_type is not None or (_status(pair) or 200) >= 400:
+        return None
+    if response.parsed and response.json_text:
+        return f"the Response section documents {documented} and no body, the example shows one"
     return None
 
 
@@ -108,6 +128,38 @@ def _one_documented_an_array_shown(pair: Pair) -> str | None:
     return None
 
 
+def _one_documented_a_collection_shown(pair: Pair) -> str | None:
+    operation, response = pair.operation, pair.response
+    if not operation.response_collection or not operation.response_type or (_status(pair) or 200) >= 400:
+        return None
+    if response.parsed and isinstance(response.value, dict) and not bodies.holds_value_list(response.value):
+        return f"the page documents a collection of {operation.response_type}, the example shows one object"
+    return None
+
+
+def _documents_a_body_shows_none(pair: Pair) -> str | None:
+    """A body the SDK's method must read (a ``$count``'s number, a GET's or POST's answer of a
+    documented type), and an example that answers without one: 202 Accepted and 204 No Content
+    may be empty, and a PATCH or PUT may answer nothing (its method answers None)."""
+    operation, response = pair.operation, pair.response
+    status = _status(pair) or 200
+    counts = bool(pair.request.http and (pair.request.http.path or "").rstrip("/").endswith("/$count"))
+    if response.json_text or response.content or status >= 300 or not (counts or _reads_a_body(operation)):
+        return None
+    if status in (202, 204) and operation.response_status in (202, 204) and not counts:
+        return None
+    shown = {202: "answers 202 Accepted with none", 204: "answers 204 No Content"}.get(status, f"shows none ({status})")
+    if counts:
+        return f"a $count request is answered with a number, the example {shown}"
+    return f"the page documents a {operation.response_type} body in the answer, the example {shown}"
+
+
+def _reads_a_body(operation: Operation) -> bool:
+    if (operation.method or "GET").upper() in ("PATCH", "PUT", "DELETE") or _on_references(operation):
+        return False  # (an update may answer nothing; a $ref request answers nothing)
+    return operation.response_type is not None and operation.response_type not in STREAMS
+
+
 def _get_with_a_body(pair: Pair) -> str | None:
     return "a GET request example with a body" if (pair.operation.method or "GET") == "GET" and pair.request.json_text else None
 
@@ -121,6 +173,15 @@ CONTRADICTIONS: tuple[Callable[[Pair], str | None], ...] = (
     _answers_a_body_it_does_not_document, _sends_no_documented_body, _no_content_with_a_body,
     _one_documented_an_array_shown, _get_with_a_body,
 )
+# Docs that contradict themselves in a way the SDK may get over (a method that reads several
+# pages' answers may take an empty one): they explain a replay that failed, and only then.
+EXPLAINING: tuple[Callable[[Pair], str | None], ...] = (_one_documented_a_collection_shown, _documents_a_body_shows_none)
+
+
+def explained_failure(pair: Pair) -> str | None:
+    """Why a replay that failed could not succeed: the docs contradict themselves, or None."""
+    reason = next((found for check in EXPLAINING if (found := check(pair)) is not None), None)
+    return f"the docs contradict themselves: {reason}" if reason else None
 
 
 def _contradiction(pair: Pair) -> str | None:
@@ -130,7 +191,7 @@ def _contradiction(pair: Pair) -> str | None:
 
 NOT_REPLAYABLE_CHECKS: tuple[Callable[[Pair], str | None], ...] = (
     _no_request_line, _request_not_json, _response_unsendable, _no_function, _redirects_to_undocumented_content,
-    _contradiction,
+    _answers_a_reference_request_with_a_body, _contradiction,
 )
 
 

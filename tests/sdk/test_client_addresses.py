@@ -107,6 +107,37 @@ def test_a_call_argument_stays_one_argument() -> None:
             _http.call_segment([("start", "{}", bare)])  # no reading of the segment could keep it whole
 
 
+def test_a_bare_argument_takes_a_whole_literal_in_quotes() -> None:
+    """``f(period={period})`` given ``'D7'`` or an enum member with its type writes it as it is:
+    quotes that open and close (``''`` a quote inside) end nothing."""
+    for literal in ("'D7'", "'it''s, (fine)'", "microsoft.graph.shade'dark'", "''"):
+        segment = _http.call_segment([("period", "{}", literal)])
+        assert unquote(segment) == f"(period={literal})" and "/" not in segment, segment
+    for bare in ("'D7", "'a'b'", "'a'x"):
+        with pytest.raises(ValueError, match="cannot be a bare argument"):
+            _http.call_segment([("period", "{}", bare)])
+
+
+def test_typed_values_are_written_as_odata_literals() -> None:
+    """A date, time or GUID is bare, a duration and binary carry their prefix, a number read
+    from JSON keeps its text; a string is quoted (``Date`` text that is no date, too)."""
+    from generator.sdk.runtime import _values
+
+    import datetime
+    import uuid
+
+    cases = [
+        (_values.Date("2018-03-05"), "2018-03-05"), (datetime.date(2018, 3, 5), "2018-03-05"),
+        (_values.DateTimeOffset("2021-05-24T10:00:00+01:00"), "2021-05-24T10:00:00+01:00"),
+        (_values.Guid("dce468b2-68b2-dce4-b268-e4dcb268e4dc"), "dce468b2-68b2-dce4-b268-e4dcb268e4dc"),
+        (uuid.UUID("dce468b2-68b2-dce4-b268-e4dcb268e4dc"), "dce468b2-68b2-dce4-b268-e4dcb268e4dc"),
+        (_values.TimeOfDay("13:45:00"), "13:45:00"), (_values.Duration("P1D"), "duration'P1D'"),
+        (_values.loads("1.50"), "1.50"), (_values.Date("x,y"), "'x,y'"), ("2018-03-05", "'2018-03-05'"),
+    ]
+    for value, literal in cases:
+        assert unquote(_http.call_segment([("a", "", value)])) == f"(a={literal})", (value, literal)
+
+
 # -- the base URL ----------------------------------------------------------------------------------
 @pytest.fixture
 def two_hosts(tmp_path: Path) -> Iterator[Any]:

@@ -105,7 +105,28 @@ def test_a_path_no_reader_takes_is_skipped_with_the_reason() -> None:
 def test_two_kinds_of_key_under_one_node_are_refused() -> None:
     navigation = plan_navigation(model(
         ("by_segment", "GET", "/users/{id}"),
-        ("by_parentheses", "GET", "/users({id})/messages"),
+        ("by_path", "GET", "/users/{path}:/messages"),
     ), "pkg")
     ((operation, _, reason),) = navigation.skipped
     assert "a second kind of key" in reason
+
+
+def test_a_key_in_parentheses_and_a_key_segment_are_one_key() -> None:
+    """OData addresses an entity as ``users('k')`` or ``users/k``: one key, written the first way read."""
+    navigation = plan_navigation(model(
+        ("by_segment", "GET", "/users/{id}"),
+        ("by_parentheses", "GET", "/users({id})/messages"),
+    ), "pkg")
+    assert navigation.skipped == []
+    assert {e.path for e in navigation.endpoints} == {"/users/{id}", "/users({id})/messages"}
+
+
+def test_a_sample_key_in_a_documented_path_is_a_key() -> None:
+    """A page that writes a GUID or a number where ``{id}`` belongs documents the item's path."""
+    navigation = plan_navigation(model(
+        ("by_placeholder", "GET", "/users/{id}"),
+        ("by_sample", "GET", "/users/3e0fe7a3-e7a3-3e0f-a3e7-0f3ea3e70f3e/messages/11003"),
+    ), "pkg")
+    assert navigation.skipped == []
+    endpoint = next(e for e in navigation.endpoints if e.operation.name == "by_sample")
+    assert [step.kind.value for step in endpoint.steps] == ["attr", "key", "attr", "key"]

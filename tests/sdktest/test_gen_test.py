@@ -362,7 +362,7 @@ def test_docs_that_contradict_themselves_are_not_replayed_and_say_why(docs_tree:
     document = cli_report(root)
     (replay,) = document["replays"]
     assert replay["outcome"] == "not-replayable" and replay["operation"] == "update_widget"
-    assert "contradict" in replay["reason"] and "documents no body" in replay["reason"]
+    assert replay["reason"] == "the docs contradict themselves: the Response section documents 204 and no body, the example shows one"
     assert document["summary"]["replay_candidates"] == 1 and document["summary"]["replayed"] == 0
     # The examples themselves are still lossless.
     assert all(r["outcome"] in ("typed", "lossless") for r in document["rows"])
@@ -400,13 +400,29 @@ COUNT_EMPTY = api_page(
 )
 
 
-def test_a_failed_replay_reads_the_same_every_run(docs_tree: DocsTree) -> None:
+def test_a_failed_replay_reads_the_same_every_run(docs_tree: DocsTree, monkeypatch: pytest.MonkeyPatch) -> None:
     """A mismatch names the call's client-request-id: the example's own, not a fresh UUID per run."""
-    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-count.md": COUNT_EMPTY})
+    import generator.sdktest.replay as replay_module
+
+    documented = replay_module._expect
+
+    def expect_another_path(server: object, pair: object, path: str, query: object, **kwargs: Any) -> None:
+        documented(server, pair, path + "/else", query, **kwargs)
+
+    monkeypatch.setattr(replay_module, "_expect", expect_another_path)
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": PAINT})
     first, second = run_tests(root).replays, run_tests(root).replays
     assert [r.outcome for r in first] == ["mismatch"], first
     assert "client-request-id: " in first[0].reason
     assert first == second
+
+
+def test_a_count_the_example_leaves_out_contradicts_the_page(docs_tree: DocsTree) -> None:
+    """The page answers a count, its example an empty body: the method has nothing to read."""
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-count.md": COUNT_EMPTY})
+    (replay,) = run_tests(root).replays
+    assert replay.outcome == "not-replayable"
+    assert replay.reason == "the docs contradict themselves: a $count request is answered with a number, the example shows none (200)"
 
 
 def test_a_placeholder_url_is_not_replayable_and_says_why(docs_tree: DocsTree) -> None:

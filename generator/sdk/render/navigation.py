@@ -11,6 +11,7 @@ each segment by the first of ``SEGMENT_READERS`` that takes it:
   by an attribute named after the segment in snake_case (a cast by its type's name);
 * a call (``range(address='{address}')``, ``borders({sideIndex})``) makes its node callable
   with those parameters as keyword arguments, or keyed;
+* a key's sample value where a placeholder belongs (``/classes/11003``, a GUID) is a key too;
 
 ``placing`` then turns a leaf that is no property (``sendMail``, ``delta``) into an action or
 function method of the node before it, and gives every node its verbs (``list``, ``get``,
@@ -28,7 +29,7 @@ import attrs
 
 from ...model import naming
 from ...model import ApiModel, Operation
-from ...model.paths import CALL_ITEM, PLACEHOLDER, placeholder_name, placeholder_shape
+from ...model.paths import CALL_ITEM, PLACEHOLDER, is_sample_key, placeholder_name, placeholder_shape
 from . import class_names, placing
 from .identifiers import nav_name
 from .methods import SPECIAL_SEGMENTS, StepKind
@@ -185,8 +186,18 @@ def _call_inside(reader: _PathReader, part: str, inner: str) -> str:
     return ""
 
 
+def _sample_key(reader: _PathReader, part: str) -> str | None:
+    """A key's sample value after a collection (``/classes/11003``): the page wrote it where a
+    placeholder belongs, so it is a key (``model.paths.is_sample_key``; replay reads it so too)."""
+    if not (is_sample_key(part) and reader.steps and reader.steps[-1].kind is StepKind.ATTR):
+        return None
+    problem = reader.keyed("/{}", "{}")
+    reader.index += 1
+    return problem
+
+
 # Tried in turn for each segment, as markdown-it tries its block rules.
-SEGMENT_READERS: tuple[Reader, ...] = (_special, _item_path, _key_segment, _name_segment, _call_segment)
+SEGMENT_READERS: tuple[Reader, ...] = (_special, _item_path, _key_segment, _name_segment, _call_segment, _sample_key)
 
 
 def _is_key(text: str) -> bool:
@@ -200,11 +211,15 @@ def _child(node: PathNode, segment: str) -> PathNode:
     return found
 
 
+# OData addresses an entity as ``x('k')`` or ``x/k`` (key as segment): one key, written the first way read.
+_SAME_KEY = frozenset({"/{}", "('{}')"})
+
+
 def _key(node: PathNode, fmt: str, placeholder: str) -> str | None:
     if node.key is None:
         node.key = PathNode(segment="")
         node.key_format = fmt
-    elif node.key_format != fmt:
+    elif node.key_format != fmt and not {node.key_format, fmt} <= _SAME_KEY:
         return f"a second kind of key under {node.segment or '/'!r} ({fmt!r} beside {node.key_format!r})"
     name = placeholder_name(placeholder) or "id"
     if name not in node.key_names:

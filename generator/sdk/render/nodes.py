@@ -28,6 +28,7 @@ from .tree import Method, PathNode
 from ...model.counting import most_common
 
 STREAMS = frozenset({"Edm.Stream"})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})  # answers whose content waits at their Location
 # What a method answers when its page names no type: JSON as a JSON value, anything else as bytes.
 UNTYPED_ANSWER = "JsonValue | bytes | None"
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
@@ -279,14 +280,17 @@ class NodeViews:
         fixed = _FIXED_ANSWERS.get(method.kind)
         if fixed is not None:
             return fixed
-        if method.kind.answers_nothing or (operations and all(op.response_status == 204 for op in operations)):
-            return _Answer("None", "None", "_c.NOTHING")
         typed = [op for op in operations if op.response_type]
+        if method.kind.answers_nothing or (operations and not typed and all(op.response_status == 204 for op in operations)):
+            return _Answer("None", "None", "_c.NOTHING")
         if not typed:  # the page names no type: whatever comes back, as JSON or as bytes
             return _Answer(UNTYPED_ANSWER, UNTYPED_ANSWER, "_c.ANSWER")
-        if typed[0].response_type in STREAMS:
-            return _Answer("bytes", "bytes", "_c.BYTES")
-        optional = method.http in ("PATCH", "PUT") or any(op.response_status == 204 for op in typed) or len(typed) < len(operations)
+        if typed[0].response_type in STREAMS or all(op.response_status in REDIRECTS for op in operations):
+            return _Answer("bytes", "bytes", "_c.BYTES")  # a redirect leads to the content (a report's CSV)
+        # 204 No Content, or 202 Accepted (the work is still to be done): the body may be empty; a
+        # page that documents 204 and a type answers the type on request (``Prefer: return=representation``).
+        empty = any(op.response_status in (202, 204) for op in typed)
+        optional = method.http in ("PATCH", "PUT") or empty or len(typed) < len(operations)
         kind = self.kind_of(TypeRef(self.common_type([op.response_type or "" for op in typed])))
         return _typed_answer(kind, names, typed[0].response_collection, optional)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from ...model import naming
 from ...model import ApiModel, Operation, Parameter
+from ...model.kinds import Location
+from ...model.paths import PLACEHOLDER
 from .identifiers import nav_name, param_name
 from .methods import MethodKind, StepKind
 from .tree import Endpoint, Keyword, Method, Navigation, PathNode
@@ -99,7 +101,24 @@ def _plain_leaf(child: PathNode, https: set[str]) -> bool:
 def _is_function(last: str, operations: list[Operation]) -> bool:
     first_word = naming.snake(last).partition("_")[0]
     primitive = any((op.response_type or "").startswith("Edm.") for op in operations)
-    return first_word in FUNCTION_WORDS or primitive or any(op.name.endswith("_function") for op in operations)
+    named = any(op.name.endswith("_function") for op in operations)
+    return first_word in FUNCTION_WORDS or primitive or named or any(_has_function_parameters(op) for op in operations)
+
+
+def _has_function_parameters(operation: Operation) -> bool:
+    """A GET page with a "Function parameters" table, or path parameters that no path holds."""
+    return bool(function_parameters(operation))
+
+
+def function_parameters(operation: Operation) -> list[Parameter]:
+    """A GET page's parameters that go in its function call: a "Function parameters" table's
+    (the parser files them with a body's: a GET has none), and a "Path parameters" table's rows
+    that no documented path has a placeholder for (the call is part of the path)."""
+    placed = {name.strip().lower() for path in operation.paths for found in PLACEHOLDER.findall(path) for name in found.split("|")}
+    return [
+        p for p in operation.parameters
+        if p.location in (Location.FUNCTION, Location.BODY) or p.location is Location.PATH and p.name.lower() not in placed
+    ]
 
 
 def _is_action(last: str, operations: list[Operation], known: _Known) -> bool:
@@ -185,11 +204,22 @@ def _is_empty(node: PathNode) -> bool:
     return not node.methods and not node.children and node.key is None
 
 
+def _documented_parameters(method: Method) -> list[Parameter]:
+    """An action's body parameters; a function's also come from a "Function parameters" table
+    (the parser files those with the body's: a GET has none, so they go in the URL)."""
+    operation = method.operations[0]
+    found = {parameter.name.lower(): parameter for parameter in operation.body_parameters}
+    if method.kind is MethodKind.FUNCTION:
+        for parameter in function_parameters(operation):
+            found.setdefault(parameter.name.lower(), parameter)
+    return list(found.values())
+
+
 def _plan_keywords(method: Method) -> None:
     if not method.kind.is_call:
         return
     keywords = [Keyword(p.python, p.json, True, p.template) for p in method.call_params]
-    documented: list[Parameter] = [] if method.takes_body else list(method.operations[0].body_parameters)
+    documented: list[Parameter] = [] if method.takes_body else _documented_parameters(method)
     by_json = {keyword.json.lower(): keyword for keyword in keywords}
     rest: list[Parameter] = []
     for parameter in documented:
