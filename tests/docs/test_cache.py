@@ -484,3 +484,7 @@ def test_a_key_names_the_page_its_bytes_and_the_options(tmp_path: Path) -> None:
     third = open_cache(200, False, {"GEN_CACHE_DIR": str(tmp_path / "c")})
     assert first and second and third
     assert len({store.key("a.md", "1" * 64) for store in (first, second, third)}) == 3
+
+
+# Processes, sockets and a disk filled by hand: run by CI with the slow tests, not by the README command.
+pytestmark = pytest.mark.slow

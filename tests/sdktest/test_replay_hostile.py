@@ -257,3 +257,7 @@ def test_a_replay_still_matches_with_the_token_required(docs_tree: DocsTree) -> 
     root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": PAINT})
     (replay,) = run_tests(root).replays
     assert replay.outcome == "matched", replay.reason
+
+
+# Processes, sockets and a disk filled by hand: run by CI with the slow tests, not by the README command.
+pytestmark = pytest.mark.slow
