@@ -222,15 +222,16 @@ def typed_value(literal: str, values: ModuleType) -> Any:
     quoted = QUOTED.fullmatch(text)
     if quoted is not None:
         prefix, content = (quoted.group(1) or "").lower(), quoted.group(2).replace("''", "'")
-        if prefix in ("binary", "guid", "datetime", "datetimeoffset", "time"):
-            raise NotWritable(f"{literal} is a {prefix} literal the SDK does not write")
-        return values.Duration(content) if prefix == "duration" else content
+        if prefix in ("guid", "datetime", "datetimeoffset", "time"):  # OData 3 spellings
+            raise NotWritable(f"{literal} is an OData 3 {prefix} literal; OData 4 writes it bare, as the SDK does")
+        prefixed = {"duration": values.Duration, "binary": values.Base64}.get(prefix)
+        return prefixed(content) if prefixed is not None else content  # (an enum member: its type may go)
     if text in ("true", "false"):
         return text == "true"
     if text == "null":
         return None
-    if _NUMBER.fullmatch(text):
-        return values.loads(text)  # the number as written (1.50 stays 1.50)
+    if _NUMBER.fullmatch(text):  # the number as written (1.50 stays 1.50, 007 stays 007)
+        return values.JsonFloat(text) if any(char in text for char in ".eE") else values.JsonInt(text)
     kind = next((name for pattern, name in _BARE_KINDS if pattern.fullmatch(text)), None)
     if kind is not None:
         return getattr(values, kind)(text)
@@ -239,4 +240,4 @@ def typed_value(literal: str, values: ModuleType) -> Any:
             return values.loads(text)
         except ValueError as error:
             raise NotWritable(f"{literal} is not JSON ({error})") from None
-    raise NotWritable(f"{literal} is no OData literal (a string is written in quotes)")
+    raise NotWritable(f"{literal} is no OData literal (a string or an enum member is written in quotes)")

@@ -155,6 +155,14 @@ def test_a_placeholder_in_the_example_is_no_literal(docs_tree: DocsTree) -> None
     assert reason == "the example's argument day={day} cannot be sent as written: {day} is a placeholder, not an OData literal"
 
 
+def test_a_bare_word_where_a_literal_belongs(docs_tree: DocsTree) -> None:
+    """``shade=dark`` for a parameter of the table: a string or an enum member is quoted in OData."""
+    page = method_page("widget: forecast", "GET /widgets/{widget-id}/forecast", [f"{BASE}/forecast(shade=dark)"], FUNCTION_PARAMETERS)
+    ((_, outcome, reason),) = replays(docs_tree, {"api/widget-forecast.md": page})
+    assert (outcome, reason) == ("not-replayable", "the example's argument shade=dark cannot be sent as written: dark is no "
+                                 "OData literal (a string or an enum member is written in quotes)")
+
+
 def test_an_argument_the_page_does_not_document(docs_tree: DocsTree) -> None:
     page = method_page("widget: forecast", "GET /widgets/{widget-id}/forecast", [f"{BASE}/forecast(hue=2)"], FUNCTION_PARAMETERS)
     ((_, outcome, reason),) = replays(docs_tree, {"api/widget-forecast.md": page})
