@@ -94,3 +94,25 @@ def commit(root: Path, files: dict[str, str | bytes], message: str = "change") -
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message)
     return git(root, "rev-parse", "HEAD").strip()
+
+
+# A resource page of the dialect with a Properties table (rows as written), for tests on inline trees.
+RESOURCE = """\
+---
+doc_type: resourcePageType
+---
+# {name} resource type
+
+Namespace: microsoft.graph
+
+{intro}
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+{rows}
+"""
+
+
+def resource_page(name: str, rows: str, intro: str = "") -> str:
+    return RESOURCE.format(name=name, rows=rows, intro=intro)

@@ -6,27 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import model_of
+from helpers import model_of, resource_page
 
-RESOURCE = """\
----
-doc_type: resourcePageType
----
-# {name} resource type
-
-Namespace: microsoft.graph
-
-{intro}
-
-## Properties
-|Property|Type|Description|
-|:---|:---|:---|
-{rows}
-"""
-
-
-def page(name: str, rows: str, intro: str = "") -> str:
-    return RESOURCE.format(name=name, rows=rows, intro=intro)
+page = resource_page
 
 
 def test_listed_subtypes_get_the_page_as_base(tmp_path: Path) -> None:

@@ -14,24 +14,9 @@ import pytest
 
 from conftest import DocsTree
 from generator.sdk.build import build
+from helpers import RESOURCE
 
 PKG = "openjson_sdk"
-
-RESOURCE = """\
----
-doc_type: resourcePageType
----
-# {name} resource type
-
-Namespace: microsoft.graph
-
-{intro}
-
-## Properties
-|Property|Type|Description|
-|:---|:---|:---|
-{rows}
-"""
 
 GET_SHEET = """\
 ---
