@@ -19,7 +19,7 @@ from helpers import ROOT, run_gen
 
 Gen = Callable[..., subprocess.CompletedProcess[str]]
 DOCS = str(ROOT / "docs-input")
-VERSION = "version = '{}'"
+VERSION = 'version = "{}"'
 
 
 def test_global_options_are_accepted_after_the_command(gen: Gen, tmp_path: Path) -> None:

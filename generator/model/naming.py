@@ -17,6 +17,8 @@ can and cannot put into generated code. Rules, in order:
 
 from __future__ import annotations
 
+import functools
+
 import keyword
 import sys
 import re
@@ -66,6 +68,7 @@ def ascii_word(name: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # render asks for the same names again and again
 def snake(name: str) -> str:
     """``macOSVpnConfiguration`` -> ``mac_os_vpn_configuration``."""
     text = ascii_word(name)

@@ -4,7 +4,8 @@ black formats about 0.25 MB of code per second per core, which makes it the most
 expensive stage of a build. A file whose unformatted text is unchanged since the
 last build (same hash in the lock file) keeps its formatted text from the output
 folder; the rest is split into size-balanced chunks formatted in worker processes.
-black is a pure function of its input, so a process also remembers what it formatted (up to
+Before black, ``preformat`` breaks the long lines as black will (black then formats each file
+in one pass, not two). black is a pure function of its input, so a process also remembers what it formatted (up to
 ``MEMO_BYTES``): the runtime's modules, the same in every build, are formatted once per
 process however many packages it builds.
 """
@@ -19,6 +20,7 @@ import black
 from black.mode import TargetVersion
 
 from ..parallel import PROGRESS_CHUNKS_PER_WORKER, balanced_chunks, gc_paused, map_chunks, workers_for
+from .preformat import lay_out
 from .lock import text_hash
 
 PARALLEL_BYTES = 400_000  # below this, worker start-up costs more than it saves
@@ -98,7 +100,7 @@ def _formatted(path: str, text: str) -> str:
         _memo.move_to_end(key)
         return known
     try:
-        formatted = black.format_str(text, mode=_MODE)
+        formatted = black.format_str(lay_out(text), mode=_MODE)
     except Exception as error:  # black raises several types for bad input
         raise FormatError(f"{path}: black cannot parse the rendered file ({error}); this is a bug in gen") from None
     _remember(key, formatted)

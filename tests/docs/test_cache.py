@@ -11,6 +11,7 @@ import errno
 import hashlib
 import importlib
 import io
+import json
 import os
 import pickle
 import shutil
@@ -488,3 +489,51 @@ def test_a_key_names_the_page_its_bytes_and_the_options(tmp_path: Path) -> None:
 
 # Processes, sockets and a disk filled by hand: run by CI with the slow tests, not by the README command.
 pytestmark = pytest.mark.slow
+
+
+def test_every_build_is_byte_identical_whatever_the_cache_and_the_output_held(
+    cache: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cold, warm, damaged, after an edit undone, with one worker or two: the bytes a build
+    without any cache writes; and ``gen check`` names exactly the files a cold build changes."""
+    from generator.sdk import format as format_module
+
+    monkeypatch.setattr(load_module, "PARALLEL_THRESHOLD", 1)  # small trees use the workers too
+    monkeypatch.setattr(format_module, "PARALLEL_BYTES", 1)
+    page = docs / "resources" / "vehicle.md"
+    original = page.read_text(encoding="utf-8")
+    mark = next(line for line in original.splitlines() if line.startswith("|vin|"))
+
+    def build(out: Path, *options: str) -> dict[str, bytes]:
+        done = run_gen("-q", "build", str(docs), "-o", str(out), "--package", "fleet_sdk", *options)
+        assert done.returncode == 0, done.stderr
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    def cold(name: str) -> dict[str, bytes]:
+        with monkeypatch.context() as patch:
+            patch.setenv("GEN_NO_CACHE", "1")
+            return build(tmp_path / name, "--jobs", "1")
+
+    reference = cold("reference")
+    assert build(tmp_path / "cold", "--jobs", "2") == reference and entries(cache)
+    assert build(tmp_path / "warm", "--jobs", "1") == reference
+    for n, (name, blob) in enumerate(entries(cache).items()):  # every entry damaged: cut short, foreign or gone
+        target = cache / f"{FOLDER_PREFIX}{FORMAT}" / name
+        if n % 3 == 2:
+            target.unlink()
+        else:
+            target.write_bytes(blob[: len(blob) // 2] if n % 3 == 0 else b"not an entry")
+    assert build(tmp_path / "damaged", "--jobs", "2") == reference
+
+    kept = tmp_path / "kept"  # one output folder, rebuilt in place through an edit and its undoing
+    build(kept, "--jobs", "2")
+    page.write_text(original.replace(mark, "|mileageKm|Int32|Kilometres driven.|\n" + mark, 1), encoding="utf-8")
+    edited = cold("edited")
+    checked = run_gen("-q", "check", str(docs), "-o", str(kept), "--format", "json")
+    assert checked.returncode == 1, checked.stderr
+    files = json.loads(checked.stdout)["files"]
+    differing = {path for path in set(edited) | set(reference) if edited.get(path) != reference.get(path)}
+    assert set(files["added"]) | set(files["changed"]) | set(files["removed"]) | {"gen-lock.json"} == differing
+    assert build(kept, "--jobs", "1") == edited
+    page.write_text(original, encoding="utf-8")
+    assert build(kept, "--jobs", "2") == reference

@@ -320,8 +320,8 @@ def test_a_ref_id_goes_where_the_docs_show_references_or_a_url_is_required(mini:
         files = render_package(model, Options(MINI)).files
         return {line.split("self._ref_body(")[1] for text in files.values() for line in text.splitlines() if "self._ref_body(" in line}
 
-    assert ref_calls(model) == {"ref, '/directoryObjects'))"}
-    assert ref_calls(attrs.evolve(model, examples=[])) == {"ref, ''))"}
+    assert ref_calls(model) == {'ref, "/directoryObjects"))'}
+    assert ref_calls(attrs.evolve(model, examples=[])) == {'ref, ""))'}
 
 
 def test_actions_functions_and_calls(mini: Any, server: HTTPServer) -> None:

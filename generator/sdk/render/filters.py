@@ -13,6 +13,7 @@ text raw fails the build instead of shipping code a page chose.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import textwrap
@@ -52,11 +53,21 @@ DOC_WIDTH = 84
 
 
 def pystr(value: object) -> Code:
-    """A Python string literal for any text."""
-    return Code(repr(str(value)))
+    """A Python string literal for any text, in black's double quotes where that needs no escape."""
+    text = str(value)
+    literal = repr(text)
+    if literal[0] == "'" and '"' not in text:  # (then the text holds no ' either: repr would have used ")
+        literal = '"' + literal[1:-1] + '"'
+    return Code(literal)
 
 
 def doc(value: object, indent: int = 0, width: int = DOC_WIDTH) -> Code:
+    """Text for the inside of a ``\"\"\"...\"\"\"`` docstring (see ``_doc``)."""
+    return Code(_doc(str(value), indent, width))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same texts recur: a request line in a sync and an async method
+def _doc(value: str, indent: int, width: int) -> str:
     """Text for the inside of a ``\"\"\"...\"\"\"`` docstring: no escapes, no quotes that end it.
 
     Backslashes are doubled (so ``\\n`` in a page stays two characters), control and
@@ -73,12 +84,13 @@ def doc(value: object, indent: int = 0, width: int = DOC_WIDTH) -> Code:
         if lines:
             lines.append("")
         lines.extend(textwrap.wrap(paragraph, width=max(20, width - indent), break_long_words=False, break_on_hyphens=False) or [""])
-    body = ("\n" + " " * indent).join(lines).rstrip()
+    # (an empty line carries no indent: black would strip it)
+    body = "\n".join(line if n == 0 or not line else " " * indent + line for n, line in enumerate(lines)).rstrip()
     if body.endswith('"') and (len(body) - 1 - len(body[:-1].rstrip("\\"))) % 2 == 0:
         # A closing quote would merge with the docstring's; one preceded by an escaped
         # backslash (``\\\\"``, from a page's ``\\"``) is not escaped by it.
         body = body[:-1] + '\\"'
-    return Code(body or "No description in the docs.")
+    return body or "No description in the docs."
 
 
 def comment(value: object) -> Code:

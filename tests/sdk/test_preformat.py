@@ -1,0 +1,130 @@
+"""The layout stage (issue 25): rendered code laid out as black will, so black formats it in one pass.
+
+Two properties: black's output never depends on the layout (``black(lay_out(x)) == black(x)``,
+so the SDK is the same file either way), and for the shapes the templates write the layout
+is already black's (``lay_out(x) == black(lay_out(x))``, which is what makes black's pass
+the only one).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import black
+import pytest
+from black.mode import TargetVersion
+
+from generator.model import ApiModel
+from generator.sdk.build import prepare
+from generator.sdk.preformat import lay_out
+from generator.sdk.render import Options
+
+MODE = black.Mode(target_versions={TargetVersion.PY311})
+GENERATED = Path(__file__).resolve().parents[2] / "generated"
+
+
+def formatted(source: str) -> str:
+    return black.format_str(source, mode=MODE)
+
+
+SHAPES = {
+    "a call that fits after its bracket": (
+        "class A:\n    created_date_time: DateTimeOffset | None | Unset = _rt.field('createdDateTime', _c.DATE_TIME_OFFSET)\n"
+    ),
+    "nested calls exploded": (
+        "class A:\n    def get(self):\n        return self._send('GET', '', _c.model(_c.ModelOf['DeviceManagementTemplateSettingCategory']"
+        "('device_management_template_setting_category', 'DeviceManagementTemplateSettingCategory')), options)\n"
+    ),
+    "a trailer after the split bracket": (
+        "class A:\n    def get(self):\n        return self._send('PATCH', '', _c.model(_c.ModelOf['DeviceManagementTemplate']"
+        "('device_management_template', 'DeviceManagementTemplate')).or_none(), options, _http.body_of(body, changes_only=True))\n"
+    ),
+    "a signature whose parameters fit on one line": (
+        "class A:\n    def get(self, **options: Unpack[Options]) -> DeviceManagementTemplateSettingCategoryWithALongName:\n        pass\n"
+    ),
+    "a lone parameter gets black's comma": (
+        "class A:\n    @property\n    def setting_definitions(self) -> AsyncDeviceManagementCategoriesItemSettingDefinitionsAndMore:\n        pass\n"
+    ),
+    "parameters exploded": (
+        "class A:\n    def update(self, body: DeviceManagementTemplateSettingCategory | Mapping[str, Any], **options: Unpack[Options]) -> None:\n"
+        "        pass\n"
+    ),
+    "a parameter whose annotation is wrapped": (
+        "class A:\n    def update(self, body: UserExperienceAnalyticsAppHealthAppPerformanceByOSVersionAndMore | Mapping[str, Any], "
+        "**options: Unpack[Options]) -> None:\n        pass\n"
+    ),
+    "an import exploded": (
+        "if TYPE_CHECKING:\n    from graph_beta.paths.item_categories_item_settings import AsyncItemCategoriesItemSettings, ItemCategoriesItemSettings\n"
+    ),
+    "a display always exploded": "__all__ = ['AsyncDeviceManagementTemplateSettingCategoryItem', 'DeviceManagementTemplateSettingCategoryItem']\n",
+    "a one-tuple is not a magic comma": "__slots__ = ('spec',)\n",
+    "an or split": (
+        "class A:\n    def f(self):\n        return self._send('POST', '/replyAll', _c.ANSWER, options, _http.body_of(_http.without_unset("
+        "{'comment': comment, 'message': message, 'toRecipients': to_recipients}) or None))\n"
+    ),
+    "a + split": (
+        "class A:\n    def f(self):\n        return self._send('GET', '/getActivitiesByInterval' + _http.call_segment([('startDateTime', '', start), "
+        "('endDateTime', '', end), ('interval', '', interval)]), _c.ANSWER, options)\n"
+    ),
+    "a value in black's parentheses": (
+        "class A:\n    subject_alternative_name_type: SubjectAlternativeNameType | None | Unset = _rt.field('subjectAlternativeNameType', "
+        "_c.EnumOf['SubjectAlternativeNameType']('subject_alternative_name_type', 'SubjectAlternativeNameType'))\n"
+    ),
+    "an annotation in black's parentheses": (
+        "class A:\n    certificate_subject_alternative_name_format: SubjectAlternativeNameType | None | Unset = _rt.field("
+        "'certificateSubjectAlternativeNameFormat', _c.EnumOf['SubjectAlternativeNameType']('subject_alternative_name_type', 'SubjectAlternativeNameType'))\n"
+    ),
+    "a long string value": "class A:\n    CORPORATE_OWNED_DEDICATED_DEVICE_WITH_AZURE_AD_SHARED_MODE = 'corporateOwnedDedicatedDeviceWithAzureADSharedMode'\n",
+    "a decorator": "@_rt.model('microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate', polymorphic=True)\nclass A:\n    pass\n",
+    "a long class line": "class AsyncTenantRelationshipsManagedTenantsDeviceCompliancePolicySettingStateSummarysItem(AsyncNode):\n    pass\n",
+    "blank lines as black keeps them": "import a\nx = 1\n\n\n\n\nclass A:\n    x = 1\n\n\n    def f(self):\n        pass\n\n\n",
+    "a docstring's closing quotes": (
+        'class A:\n    async def f(self):\n        """List approvalSteps (``GET\n        /identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{id}/steps``; '
+        'see ``ApprovalSteps.list``)."""\n        return 1\n'
+    ),
+    "a docstring's blank line": 'def f():\n    """Update it\n        \n    More."""\n',
+}
+
+
+@pytest.mark.parametrize("source", SHAPES.values(), ids=SHAPES.keys())
+def test_the_shapes_the_templates_write_are_laid_out_as_black_writes_them(source: str) -> None:
+    laid = lay_out(source)
+    assert laid == formatted(source)
+    assert formatted(laid) == laid
+
+
+UNSURE = {
+    "an attribute docstring keeps its closing quotes": (
+        "class A:\n    x: int = 1\n    \"\"\"A description ending in a long path that runs past the line: see\n"
+        "    /subscriptions/{subscription-id}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/images/x.\"\"\"\n"
+    ),
+    "a comprehension": "x = [transform(item, with_a_long_argument_name) for item in a_rather_long_collection_name if item is not None]\n",
+    "a comment": "x = call(argument_one, argument_two, argument_three, argument_four)  # a comment that makes it long\n",
+    "a subscript": "x: dict[SomeRatherLongKeyTypeName, SomeRatherLongValueTypeName | AnotherTypeName | None] = {}\n",
+    "not Python": "def (:\n",
+}
+
+
+@pytest.mark.parametrize("source", UNSURE.values(), ids=UNSURE.keys())
+def test_what_it_is_unsure_of_is_left_to_black_and_changes_nothing(source: str) -> None:
+    laid = lay_out(source)
+    if source.startswith("def (:"):
+        assert laid == source
+        return
+    assert formatted(laid) == formatted(source)
+
+
+def test_every_file_of_the_sample_sdk_formats_the_same_and_the_templates_in_one_pass(docs_input_model: ApiModel) -> None:
+    """The committed SDK is black's formatting of the render without this stage: the same files."""
+    files, _ = prepare(docs_input_model, Options(package="fleet_sdk"))
+    templated = 0
+    for path, text in files.items():
+        if not path.endswith(".py"):
+            continue
+        laid = lay_out(text)
+        result = formatted(laid)
+        assert result == (GENERATED / path).read_text(encoding="utf-8"), path
+        if "/models/" in path or "/paths/" in path:
+            templated += 1
+            assert result == laid, f"{path}: black would change the layout (a second pass)"
+    assert templated > 20
