@@ -317,7 +317,7 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     config = context.config
     out_dir = resolve_output(context, out_dir)
     package = checked_package(package or config.package)
-    with context.output.progress("build", stages=4) as hook:
+    with context.output.progress("build", stages=3) as hook:
         try:
             report = run_build(
                 docs, out_dir, package, config.limits, jobs or config.jobs, force, progress=hook, stage=hook.stage,

@@ -16,7 +16,7 @@ import gc
 import multiprocessing
 import os
 import signal
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -139,6 +139,49 @@ def _in_pool(
         raise
     pool.shutdown()
     return [results[index] for index in range(len(chunks))]
+
+
+def map_stream(
+    function: Callable[[list[Item]], Result],
+    chunks: Iterable[list[Item]],
+    workers: int,
+    progress: Progress | None = None,
+    total: int = 0,
+) -> list[Result]:
+    """``function`` of every chunk, in chunk order, the chunks made in this process while workers
+    work on the first ones (render feeds format so). ``total`` is the items expected, for progress."""
+    if workers <= 1:
+        return map_chunks(function, list(chunks), 1, progress)
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    futures: dict[concurrent.futures.Future[Result], int] = {}  # -> the chunk's size
+    counted: set[concurrent.futures.Future[Result]] = set()
+    done = 0
+
+    def count(future: concurrent.futures.Future[Result]) -> None:
+        nonlocal done
+        future.result()  # (a worker's exception, raised here)
+        counted.add(future)
+        done += futures[future]
+        if progress:
+            progress(done, max(done, total))
+
+    try:
+        for chunk in chunks:
+            with _signals_to_main_thread():
+                futures[pool.submit(function, chunk)] = len(chunk)
+            for future in [f for f in futures if f.done() and f not in counted]:
+                count(future)  # the bar moves while the chunks are still being made
+        for future in concurrent.futures.as_completed([f for f in futures if f not in counted]):
+            count(future)
+        results = [future.result() for future in futures]
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return results
 
 
 _PR_SET_PDEATHSIG = 1

@@ -7,7 +7,7 @@ import json
 import subprocess
 import typing
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import click
 import pytest
@@ -184,6 +184,22 @@ def test_a_pool_says_its_total_before_its_first_chunk_ends() -> None:
     calls: list[tuple[int, int]] = []
     map_chunks(len, [[1, 2], [3]], 1, lambda done, total: calls.append((done, total)))
     assert calls == [(0, 3), (2, 3), (3, 3)]
+
+
+def test_a_stream_pool_works_while_its_chunks_are_made_and_answers_in_order() -> None:
+    from generator.parallel import map_stream
+
+    made: list[int] = []
+
+    def chunks() -> Iterator[list[int]]:
+        for n in range(1, 8):
+            made.append(n)
+            yield list(range(n))
+
+    calls: list[tuple[int, int]] = []
+    assert map_stream(len, chunks(), 2, lambda done, total: calls.append((done, total)), total=28) == [1, 2, 3, 4, 5, 6, 7]
+    assert made == [1, 2, 3, 4, 5, 6, 7] and calls[-1] == (28, 28)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
 
 def test_no_bar_when_not_a_terminal() -> None:

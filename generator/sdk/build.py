@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import attrs
 
@@ -127,7 +127,7 @@ def build(
     if is_up_to_date(out_dir, previous, inputs, package) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
     # Only a build that renders loads the renderer and black (a build that finds nothing changed is fast).
-    from .format import Formatted, format_files
+    from .format import Formatted, format_stream
     from .render import Options
 
     def step(name: str) -> float:
@@ -139,15 +139,14 @@ def build(
         mark = step("parse")
         loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection)
         timings["parse"] = time.perf_counter() - mark
-    mark = step("render")
-    rendered, findings = prepare(loaded.model, Options(package=package, title=title, version=version))
-    timings["render"] = time.perf_counter() - mark
-    mark = step("format")
-    if format_code:
-        formatted = format_files(rendered, _reuse(out_dir, previous), jobs, progress)
+    mark = step("render and format" if format_code else "render")
+    count, stream, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
+    if format_code:  # the workers format the first files while the rest render
+        formatted = format_stream(stream, count, _reuse(out_dir, previous), jobs, progress)
     else:
+        rendered = dict(sorted(stream))
         formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
-    timings["format"] = time.perf_counter() - mark
+    timings["render and format"] = time.perf_counter() - mark
     mark = step("write")
     data = {path: text.encode("utf-8") for path, text in formatted.files.items()}
     lock = Lock(
@@ -190,17 +189,26 @@ def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Dia
     """Every file a build writes but the lock, unformatted (what build formats and check
     compares), and the SDK's own findings: a type too large for one module (GEN601), a
     documented path the client cannot navigate (GEN602)."""
+    _, files, findings = prepare_stream(model, options)
+    return dict(sorted(files)), findings
+
+
+def prepare_stream(model: ApiModel, options: Options) -> tuple[int, Iterator[tuple[str, str]], list[Diagnostic]]:
+    """``prepare``'s files as they render (how many, then each), and its findings (known first)."""
     from ..model.schema import schema_json
-    from .render import render_package
+    from .render import render_stream
     from .unreachable import unreachable_paths
 
     sdk_model, findings = bounded(model)
-    rendered = render_package(sdk_model, options)
-    files = rendered.files
-    files[SCHEMA_NAME] = schema_json(model)  # every row, also of a bounded type
-    if rendered.layout.navigation is not None:
-        findings += unreachable_paths(rendered.layout.navigation)
-    return files, findings
+    stream = render_stream(sdk_model, options)
+    if stream.layout.navigation is not None:
+        findings += unreachable_paths(stream.layout.navigation)
+
+    def files() -> Iterator[tuple[str, str]]:
+        yield from stream.files
+        yield SCHEMA_NAME, schema_json(model)  # every row, also of a bounded type
+
+    return stream.count + 1, files(), findings
 
 
 def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | None]:

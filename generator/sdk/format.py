@@ -13,17 +13,19 @@ process however many packages it builds.
 from __future__ import annotations
 
 import collections
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import attrs
 import black
 from black.mode import TargetVersion
 
-from ..parallel import PROGRESS_CHUNKS_PER_WORKER, balanced_chunks, gc_paused, map_chunks, workers_for
+from ..parallel import PROGRESS_CHUNKS_PER_WORKER, balanced_chunks, gc_paused, map_chunks, map_stream, workers_for
 from .preformat import lay_out
 from .lock import text_hash
 
 PARALLEL_BYTES = 400_000  # below this, worker start-up costs more than it saves
+PARALLEL_FILES = 200  # (the same, counted in files, for a stream whose size is not known ahead)
+STREAM_CHUNK_BYTES = 250_000  # what the render hands the format workers at a time
 
 
 class FormatError(Exception):
@@ -58,6 +60,43 @@ def format_files(
             todo[path] = text
     result.update(_format_all(todo, jobs, progress))
     return Formatted(dict(sorted(result.items())), sources, len(todo))
+
+
+def format_stream(
+    rendered: Iterable[tuple[str, str]],
+    count: int,
+    previous: Callable[[str, str], str | None],
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Formatted:
+    """``format_files`` of files as render makes them: workers format the first while the rest render."""
+    sources: dict[str, str] = {}
+    result: dict[str, str] = {}
+    todo_count = 0
+
+    def chunks() -> Iterator[list[tuple[str, str]]]:
+        nonlocal todo_count
+        chunk: list[tuple[str, str]] = []
+        size = 0
+        for path, text in rendered:
+            sources[path] = text_hash(text)
+            reused = previous(path, sources[path]) if path.endswith(".py") else text
+            if reused is not None:
+                result[path] = reused
+                continue
+            chunk.append((path, text))
+            todo_count += 1
+            size += len(text)
+            if size >= STREAM_CHUNK_BYTES:
+                yield chunk
+                chunk, size = [], 0
+        if chunk:
+            yield chunk
+
+    workers = workers_for(jobs, count >= PARALLEL_FILES)
+    for part in map_stream(_format_chunk, chunks(), workers, progress, count):
+        result.update(part)
+    return Formatted(dict(sorted(result.items())), dict(sorted(sources.items())), todo_count)
 
 
 def _format_all(

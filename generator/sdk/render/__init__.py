@@ -7,15 +7,17 @@ This face only re-exports.
 """
 
 from ..fingerprint import fingerprint, templates_dir
-from .package import Options, Rendered, base_url, environment, render_package, runtime_module
+from .package import Options, Rendered, RenderStream, base_url, environment, render_package, render_stream, runtime_module
 
 __all__ = [
     "Options",
     "Rendered",
+    "RenderStream",
     "base_url",
     "environment",
     "fingerprint",
     "render_package",
+    "render_stream",
     "runtime_module",
     "templates_dir",
 ]

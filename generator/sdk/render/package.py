@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import attrs
 import jinja2
@@ -92,9 +92,24 @@ class Rendered:
 
 def render_package(model: ApiModel, options: Options) -> Rendered:
     """All files of the package, in sorted order, and where each class and function lives."""
+    stream = render_stream(model, options)
+    return Rendered(dict(sorted(stream.files)), stream.layout)
+
+
+@attrs.frozen
+class RenderStream:
+    """The package's files as they are rendered (the build formats the first while render goes on)."""
+
+    layout: Layout
+    count: int  # how many files ``files`` yields
+    files: Iterator[tuple[str, str]]
+
+
+def render_stream(model: ApiModel, options: Options) -> RenderStream:
+    """The package's files, one at a time, in no particular order; ``count`` is known before the first."""
     layout = plan(model, options.package)
     renderer = _Renderer(model, layout, options)
-    return Rendered(dict(sorted(renderer.files().items())), layout)
+    return RenderStream(layout, renderer.count(), renderer.files())
 
 
 @attrs.frozen
@@ -129,9 +144,22 @@ class _Renderer:
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(package=self.package, **context)
 
-    def files(self) -> dict[str, str]:
+    def count(self) -> int:
+        """How many files ``files`` yields: the fixed ones, one a class, a namespace and a path class."""
+        navigation = self.layout.navigation
+        assert navigation is not None
+        return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + 2
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        yield from self.fixed_files.items()
+        yield from self.model_files()
+        yield from self.path_files()
+        yield from self.test_files().items()
+
+    @functools.cached_property
+    def fixed_files(self) -> dict[str, str]:
         pkg = self.package
-        files: dict[str, str] = {
+        return {
             "pyproject.toml": self.render(
                 "package/pyproject.toml.j2",
                 distribution=pkg.replace("_", "-"),
@@ -160,34 +188,28 @@ class _Renderer:
             f"{pkg}/types.py": runtime_module("types.py"),
             f"{pkg}/_registry.py": self.render("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
         }
-        files.update(self.model_files())
-        files.update(self.path_files())
-        files.update(self.test_files())
-        return files
 
     # -- models -------------------------------------------------------------------------------
-    def model_files(self) -> dict[str, str]:
-        files: dict[str, str] = {}
+    def model_files(self) -> Iterator[tuple[str, str]]:
         exports: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
         for qualified, ref in self.layout.classes.items():
             typedef = self.model.types[qualified]
             path = f"{self.package}/models/{ref.module.replace('.', '/')}.py"
             if typedef.kind is TypeKind.ENUM:
-                files[path] = self.render("models/enum.py.j2", enum=self.enum_view(typedef, ref))
+                yield path, self.render("models/enum.py.j2", enum=self.enum_view(typedef, ref))
             else:
-                files[path] = self.render("models/model.py.j2", cls=self.class_view(typedef, ref))
+                yield path, self.render("models/model.py.j2", cls=self.class_view(typedef, ref))
             exports[ref.package].append((ref.name, ref.module.rpartition(".")[2]))
         subpackages = sorted(self.layout.subpackages.values())
         for namespace, sub in [(self.model.main_namespace, ""), *sorted(self.layout.subpackages.items())]:
             path = f"{self.package}/models/{sub + '/' if sub else ''}__init__.py"
-            files[path] = self.render(
+            yield path, self.render(
                 "models/__init__.py.j2",
                 namespace=namespace,
                 modules=sorted(exports.get(sub, [])),
                 subpackages=subpackages if not sub else [],
                 all_names=sorted([name for name, _ in exports.get(sub, [])] + (subpackages if not sub else [])),
             )
-        return files
 
     def module_path(self, ref: ClassRef) -> str:
         return f"{self.package}.models.{ref.module}"
@@ -270,23 +292,21 @@ class _Renderer:
         }
 
     # -- path nodes ---------------------------------------------------------------------------
-    def path_files(self) -> dict[str, str]:
+    def path_files(self) -> Iterator[tuple[str, str]]:
         navigation = self.layout.navigation
         assert navigation is not None
         views = NodeViews(NodeContext(self.model, self.layout, self.package, frozenset(self.bodies_shown)))
-        files: dict[str, str] = {}
         for node in navigation.classes:
-            files[f"{self.package}/paths/{node.module}.py"] = self.render("paths/node.py.j2", node=views.view(node))
-        files[f"{self.package}/paths/__init__.py"] = self.render("paths/__init__.py.j2", title=self.title)
+            yield f"{self.package}/paths/{node.module}.py", self.render("paths/node.py.j2", node=views.view(node))
+        yield f"{self.package}/paths/__init__.py", self.render("paths/__init__.py.j2", title=self.title)
         root = {"module": navigation.root.module, "cls": navigation.root.class_name, "async_cls": navigation.root.async_name}
         example = self.readme_example(navigation)
-        files[f"{self.package}/client.py"] = self.render(
+        yield f"{self.package}/client.py", self.render(
             "package/client.py.j2", title=self.title, root=root, example=example, hosts=self.hosts, base_url=self.base_url
         )
-        files["README.md"] = self.render(
+        yield "README.md", self.render(
             "package/README.md.j2", title=self.title, example=example, base_url=self.base_url, hosts=self.hosts
         )
-        return files
 
     def readme_example(self, navigation: Any) -> dict[str, Any]:
         """The usage examples' collection: the shallowest documented ``list`` reachable by
