@@ -35,6 +35,7 @@ class Loaded:
     pages: tuple[PageFacts, ...]
     files: tuple[PageFile, ...]
     scans: tuple[PageScan, ...] | None = None  # with scan=True: links and anchors (gen lint)
+    cached: int = 0  # pages whose parse came from the parse cache
 
 
 def load(
@@ -53,12 +54,12 @@ def load(
     files, problems = list_page_files(root, limits.suffixes)
     store = open_cache(limits.max_example_bytes, scan) if cache and limits.cache else None
     with gc_paused():
-        results = _read_and_parse(files, limits, jobs, progress, scan, store)
+        results, cached = _read_and_parse(files, limits, jobs, progress, scan, store)
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
         model = resolve(facts, problems + parse_problems)
     scans = tuple(sorted((s for _, _, s in results if s is not None), key=lambda s: s.path)) if scan else None
-    return Loaded(model, tuple(facts), tuple(files), scans)
+    return Loaded(model, tuple(facts), tuple(files), scans, cached)
 
 
 def parse_text(text: str, path: str = "page.md", max_example_bytes: int = DEFAULT_MAX_EXAMPLE_BYTES) -> PageFacts:
@@ -81,8 +82,9 @@ def _read_and_parse(
     progress: Progress | None,
     scan: bool,
     store: ParseCache | None,
-) -> list[Result]:
-    """Every page's result, in order: read here, taken from the cache or parsed (in workers when many)."""
+) -> tuple[list[Result], int]:
+    """Every page's result, in order: read here, taken from the cache or parsed (in workers when
+    many); and how many came from the cache."""
     if progress is not None:
         progress(0, len(files))  # the stage's total shows while pages are read
     results: list[Result] = []
@@ -100,7 +102,7 @@ def _read_and_parse(
         results[index] = (facts, results[index][1] + found, scanned)
     if store is not None:
         store.prune_if_due(len(todo))
-    return results
+    return results, sum(1 for page, _, _ in results if page is not None) - len(todo)
 
 
 def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:

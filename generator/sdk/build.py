@@ -47,6 +47,9 @@ class BuildReport:
     written: WriteResult | None
     diagnostics: list[Diagnostic]
     model: ApiModel | None
+    pages: int = 0  # pages parsed or taken from the parse cache
+    pages_cached: int = 0  # of them, from the cache
+    reused: int = 0  # Python files whose formatted text the last build's output gave
 
 
 def generator_info() -> dict[str, str]:
@@ -160,7 +163,8 @@ def build(
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     return BuildReport(
-        False, timings, len(data), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model
+        False, timings, len(data), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model,
+        len(loaded.pages), loaded.cached, formatted.reused_count,
     )
 
 

@@ -37,6 +37,7 @@ class Formatted:
     files: dict[str, str]  # path -> formatted text
     sources: dict[str, str]  # path -> sha256 of the unformatted text
     formatted_count: int  # how many files black actually formatted
+    reused_count: int = 0  # how many kept the text the last build formatted
 
 
 def format_files(
@@ -72,10 +73,10 @@ def format_stream(
     """``format_files`` of files as render makes them: workers format the first while the rest render."""
     sources: dict[str, str] = {}
     result: dict[str, str] = {}
-    todo_count = 0
+    todo_count = reused_count = 0
 
     def chunks() -> Iterator[list[tuple[str, str]]]:
-        nonlocal todo_count
+        nonlocal todo_count, reused_count
         chunk: list[tuple[str, str]] = []
         size = 0
         for path, text in rendered:
@@ -83,6 +84,7 @@ def format_stream(
             reused = previous(path, sources[path]) if path.endswith(".py") else text
             if reused is not None:
                 result[path] = reused
+                reused_count += path.endswith(".py")
                 continue
             chunk.append((path, text))
             todo_count += 1
@@ -96,7 +98,7 @@ def format_stream(
     workers = workers_for(jobs, count >= PARALLEL_FILES)
     for part in map_stream(_format_chunk, chunks(), workers, progress, count):
         result.update(part)
-    return Formatted(dict(sorted(result.items())), dict(sorted(sources.items())), todo_count)
+    return Formatted(dict(sorted(result.items())), dict(sorted(sources.items())), todo_count, reused_count)
 
 
 def _format_all(

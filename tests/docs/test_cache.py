@@ -537,3 +537,15 @@ def test_every_build_is_byte_identical_whatever_the_cache_and_the_output_held(
     assert build(kept, "--jobs", "1") == edited
     page.write_text(original, encoding="utf-8")
     assert build(kept, "--jobs", "2") == reference
+
+
+def test_the_build_summary_says_what_the_caches_gave(cache: Path, docs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sdk"
+    first = run_gen("build", str(docs), "-o", str(out), "--package", "fleet_sdk")
+    pages = len(load_module.load(docs, cache=False).pages)
+    assert f"0 of {pages} pages parsed before" in first.stderr and " 0 reused as the last build formatted them" in first.stderr
+    page = docs / "resources" / "location.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"), encoding="utf-8")
+    second = run_gen("build", str(docs), "-o", str(out))
+    assert f"{pages - 1} of {pages} pages parsed before" in second.stderr, second.stderr
+    assert "1 formatted by black" in second.stderr

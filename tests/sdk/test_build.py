@@ -480,6 +480,7 @@ def test_editing_a_page_rebuilds_and_formats_only_changed_files(tmp_path: Path) 
     second = build(docs, out_dir, "edit_sdk", jobs=1)
     assert not second.up_to_date
     assert second.formatted == 1  # models/location.py only; every other file reuses its formatted text
+    assert second.reused == first.formatted - 1 and first.reused == 0
     assert second.written is not None
     assert second.written.changed == ["edit_sdk/models/location.py", "gen-schema.json"]  # the lock is not a generated file
     assert "as the geocoder wrote it" in (out_dir / "edit_sdk" / "models" / "location.py").read_text()
