@@ -161,7 +161,11 @@ def row_import(scratch: Scratch, runs: int) -> None:
         "import pkg.models.mac_os_vpn_configuration\n"
         "print(time.perf_counter() - t, sum(1 for name in sys.modules if name.startswith('pkg')))\n"
     )
-    results = [subprocess.run([sys.executable, "-c", code], cwd=sdk, capture_output=True, text=True, check=True).stdout.split() for _ in range(max(runs, 7))]
+    # As after an install: bytecode written once (pip compiles it), then read by every import.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", code], cwd=sdk, env=env, capture_output=True, check=True)
+    results = [subprocess.run([sys.executable, "-c", code], cwd=sdk, env=env, capture_output=True, text=True, check=True).stdout.split()
+               for _ in range(max(runs, 7))]
     ms = statistics.median(float(seconds) for seconds, _ in results) * 1000
     report("import one model (2,524-page SDK)", f"{ms:6.1f} ms, {results[0][1]} modules", "< 60 ms", ms < 60)
 

@@ -129,7 +129,7 @@ class ParseCache:
             return
         entry = b"".join((_MAGIC, key.encode(), hashlib.sha256(payload).digest(), payload))
         try:
-            _write_atomically(self.folder, key, entry)
+            write_atomically(self.folder, key, entry)
         except OSError:  # read-only, full, gone: parse on without the cache
             self.writable = False
 
@@ -160,7 +160,7 @@ def open_cache(max_example_bytes: int, scan: bool, environ: Mapping[str, str] = 
     folder = home / f"{FOLDER_PREFIX}{FORMAT}"
     with contextlib.suppress(OSError):  # a read-only cache that exists is still read
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not _private(folder):
+    if not private_folder(folder):
         return None
     salt = f"{fingerprint}\0{max_example_bytes}\0{int(scan)}\0".encode()
     return ParseCache(folder, salt)
@@ -174,7 +174,7 @@ def prune(home: Path, max_age: float = MAX_AGE_SECONDS, max_bytes: int = MAX_BYT
     entries: list[tuple[float, int, Path]] = []
     doomed: list[Path] = []
     for folder in sorted(home.glob(f"{FOLDER_PREFIX}*")):
-        if _private(folder):
+        if private_folder(folder):
             for modified, size, path in _files(folder):
                 if path.name.startswith(_TEMPORARY_PREFIX):
                     doomed += [path] if now - modified > _STALE_TEMPORARY_SECONDS else []
@@ -204,7 +204,7 @@ def _files(folder: Path) -> list[tuple[float, int, Path]]:
     return found
 
 
-def _private(folder: Path) -> bool:
+def private_folder(folder: Path) -> bool:
     """A folder of the user's own that no one else may write (an entry is a pickle: code)."""
     try:
         info = os.stat(folder)
@@ -245,7 +245,7 @@ def _decode(key: str, data: bytes) -> object | None:
     return loads(payload)
 
 
-def _write_atomically(folder: Path, name: str, data: bytes) -> None:
+def write_atomically(folder: Path, name: str, data: bytes) -> None:
     """Write beside the entry, then rename: a reader never sees half an entry."""
     descriptor, temporary = _temporary(folder, name)
     try:

@@ -22,6 +22,7 @@ from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
 from ..model.select import Selection, select
 from ..parallel import Progress
+from ..docs.hashes import HashMemo
 from ..docs.read import Limits, list_page_files, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
 from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems, text_hash
@@ -72,21 +73,23 @@ def inputs_digest(
         except OSError:
             digest.update(b"\0metadata unreadable")
     files, problems = list_page_files(docs, limits.suffixes)
+    memo = HashMemo(docs, f"pages {limits.max_page_bytes}", limits.cache)  # the hashes of unchanged pages
     for file in files:
         digest.update(file.path.encode() + b"\0")
-        try:
-            digest.update(stream_hash(file.absolute, limits.max_page_bytes).encode())  # memory bounded by a block
+        try:  # (memory bounded by a block)
+            digest.update(memo.hash(file.absolute, lambda path: stream_hash(path, limits.max_page_bytes)).encode())
         except OSError:
             digest.update(b"unreadable")
+    memo.save()
     for problem in problems:
         digest.update(f"{problem.file}:{problem.code}".encode())
     return digest.hexdigest()
 
 
-def is_up_to_date(out_dir: Path, lock: Lock | None, inputs: str, package: str) -> bool:
+def is_up_to_date(out_dir: Path, lock: Lock | None, inputs: str, package: str, remember: bool = True) -> bool:
     if lock is None or lock.inputs != inputs or lock.package != package or lock.generator != generator_info():
         return False
-    return next(iter_lock_problems(out_dir, lock), None) is None
+    return not list(iter_lock_problems(out_dir, lock, remember))
 
 
 def build(
@@ -127,7 +130,7 @@ def build(
     mark = time.perf_counter()
     inputs = inputs_digest(docs, package, limits, version, metadata, selection)
     timings = {"hash": time.perf_counter() - mark, **timings}
-    if is_up_to_date(out_dir, previous, inputs, package) and previous and previous.version == version:
+    if is_up_to_date(out_dir, previous, inputs, package, limits.cache) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
     # Only a build that renders loads the renderer and black (a build that finds nothing changed is fast).
     from .format import Formatted, format_stream

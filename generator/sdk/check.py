@@ -61,7 +61,7 @@ def check(
     package = package or lock.package
     version = lock.version if version is None else version
     fix = _fix(docs, out_dir, package, version, metadata) + _selection_options(selection)
-    edited = list(iter_lock_problems(out_dir, lock))
+    edited = list(iter_lock_problems(out_dir, lock, limits.cache))
     inputs = inputs_digest(docs, package, limits, version, metadata, selection)
     same_generator = lock.generator == generator_info()
     if inputs == lock.inputs and same_generator and lock.package == package and lock.version == version and not edited:

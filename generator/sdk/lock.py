@@ -9,6 +9,8 @@ from typing import Iterator
 
 import attrs
 
+from ..docs.hashes import HashMemo
+
 LOCK_NAME = "gen-lock.json"
 LOCK_FORMAT = "gen-lock/1"
 
@@ -63,14 +65,16 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def iter_lock_problems(out_dir: Path, lock: Lock) -> Iterator[tuple[str, str]]:
-    """(path, problem) for every generated file that is missing or edited by hand."""
+def iter_lock_problems(out_dir: Path, lock: Lock, remember: bool = True) -> Iterator[tuple[str, str]]:
+    """(path, problem) for every generated file that is missing or edited by hand; with
+    ``remember``, the hashes of files unchanged since the last look are not computed again."""
+    memo = HashMemo(out_dir, "output", remember)
     for relative, entry in sorted(lock.files.items()):
-        path = out_dir / relative
         try:
-            data = path.read_bytes()
+            found = memo.hash(out_dir / relative, lambda path: file_hash(path.read_bytes()))
         except OSError:
             yield relative, "missing"
             continue
-        if file_hash(data) != entry.get("sha256"):
+        if found != entry.get("sha256"):
             yield relative, "edited by hand"
+    memo.save()

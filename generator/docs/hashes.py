@@ -1,0 +1,98 @@
+"""File hashes remembered across runs by each file's status, as git's index remembers them.
+
+A build or check that finds nothing changed still hashes every page and every generated
+file (tens of megabytes on a large tree) to prove it. A file whose size, modification and
+change times and inode are those recorded when it was last hashed has the recorded hash,
+provided it had not been touched in the two seconds before that hash: a later write in the
+same clock tick could leave its times as they were. The change time cannot be set back by
+a user (``touch -d`` moves it forward), so an edit is always seen.
+
+One memo per folder hashed (and per way of hashing), in gen's cache folder: off with the
+parse cache (``GEN_NO_CACHE``, ``--no-cache``, ``[tool.gen] cache = false``). A memo that
+is damaged, foreign or cannot be written costs a hash, never a wrong one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from .cache import MAX_AGE_SECONDS, cache_home, private_folder, write_atomically
+
+FOLDER = "hashes-1"
+RACY_NS = 2_000_000_000  # a file touched this soon before its hash is hashed again next time
+Entry = list[object]  # [size, mtime_ns, ctime_ns, inode, hashed_at_ns, hash]
+
+
+class HashMemo:
+    """Hashes of the files under ``root`` (by ``purpose``: how they are hashed), kept between runs."""
+
+    def __init__(self, root: Path, purpose: str, enabled: bool = True) -> None:
+        self._folder: Path | None = None
+        self._name = hashlib.sha256(f"{root.absolute()}\0{purpose}".encode()).hexdigest()[:32] + ".json"
+        self._known: dict[str, Entry] = {}
+        self._seen: dict[str, Entry] = {}
+        home = cache_home() if enabled else None
+        if home is None:
+            return
+        folder = home / FOLDER
+        with contextlib.suppress(OSError):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if private_folder(folder):
+            self._folder = folder
+            self._known = _read(folder / self._name)
+
+    def hash(self, path: Path, compute: Callable[[Path], str]) -> str:
+        """``compute(path)``, or what it gave last time when the file's status says it is the same file."""
+        if self._folder is None:
+            return compute(path)
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return compute(path)  # (which reports the problem as it always did)
+        stamp: Entry = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        key = str(path)
+        known = self._known.get(key)
+        if known is not None and known[:4] == stamp and _settled(info, known[4]):
+            self._seen[key] = known
+            return str(known[5])
+        hashed_at = time.time_ns()  # (before the read: a write during it is a newer change time)
+        value = compute(path)
+        self._seen[key] = [*stamp, hashed_at, value]
+        return value
+
+    def save(self) -> None:
+        """Keep the hashes of this run's files (a file not hashed this time is forgotten)."""
+        if self._folder is None or self._seen == self._known:
+            return
+        with contextlib.suppress(OSError):
+            write_atomically(self._folder, self._name, json.dumps(self._seen, separators=(",", ":")).encode())
+            _forget_old(self._folder)
+
+
+def _settled(info: os.stat_result, hashed_at: object) -> bool:
+    return isinstance(hashed_at, int) and max(info.st_mtime_ns, info.st_ctime_ns) < hashed_at - RACY_NS
+
+
+def _read(path: Path) -> dict[str, Entry]:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items() if isinstance(value, list) and len(value) == 6}
+
+
+def _forget_old(folder: Path) -> None:
+    """Memos of folders not hashed for a month (a moved or deleted tree) are removed."""
+    cutoff = time.time() - MAX_AGE_SECONDS
+    for memo in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            if memo.stat().st_mtime < cutoff:
+                memo.unlink()
