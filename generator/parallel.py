@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import gc
+import itertools
 import multiprocessing
 import os
 import signal
@@ -56,21 +57,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def contiguous_chunks(items: Sequence[Item], weight: Callable[[Item], int], count: int) -> list[list[Item]]:
-    """Contiguous chunks of about equal weight (so that order is kept by concatenation)."""
-    total = sum(weight(item) for item in items) or 1
-    target = total / max(1, count)
-    chunks: list[list[Item]] = [[]]
-    size = 0
-    for item in items:
-        if size >= target and chunks[-1]:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(item)
-        size += weight(item)
-    return chunks
 
 
 def balanced_chunks(items: Sequence[Item], weight: Callable[[Item], int], count: int) -> list[list[Item]]:
@@ -150,8 +136,12 @@ def map_stream(
 ) -> list[Result]:
     """``function`` of every chunk, in chunk order, the chunks made in this process while workers
     work on the first ones (render feeds format so). ``total`` is the items expected, for progress."""
-    if workers <= 1:
-        return map_chunks(function, list(chunks), 1, progress)
+    iterator = iter(chunks)
+    first = next(iterator, None)
+    second = next(iterator, None) if first is not None else None
+    if workers <= 1 or second is None:  # (one chunk in all: starting workers would cost more than it saves)
+        return map_chunks(function, [chunk for chunk in (first, second) if chunk is not None] + list(iterator), 1, progress)
+    chunks = itertools.chain([first, second], iterator) if first is not None else iterator
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = concurrent.futures.ProcessPoolExecutor(
         workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)

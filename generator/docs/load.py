@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import attrs
 
 from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
-from ..parallel import PROGRESS_CHUNKS_PER_WORKER, Progress, contiguous_chunks, gc_paused, map_chunks, workers_for
+from ..parallel import Progress, gc_paused, map_stream, workers_for
 from .cache import ParseCache, dumps, open_cache
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
@@ -27,6 +27,7 @@ from .read import DEFAULT_MAX_EXAMPLE_BYTES, Limits, Page, PageFile, list_page_f
 from .resolve import resolve
 
 PARALLEL_THRESHOLD = 200  # pages; below this, workers cost more than they save
+STREAM_PAGES = max(1, PARALLEL_THRESHOLD // 2)  # pages read before the workers get them (fewer in all: parsed here)
 
 
 @attrs.frozen
@@ -84,25 +85,39 @@ def _read_and_parse(
     store: ParseCache | None,
 ) -> tuple[list[Result], int]:
     """Every page's result, in order: read here, taken from the cache or parsed (in workers when
-    many); and how many came from the cache."""
+    many, which start on the first pages while the rest are read); and how many came from the cache."""
     if progress is not None:
         progress(0, len(files))  # the stage's total shows while pages are read
     results: list[Result] = []
-    todo: list[Page] = []
     waiting: list[int] = []  # the results that wait for a parse
-    for file in files:
-        page, problems = read_page(file, limits.max_page_bytes)
-        hit = _cached(store, page, scan) if store is not None and page is not None else None
-        if page is not None and hit is None:
-            todo.append(page)
-            waiting.append(len(results))
-        results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
-    parsed = _parse(todo, limits, jobs, _shifted(progress, len(files) - len(todo)), scan, store)
+
+    def to_parse() -> Iterator[list[Page]]:
+        chunk: list[Page] = []
+        for file in files:
+            page, problems = read_page(file, limits.max_page_bytes)
+            hit = _cached(store, page, scan) if store is not None and page is not None else None
+            if page is not None and hit is None:
+                chunk.append(page)
+                waiting.append(len(results))
+            results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
+            if len(chunk) >= STREAM_PAGES:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def counted(done: int, _total: int) -> None:  # the pages the cache gave (or that had nothing to parse) are done too
+        if progress is not None:
+            progress(len(results) - len(waiting) + done, len(files))
+
+    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store)
+    workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)  # (one chunk in all is parsed here)
+    parsed = [result for chunk in map_stream(parse, to_parse(), workers, counted, len(files)) for result in chunk]
     for index, (facts, found, scanned) in zip(waiting, parsed):
         results[index] = (facts, results[index][1] + found, scanned)
     if store is not None:
-        store.prune_if_due(len(todo))
-    return results, sum(1 for page, _, _ in results if page is not None) - len(todo)
+        store.prune_if_due(len(waiting))
+    return results, sum(1 for page, _, _ in results if page is not None) - len(waiting)
 
 
 def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
@@ -117,31 +132,6 @@ def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
     if scan and not (isinstance(scanned, PageScan) and scanned.path == page.path):
         return None
     return facts, scanned if scan else None
-
-
-def _shifted(progress: Progress | None, ready: int) -> Progress | None:
-    """The parse's progress counted with the pages the cache already gave."""
-    if progress is None:
-        return None
-
-    def shifted(done: int, total: int) -> None:
-        progress(ready + done, ready + total)
-
-    return shifted
-
-
-def _parse(
-    pages: list[Page], limits: Limits, jobs: int | None, progress: Progress | None, scan: bool, store: ParseCache | None
-) -> list[Result]:
-    workers = workers_for(jobs, len(pages) >= PARALLEL_THRESHOLD)
-    # In-process, one page per chunk so that progress moves page by page.
-    chunks = contiguous_chunks(pages, _size, workers * PROGRESS_CHUNKS_PER_WORKER) if workers > 1 else [[page] for page in pages]
-    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store)
-    return [result for chunk in map_chunks(parse, chunks, workers, progress) for result in chunk]
-
-
-def _size(page: Page) -> int:
-    return len(page.text)
 
 
 def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None) -> Result:
