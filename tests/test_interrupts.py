@@ -55,8 +55,8 @@ def _group_alive(pgid: int) -> bool:
 
 @pytest.mark.parametrize(("stage", "signum", "code"), [
     ("parse", signal.SIGINT, 130),
-    ("format", signal.SIGINT, 130),
-    ("format", signal.SIGTERM, 143),
+    ("render and format", signal.SIGINT, 130),
+    ("render and format", signal.SIGTERM, 143),
 ])
 def test_an_interrupt_acts_fast_and_leaves_the_output(
     corpus_2021: Path, tmp_path: Path, stage: str, signum: int, code: int
