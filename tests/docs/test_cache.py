@@ -34,15 +34,6 @@ DOCS_INPUT = ROOT / "docs-input"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh cache folder of this test's own; its entries are in ``<cache>/parse-N``."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("GEN_CACHE_DIR", str(folder))
-    monkeypatch.delenv("GEN_NO_CACHE", raising=False)
-    return folder
-
-
-@pytest.fixture
 def docs(tmp_path: Path) -> Path:
     """A copy of docs-input (tests edit pages)."""
     target = tmp_path / "docs"

@@ -13,14 +13,6 @@ from generator.docs import hashes
 from generator.docs.hashes import HashMemo
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("GEN_CACHE_DIR", str(folder))
-    monkeypatch.delenv("GEN_NO_CACHE", raising=False)
-    return folder
-
-
 class Hasher:
     """sha256 of a file, counting the files it read."""
 
