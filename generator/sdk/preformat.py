@@ -288,7 +288,8 @@ def _split(indent: str, pieces: list[Piece], inside: bool) -> list[str]:
     if inside and len(pieces) > 2 and pieces[1].text == ":" and pieces[0].kind == tokenize.NAME and not _top_level(pieces, ASSIGNING):
         return _split_annotated(indent, pieces)
     for operators in DELIMITERS:  # black's next delimiters inside brackets, highest priority first
-        if inside and _top_level(pieces[1:], operators):  # (an operator that starts the line is split already)
+        # (an operator that starts the line is one this split put there)
+        if inside and _top_level(pieces[1:] if pieces[0].text in operators else pieces, operators):
             return _split_before(indent, pieces, operators)
     if pieces[0].text in ("def", "async"):
         return _split_def(indent, pieces)
