@@ -283,14 +283,10 @@ def _split(indent: str, pieces: list[Piece], inside: bool) -> list[str]:
     text = _text(pieces)
     if len(indent) + len(text) <= LINE_LENGTH and not _must_explode(pieces):
         return [indent + text]
-    if inside and _top_level_commas(pieces):
-        return _explode(indent, pieces)
-    if inside and len(pieces) > 2 and pieces[1].text == ":" and pieces[0].kind == tokenize.NAME and not _top_level(pieces, ASSIGNING):
-        return _split_annotated(indent, pieces)
-    for operators in DELIMITERS:  # black's next delimiters inside brackets, highest priority first
-        # (an operator that starts the line is one this split put there)
-        if inside and _top_level(pieces[1:] if pieces[0].text in operators else pieces, operators):
-            return _split_before(indent, pieces, operators)
+    if inside:
+        split = _split_inside(indent, pieces)
+        if split is not None:
+            return split
     if pieces[0].text in ("def", "async"):
         return _split_def(indent, pieces)
     if pieces[0].text == "from" and any(piece.text == "import" for piece in pieces):
@@ -301,6 +297,25 @@ def _split(indent: str, pieces: list[Piece], inside: bool) -> list[str]:
         if inside:
             return [indent + text]  # an atom too long for any line: black leaves it
         return _split_assigned(indent, pieces)
+    return _split_right(indent, pieces, opening, closing, inside)
+
+
+def _split_inside(indent: str, pieces: list[Piece]) -> list[str] | None:
+    """black's delimiter split of a line inside brackets: at its commas, else at the operators
+    of the highest priority it holds; None when it holds none."""
+    if _top_level_commas(pieces):
+        return _explode(indent, pieces)
+    if len(pieces) > 2 and pieces[1].text == ":" and pieces[0].kind == tokenize.NAME and not _top_level(pieces, ASSIGNING):
+        return _split_annotated(indent, pieces)
+    for operators in DELIMITERS:
+        # (an operator that starts the line is one this split put there)
+        if _top_level(pieces[1:] if pieces[0].text in operators else pieces, operators):
+            return _split_before(indent, pieces, operators)
+    return None
+
+
+def _split_right(indent: str, pieces: list[Piece], opening: int, closing: int, inside: bool) -> list[str]:
+    """black's right-hand split at the bracket pair ``opening``-``closing``: head, body, tail."""
     head, body, tail = pieces[: opening + 1], _first(pieces[opening + 1 : closing]), _first(pieces[closing:])
     if _has_operators_beside(head, tail):
         raise Unsure("black may keep optional parentheses")
