@@ -488,7 +488,6 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
     against the service's metadata (stable GEN codes)."""
     from .lint import lint_tree, repository_prefix
     from .lint.report import render, summary_line
-    from .parallel import gc_paused
 
     writable(output)
     root = resolve_docs(context, docs)
@@ -497,8 +496,7 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
         sources = load_sources(root, context.config.limits, context.config.jobs, progress=hook, scan=True,
                                metadata=context.metadata)
         hook.stage("rules")
-        with gc_paused():  # (the rules allocate much and keep little: the collector would re-scan the model)
-            report = lint_tree(sources.loaded, root, context.config, progress=hook, coverage=sources.coverage)
+        report = lint_tree(sources.loaded, root, context.config, progress=hook, coverage=sources.coverage)
     # Paths are the repository's in a git repository; outside one, SARIF and GitHub keep the docs' parent.
     # ``gen lint docs --min-severity info`` reaches here as the global option (it is hoisted).
     text = render(report, fmt, repository_prefix(root, fallback=fmt in ("sarif", "github")), min_severity or context.min_severity)

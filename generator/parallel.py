@@ -44,11 +44,11 @@ def workers_for(jobs: int | None, worth_it: bool) -> int:
 
 @contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while a stage allocates millions of small objects.
+    """Pause the cycle collector while building many long-lived objects.
 
-    They are freed by reference counting; meanwhile the collector re-scans every survivor,
-    the model of thousands of pages first, again and again: ~15% of a parse and a third of
-    a render, for nothing. It is restored afterwards.
+    Parsing allocates millions of small objects that are freed by reference counting;
+    the cycle collector re-scans the survivors again and again and costs ~15% of the
+    run for nothing. It is restored (and run once) afterwards.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -21,7 +21,7 @@ from .bounds import bounded
 from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
 from ..model.select import Selection, select
-from ..parallel import Progress, gc_paused
+from ..parallel import Progress
 from ..docs.hashes import HashMemo
 from ..docs.read import Limits, list_page_files, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
@@ -148,11 +148,9 @@ def build(
     mark = step("render and format" if format_code else "render")
     count, stream, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
     if format_code:  # the workers format the first files while the rest render
-        with gc_paused():
-            formatted = format_stream(stream, count, _reuse(out_dir, previous), jobs, progress)
+        formatted = format_stream(stream, count, _reuse(out_dir, previous), jobs, progress)
     else:
-        with gc_paused():
-            rendered = dict(sorted(stream))
+        rendered = dict(sorted(stream))
         formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
     timings["render and format"] = time.perf_counter() - mark
     mark = step("write")
@@ -198,9 +196,8 @@ def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Dia
     """Every file a build writes but the lock, unformatted (what build formats and check
     compares), and the SDK's own findings: a type too large for one module (GEN601), a
     documented path the client cannot navigate (GEN602)."""
-    with gc_paused():
-        _, files, findings = prepare_stream(model, options)
-        return dict(sorted(files)), findings
+    _, files, findings = prepare_stream(model, options)
+    return dict(sorted(files)), findings
 
 
 def prepare_stream(model: ApiModel, options: Options) -> tuple[int, Iterator[tuple[str, str]], list[Diagnostic]]:

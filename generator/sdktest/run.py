@@ -23,7 +23,7 @@ import attrs
 
 from ..model.select import Selection, select
 from ..model import ApiModel
-from ..parallel import Progress, gc_paused
+from ..parallel import Progress
 from ..docs import Limits
 from ..sources import load_sources
 from ..sdk.render import Options, render_package
@@ -78,8 +78,7 @@ def run_tests(
         model = select(load_sources(docs, limits, jobs, progress, metadata=metadata).loaded.model, selection)
         if stage:
             stage("render")
-        with gc_paused():
-            rendered = render_package(model, Options(package=package))
+        rendered = render_package(model, Options(package=package))
         _write_package(out_dir, package, rendered.files)
         layout = rendered.layout
         timings["build"] = time.perf_counter() - started
