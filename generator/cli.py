@@ -507,6 +507,15 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
         raise click.exceptions.Exit(EXIT_FAILED)
 
 
+def run() -> NoReturn:
+    """gen's process (the ``gen`` script, ``python -m generator``): ``main``, with the loaded
+    model kept out of the cycle collector's sight (``parallel.settle_loaded``)."""
+    from . import parallel
+
+    parallel.FREEZE_LOADED = True
+    main()
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: maps every outcome to a documented exit code, never a traceback."""
     prepare_environment()

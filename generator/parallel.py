@@ -59,6 +59,19 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+# Whether a loaded model is moved out of the cycle collector's sight (``gc.freeze``): set by
+# gen's own process (``generator.cli.run``), never by a program that calls gen's functions.
+FREEZE_LOADED = False
+
+
+def settle_loaded() -> None:
+    """After a load: the model lives as long as the process, so the collector need not scan it
+    again and again while render allocates (a quarter of a render's time on a large tree).
+    Its objects are still freed by reference counting; garbage cycles left so far stay."""
+    if FREEZE_LOADED:
+        gc.freeze()
+
+
 def balanced_chunks(items: Sequence[Item], weight: Callable[[Item], int], count: int) -> list[list[Item]]:
     """Chunks of about equal weight, order not kept: largest first into the lightest chunk."""
     ordered = sorted(items, key=lambda item: -weight(item))

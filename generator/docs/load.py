@@ -17,7 +17,7 @@ import attrs
 
 from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
-from ..parallel import Progress, gc_paused, map_stream, workers_for
+from ..parallel import Progress, gc_paused, map_stream, settle_loaded, workers_for
 from .cache import ParseCache, dumps, open_cache
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
@@ -59,6 +59,7 @@ def load(
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
         model = resolve(facts, problems + parse_problems)
+    settle_loaded()
     scans = tuple(sorted((s for _, _, s in results if s is not None), key=lambda s: s.path)) if scan else None
     return Loaded(model, tuple(facts), tuple(files), scans, cached)
 
