@@ -152,8 +152,9 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
     if not changed and not removed and not lock_changed and out_dir.exists():
         return WriteResult([], [], len(user_files), swapped=False)
     staging, retired = _siblings(out_dir)
+    unchanged = set(files) - set(changed) if out_dir.exists() else set()
     try:
-        _stage(staging, all_files, out_dir, user_files)
+        _stage(staging, all_files, out_dir, user_files, unchanged)
         _swap(staging, out_dir, retired)
     finally:
         for leftover in (staging, retired):
@@ -210,17 +211,29 @@ def _differs(path: Path, data: bytes) -> bool:
         return True
 
 
-def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files: list[str]) -> None:
+def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files: list[str], unchanged: set[str]) -> None:
+    """The new output beside the old: changed files written, the ``unchanged`` ones (their bytes
+    are the old file's) linked to the old file where the file system allows, as the user's are."""
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     for relative, data in files.items():
         target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
+        if relative in unchanged and _linked(out_dir / relative, target):
+            continue
         with open(target, "wb") as handle:
             handle.write(data)
     for relative in user_files:
         _carry(out_dir / relative, staging / relative)
+
+
+def _linked(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _carry(source: Path, target: Path) -> None:

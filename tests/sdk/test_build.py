@@ -477,7 +477,11 @@ def test_editing_a_page_rebuilds_and_formats_only_changed_files(tmp_path: Path) 
     text = page.read_text(encoding="utf-8")
     assert "as the geocoder returned it" in text
     page.write_text(text.replace("as the geocoder returned it", "as the geocoder wrote it"), encoding="utf-8")
+    untouched = out_dir / "edit_sdk" / "models" / "vehicle.py"
+    before = untouched.stat()
     second = build(docs, out_dir, "edit_sdk", jobs=1)
+    # An unchanged file is linked into the new output, not written again (same inode, same bytes).
+    assert untouched.stat().st_ino == before.st_ino and untouched.stat().st_size == before.st_size
     assert not second.up_to_date
     assert second.formatted == 1  # models/location.py only; every other file reuses its formatted text
     assert second.reused == first.formatted - 1 and first.reused == 0
