@@ -6,7 +6,7 @@ The build is the real one (``generator.cli.main``); only the points where it die
 instrumented, here, by wrapping functions of ``generator.write`` in this process. gen
 itself has no test hooks. POINT is one of:
 
-* ``stage:N``: after the N-th generated file is written into the staging folder;
+* ``stage:N``: after the N-th generated file is written (or, unchanged, linked) into the staging folder;
 * ``partial:N``: in the middle of writing the N-th staged file (half of it written);
 * ``carry:N``: after the N-th user file is carried over into the staging folder;
 * ``exchange``: just before the staging folder and the output are swapped;
@@ -69,6 +69,19 @@ def instrument(point: str, argument: int, exchange: bool) -> None:
                     die()
 
         write.open = Handle  # type: ignore[attr-defined]  # module global shadows the builtin in write.py
+
+    if point == "stage":
+        real_linked = write._linked
+
+        def linked(source: Path, target: Path) -> bool:
+            done = real_linked(source, target)
+            if done:
+                counter[0] += 1
+                if counter[0] == argument:
+                    die()
+            return done
+
+        write._linked = linked  # type: ignore[assignment]
 
     if point == "carry":
         real_carry = write._carry
