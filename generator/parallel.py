@@ -26,11 +26,6 @@ Progress = Callable[[int, int], None]  # (items done, items in all)
 MAX_WORKERS = 8  # beyond this, the parent's merging of results dominates
 
 
-# Chunks per worker: enough that a stage's bar moves every few percent (a chunk is a progress
-# step), few enough that sending chunks costs nothing measurable.
-PROGRESS_CHUNKS_PER_WORKER = 16
-
-
 def cores() -> int:
     return os.cpu_count() or 1
 
@@ -70,18 +65,6 @@ def settle_loaded() -> None:
     Its objects are still freed by reference counting; garbage cycles left so far stay."""
     if FREEZE_LOADED:
         gc.freeze()
-
-
-def balanced_chunks(items: Sequence[Item], weight: Callable[[Item], int], count: int) -> list[list[Item]]:
-    """Chunks of about equal weight, order not kept: largest first into the lightest chunk."""
-    ordered = sorted(items, key=lambda item: -weight(item))
-    chunks: list[list[Item]] = [[] for _ in range(max(1, count))]
-    sizes = [0] * len(chunks)
-    for item in ordered:
-        index = sizes.index(min(sizes))
-        chunks[index].append(item)
-        sizes[index] += weight(item)
-    return [chunk for chunk in chunks if chunk]
 
 
 def map_chunks(

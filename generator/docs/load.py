@@ -27,7 +27,6 @@ from .read import DEFAULT_MAX_EXAMPLE_BYTES, Limits, Page, PageFile, list_page_f
 from .resolve import resolve
 
 PARALLEL_THRESHOLD = 200  # pages; below this, workers cost more than they save
-STREAM_PAGES = max(1, PARALLEL_THRESHOLD // 2)  # pages read before the workers get them (fewer in all: parsed here)
 
 
 @attrs.frozen
@@ -91,6 +90,7 @@ def _read_and_parse(
         progress(0, len(files))  # the stage's total shows while pages are read
     results: list[Result] = []
     waiting: list[int] = []  # the results that wait for a parse
+    chunk_pages = max(1, PARALLEL_THRESHOLD // 2)  # read before the workers get them (one chunk in all: parsed here)
 
     def to_parse() -> Iterator[list[Page]]:
         chunk: list[Page] = []
@@ -101,7 +101,7 @@ def _read_and_parse(
                 chunk.append(page)
                 waiting.append(len(results))
             results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
-            if len(chunk) >= STREAM_PAGES:
+            if len(chunk) >= chunk_pages:
                 yield chunk
                 chunk = []
         if chunk:

@@ -19,12 +19,11 @@ import attrs
 import black
 from black.mode import TargetVersion
 
-from ..parallel import PROGRESS_CHUNKS_PER_WORKER, balanced_chunks, gc_paused, map_chunks, map_stream, workers_for
+from ..parallel import gc_paused, map_stream, workers_for
 from .preformat import lay_out
 from .lock import text_hash
 
-PARALLEL_BYTES = 400_000  # below this, worker start-up costs more than it saves
-PARALLEL_FILES = 200  # (the same, counted in files, for a stream whose size is not known ahead)
+PARALLEL_FILES = 200  # below this, worker start-up costs more than it saves
 STREAM_CHUNK_BYTES = 250_000  # what the render hands the format workers at a time
 
 
@@ -47,20 +46,7 @@ def format_files(
     progress: Callable[[int, int], None] | None = None,
 ) -> Formatted:
     """Format the Python files of ``rendered``; ``previous(path, source_hash)`` gives reusable text."""
-    sources = {path: text_hash(text) for path, text in rendered.items()}
-    result: dict[str, str] = {}
-    todo: dict[str, str] = {}
-    for path, text in rendered.items():
-        if not path.endswith(".py"):
-            result[path] = text
-            continue
-        reused = previous(path, sources[path])
-        if reused is not None:
-            result[path] = reused
-        else:
-            todo[path] = text
-    result.update(_format_all(todo, jobs, progress))
-    return Formatted(dict(sorted(result.items())), sources, len(todo))
+    return format_stream(rendered.items(), len(rendered), previous, jobs, progress)
 
 
 def format_stream(
@@ -99,24 +85,6 @@ def format_stream(
     for part in map_stream(_format_chunk, chunks(), workers, progress, count):
         result.update(part)
     return Formatted(dict(sorted(result.items())), dict(sorted(sources.items())), todo_count, reused_count)
-
-
-def _format_all(
-    todo: dict[str, str], jobs: int | None, progress: Callable[[int, int], None] | None
-) -> dict[str, str]:
-    size = sum(len(text) for text in todo.values())
-    workers = workers_for(jobs, True) if size >= PARALLEL_BYTES else 1
-    if workers <= 1:
-        return _format_chunk(list(todo.items()))
-    chunks = balanced_chunks(list(todo.items()), _weight, workers * PROGRESS_CHUNKS_PER_WORKER)
-    out: dict[str, str] = {}
-    for part in map_chunks(_format_chunk, chunks, workers, progress):
-        out.update(part)
-    return out
-
-
-def _weight(item: tuple[str, str]) -> int:
-    return len(item[1])
 
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311})

@@ -152,7 +152,7 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
     if not changed and not removed and not lock_changed and out_dir.exists():
         return WriteResult([], [], len(user_files), swapped=False)
     staging, retired = _siblings(out_dir)
-    unchanged = set(files) - set(changed) if out_dir.exists() else set()
+    unchanged = set(files) - set(changed)  # (all changed when there is no output yet)
     try:
         _stage(staging, all_files, out_dir, user_files, unchanged)
         _swap(staging, out_dir, retired)
@@ -240,10 +240,7 @@ def _carry(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.is_symlink():
         os.symlink(os.readlink(source), target)
-        return
-    try:
-        os.link(source, target)
-    except OSError:
+    elif not _linked(source, target):
         shutil.copy2(source, target)
 
 

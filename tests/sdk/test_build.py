@@ -420,8 +420,8 @@ def test_output_is_byte_identical_across_builds_and_jobs(
 ) -> None:
     out_dir, _ = built
     first = tree(out_dir)
-    # In parallel: black in worker processes (the threshold lowered so that small docs use them too).
-    monkeypatch.setattr(generator.sdk.format, "PARALLEL_BYTES", 0)
+    # In parallel: black in worker processes (small chunks, so that small docs use them too).
+    monkeypatch.setattr(generator.sdk.format, "STREAM_CHUNK_BYTES", 1)
     parallel = build(DOCS_INPUT, tmp_path / "parallel", PKG, jobs=2)
     assert parallel.formatted == len([p for p in first if p.endswith(".py")])
     assert tree(tmp_path / "parallel") == first
