@@ -337,7 +337,8 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     context.output.info(
         f"{out_dir}: {counted(report.files, 'file')}, {changed} changed; {report.formatted} formatted by black, "
-        f"{report.reused} reused as the last build formatted them; {report.pages_cached} of {counted(report.pages, 'page')} "
+        f"{report.reused} reused as the last build formatted them; {report.unrendered} not rendered again (same view); "
+        f"{report.pages_cached} of {counted(report.pages, 'page')} "
         f"parsed before (parse cache) ({timing})"
     )
 

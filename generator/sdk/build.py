@@ -31,6 +31,8 @@ from .write import WriteResult, recover, write_output
 if TYPE_CHECKING:  # what a build that finds nothing changed never needs: loaded when one renders
     from ..docs.load import Loaded
     from .render import Options
+    from .format import Formatted
+    from .render.digest import Pending
 
 SCHEMA_NAME = "gen-schema.json"
 
@@ -51,6 +53,7 @@ class BuildReport:
     pages: int = 0  # pages parsed or taken from the parse cache
     pages_cached: int = 0  # of them, from the cache
     reused: int = 0  # Python files whose formatted text the last build's output gave
+    unrendered: int = 0  # files whose view was unchanged: their templates did not run
 
 
 def generator_info() -> dict[str, str]:
@@ -148,9 +151,9 @@ def build(
     mark = step("render and format" if format_code else "render")
     count, stream, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
     if format_code:  # the workers format the first files while the rest render
-        formatted = format_stream(stream, count, _reuse(out_dir, previous), jobs, progress)
+        formatted = format_stream(stream, count, Reuse(out_dir, previous), jobs, progress)
     else:
-        rendered = dict(sorted(stream))
+        rendered = {path: pending.make() for path, pending in sorted(stream)}
         formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
     timings["render and format"] = time.perf_counter() - mark
     mark = step("write")
@@ -160,14 +163,14 @@ def build(
         package=package,
         inputs=inputs,
         version=version,
-        files={path: {"sha256": file_hash(blob), "source": formatted.sources[path]} for path, blob in data.items()},
+        files={path: _entry(blob, formatted, path) for path, blob in data.items()},
     )
     written = write_output(out_dir, data, lock, force=force)
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     return BuildReport(
         False, timings, len(data), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model,
-        len(loaded.pages), loaded.cached, formatted.reused_count,
+        len(loaded.pages), loaded.cached, formatted.reused_count, formatted.unrendered_count,
     )
 
 
@@ -197,13 +200,15 @@ def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Dia
     compares), and the SDK's own findings: a type too large for one module (GEN601), a
     documented path the client cannot navigate (GEN602)."""
     _, files, findings = prepare_stream(model, options)
-    return dict(sorted(files)), findings
+    return dict(sorted((path, pending.make()) for path, pending in files)), findings
 
 
-def prepare_stream(model: ApiModel, options: Options) -> tuple[int, Iterator[tuple[str, str]], list[Diagnostic]]:
-    """``prepare``'s files as they render (how many, then each), and its findings (known first)."""
+def prepare_stream(model: ApiModel, options: Options) -> tuple[int, Iterator[tuple[str, Pending]], list[Diagnostic]]:
+    """``prepare``'s files as they render (how many, then each, its template not run yet), and its
+    findings (known first)."""
     from ..model.schema import schema_json
     from .render import render_stream
+    from .render.digest import Pending
     from .unreachable import unreachable_paths
 
     sdk_model, findings = bounded(model)
@@ -211,27 +216,51 @@ def prepare_stream(model: ApiModel, options: Options) -> tuple[int, Iterator[tup
     if stream.layout.navigation is not None:
         findings += unreachable_paths(stream.layout.navigation)
 
-    def files() -> Iterator[tuple[str, str]]:
+    def files() -> Iterator[tuple[str, Pending]]:
         yield from stream.files
-        yield SCHEMA_NAME, schema_json(model)  # every row, also of a bounded type
+        yield SCHEMA_NAME, Pending.ready(schema_json(model))  # every row, also of a bounded type
 
     return stream.count + 1, files(), findings
 
 
-def _reuse(out_dir: Path, previous: Lock | None) -> Callable[[str, str], str | None]:
-    """Formatted text from the last build, for files whose unformatted text is unchanged."""
+def _entry(blob: bytes, formatted: Formatted, path: str) -> dict[str, str]:
+    """The lock's record of a file: its hash, its unformatted text's, and its view's when it has one."""
+    entry = {"sha256": file_hash(blob), "source": formatted.sources[path]}
+    view = formatted.views.get(path)
+    return {**entry, "view": view} if view else entry
 
-    def lookup(path: str, source_hash: str) -> str | None:
-        entry = previous.files.get(path) if previous else None
-        if entry is None or entry.get("source") != source_hash:
+
+class Reuse:
+    """What the last build's output gives this one: formatted text by the hash of the unformatted
+    text (same black), or by the view's digest (same generator: code, templates, black)."""
+
+    def __init__(self, out_dir: Path, previous: Lock | None) -> None:
+        self.out_dir = out_dir
+        current = generator_info()
+        self.entries = previous.files if previous else {}
+        self.same_black = previous is not None and previous.generator.get("black") == current["black"]
+        self.same_generator = previous is not None and previous.generator == current
+
+    def by_source(self, path: str, source_hash: str) -> str | None:
+        entry = self.entries.get(path)
+        if not self.same_black or entry is None or entry.get("source") != source_hash:
             return None
+        return self._text(path, entry)
+
+    def by_view(self, path: str, view: str) -> tuple[str, str] | None:
+        """(formatted text, hash of the unformatted text) of a file whose view is unchanged."""
+        entry = self.entries.get(path)
+        if not self.same_generator or entry is None or entry.get("view") != view or "source" not in entry:
+            return None
+        text = self._text(path, entry)
+        return (text, entry["source"]) if text is not None else None
+
+    def _text(self, path: str, entry: dict[str, str]) -> str | None:
         try:
-            data = (out_dir / path).read_bytes()
+            data = (self.out_dir / path).read_bytes()
         except OSError:
             return None
         return data.decode("utf-8") if file_hash(data) == entry.get("sha256") else None
-
-    return lookup
 
 
 def default_package(model_namespace: str) -> str:

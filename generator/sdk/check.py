@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
 import attrs
 
-from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare
+from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare_stream
 from ..model.diff import Change, describe, diff_models
 from ..model import ApiModel
 from ..docs.read import Limits
 from ..model.schema import model_from_schema
 from ..model.select import Selection, select
 from .lock import LOCK_NAME, Lock, iter_lock_problems, text_hash
+
+if TYPE_CHECKING:
+    from .render.digest import Pending
 
 
 @attrs.frozen
@@ -73,8 +77,8 @@ def check(
 
     loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
     loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
-    rendered, _ = prepare(loaded.model, Options(package=package, version=version))
-    added, changed, removed = _file_differences({path: text_hash(text) for path, text in rendered.items()}, lock)
+    _, rendered, _ = prepare_stream(loaded.model, Options(package=package, version=version))
+    added, changed, removed = _file_differences(_source_hashes(rendered, lock if same_generator else None), lock)
     changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
     # Stale means the files differ: the same rendered text under another black is a note.
     current = not (added or removed or changed or edited) and lock.package == package
@@ -95,6 +99,17 @@ def _fix(docs: Path, out_dir: Path, package: str, version: str | None, metadata:
 
 def _selection_options(selection: Selection) -> str:
     return "".join(f" --include '{p}'" for p in selection.include) + "".join(f" --exclude '{p}'" for p in selection.exclude)
+
+
+def _source_hashes(rendered: Iterable[tuple[str, Pending]], lock: Lock | None) -> dict[str, str]:
+    """Each file's unformatted text's hash; a file whose view the ``lock`` of the same generator
+    records has that record's hash, and its template does not run."""
+    hashes: dict[str, str] = {}
+    for path, pending in rendered:
+        entry = lock.files.get(path, {}) if lock is not None else {}
+        known = pending.view is not None and entry.get("view") == pending.view and "source" in entry
+        hashes[path] = entry["source"] if known else text_hash(pending.make())
+    return hashes
 
 
 def _file_differences(expected: dict[str, str], lock: Lock) -> tuple[list[str], list[str], list[str]]:

@@ -13,7 +13,7 @@ process however many packages it builds.
 from __future__ import annotations
 
 import collections
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
 import attrs
 import black
@@ -22,6 +22,7 @@ from black.mode import TargetVersion
 from ..parallel import gc_paused, map_stream, workers_for
 from .preformat import lay_out
 from .lock import text_hash
+from .render.digest import Pending
 
 PARALLEL_FILES = 200  # below this, worker start-up costs more than it saves
 STREAM_CHUNK_BYTES = 250_000  # what the render hands the format workers at a time
@@ -37,37 +38,69 @@ class Formatted:
     sources: dict[str, str]  # path -> sha256 of the unformatted text
     formatted_count: int  # how many files black actually formatted
     reused_count: int = 0  # how many kept the text the last build formatted
+    views: dict[str, str] = attrs.field(factory=dict)  # path -> digest of its template's view
+    unrendered_count: int = 0  # of the reused, how many by their view: their template did not run
+
+
+class Previous(Protocol):
+    """What the last build's output gives: formatted text by the unformatted text's hash, or
+    (formatted text, that hash) by the view's digest."""
+
+    def by_source(self, path: str, source_hash: str) -> str | None: ...
+
+    def by_view(self, path: str, view: str) -> tuple[str, str] | None: ...
+
+
+class NoPrevious:
+    """No last build to reuse."""
+
+    def by_source(self, path: str, source_hash: str) -> str | None:
+        return None
+
+    def by_view(self, path: str, view: str) -> tuple[str, str] | None:
+        return None
 
 
 def format_files(
     rendered: Mapping[str, str],
-    previous: Callable[[str, str], str | None],
+    previous: Previous = NoPrevious(),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Formatted:
-    """Format the Python files of ``rendered``; ``previous(path, source_hash)`` gives reusable text."""
-    return format_stream(rendered.items(), len(rendered), previous, jobs, progress)
+    """Format the Python files of ``rendered``, taking what ``previous`` gives."""
+    return format_stream(((path, Pending.ready(text)) for path, text in rendered.items()), len(rendered), previous, jobs, progress)
 
 
 def format_stream(
-    rendered: Iterable[tuple[str, str]],
+    rendered: Iterable[tuple[str, Pending]],
     count: int,
-    previous: Callable[[str, str], str | None],
+    previous: Previous = NoPrevious(),
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Formatted:
-    """``format_files`` of files as render makes them: workers format the first while the rest render."""
+    """``format_files`` of files as render makes them: workers format the first while the rest render.
+    A file whose view ``previous`` knows is taken as it is, its template never run."""
     sources: dict[str, str] = {}
+    views: dict[str, str] = {}
     result: dict[str, str] = {}
-    todo_count = reused_count = 0
+    todo_count = reused_count = unrendered_count = 0
 
     def chunks() -> Iterator[list[tuple[str, str]]]:
-        nonlocal todo_count, reused_count
+        nonlocal todo_count, reused_count, unrendered_count
         chunk: list[tuple[str, str]] = []
         size = 0
-        for path, text in rendered:
+        for path, pending in rendered:
+            if pending.view is not None:
+                views[path] = pending.view
+                known = previous.by_view(path, pending.view)
+                if known is not None:
+                    result[path], sources[path] = known
+                    reused_count += path.endswith(".py")
+                    unrendered_count += 1
+                    continue
+            text = pending.make()
             sources[path] = text_hash(text)
-            reused = previous(path, sources[path]) if path.endswith(".py") else text
+            reused = previous.by_source(path, sources[path]) if path.endswith(".py") else text
             if reused is not None:
                 result[path] = reused
                 reused_count += path.endswith(".py")
@@ -84,7 +117,9 @@ def format_stream(
     workers = workers_for(jobs, count >= PARALLEL_FILES)
     for part in map_stream(_format_chunk, chunks(), workers, progress, count):
         result.update(part)
-    return Formatted(dict(sorted(result.items())), dict(sorted(sources.items())), todo_count, reused_count)
+    return Formatted(
+        dict(sorted(result.items())), dict(sorted(sources.items())), todo_count, reused_count, dict(sorted(views.items())), unrendered_count
+    )
 
 
 _MODE = black.Mode(target_versions={TargetVersion.PY311})

@@ -15,10 +15,11 @@ import ctypes
 import ctypes.util
 import errno
 import os
+import re
 import shutil
 import time
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 try:
     import fcntl
@@ -139,8 +140,7 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
     owned = set(previous.files) | {LOCK_NAME} if previous else {LOCK_NAME}
     user_files = [p for p in _existing_files(out_dir) if p not in owned] if out_dir.exists() else []
     # A user's file (or symlink) where gen writes a file, or where gen needs a folder.
-    folders = {parent.as_posix() for path in all_files for parent in Path(path).parents if parent.parts}
-    clashes = sorted(set(user_files) & (set(all_files) | folders))
+    clashes = sorted(set(user_files) & (set(all_files) | _folders(all_files))) if user_files else []
     if clashes:
         raise WriteError(
             f"{out_dir / clashes[0]} was not written by gen, but gen now generates it; "
@@ -183,8 +183,13 @@ def _refuse_foreign(out_dir: Path, previous: Lock | None, force: bool) -> None:
         )
 
 
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+
+
 def _check_relative(path: str) -> None:
     """Generated paths come from sanitised names; this is the last line of defence."""
+    if _PLAIN_PATH.fullmatch(path) and "/../" not in f"/{path}/" and "/./" not in f"/{path}/":
+        return  # (the common case, without building a Path: thousands of files)
     parts = Path(path).parts
     if Path(path).is_absolute() or not parts or any(part in ("..", ".", "") for part in parts):
         raise WriteError(f"refusing to write {path!r}: not a plain relative path (a bug in gen)")
@@ -217,15 +222,27 @@ def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    for folder in sorted(_folders(files)):  # (parents first: each folder made once, not once a file)
+        (staging / folder).mkdir()
     for relative, data in files.items():
         target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
         if relative in unchanged and _linked(out_dir / relative, target):
             continue
         with open(target, "wb") as handle:
             handle.write(data)
     for relative in user_files:
         _carry(out_dir / relative, staging / relative)
+
+
+def _folders(paths: Iterable[str]) -> set[str]:
+    """Every folder the relative posix ``paths`` lie in (``a/b/c.py``: ``a`` and ``a/b``)."""
+    found: set[str] = set()
+    for path in paths:
+        parent = path.rpartition("/")[0]
+        while parent and parent not in found:
+            found.add(parent)
+            parent = parent.rpartition("/")[0]
+    return found
 
 
 def _linked(source: Path, target: Path) -> bool:

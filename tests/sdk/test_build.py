@@ -33,6 +33,8 @@ from generator.sdk.render.layout import plan
 from generator.sdk.lock import LOCK_NAME
 from helpers import run_gen
 
+build_module = importlib.import_module("generator.sdk.build")  # (the package's ``build`` is the function)
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_INPUT = ROOT / "docs-input"
 GENERATED = ROOT / "generated"
@@ -485,6 +487,9 @@ def test_editing_a_page_rebuilds_and_formats_only_changed_files(tmp_path: Path) 
     assert not second.up_to_date
     assert second.formatted == 1  # models/location.py only; every other file reuses its formatted text
     assert second.reused == first.formatted - 1 and first.reused == 0
+    # ...and only its template ran: every other rendered file's view is the one the lock records.
+    views = [entry["view"] for entry in json.loads((out_dir / LOCK_NAME).read_text())["files"].values() if "view" in entry]
+    assert len(views) > 40 and first.unrendered == 0 and second.unrendered == len(views) - 1
     assert second.written is not None
     assert second.written.changed == ["edit_sdk/models/location.py", "gen-schema.json"]  # the lock is not a generated file
     assert "as the geocoder wrote it" in (out_dir / "edit_sdk" / "models" / "location.py").read_text()
@@ -508,6 +513,23 @@ def test_editing_a_page_rebuilds_and_formats_only_changed_files(tmp_path: Path) 
     changed_py = [p for p in third.written.changed if p.endswith(".py")]
     assert third.formatted == len(changed_py) >= 1
     assert "edit_sdk/models/entity.py" in changed_py and "edit_sdk/models/vehicle.py" not in changed_py
+    assert third.unrendered < len(views) - 1  # the new base property reaches more views than one
+
+
+def test_a_file_is_taken_by_its_view_only_from_the_same_generator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another gen (code, templates or black) may render the same view differently: its files are rendered again."""
+    out_dir = tmp_path / "sdk"
+    first = build(DOCS_INPUT, out_dir, "view_sdk", jobs=1)
+    real = build_module.generator_info()
+    monkeypatch.setattr(build_module, "generator_info", lambda: {**real, "fingerprint": "another"})
+    other = build(DOCS_INPUT, out_dir, "view_sdk", jobs=1)
+    assert not other.up_to_date and other.unrendered == 0 and other.formatted == 0  # the same text: black's output is reused
+    assert other.reused == first.formatted
+    monkeypatch.setattr(build_module, "generator_info", lambda: real)
+    again = build(DOCS_INPUT, out_dir, "view_sdk", jobs=1)  # (the lock now names the other gen)
+    assert again.unrendered == 0
+    cold = build(DOCS_INPUT, tmp_path / "cold", "view_sdk", jobs=1)
+    assert cold.unrendered == 0 and tree(out_dir) == tree(tmp_path / "cold")
 
 
 def test_user_files_survive_rebuilds(tmp_path: Path) -> None:
