@@ -53,7 +53,7 @@ _REFRESH_AFTER_SECONDS = 24 * 3600  # a hit older than this is touched (atime is
 _STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a killed writer
 _MAGIC = b"gen-parse-cache/%d\n" % FORMAT
 _CHECKSUM_BYTES = 32
-_ENTRY_NAME = re.compile(r"[0-9a-f]{64}")
+_ENTRY_NAME = re.compile(r"(?:pack-)?[0-9a-f]{64}")  # a page's entry, or a tree's pack (``pack.py``)
 _TEMPORARY_PREFIX = ".tmp-"
 _PRUNE_STAMP = ".pruned"
 _PACKAGE = Path(__file__).resolve().parents[1]  # generator/
@@ -110,6 +110,12 @@ class ParseCache:
 
     def get(self, key: str) -> object | None:
         """The value stored under ``key``, or None: absent, unreadable, damaged or foreign."""
+        payload = self.get_payload(key)
+        return loads(payload) if payload is not None else None
+
+    def get_payload(self, key: str) -> bytes | None:
+        """The pickled value stored under ``key`` (its checksum verified), or None: absent,
+        unreadable, damaged or foreign."""
         path = self.folder / key
         try:
             with os.fdopen(open_regular(path), "rb") as handle:  # a FIFO planted here must not hang the read
@@ -117,11 +123,11 @@ class ParseCache:
                 data = handle.read()
         except OSError:
             return None
-        value = _decode(key, data)
-        if value is not None and time.time() - modified > _REFRESH_AFTER_SECONDS:
+        payload = _payload(key, data)
+        if payload is not None and time.time() - modified > _REFRESH_AFTER_SECONDS:
             with contextlib.suppress(OSError):
                 os.utime(path)  # recently used: kept by the prune
-        return value
+        return payload
 
     def put(self, key: str, payload: bytes) -> None:
         """Store a pickled value (``dumps``) under ``key``; any failure leaves the cache as it was."""
@@ -234,15 +240,15 @@ def loads(payload: bytes | memoryview) -> object | None:
     return value
 
 
-def _decode(key: str, data: bytes) -> object | None:
+def _payload(key: str, data: bytes) -> bytes | None:
     head = _MAGIC + key.encode()
     start = len(head) + _CHECKSUM_BYTES
     if len(data) < start or not data.startswith(head):
         return None
-    payload = memoryview(data)[start:]
+    payload = data[start:]
     if hashlib.sha256(payload).digest() != data[len(head) : start]:
         return None  # truncated or damaged
-    return loads(payload)
+    return payload
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> None:

@@ -66,12 +66,14 @@ class HashMemo:
         self._seen[key] = [*stamp, hashed_at, value]
         return value
 
-    def save(self) -> None:
-        """Keep the hashes of this run's files (a file not hashed this time is forgotten)."""
-        if self._folder is None or self._seen == self._known:
+    def save(self, forget_unseen: bool = True) -> None:
+        """Keep the hashes of this run's files; a file not hashed this time is forgotten (a deleted
+        file), unless ``forget_unseen`` is false (a run that hashed only some files)."""
+        kept = self._seen if forget_unseen else {**self._known, **self._seen}
+        if self._folder is None or kept == self._known:
             return
         with contextlib.suppress(OSError):
-            write_atomically(self._folder, self._name, json.dumps(self._seen, separators=(",", ":")).encode())
+            write_atomically(self._folder, self._name, json.dumps(kept, separators=(",", ":")).encode())
             _forget_old(self._folder)
 
 

@@ -18,7 +18,8 @@ import attrs
 from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
 from ..parallel import Progress, gc_paused, map_stream, settle_loaded, workers_for
-from .cache import ParseCache, dumps, open_cache
+from .cache import ParseCache, dumps, loads, open_cache
+from .pack import Pack, PackedPage, Result, parse_of
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
 from .parse.page import parse_page, parse_page_with_links
@@ -54,7 +55,7 @@ def load(
     files, problems = list_page_files(root, limits.suffixes)
     store = open_cache(limits.max_example_bytes, scan) if cache and limits.cache else None
     with gc_paused():
-        results, cached = _read_and_parse(files, limits, jobs, progress, scan, store)
+        results, cached = _read_and_parse(files, limits, jobs, progress, scan, store, root)
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
         model = resolve(facts, problems + parse_problems)
@@ -72,8 +73,8 @@ def load_model(root: Path, limits: Limits = Limits(), jobs: int | None = None) -
     return load(root, limits, jobs).model
 
 
-Result = tuple[PageFacts | None, list[Diagnostic], PageScan | None]
 Cached = tuple[PageFacts, PageScan | None]  # what an entry holds: a parse that succeeded
+Parsed = tuple[Result, bytes | None]  # a page's result and its cache payload (the pickled facts and scan)
 
 
 def _read_and_parse(
@@ -83,24 +84,34 @@ def _read_and_parse(
     progress: Progress | None,
     scan: bool,
     store: ParseCache | None,
+    root: Path | None = None,
 ) -> tuple[list[Result], int]:
-    """Every page's result, in order: read here, taken from the cache or parsed (in workers when
-    many, which start on the first pages while the rest are read); and how many came from the cache."""
+    """Every page's result, in order: from the tree's pack, from the cache, or read and parsed (in
+    workers when many, which start on the first pages while the rest are read); and how many came
+    from the cache (the pack is part of it)."""
     if progress is not None:
         progress(0, len(files))  # the stage's total shows while pages are read
     results: list[Result] = []
+    payloads: list[PackedPage | None] = []  # what the tree's next pack holds
     waiting: list[int] = []  # the results that wait for a parse
     chunk_pages = max(1, PARALLEL_THRESHOLD // 2)  # read before the workers get them (one chunk in all: parsed here)
+    pack = Pack(store, root, limits) if store is not None and root is not None else None
 
     def to_parse() -> Iterator[list[Page]]:
         chunk: list[Page] = []
         for file in files:
+            packed = pack.find(file, scan) if pack is not None else None
+            if packed is not None:
+                results.append(packed[0])
+                payloads.append(packed[1])
+                continue
             page, problems = read_page(file, limits.max_page_bytes)
             hit = _cached(store, page, scan) if store is not None and page is not None else None
             if page is not None and hit is None:
                 chunk.append(page)
                 waiting.append(len(results))
             results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
+            payloads.append(PackedPage(page.digest, problems, hit[2]) if hit is not None and page is not None else None)
             if len(chunk) >= chunk_pages:
                 yield chunk
                 chunk = []
@@ -111,40 +122,50 @@ def _read_and_parse(
         if progress is not None:
             progress(len(results) - len(waiting) + done, len(files))
 
-    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store)
     workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)  # (one chunk in all is parsed here)
+    # Workers send a page's cache payload, not its facts: pickled once, for the cache and the trip here.
+    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=workers > 1)
     parsed = [result for chunk in map_stream(parse, to_parse(), workers, counted, len(files)) for result in chunk]
-    for index, (facts, found, scanned) in zip(waiting, parsed):
+    for index, ((facts, found, scanned), payload) in zip(waiting, parsed):
+        if payload is not None and facts is None:
+            facts, scanned = _unshipped(payload)
         results[index] = (facts, results[index][1] + found, scanned)
+        if payload is not None and facts is not None:
+            payloads[index] = PackedPage(facts.digest, results[index][1], payload)
     if store is not None:
         store.prune_if_due(len(waiting))
+    if pack is not None:
+        pack.save_if_stale(files, payloads)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting)
 
 
-def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
-    """The page's parse from the cache, when an entry holds one of exactly this page
-    (an entry of another page, or of anything else, is foreign: the page is parsed)."""
-    value = store.get(store.key(page.path, page.digest))
-    if not (isinstance(value, tuple) and len(value) == 2):
-        return None
-    facts, scanned = value
-    if not isinstance(facts, PageFacts) or facts.path != page.path or facts.digest != page.digest:
-        return None
-    if scan and not (isinstance(scanned, PageScan) and scanned.path == page.path):
-        return None
-    return facts, scanned if scan else None
+def _unshipped(payload: bytes) -> Cached:
+    value = loads(payload)
+    assert isinstance(value, tuple) and len(value) == 2, "a worker's payload is a (facts, scan) pair"
+    return value
 
 
-def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None) -> Result:
-    """The page's result, stored in the cache when it is a whole parse."""
+def _cached(store: ParseCache, page: Page, scan: bool) -> tuple[PageFacts, PageScan | None, bytes] | None:
+    """The page's parse from the cache and its payload, when an entry holds one of exactly this
+    page (an entry of another page, or of anything else, is foreign: the page is parsed)."""
+    payload = store.get_payload(store.key(page.path, page.digest))
+    value = parse_of(payload, page.path, page.digest, scan) if payload is not None else None
+    return (*value, payload) if value is not None and payload is not None else None
+
+
+def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None, ship: bool) -> Parsed:
+    """The page's result, stored in the cache when it is a whole parse, with its payload; with
+    ``ship`` (in a worker), a stored parse travels as its payload alone."""
     result = _parsed(page, limits, scan)
-    facts, _, scanned = result
+    facts, problems, scanned = result
     # Only a whole parse is stored: a failure may depend on the process (its stack depth).
-    if store is not None and facts is not None and (scanned is not None or not scan):
-        payload = dumps((facts, scanned))
-        if payload is not None:
-            store.put(store.key(page.path, page.digest), payload)
-    return result
+    if store is None or facts is None or (scanned is None and scan):
+        return result, None
+    payload = dumps((facts, scanned))
+    if payload is None:
+        return result, None
+    store.put(store.key(page.path, page.digest), payload)
+    return ((None, problems, None) if ship else result), payload
 
 
 def _parsed(page: Page, limits: Limits, scan: bool) -> Result:
@@ -170,6 +191,6 @@ def _scan(page: Page, links: PageLinks | None) -> PageScan | None:
         return None
 
 
-def _parse_chunk(chunk: list[Page], limits: Limits, scan: bool, store: ParseCache | None) -> list[Result]:
+def _parse_chunk(chunk: list[Page], limits: Limits, scan: bool, store: ParseCache | None, ship: bool = False) -> list[Parsed]:
     with gc_paused():
-        return [_parse_one(page, limits, scan, store) for page in chunk]
+        return [_parse_one(page, limits, scan, store, ship) for page in chunk]

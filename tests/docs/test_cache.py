@@ -24,6 +24,7 @@ from typing import Any, Callable
 import pytest
 
 from generator.docs import cache as cache_module
+from generator.docs.pack import PACK_PREFIX
 from generator.docs.cache import FOLDER_PREFIX, FORMAT, MAX_AGE_SECONDS, ParseCache, cache_home, open_cache, prune
 from generator.docs.read import Limits
 from helpers import run_gen
@@ -57,8 +58,20 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
 
 
 def entries(cache: Path) -> dict[str, bytes]:
+    """The pages' entries (not the trees' packs)."""
     folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")} if folder.is_dir() else {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith((".", PACK_PREFIX))} if folder.is_dir() else {}
+
+
+def packs(cache: Path) -> list[Path]:
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    return sorted(folder.glob(f"{PACK_PREFIX}*"))
+
+
+def unpack(cache: Path) -> None:
+    """Remove the trees' packs: the next load reads the pages' entries (what a test of entries tests)."""
+    for pack in packs(cache):
+        pack.unlink()
 
 
 def schema(docs: Path, *options: str) -> str:
@@ -133,6 +146,7 @@ def test_damaged_or_foreign_entries_are_parsed_again_and_rewritten(cache: Path, 
     ]
     for index, spoil in enumerate(damage):
         damaged = names[index % len(names)]
+        unpack(cache)
         (folder / damaged).write_bytes(spoil(good[damaged]))
         parses.clear()
         assert schema(docs) == expected, index
@@ -148,6 +162,7 @@ def test_a_fifo_in_place_of_an_entry_does_not_hang_the_read(cache: Path, docs: P
     entry = cache / f"{FOLDER_PREFIX}{FORMAT}" / name
     entry.unlink()
     os.mkfifo(entry)
+    unpack(cache)
     assert schema(docs) == expected
     assert entry.is_file()  # replaced by a whole entry
 
@@ -157,6 +172,7 @@ def test_deleted_entries_are_parsed_again_and_only_they(cache: Path, docs: Path,
     schema(docs)
     folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
     deleted = sorted(entries(cache))[::3]
+    unpack(cache)
     for name in deleted:
         (folder / name).unlink()
     parses.clear()
@@ -540,3 +556,7 @@ def test_the_build_summary_says_what_the_caches_gave(cache: Path, docs: Path, tm
     second = run_gen("build", str(docs), "-o", str(out))
     assert f"{pages - 1} of {pages} pages parsed before" in second.stderr, second.stderr
     assert "1 formatted by black" in second.stderr
+    # The edit changed one model's view: every other template file was taken from the output unrendered.
+    assert " 0 not rendered again (same view)" in first.stderr
+    views = sum(1 for entry in json.loads((out / "gen-lock.json").read_text())["files"].values() if "view" in entry)
+    assert views > 40 and f" {views - 1} not rendered again (same view)" in second.stderr, second.stderr

@@ -109,3 +109,21 @@ def test_a_missing_file_is_reported_as_before(cache: Path, tmp_path: Path, monke
     paths[0].unlink()
     with pytest.raises(OSError):
         run(root, paths)
+
+
+def test_a_run_that_hashed_some_files_may_keep_the_others(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tree's pack hashes only the pages it holds: the memo of the others stays (a build hashes them next)."""
+    root = tmp_path / "docs"
+    paths = files(root)
+    later(monkeypatch)
+    run(root, paths)
+    partial, hasher = HashMemo(root, "pages"), Hasher()
+    partial.hash(paths[0], hasher)
+    partial.save(forget_unseen=False)
+    _, hasher = run(root, paths)
+    assert hasher.read == []  # none forgotten
+    forgetful = HashMemo(root, "pages")
+    forgetful.hash(paths[0], hasher)
+    forgetful.save()
+    _, hasher = run(root, paths)
+    assert hasher.read == ["page1.md", "page2.md"]  # a run that hashed one file forgets the others

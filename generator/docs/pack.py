@@ -1,0 +1,95 @@
+"""A tree's pack: the parse of every page of the last load of a docs tree, in one cache entry.
+
+The cache keeps a page's parse in an entry of its own, so that an edited page is the only
+page parsed again. Reading thousands of entries costs a file open, a read and a checksum
+each, and reading every page to hash it; the pack is one read. A page's parse is taken
+from the pack when the page's bytes hash to the digest the pack recorded (by the hash
+memo: unchanged file status, no read) and the payload is a parse of exactly that page,
+as an entry is checked. Any other page goes the entry's way, so the result is the same
+with a pack, a stale pack, a damaged one or none.
+
+The pack is one more cache entry (keyed by the parse options and the tree's folder: two
+trees keep two packs), written atomically and pruned as the others. It is written again
+only when many pages came from elsewhere: an edit build pays for one page, not the pack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import attrs
+
+from ..model.diagnostics import Diagnostic
+from .cache import ParseCache, dumps, loads
+from .hashes import HashMemo
+from .parse.facts import PageFacts
+from .read import Limits, PageFile, stream_hash
+from .scan import PageScan
+
+PACK_PREFIX = "pack-"  # (the cache's entries are named by their key alone)
+REPACK_PAGES = 32  # pages from elsewhere (or packed and changed) before the pack is written again...
+REPACK_SHARE = 50  # ...or one in this many pages of the tree, when that is more
+
+Result = tuple[PageFacts | None, list[Diagnostic], PageScan | None]
+
+
+@attrs.frozen
+class PackedPage:
+    """A page's parse in the pack: the page's digest, what reading it reported, the cache payload."""
+
+    digest: str
+    problems: list[Diagnostic]
+    payload: bytes
+
+
+class Pack:
+    """The pack of the tree at ``root`` for the parse options of ``store``."""
+
+    def __init__(self, store: ParseCache, root: Path, limits: Limits) -> None:
+        self.store = store
+        self.key = PACK_PREFIX + store.key(f"\0pack\0{root.absolute()}", "")
+        self.max_page_bytes = limits.max_page_bytes
+        self.memo = HashMemo(root, f"pages {limits.max_page_bytes}")  # (the one gen build hashes its inputs with)
+        value = store.get(self.key)
+        self.pages: dict[str, PackedPage] = value if isinstance(value, dict) else {}
+        self.used = 0
+
+    def find(self, file: PageFile, scan: bool) -> tuple[Result, PackedPage] | None:
+        """The page's result from the pack, when the pack holds a parse of the page as it is now."""
+        packed = self.pages.get(file.path)
+        if not isinstance(packed, PackedPage):
+            return None
+        try:
+            digest = self.memo.hash(file.absolute, lambda path: stream_hash(path, self.max_page_bytes))
+        except OSError:
+            return None  # (the read reports it)
+        value = parse_of(packed.payload, file.path, digest, scan) if digest == packed.digest else None
+        if value is None:
+            return None
+        self.used += 1
+        return (value[0], list(packed.problems), value[1]), packed
+
+    def save_if_stale(self, files: Sequence[PageFile], packed: Sequence[PackedPage | None]) -> None:
+        """Write the pack of this load's pages when many came from elsewhere (or there was none)."""
+        self.memo.save(forget_unseen=False)
+        pages = {file.path: page for file, page in zip(files, packed) if page is not None}
+        elsewhere = len(pages) - self.used + len(self.pages) - self.used  # (new or changed pages count twice)
+        if not pages or (self.pages and elsewhere < max(REPACK_PAGES, len(files) // REPACK_SHARE)):
+            return
+        payload = dumps(pages)
+        if payload is not None:
+            self.store.put(self.key, payload)
+
+
+def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> tuple[PageFacts, PageScan | None] | None:
+    """A payload's (facts, scan), when it is a whole parse of the page at ``path`` with these bytes."""
+    value = loads(payload)
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return None
+    facts, scanned = value
+    if not isinstance(facts, PageFacts) or facts.path != path or facts.digest != digest:
+        return None
+    if scan and not (isinstance(scanned, PageScan) and scanned.path == path):
+        return None
+    return facts, scanned if scan else None

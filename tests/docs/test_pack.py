@@ -1,0 +1,110 @@
+"""A tree's pack (docs/pack.py): one read for every unchanged page, the same model whatever it holds."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.docs import cache as cache_module
+from generator.docs import pack as pack_module
+from generator.docs.pack import PACK_PREFIX
+from generator.model.schema import schema_json
+DOCS_INPUT = Path(__file__).resolve().parents[2] / "docs-input"
+
+load_module = importlib.import_module("generator.docs.load")  # (the package's ``load`` is the function)
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    target = tmp_path / "docs"
+    shutil.copytree(DOCS_INPUT, target)
+    return target
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The cache entries read, by name (a pack's name starts with ``pack-``)."""
+    names: list[str] = []
+    original = cache_module.ParseCache.get_payload
+
+    def counting(self: cache_module.ParseCache, key: str) -> bytes | None:
+        names.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(cache_module.ParseCache, "get_payload", counting)
+    return names
+
+
+def schema_of(docs: Path, cache: bool = True) -> tuple[str, int]:
+    loaded = load_module.load(docs, cache=cache)
+    return schema_json(loaded.model), loaded.cached
+
+
+def packs(cache: Path) -> list[Path]:
+    return sorted(cache.glob(f"*/{PACK_PREFIX}*"))
+
+
+def test_a_second_load_reads_the_pack_and_no_entry(cache: Path, docs: Path, reads: list[str]) -> None:
+    expected, _ = schema_of(docs, cache=False)
+    first, cached = schema_of(docs)
+    assert first == expected and cached == 0 and len(packs(cache)) == 1
+    reads.clear()
+    second, cached = schema_of(docs)
+    assert second == expected and cached == len(load_module.load(docs, cache=False).pages)
+    assert len(reads) == 1 and reads[0].startswith(PACK_PREFIX)
+
+
+def test_an_edited_page_takes_its_entry_and_the_pack_waits_for_many(cache: Path, docs: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    schema_of(docs)
+    [pack] = packs(cache)
+    written = pack.read_bytes()
+    page = docs / "resources" / "driver.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("|id|", "|licence|String|The driving licence.|\n|id|", 1), encoding="utf-8")
+    reads.clear()
+    edited, _ = schema_of(docs)
+    assert edited == schema_of(docs, cache=False)[0] and "licence" in edited
+    assert [name for name in reads if not name.startswith(PACK_PREFIX)] == [reads[-1]]  # the edited page's entry alone
+    assert pack.read_bytes() == written  # one page from elsewhere: the pack is not written again
+    monkeypatch.setattr(pack_module, "REPACK_PAGES", 1)
+    schema_of(docs)
+    assert pack.read_bytes() != written  # past the bound, it is
+    reads.clear()
+    assert schema_of(docs)[0] == edited and len(reads) == 1
+
+
+def test_a_damaged_stale_or_foreign_pack_changes_nothing(cache: Path, docs: Path) -> None:
+    expected, _ = schema_of(docs, cache=False)
+    schema_of(docs)
+    [pack] = packs(cache)
+    good = pack.read_bytes()
+    other_tree = docs.parent / "other"
+    shutil.copytree(docs, other_tree)
+    schema_of(other_tree)  # another tree keeps a pack of its own
+    assert len(packs(cache)) == 2
+    [foreign] = [path for path in packs(cache) if path != pack]
+    spoilt = [good[: len(good) // 2], good[:-1] + bytes([good[-1] ^ 1]), b"", foreign.read_bytes()]
+    for data in spoilt:
+        pack.write_bytes(data)
+        assert schema_of(docs)[0] == expected
+    # A page edited behind a pack's back (same size, same time: the change time tells).
+    page = docs / "resources" / "driver.md"
+    text = page.read_text(encoding="utf-8")
+    info = page.stat()
+    page.write_text(text.replace("|displayName|String|", "|displayName|Double|", 1), encoding="utf-8")
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    edited, _ = schema_of(docs, cache=False)
+    assert edited != expected
+    assert schema_of(docs)[0] == edited
+
+
+def test_a_scan_load_keeps_a_pack_of_its_own(cache: Path, docs: Path, reads: list[str]) -> None:
+    plain = load_module.load(docs)
+    scanned = load_module.load(docs, scan=True)
+    assert scanned.scans is not None and len(packs(cache)) == 2
+    reads.clear()
+    again = load_module.load(docs, scan=True)
+    assert again.scans == scanned.scans and again.cached == len(plain.pages) and len(reads) == 1
