@@ -55,8 +55,13 @@ WINDOWS_RESERVED = frozenset(
 )
 
 
+_NOT_ASCII_WORD = re.compile(r"[^A-Za-z0-9_]")
+
+
 def ascii_word(name: str) -> str:
     """Keep ASCII letters, digits and underscores; everything else becomes ``_``."""
+    if name.isascii():  # (NFKC leaves ASCII as it is; the loop below would only replace the rest)
+        return _NOT_ASCII_WORD.sub("_", name)
     out: list[str] = []
     for char in unicodedata.normalize("NFKC", name):
         if char.isascii() and (char.isalnum() or char == "_"):

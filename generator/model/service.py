@@ -16,10 +16,14 @@ from .counting import most_common
 from .paths import VERSION_SEGMENT, match_path, readings
 
 
-def service_root(model: ApiModel) -> str | None:
-    """The most common ``scheme://host[/version]`` of the examples' calls (None: no absolute URL)."""
+Call = tuple[str, str, str]  # (scheme, host, the rest) of an example's absolute URL that calls the API
+
+
+def service_root(model: ApiModel, calls: list[Call] | None = None) -> str | None:
+    """The most common ``scheme://host[/version]`` of the examples' calls (None: no absolute URL);
+    ``calls`` are the model's ``call_urls`` when the caller has them already."""
     counts: collections.Counter[str] = collections.Counter()
-    for scheme, host, path in _call_urls(model):
+    for scheme, host, path in call_urls(model) if calls is None else calls:
         version = path.split("/", 1)[0]
         root = f"{scheme}://{host}"
         if VERSION_SEGMENT.fullmatch(version):
@@ -36,13 +40,17 @@ def api_version(root: str | None) -> str | None:
     return segment if VERSION_SEGMENT.fullmatch(segment) else None
 
 
-def hosts(model: ApiModel) -> list[str]:
+def hosts(model: ApiModel, calls: list[Call] | None = None) -> list[str]:
     """The distinct ``scheme://host`` of the examples' calls (case-insensitive), sorted."""
-    return sorted({f"{scheme}://{host}".lower() for scheme, host, _ in _call_urls(model)})
+    return sorted({f"{scheme}://{host}".lower() for scheme, host, _ in (call_urls(model) if calls is None else calls)})
 
 
-def _call_urls(model: ApiModel) -> Iterable[tuple[str, str, str]]:
+def call_urls(model: ApiModel) -> list[Call]:
     """(scheme, host, the rest) of each example's absolute URL that calls a documented path."""
+    return list(_call_urls(model))
+
+
+def _call_urls(model: ApiModel) -> Iterable[Call]:
     operations = {operation.name: operation for operation in model.operations}
     for example in model.examples:
         http = example.http

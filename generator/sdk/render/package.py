@@ -21,7 +21,7 @@ import jinja2
 from ...model.kinds import ExampleKind, TypeKind
 from ... import __version__
 from ...model import naming
-from ...model.service import hosts, service_root
+from ...model.service import Call, call_urls, hosts, service_root
 from ...model import ApiModel, Example, Operation, TypeDef
 from ..fingerprint import _PACKAGE_ROOT, fingerprint, templates_dir
 from .digest import Pending, view_digest
@@ -136,10 +136,11 @@ class _Renderer:
         self.subtyped = set(model.derived())
         self.entity_root = f"{model.main_namespace}.entity"
         # The hosts of the examples' URLs: with more than one, the client has no default base URL.
-        # Both walk every example's URL (matching it against its operation): once per build.
-        seen = hosts(model)
+        # Both read the calls of the examples' URLs (each matched against its operation): one walk.
+        calls = call_urls(model)
+        seen = hosts(model, calls)
         self.hosts = seen if len(seen) > 1 else []
-        self.base_url = base_url(model)
+        self.base_url = base_url(model, calls)
         # Operations whose request examples carry a JSON body.
         self.bodies_shown = {
             e.operation for e in model.examples if e.kind is ExampleKind.REQUEST and e.operation and e.parsed and e.json_text
@@ -350,10 +351,15 @@ class _Renderer:
     # -- tests --------------------------------------------------------------------------------
     def test_files(self) -> dict[str, Pending]:
         cases = [case for case in (_example_case(self.model, self.layout, example) for example in self.model.examples) if case]
-        text = json.dumps(cases, indent=1, ensure_ascii=False)
+
+        def examples_json() -> str:
+            return self.render("tests/examples.json.j2", examples_json=Code(json.dumps(cases, indent=1, ensure_ascii=False)))
+
+        # The digest is of the cases, not of their indented text: that is made only when the file is.
+        examples = Pending(view_digest("tests/examples.json.j2", {"package": self.package, "cases": cases}), examples_json)
         return {
             "tests/test_examples.py": self.pending("tests/test_examples.py.j2", count=len(cases)),
-            "tests/examples.json": self.pending("tests/examples.json.j2", examples_json=Code(text)),
+            "tests/examples.json": examples,
         }
 
 def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
@@ -364,9 +370,9 @@ def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
     ]
 
 
-def base_url(model: ApiModel) -> str:
+def base_url(model: ApiModel, calls: list[Call] | None = None) -> str:
     """The client's default base URL: the service root of the examples' calls, else localhost."""
-    return service_root(model) or "http://localhost"
+    return service_root(model, calls) or "http://localhost"
 
 
 def _tuple(texts: list[str]) -> str:
