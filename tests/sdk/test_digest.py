@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 
 import attrs
+import pytest
 
+from generator.sdk.render import digest as digest_module
 from generator.sdk.render.digest import Pending, view_digest
 from generator.sdk.render.filters import Code
 
@@ -51,3 +53,10 @@ def test_a_view_without_a_canonical_form_has_no_digest_so_its_file_is_always_ren
 def test_a_ready_file_has_no_digest_and_gives_its_text() -> None:
     ready = Pending.ready("x = 1\n")
     assert ready.view is None and ready.make() == "x = 1\n"
+
+
+def test_another_jinja_renders_every_view_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock's fingerprint covers gen's code and templates; the digest covers what else prints a view."""
+    before = view_digest("t.j2", {"name": "trip"})
+    monkeypatch.setattr(digest_module, "_RENDERERS", digest_module._RENDERERS.replace("jinja2 ", "jinja2 9"))
+    assert view_digest("t.j2", {"name": "trip"}) != before

@@ -17,6 +17,8 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+import sys
+from importlib.metadata import version
 from typing import Any, Callable
 
 import attrs
@@ -49,12 +51,15 @@ def _canonical(value: object) -> object:
 
 
 _ENCODER = json.JSONEncoder(default=_canonical, ensure_ascii=False, separators=(",", ":"))
+# What renders a view besides gen's code and templates (which the lock's generator fingerprint
+# covers): another Jinja, MarkupSafe or Python could print the same view differently.
+_RENDERERS = f"jinja2 {version('jinja2')}, markupsafe {version('markupsafe')}, python {sys.version_info[:2]}"
 
 
 def view_digest(template: str, context: dict[str, Any]) -> str | None:
     """The digest of a template and its context, or None when the context has no canonical form."""
     try:
-        text = _ENCODER.encode([template, context])
+        text = _ENCODER.encode([_RENDERERS, template, context])
     except (TypeError, ValueError, RecursionError):  # ValueError: a cycle
         return None
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
