@@ -40,12 +40,18 @@ def shaping_files() -> list[Path]:
     return [path for path in files if not path.relative_to(_PACKAGE_ROOT).as_posix().startswith(_NOT_SHAPING)]
 
 
+# What runs the templates: another version may print the same context differently.
+_TEMPLATE_ENGINE = ("jinja2", "markupsafe")
+
+
 def fingerprint() -> str:
-    """Identifies what renders the output: gen's version, its shaping code, its templates."""
+    """Identifies what renders the output: gen's version, its shaping code, its templates and
+    the template engine's version."""
     package = _PACKAGE_ROOT
     files = shaping_files()
     files += sorted(path for path in templates_dir().rglob("*.j2"))
-    digest = hashlib.sha256(__version__.encode())
+    engine = ", ".join(f"{name} {importlib.metadata.version(name)}" for name in _TEMPLATE_ENGINE)
+    digest = hashlib.sha256(f"{__version__}\0{engine}".encode())
     for path in files:
         digest.update(path.relative_to(path.parents[1] if path.suffix == ".j2" else package).as_posix().encode())
         digest.update(b"\0" + path.read_bytes())

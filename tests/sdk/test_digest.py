@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+import importlib.metadata
 
 import attrs
 import pytest
 
+from generator.sdk import fingerprint as fingerprint_module
 from generator.sdk.render import digest as digest_module
 from generator.sdk.render.digest import Pending, view_digest
 from generator.sdk.render.filters import Code
@@ -55,8 +57,12 @@ def test_a_ready_file_has_no_digest_and_gives_its_text() -> None:
     assert ready.view is None and ready.make() == "x = 1\n"
 
 
-def test_another_jinja_renders_every_view_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The lock's fingerprint covers gen's code and templates; the digest covers what else prints a view."""
+def test_another_python_or_jinja_renders_every_view_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock's fingerprint covers gen's code, templates and Jinja; the digest covers Python."""
     before = view_digest("t.j2", {"name": "trip"})
-    monkeypatch.setattr(digest_module, "_RENDERERS", digest_module._RENDERERS.replace("jinja2 ", "jinja2 9"))
+    monkeypatch.setattr(digest_module, "_RENDERERS", "python (3, 99)")
     assert view_digest("t.j2", {"name": "trip"}) != before
+    real = importlib.metadata.version
+    fingerprint_before = fingerprint_module.fingerprint()
+    monkeypatch.setattr(fingerprint_module.importlib.metadata, "version", lambda name: "9.9" if name == "jinja2" else real(name))
+    assert fingerprint_module.fingerprint() != fingerprint_before

@@ -18,7 +18,6 @@ import enum
 import hashlib
 import json
 import sys
-from importlib.metadata import version
 from typing import Any, Callable
 
 import attrs
@@ -51,9 +50,9 @@ def _canonical(value: object) -> object:
 
 
 _ENCODER = json.JSONEncoder(default=_canonical, ensure_ascii=False, separators=(",", ":"))
-# What renders a view besides gen's code and templates (which the lock's generator fingerprint
-# covers): another Jinja, MarkupSafe or Python could print the same view differently.
-_RENDERERS = f"jinja2 {version('jinja2')}, markupsafe {version('markupsafe')}, python {sys.version_info[:2]}"
+# What renders a view besides what the lock's generator fingerprint covers (gen's code and
+# templates, Jinja's version): Python itself (its repr, its textwrap) could print it differently.
+_RENDERERS = f"python {sys.version_info[:2]}"
 
 
 def view_digest(template: str, context: dict[str, Any]) -> str | None:
