@@ -43,7 +43,8 @@ def gc_paused() -> Iterator[None]:
 
     Parsing allocates millions of small objects that are freed by reference counting;
     the cycle collector re-scans the survivors again and again and costs ~15% of the
-    run for nothing. It is restored (and run once) afterwards.
+    run for nothing. It is restored afterwards, and its first pass then scans every object
+    made meanwhile: what is kept is best frozen before (``settle_loaded``).
     """
     was_enabled = gc.isenabled()
     gc.disable()

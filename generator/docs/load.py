@@ -59,7 +59,8 @@ def load(
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
         model = resolve(facts, problems + parse_problems)
-    settle_loaded()
+        # (before the collector is back: its first pass would scan every object made while paused)
+        settle_loaded()
     scans = tuple(sorted((s for _, _, s in results if s is not None), key=lambda s: s.path)) if scan else None
     return Loaded(model, tuple(facts), tuple(files), scans, cached)
 
