@@ -146,9 +146,10 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
             f"{out_dir / clashes[0]} was not written by gen, but gen now generates it; "
             "move it away (or delete it) and build again"
         )
-    changed = [p for p in sorted(files) if _differs(out_dir / p, files[p])]  # generated files, not the lock
+    # (string paths: thousands of files, and a Path costs more than the check)
+    changed = [p for p in sorted(files) if _differs(os.path.join(out_dir, p), files[p])]  # generated files, not the lock
     removed = sorted(set(previous.files) - set(files)) if previous else []
-    lock_changed = _differs(out_dir / LOCK_NAME, all_files[LOCK_NAME])
+    lock_changed = _differs(os.path.join(out_dir, LOCK_NAME), all_files[LOCK_NAME])
     if not changed and not removed and not lock_changed and out_dir.exists():
         return WriteResult([], [], len(user_files), swapped=False)
     staging, retired = _siblings(out_dir)
@@ -196,22 +197,26 @@ def _check_relative(path: str) -> None:
 
 
 def _existing_files(folder: Path) -> list[str]:
+    """Every file (and symlink) below ``folder``, as relative posix paths, walk order."""
     found: list[str] = []
     for directory, dirnames, filenames in os.walk(folder):
         dirnames.sort()
-        base = Path(directory)
-        for name in sorted(filenames):
-            found.append((base / name).relative_to(folder).as_posix())
+        relative = Path(os.path.relpath(directory, folder)).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        found += [prefix + name for name in sorted(filenames)]
         for name in list(dirnames):
-            if (base / name).is_symlink():
-                found.append((base / name).relative_to(folder).as_posix())
+            if os.path.islink(os.path.join(directory, name)):
+                found.append(prefix + name)
                 dirnames.remove(name)
     return found
 
 
-def _differs(path: Path, data: bytes) -> bool:
+def _differs(path: str, data: bytes) -> bool:
     try:
-        return path.is_symlink() or path.read_bytes() != data
+        if os.path.islink(path):
+            return True
+        with open(path, "rb") as handle:
+            return handle.read() != data
     except OSError:
         return True
 
@@ -225,8 +230,8 @@ def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files:
     for folder in sorted(_folders(files)):  # (parents first: each folder made once, not once a file)
         (staging / folder).mkdir()
     for relative, data in files.items():
-        target = staging / relative
-        if relative in unchanged and _linked(out_dir / relative, target):
+        target = os.path.join(staging, relative)
+        if relative in unchanged and _linked(os.path.join(out_dir, relative), target):
             continue
         with open(target, "wb") as handle:
             handle.write(data)
@@ -245,7 +250,7 @@ def _folders(paths: Iterable[str]) -> set[str]:
     return found
 
 
-def _linked(source: Path, target: Path) -> bool:
+def _linked(source: str | Path, target: str | Path) -> bool:
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError:

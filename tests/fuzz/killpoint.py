@@ -47,8 +47,11 @@ def instrument(point: str, argument: int, exchange: bool) -> None:
         class Handle:
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 self.handle = real_open(*args, **kwargs)
+                self.writing = "w" in (args[1] if len(args) > 1 else kwargs.get("mode", "r"))
 
             def __enter__(self) -> Any:
+                if not self.writing:  # (the write phase also reads the old files: not a staged file)
+                    return self.handle
                 counter[0] += 1
                 if point == "partial" and counter[0] == argument:
                     handle = self.handle
@@ -65,7 +68,7 @@ def instrument(point: str, argument: int, exchange: bool) -> None:
 
             def __exit__(self, *exc_info: object) -> None:
                 self.handle.close()
-                if point == "stage" and counter[0] == argument:
+                if self.writing and point == "stage" and counter[0] == argument:
                     die()
 
         write.open = Handle  # type: ignore[attr-defined]  # module global shadows the builtin in write.py
