@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import attrs
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .model.diagnostics import SEVERITY_RANK, Diagnostic, count_by_code
 from .model.counting import counted
+
+if TYPE_CHECKING:  # rich is loaded when something is printed: a quiet run that finds nothing to do never needs it
+    from rich.console import Console
+    from rich.progress import Progress
+
+
+def _standard_error() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @attrs.define
@@ -24,7 +32,13 @@ class Output:
     quiet: bool = False
     verbose: bool = False
     minimum: str = "warning"  # the least severity listed (--min-severity)
-    err: Console = attrs.field(factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
+    console: Console | None = attrs.field(default=None, alias="err")
+
+    @property
+    def err(self) -> Console:
+        if self.console is None:
+            self.console = _standard_error()
+        return self.console
 
     @property
     def interactive(self) -> bool:
@@ -43,6 +57,8 @@ class Output:
         if not self.interactive:
             yield ProgressHook(None, None, stages)
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
         bar = Progress(
             TextColumn("{task.description}"),
             BarColumn(),

@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Mapping
 
 import attrs
-import markdown_it
 
 from .. import __version__
 from .read import open_regular
@@ -83,6 +82,8 @@ def cache_home(environ: Mapping[str, str] = os.environ) -> Path | None:
 def parser_fingerprint() -> str:
     """What identifies the parsing code; once per process (forked workers inherit it). Empty when
     its source cannot be read (a zipped install): the parses could not be told apart, so no cache."""
+    import markdown_it  # (here: a build that finds nothing changed reads the cache folder, never a parse)
+
     files = sorted(path for part in _PARSING_CODE for path in (_PACKAGE / part).rglob("*.py"))
     runtime = (str(FORMAT), __version__, sys.version, sys.implementation.cache_tag or "", markdown_it.__version__, attrs.__version__)
     digest = hashlib.sha256("\0".join(runtime).encode())

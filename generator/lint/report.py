@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
-import importlib.metadata
 import posixpath
 import re
 from typing import Any, Callable
@@ -139,6 +138,8 @@ def _sarif_rule(code: str) -> dict[str, Any]:
 def _documentation() -> str:
     """The README's address as gen's package metadata declares it (``Documentation`` in
     ``[project.urls]``); none declared, no rule has a ``helpUri`` rather than a made-up one."""
+    import importlib.metadata  # (only SARIF asks: every command imports this module for its formats)
+
     try:
         urls = importlib.metadata.metadata("gen-docs-sdk").get_all("Project-URL") or []
     except importlib.metadata.PackageNotFoundError:
