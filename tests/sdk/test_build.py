@@ -739,3 +739,19 @@ def test_corpus_entity_reads_its_own_id_and_no_attribute_is_renamed_id_2(corpus_
         if re.search(r"\bid_2\b", path.read_text(encoding="utf-8"))
     ]
     assert renamed == []
+
+
+def test_a_build_that_finds_nothing_changed_loads_no_parser_renderer_black_or_console(cache: Path, tmp_path: Path) -> None:
+    """Half of such a build's time is imports: what it does not need, it does not load."""
+    out_dir = tmp_path / "sdk"
+    build(DOCS_INPUT, out_dir, "quick_sdk", jobs=1)
+    code = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        f"try:\n    main(['-q', 'build', {str(DOCS_INPUT)!r}, '-o', {str(out_dir)!r}])\n"
+        "except SystemExit as done:\n    assert done.code == 0, done.code\n"
+        "print(sorted({name.partition('.')[0] for name in sys.modules} & {'black', 'jinja2', 'markdown_it', 'rich'}))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.strip() == "[]"
