@@ -134,11 +134,10 @@ def map_stream(
     """``function`` of every chunk, in chunk order, the chunks made in this process while workers
     work on the first ones (render feeds format so). ``total`` is the items expected, for progress."""
     iterator = iter(chunks)
-    first = next(iterator, None)
-    second = next(iterator, None) if first is not None else None
-    if workers <= 1 or second is None:  # (one chunk in all: starting workers would cost more than it saves)
-        return map_chunks(function, [chunk for chunk in (first, second) if chunk is not None] + list(iterator), 1, progress)
-    chunks = itertools.chain([first, second], iterator) if first is not None else iterator
+    head = list(itertools.islice(iterator, 2))
+    if workers <= 1 or len(head) < 2:  # (one chunk in all: starting workers would cost more than it saves)
+        return map_chunks(function, head + list(iterator), 1, progress)
+    chunks = itertools.chain(head, iterator)
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = concurrent.futures.ProcessPoolExecutor(
         workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -120,6 +121,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
     for folder in _SESSION_CACHE:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    """A copy of docs-input that a test may edit."""
+    target = tmp_path / "docs"
+    shutil.copytree(DOCS_INPUT, target)
+    return target
 
 
 @pytest.fixture

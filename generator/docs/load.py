@@ -19,7 +19,7 @@ from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
 from ..parallel import Progress, gc_paused, map_stream, settle_loaded, workers_for
 from .cache import ParseCache, dumps, loads, open_cache
-from .pack import Pack, PackedPage, Result, parse_of
+from .pack import Cached, Pack, PackedPage, Result, parse_of
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
 from .parse.page import parse_page, parse_page_with_links
@@ -74,7 +74,6 @@ def load_model(root: Path, limits: Limits = Limits(), jobs: int | None = None) -
     return load(root, limits, jobs).model
 
 
-Cached = tuple[PageFacts, PageScan | None]  # what an entry holds: a parse that succeeded
 Parsed = tuple[Result, bytes | None]  # a page's result and its cache payload (the pickled facts and scan)
 
 

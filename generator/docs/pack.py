@@ -32,6 +32,7 @@ REPACK_PAGES = 32  # pages from elsewhere (or packed and changed) before the pac
 REPACK_SHARE = 50  # ...or one in this many pages of the tree, when that is more
 
 Result = tuple[PageFacts | None, list[Diagnostic], PageScan | None]
+Cached = tuple[PageFacts, PageScan | None]  # what an entry or the pack holds: a parse that succeeded
 
 
 @attrs.frozen
@@ -82,7 +83,7 @@ class Pack:
             self.store.put(self.key, payload)
 
 
-def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> tuple[PageFacts, PageScan | None] | None:
+def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> Cached | None:
     """A payload's (facts, scan), when it is a whole parse of the page at ``path`` with these bytes."""
     value = loads(payload)
     if not (isinstance(value, tuple) and len(value) == 2):

@@ -249,11 +249,17 @@ class Reuse:
 
     def by_view(self, path: str, view: str) -> tuple[str, str] | None:
         """(formatted text, hash of the unformatted text) of a file whose view is unchanged."""
+        source = self.source_of_view(path, view)
+        text = self._text(path, self.entries[path]) if source is not None else None
+        return (text, source) if text is not None and source is not None else None
+
+    def source_of_view(self, path: str, view: str) -> str | None:
+        """The hash of the unformatted text the last build made of this view, when the same
+        generator made it (the file's bytes are not checked: ``by_view`` does)."""
         entry = self.entries.get(path)
-        if not self.same_generator or entry is None or entry.get("view") != view or "source" not in entry:
+        if not self.same_generator or entry is None or entry.get("view") != view:
             return None
-        text = self._text(path, entry)
-        return (text, entry["source"]) if text is not None else None
+        return entry.get("source")
 
     def _text(self, path: str, entry: dict[str, str]) -> str | None:
         try:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import attrs
 
-from .build import SCHEMA_NAME, generator_info, inputs_digest, prepare_stream
+from .build import SCHEMA_NAME, Reuse, generator_info, inputs_digest, prepare_stream
 from ..model.diff import Change, describe, diff_models
 from ..model import ApiModel
 from ..docs.read import Limits
@@ -78,7 +78,7 @@ def check(
     loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
     loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
     _, rendered, _ = prepare_stream(loaded.model, Options(package=package, version=version))
-    added, changed, removed = _file_differences(_source_hashes(rendered, lock if same_generator else None), lock)
+    added, changed, removed = _file_differences(_source_hashes(rendered, Reuse(out_dir, lock)), lock)
     changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
     # Stale means the files differ: the same rendered text under another black is a note.
     current = not (added or removed or changed or edited) and lock.package == package
@@ -101,14 +101,13 @@ def _selection_options(selection: Selection) -> str:
     return "".join(f" --include '{p}'" for p in selection.include) + "".join(f" --exclude '{p}'" for p in selection.exclude)
 
 
-def _source_hashes(rendered: Iterable[tuple[str, Pending]], lock: Lock | None) -> dict[str, str]:
-    """Each file's unformatted text's hash; a file whose view the ``lock`` of the same generator
-    records has that record's hash, and its template does not run."""
+def _source_hashes(rendered: Iterable[tuple[str, Pending]], previous: Reuse) -> dict[str, str]:
+    """Each file's unformatted text's hash; a file whose view the last build of the same generator
+    recorded has that record's hash, and its template does not run."""
     hashes: dict[str, str] = {}
     for path, pending in rendered:
-        entry = lock.files.get(path, {}) if lock is not None else {}
-        known = pending.view is not None and entry.get("view") == pending.view and "source" in entry
-        hashes[path] = entry["source"] if known else text_hash(pending.make())
+        known = previous.source_of_view(path, pending.view) if pending.view is not None else None
+        hashes[path] = known if known is not None else text_hash(pending.make())
     return hashes
 
 

@@ -31,15 +31,6 @@ from helpers import run_gen
 
 load_module = importlib.import_module("generator.docs.load")  # the module, not the face's function
 ROOT = Path(__file__).resolve().parents[2]
-DOCS_INPUT = ROOT / "docs-input"
-
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    """A copy of docs-input (tests edit pages)."""
-    target = tmp_path / "docs"
-    shutil.copytree(DOCS_INPUT, target)
-    return target
 
 
 @pytest.fixture

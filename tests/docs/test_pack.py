@@ -13,16 +13,8 @@ from generator.docs import cache as cache_module
 from generator.docs import pack as pack_module
 from generator.docs.pack import PACK_PREFIX
 from generator.model.schema import schema_json
-DOCS_INPUT = Path(__file__).resolve().parents[2] / "docs-input"
 
 load_module = importlib.import_module("generator.docs.load")  # (the package's ``load`` is the function)
-
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    target = tmp_path / "docs"
-    shutil.copytree(DOCS_INPUT, target)
-    return target
 
 
 @pytest.fixture

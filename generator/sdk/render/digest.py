@@ -2,8 +2,8 @@
 
 A template's output is a function of its name, its context (the view) and the
 generator's code and templates. A build records each rendered file's view digest in
-the lock; the next build by the same generator (``generator_info``: code, templates and
-black) takes a file whose view digest is unchanged from the output as it is, without
+the lock; the next build by the same generator (``generator_info``: code, templates, Jinja
+and black) takes a file whose view digest is unchanged from the output as it is, without
 running its template or black again. An edited page changes the views of a few files,
 so only those are rendered.
 
