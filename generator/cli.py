@@ -23,7 +23,7 @@ from .report.documents import document_text, versioned
 from .report import output as report_output
 from .report.output import stdout_write
 
-from .exits import (EXIT_FAILED, EXIT_OK, EXIT_TERMINATED, debugging, exit_code, exit_terminated, internal_error,
+from .exits import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, debugging, exit_at_once, exit_code, internal_error,
                     prepare_environment)
 
 EPILOG = """\b
@@ -530,8 +530,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
         code = internal_error(error)
         if debugging():
             raise
-    if code == EXIT_TERMINATED:
-        exit_terminated()
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        exit_at_once(code)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

@@ -86,13 +86,15 @@ def _environment_failed(error: OSError | report_output.OutputError) -> int:
     return EXIT_USAGE
 
 
-def exit_terminated() -> NoReturn:
-    """Staging and scratch are gone (finally blocks ran); skip the pool's exit hook, which would
-    wait for workers to finish their chunks: they die with this process (parallel.die_with_parent)."""
+def exit_at_once(code: int) -> NoReturn:
+    """After Ctrl-C or SIGTERM: staging and scratch are gone (finally blocks ran), so skip the
+    interpreter's exit hooks. The process pool's hook joins its manager thread, which waits
+    forever for the rest of a result that a stopped worker was half-way through sending; and
+    the workers die with this process anyway (``parallel.die_with_parent``)."""
     with contextlib.suppress(Exception):
         sys.stdout.flush()
         sys.stderr.flush()
-    os._exit(EXIT_TERMINATED)
+    os._exit(code)
 
 
 def _say(message: str) -> None:

@@ -149,3 +149,27 @@ def test_workers_die_with_their_parent(tmp_path: Path, sig: signal.Signals) -> N
         assert process.returncode == 143, stderr
         assert b"internal error" not in stderr
         assert not any(p.name.endswith(".gen-staging") for p in tmp_path.iterdir())
+
+
+# A thread that never ends, as the pool's manager thread is when a stopped worker was half-way
+# through sending a result: the interpreter's exit would join it forever.
+_STUCK_AT_EXIT = """
+import threading
+import click
+from generator import cli
+from generator.exits import Terminated
+threading.Thread(target=threading.Event().wait).start()
+def interrupted(**_: object) -> None:
+    raise {error}
+cli.cli.main = interrupted
+cli.main(["build"])
+"""
+
+
+@pytest.mark.parametrize(("error", "code"), [("KeyboardInterrupt()", 130), ("click.Abort()", 130),
+                                             ("Terminated()", 143)])
+def test_an_interrupt_ends_gen_even_when_a_thread_would_hold_the_exit(error: str, code: int) -> None:
+    script = _STUCK_AT_EXIT.format(error=error)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert done.returncode == code, done.stderr
+    assert "interrupted" in done.stderr or "terminated" in done.stderr
