@@ -52,7 +52,10 @@ class ExampleKind(Word):
     @classmethod
     def of_block(cls, block_type: str) -> ExampleKind:
         """An annotation's blockType (anything else is a plain example)."""
-        return next((kind for kind in cls if kind.value == block_type), cls.EXAMPLE)
+        try:
+            return cls(block_type)
+        except ValueError:
+            return cls.EXAMPLE
 
 
 class Location(Word):

@@ -6,6 +6,7 @@ values 0 to 65535" ranges and "any value up to 20" phrases are not enums.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .inline import normalise_space
@@ -23,6 +24,7 @@ _MEMBER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _JOINERS = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,|\s+and\s+|\s+or\s+|;)\s*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)  # pages repeat descriptions (a parameter's, an inherited row's)
 def possible_values(description: str) -> tuple[str, ...] | None:
     """Members listed by a "Possible values" sentence, or None when there is none."""
     if "alue" not in description:
