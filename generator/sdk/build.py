@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 import attrs
 
@@ -21,7 +21,7 @@ from .bounds import bounded
 from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
 from ..model.select import Selection, select
-from ..parallel import Progress
+from ..parallel import Progress, workers_for
 from ..docs.hashes import HashMemo
 from ..docs.read import Limits, list_page_files, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # what a build that finds nothing changed never needs: loaded
     from .render import Options
     from .format import Formatted
     from .render.digest import Pending
+    from .render.package import Job
 
 SCHEMA_NAME = "gen-schema.json"
 
@@ -136,8 +137,9 @@ def build(
     if is_up_to_date(out_dir, previous, inputs, package, limits.cache) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
     # Only a build that renders loads the renderer and black (a build that finds nothing changed is fast).
-    from .format import Formatted, format_stream
+    from .format import Formatted
     from .render import Options
+    from .render.package import files_of
 
     def step(name: str) -> float:
         if stage:
@@ -149,11 +151,11 @@ def build(
         loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection)
         timings["parse"] = time.perf_counter() - mark
     mark = step("render and format" if format_code else "render")
-    count, stream, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
-    if format_code:  # the workers format the first files while the rest render
-        formatted = format_stream(stream, count, Reuse(out_dir, previous), jobs, progress)
+    count, render_jobs, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
+    if format_code:
+        formatted = _render_and_format(render_jobs, count, Reuse(out_dir, previous), jobs, progress)
     else:
-        rendered = {path: pending.make() for path, pending in sorted(stream)}
+        rendered = {path: pending.make() for path, pending in sorted(files_of(render_jobs))}
         formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
     timings["render and format"] = time.perf_counter() - mark
     mark = step("write")
@@ -195,17 +197,35 @@ def _load_api(
     return loaded
 
 
+def _render_and_format(render_jobs: list[Job], count: int, reuse: Reuse, jobs: int | None, progress: Progress | None) -> Formatted:
+    """The package's files, formatted. With an output of the same generator to reuse, workers run
+    the render's jobs (``ahead``); else the workers format the first files while the rest render."""
+    from .ahead import can_render_ahead, render_ahead
+    from .format import PARALLEL_FILES, format_stream
+    from .render.package import files_of
+
+    workers = workers_for(jobs, count >= PARALLEL_FILES)
+    if not (reuse.same_generator and can_render_ahead(workers)):
+        return format_stream(files_of(render_jobs), count, reuse, jobs, progress)
+    ahead = render_ahead(render_jobs, reuse, workers, count, progress)
+    # (the bar goes on with the files the workers rendered, which black may format)
+    after: Progress | None = (lambda done, _total: progress(count - ahead.rendered + done, count)) if progress else None
+    return format_stream(ahead.files, count, ahead.previous, jobs, after)
+
+
 def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Diagnostic]]:
     """Every file a build writes but the lock, unformatted (what build formats and check
     compares), and the SDK's own findings: a type too large for one module (GEN601), a
     documented path the client cannot navigate (GEN602)."""
-    _, files, findings = prepare_stream(model, options)
-    return dict(sorted((path, pending.make()) for path, pending in files)), findings
+    from .render.package import files_of
+
+    _, render_jobs, findings = prepare_stream(model, options)
+    return dict(sorted((path, pending.make()) for path, pending in files_of(render_jobs))), findings
 
 
-def prepare_stream(model: ApiModel, options: Options) -> tuple[int, Iterator[tuple[str, Pending]], list[Diagnostic]]:
-    """``prepare``'s files as they render (how many, then each, its template not run yet), and its
-    findings (known first)."""
+def prepare_stream(model: ApiModel, options: Options) -> tuple[int, list[Job], list[Diagnostic]]:
+    """``prepare``'s files as jobs that render them (how many files, the jobs, their templates not
+    run yet), and its findings (known first)."""
     from ..model.schema import schema_json
     from .render import render_stream
     from .render.digest import Pending
@@ -216,11 +236,10 @@ def prepare_stream(model: ApiModel, options: Options) -> tuple[int, Iterator[tup
     if stream.layout.navigation is not None:
         findings += unreachable_paths(stream.layout.navigation)
 
-    def files() -> Iterator[tuple[str, Pending]]:
-        yield from stream.files
-        yield SCHEMA_NAME, Pending.ready(schema_json(model))  # every row, also of a bounded type
+    def schema() -> list[tuple[str, Pending]]:
+        return [(SCHEMA_NAME, Pending.ready(schema_json(model)))]  # every row, also of a bounded type
 
-    return stream.count + 1, files(), findings
+    return stream.count + 1, [*stream.jobs, schema], findings
 
 
 def _entry(blob: bytes, formatted: Formatted, path: str) -> dict[str, str]:

@@ -74,11 +74,12 @@ def check(
     # Only a stale output loads the parser and the renderer (an unchanged one is answered above).
     from ..sources import load_sources
     from .render import Options
+    from .render.package import files_of
 
     loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
     loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
-    _, rendered, _ = prepare_stream(loaded.model, Options(package=package, version=version))
-    added, changed, removed = _file_differences(_source_hashes(rendered, Reuse(out_dir, lock)), lock)
+    _, render_jobs, _ = prepare_stream(loaded.model, Options(package=package, version=version))
+    added, changed, removed = _file_differences(_source_hashes(files_of(render_jobs), Reuse(out_dir, lock)), lock)
     changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
     # Stale means the files differ: the same rendered text under another black is a note.
     current = not (added or removed or changed or edited) and lock.package == package

@@ -33,7 +33,8 @@ from generator.sdk.render.layout import plan
 from generator.sdk.lock import LOCK_NAME
 from helpers import run_gen
 
-build_module = importlib.import_module("generator.sdk.build")  # (the package's ``build`` is the function)
+build_module = importlib.import_module("generator.sdk.build")
+ahead_module = importlib.import_module("generator.sdk.ahead")  # (the package's ``build`` is the function)
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_INPUT = ROOT / "docs-input"
@@ -514,6 +515,36 @@ def test_editing_a_page_rebuilds_and_formats_only_changed_files(tmp_path: Path) 
     assert third.formatted == len(changed_py) >= 1
     assert "edit_sdk/models/entity.py" in changed_py and "edit_sdk/models/vehicle.py" not in changed_py
     assert third.unrendered < len(views) - 1  # the new base property reaches more views than one
+
+
+def test_an_edited_build_renders_ahead_in_workers_and_writes_what_a_cold_build_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an output of the same generator to reuse and two workers, the render's jobs run in the
+    workers (``ahead``): the same files and counts as a cold build in one process."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_INPUT, docs)
+    ran: list[int] = []
+    real = ahead_module.render_ahead
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        ran.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ahead_module, "render_ahead", spy)
+    first = build(docs, tmp_path / "two", "ahead_sdk", jobs=2)
+    assert not ran and first.unrendered == 0  # nothing to reuse: the build renders as it goes
+    page = docs / "resources" / "location.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"),
+                    encoding="utf-8")
+    steps: list[tuple[int, int]] = []
+    second = build(docs, tmp_path / "two", "ahead_sdk", jobs=2, progress=lambda done, total: steps.append((done, total)))
+    assert ran == [1]
+    views = [entry for entry in json.loads((tmp_path / "two" / LOCK_NAME).read_text())["files"].values() if "view" in entry]
+    assert second.formatted == 1 and second.unrendered == len(views) - 1  # models/location.py alone was rendered
+    assert (second.files, second.files) in steps  # the bar reached every file while the workers judged them
+    cold = build(docs, tmp_path / "one", "ahead_sdk", jobs=1)
+    assert tree(tmp_path / "two") == tree(tmp_path / "one") and second.files == cold.files
 
 
 def test_a_file_is_taken_by_its_view_only_from_the_same_generator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

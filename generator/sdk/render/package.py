@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import attrs
 import jinja2
@@ -94,7 +94,12 @@ class Rendered:
 def render_package(model: ApiModel, options: Options) -> Rendered:
     """All files of the package, in sorted order, and where each class and function lives."""
     stream = render_stream(model, options)
-    return Rendered(dict(sorted((path, pending.make()) for path, pending in stream.files)), stream.layout)
+    return Rendered(dict(sorted((path, pending.make()) for path, pending in files_of(stream.jobs))), stream.layout)
+
+
+# A unit of render work: the views of one or a few files, computed when it runs. Jobs are
+# independent of each other, so that a build can run them in worker processes.
+Job = Callable[[], list[tuple[str, Pending]]]
 
 
 @attrs.frozen
@@ -105,15 +110,20 @@ class RenderStream:
     the formatted text of the same view (``digest``) never runs it."""
 
     layout: Layout
-    count: int  # how many files ``files`` yields
-    files: Iterator[tuple[str, Pending]]
+    count: int  # how many files the jobs make
+    jobs: list[Job]
+
+
+def files_of(jobs: Iterable[Job]) -> Iterator[tuple[str, Pending]]:
+    """Every job's files, in job order, each job run as its files are asked for."""
+    return (file for job in jobs for file in job())
 
 
 def render_stream(model: ApiModel, options: Options) -> RenderStream:
     """The package's files, one at a time, in no particular order; ``count`` is known before the first."""
     layout = plan(model, options.package)
     renderer = _Renderer(model, layout, options)
-    return RenderStream(layout, renderer.count(), renderer.files())
+    return RenderStream(layout, renderer.count(), renderer.jobs())
 
 
 @attrs.frozen
@@ -160,11 +170,13 @@ class _Renderer:
         assert navigation is not None
         return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + 2
 
-    def files(self) -> Iterator[tuple[str, Pending]]:
-        yield from self.fixed_files.items()
-        yield from self.model_files()
-        yield from self.path_files()
-        yield from self.test_files().items()
+    def jobs(self) -> list[Job]:
+        return [
+            lambda: list(self.fixed_files.items()),
+            *self.model_jobs(),
+            *self.path_jobs(),
+            lambda: list(self.test_files().items()),
+        ]
 
     @functools.cached_property
     def fixed_files(self) -> dict[str, Pending]:
@@ -203,26 +215,29 @@ class _Renderer:
         }
 
     # -- models -------------------------------------------------------------------------------
-    def model_files(self) -> Iterator[tuple[str, Pending]]:
+    def model_jobs(self) -> Iterator[Job]:
         exports: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
         for qualified, ref in self.layout.classes.items():
-            typedef = self.model.types[qualified]
-            path = f"{self.package}/models/{ref.module.replace('.', '/')}.py"
-            if typedef.kind is TypeKind.ENUM:
-                yield path, self.pending("models/enum.py.j2", enum=self.enum_view(typedef, ref))
-            else:
-                yield path, self.pending("models/model.py.j2", cls=self.class_view(typedef, ref))
+            yield functools.partial(self.model_file, self.model.types[qualified], ref)
             exports[ref.package].append((ref.name, ref.module.rpartition(".")[2]))
         subpackages = sorted(self.layout.subpackages.values())
         for namespace, sub in [(self.model.main_namespace, ""), *sorted(self.layout.subpackages.items())]:
             path = f"{self.package}/models/{sub + '/' if sub else ''}__init__.py"
-            yield path, self.pending(
-                "models/__init__.py.j2",
+            yield functools.partial(self.pending_file, path, "models/__init__.py.j2",
                 namespace=namespace,
                 modules=sorted(exports.get(sub, [])),
                 subpackages=subpackages if not sub else [],
                 all_names=sorted([name for name, _ in exports.get(sub, [])] + (subpackages if not sub else [])),
             )
+
+    def model_file(self, typedef: TypeDef, ref: ClassRef) -> list[tuple[str, Pending]]:
+        path = f"{self.package}/models/{ref.module.replace('.', '/')}.py"
+        if typedef.kind is TypeKind.ENUM:
+            return [(path, self.pending("models/enum.py.j2", enum=self.enum_view(typedef, ref)))]
+        return [(path, self.pending("models/model.py.j2", cls=self.class_view(typedef, ref)))]
+
+    def pending_file(self, path: str, template: str, **context: Any) -> list[tuple[str, Pending]]:
+        return [(path, self.pending(template, **context))]
 
     def module_path(self, ref: ClassRef) -> str:
         return f"{self.package}.models.{ref.module}"
@@ -305,21 +320,25 @@ class _Renderer:
         }
 
     # -- path nodes ---------------------------------------------------------------------------
-    def path_files(self) -> Iterator[tuple[str, Pending]]:
+    def path_jobs(self) -> Iterator[Job]:
         navigation = self.layout.navigation
         assert navigation is not None
         views = NodeViews(NodeContext(self.model, self.layout, self.package, frozenset(self.bodies_shown)))
         for node in navigation.classes:
-            yield f"{self.package}/paths/{node.module}.py", self.pending("paths/node.py.j2", node=views.view(node))
-        yield f"{self.package}/paths/__init__.py", self.pending("paths/__init__.py.j2", title=self.title)
+            yield functools.partial(self.node_file, views, node)
+        yield functools.partial(self.pending_file, f"{self.package}/paths/__init__.py", "paths/__init__.py.j2", title=self.title)
+        yield self.client_files
+
+    def node_file(self, views: NodeViews, node: Any) -> list[tuple[str, Pending]]:
+        return [(f"{self.package}/paths/{node.module}.py", self.pending("paths/node.py.j2", node=views.view(node)))]
+
+    def client_files(self) -> list[tuple[str, Pending]]:
+        navigation = self.layout.navigation
+        assert navigation is not None
         root = {"module": navigation.root.module, "cls": navigation.root.class_name, "async_cls": navigation.root.async_name}
-        example = self.readme_example(navigation)
-        yield f"{self.package}/client.py", self.pending(
-            "package/client.py.j2", title=self.title, root=root, example=example, hosts=self.hosts, base_url=self.base_url
-        )
-        yield "README.md", self.pending(
-            "package/README.md.j2", title=self.title, example=example, base_url=self.base_url, hosts=self.hosts
-        )
+        shared = {"title": self.title, "example": self.readme_example(navigation), "hosts": self.hosts, "base_url": self.base_url}
+        return [(f"{self.package}/client.py", self.pending("package/client.py.j2", root=root, **shared)),
+                ("README.md", self.pending("package/README.md.j2", **shared))]
 
     def readme_example(self, navigation: Any) -> dict[str, Any]:
         """The usage examples' collection: the shallowest documented ``list`` reachable by

@@ -1,0 +1,116 @@
+"""Render ahead: the render's jobs run in worker processes when the last output can be reused.
+
+A build by the same generator takes a file whose view is unchanged from the output as it
+is (``format.Previous.by_view``), and runs no template for it. Deciding so still costs
+every file's view and its digest, and a read of the file: on a large tree, more than half
+of an edited build. These jobs are independent, so with an output to reuse and more than
+one core, the workers run them, forked after the plan (which they share): each computes
+its files' views, takes the unchanged files from the output and renders the others. The
+build then formats what they rendered, as it would have. The result is the same files,
+in the same order, whoever ran the jobs.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import attrs
+from typing import Callable, Sequence
+
+from ..parallel import Progress, gc_paused, map_chunks
+from .format import Previous
+from .render.digest import Pending
+from .render.package import Job
+
+CHUNKS = 16  # more chunks than workers: the bar moves, and a slow chunk does not hold the rest
+
+# (the jobs and what the last output gives) while the workers run: they read it through the fork
+_RUNNING: tuple[Sequence[Job], Previous] | None = None
+
+# A file as a worker leaves it: path, view digest, (formatted text, source hash) when the
+# output already holds it, else its unformatted text.
+Judged = tuple[str, str | None, tuple[str, str] | None, str | None]
+
+
+def can_render_ahead(workers: int) -> bool:
+    """Workers are forked (they inherit the jobs); where processes are spawned, the build renders itself."""
+    return workers > 1 and hasattr(os, "fork")
+
+
+@attrs.frozen
+class Ahead:
+    """What the workers made: every file in job order (rendered, or its text in the output),
+    the last output as the format stage should ask it, and how many files they rendered."""
+
+    files: list[tuple[str, Pending]]
+    previous: Previous
+    rendered: int
+
+
+def render_ahead(
+    jobs: Sequence[Job], previous: Previous, workers: int, count: int, progress: Progress | None = None
+) -> Ahead:
+    """Every file of ``jobs``, each either rendered or known unchanged in the last output."""
+    global _RUNNING
+    parts = min(CHUNKS, len(jobs))
+    chunks = [list(range(start, len(jobs), parts)) for start in range(parts)]  # interleaved: alike work
+    _RUNNING = (jobs, previous)
+    try:
+        judged = map_chunks(_run_jobs, chunks, workers, _scaled(progress, len(jobs), count))
+    finally:
+        _RUNNING = None
+    by_index = {index: files for chunk, found in zip(chunks, judged) for index, files in zip(chunk, found)}
+    files: list[tuple[str, Pending]] = []
+    kept: dict[str, tuple[str, tuple[str, str]]] = {}
+    for index in range(len(jobs)):
+        for path, view, known, text in by_index[index]:
+            if known is not None and view is not None:
+                kept[path] = (view, known)
+                files.append((path, Pending(view, _never_rendered)))
+            else:
+                files.append((path, Pending(view, functools.partial(str, text))))
+    return Ahead(files, _Known(kept, previous), len(files) - len(kept))
+
+
+def _run_jobs(indices: list[int]) -> list[list[Judged]]:
+    """In a worker: the files of each job, taken from the output when their view is unchanged."""
+    assert _RUNNING is not None, "render_ahead's workers are forked from the process that set the jobs"
+    jobs, previous = _RUNNING
+    out: list[list[Judged]] = []
+    with gc_paused():
+        for index in indices:
+            files: list[Judged] = []
+            for path, pending in jobs[index]():
+                known = previous.by_view(path, pending.view) if pending.view is not None else None
+                files.append((path, pending.view, known, None if known is not None else pending.make()))
+            out.append(files)
+    return out
+
+
+class _Known:
+    """The last output, as the workers found it: the files whose view is unchanged, and the rest
+    of what the output gives (formatted text by the unformatted text's hash)."""
+
+    def __init__(self, kept: dict[str, tuple[str, tuple[str, str]]], previous: Previous) -> None:
+        self.kept = kept
+        self.previous = previous
+
+    def by_view(self, path: str, view: str) -> tuple[str, str] | None:
+        found = self.kept.get(path)
+        return found[1] if found is not None and found[0] == view else None
+
+    def by_source(self, path: str, source_hash: str) -> str | None:
+        return self.previous.by_source(path, source_hash)
+
+
+def _never_rendered() -> str:
+    raise AssertionError("a file the output already holds is taken from it, never rendered")
+
+
+def _scaled(progress: Progress | None, jobs: int, files: int) -> Progress | None:
+    """Progress in files (what the bar counts in this stage), from progress in jobs."""
+    if progress is None:
+        return None
+    report: Callable[[int, int], None] = progress
+    return lambda done, _total: report(done * files // max(jobs, 1), files)
