@@ -16,7 +16,7 @@ import functools
 import os
 
 import attrs
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..parallel import Progress, gc_paused, map_chunks
 from .format import Previous
@@ -28,9 +28,9 @@ CHUNKS = 16  # more chunks than workers: the bar moves, and a slow chunk does no
 # (the jobs and what the last output gives) while the workers run: they read it through the fork
 _RUNNING: tuple[Sequence[Job], Previous] | None = None
 
-# A file as a worker leaves it: path, view digest, (formatted text, source hash) when the
-# output already holds it, else its unformatted text.
-Judged = tuple[str, str | None, tuple[str, str] | None, str | None]
+# A file as a worker leaves it: path, view digest, its lock entry when the output already
+# holds it as it would be made now, else its unformatted text.
+Judged = tuple[str, str | None, Mapping[str, str] | None, str | None]
 
 
 def can_render_ahead(workers: int) -> bool:
@@ -62,7 +62,7 @@ def render_ahead(
         _RUNNING = None
     by_index = {index: files for chunk, found in zip(chunks, judged) for index, files in zip(chunk, found)}
     files: list[tuple[str, Pending]] = []
-    kept: dict[str, tuple[str, tuple[str, str]]] = {}
+    kept: dict[str, tuple[str, Mapping[str, str]]] = {}
     for index in range(len(jobs)):
         for path, view, known, text in by_index[index]:
             if known is not None and view is not None:
@@ -92,11 +92,11 @@ class _Known:
     """The last output, as the workers found it: the files whose view is unchanged, and the rest
     of what the output gives (formatted text by the unformatted text's hash)."""
 
-    def __init__(self, kept: dict[str, tuple[str, tuple[str, str]]], previous: Previous) -> None:
+    def __init__(self, kept: dict[str, tuple[str, Mapping[str, str]]], previous: Previous) -> None:
         self.kept = kept
         self.previous = previous
 
-    def by_view(self, path: str, view: str) -> tuple[str, str] | None:
+    def by_view(self, path: str, view: str) -> Mapping[str, str] | None:
         found = self.kept.get(path)
         return found[1] if found is not None and found[0] == view else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 import attrs
 
@@ -160,18 +160,14 @@ def build(
     timings["render and format"] = time.perf_counter() - mark
     mark = step("write")
     data = {path: text.encode("utf-8") for path, text in formatted.files.items()}
-    lock = Lock(
-        generator=generator_info(),
-        package=package,
-        inputs=inputs,
-        version=version,
-        files={path: _entry(blob, formatted, path) for path, blob in data.items()},
-    )
-    written = write_output(out_dir, data, lock, force=force)
+    entries = {**{path: _entry(blob, formatted, path) for path, blob in data.items()},
+               **{path: dict(entry) for path, entry in formatted.kept.items()}}  # (the last lock's: the same bytes)
+    lock = Lock(generator=generator_info(), package=package, inputs=inputs, version=version, files=entries)
+    written = write_output(out_dir, data, lock, force=force, kept=formatted.kept.keys())
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     return BuildReport(
-        False, timings, len(data), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model,
+        False, timings, len(entries), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model,
         len(loaded.pages), loaded.cached, formatted.reused_count, formatted.unrendered_count,
     )
 
@@ -264,13 +260,15 @@ class Reuse:
         entry = self.entries.get(path)
         if not self.same_black or entry is None or entry.get("source") != source_hash:
             return None
-        return self._text(path, entry)
+        data = self._bytes(path, entry)
+        return data.decode("utf-8") if data is not None else None
 
-    def by_view(self, path: str, view: str) -> tuple[str, str] | None:
-        """(formatted text, hash of the unformatted text) of a file whose view is unchanged."""
-        source = self.source_of_view(path, view)
-        text = self._text(path, self.entries[path]) if source is not None else None
-        return (text, source) if text is not None and source is not None else None
+    def by_view(self, path: str, view: str) -> Mapping[str, str] | None:
+        """The lock entry of a file whose view is unchanged, when the output holds it as it was written."""
+        if self.source_of_view(path, view) is None:
+            return None
+        entry = self.entries[path]
+        return entry if self._bytes(path, entry) is not None else None
 
     def source_of_view(self, path: str, view: str) -> str | None:
         """The hash of the unformatted text the last build made of this view, when the same
@@ -280,12 +278,13 @@ class Reuse:
             return None
         return entry.get("source")
 
-    def _text(self, path: str, entry: dict[str, str]) -> str | None:
+    def _bytes(self, path: str, entry: dict[str, str]) -> bytes | None:
+        """The file's bytes in the output, when they are what the lock says the last build wrote."""
         try:
             data = (self.out_dir / path).read_bytes()
         except OSError:
             return None
-        return data.decode("utf-8") if file_hash(data) == entry.get("sha256") else None
+        return data if file_hash(data) == entry.get("sha256") else None
 
 
 def default_package(model_namespace: str) -> str:

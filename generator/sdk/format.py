@@ -40,15 +40,18 @@ class Formatted:
     reused_count: int = 0  # how many kept the text the last build formatted
     views: dict[str, str] = attrs.field(factory=dict)  # path -> digest of its template's view
     unrendered_count: int = 0  # of the reused, how many by their view: their template did not run
+    # Files the output holds as this build would write them (by their view), not in ``files``:
+    # path -> the last lock's entry, which is this build's (the write stage leaves them be).
+    kept: dict[str, Mapping[str, str]] = attrs.field(factory=dict)
 
 
 class Previous(Protocol):
-    """What the last build's output gives: formatted text by the unformatted text's hash, or
-    (formatted text, that hash) by the view's digest."""
+    """What the last build's output gives: formatted text by the unformatted text's hash, or, by
+    the view's digest, the lock entry of a file that the output holds as it would be made now."""
 
     def by_source(self, path: str, source_hash: str) -> str | None: ...
 
-    def by_view(self, path: str, view: str) -> tuple[str, str] | None: ...
+    def by_view(self, path: str, view: str) -> Mapping[str, str] | None: ...
 
 
 class NoPrevious:
@@ -57,7 +60,7 @@ class NoPrevious:
     def by_source(self, path: str, source_hash: str) -> str | None:
         return None
 
-    def by_view(self, path: str, view: str) -> tuple[str, str] | None:
+    def by_view(self, path: str, view: str) -> Mapping[str, str] | None:
         return None
 
 
@@ -83,6 +86,7 @@ def format_stream(
     sources: dict[str, str] = {}
     views: dict[str, str] = {}
     result: dict[str, str] = {}
+    kept: dict[str, Mapping[str, str]] = {}
     todo_count = reused_count = unrendered_count = 0
 
     def chunks() -> Iterator[list[tuple[str, str]]]:
@@ -94,7 +98,7 @@ def format_stream(
                 views[path] = pending.view
                 known = previous.by_view(path, pending.view)
                 if known is not None:
-                    result[path], sources[path] = known
+                    kept[path], sources[path] = known, known["source"]
                     reused_count += path.endswith(".py")
                     unrendered_count += 1
                     continue
@@ -118,7 +122,8 @@ def format_stream(
     for part in map_stream(_format_chunk, chunks(), workers, progress, count):
         result.update(part)
     return Formatted(
-        dict(sorted(result.items())), dict(sorted(sources.items())), todo_count, reused_count, dict(sorted(views.items())), unrendered_count
+        dict(sorted(result.items())), dict(sorted(sources.items())), todo_count, reused_count, dict(sorted(views.items())),
+        unrendered_count, dict(sorted(kept.items())),
     )
 
 

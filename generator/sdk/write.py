@@ -19,7 +19,7 @@ import re
 import shutil
 import time
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
 try:
     import fcntl
@@ -70,9 +70,11 @@ def _recover(out_dir: Path) -> None:
 
 
 def write_output(
-    out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool = False
+    out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool = False, kept: Collection[str] = ()
 ) -> WriteResult:
-    """Make ``out_dir`` hold exactly ``files`` plus the lock, plus the user's own files.
+    """Make ``out_dir`` hold exactly ``files`` and the ``kept`` files as they are, plus the lock,
+    plus the user's own files. ``kept`` are files of the output that the build found as it
+    would write them (their bytes checked against the last lock): not read again.
 
     Under an exclusive lock: two builds into one output would remove each other's staging.
     """
@@ -84,7 +86,7 @@ def write_output(
                 "try again when it is done"
             )
         _recover(out_dir)
-        return _write_locked(out_dir, files, lock, force)
+        return _write_locked(out_dir, files, lock, force, set(kept))
 
 
 def real_output(out_dir: Path) -> Path:
@@ -131,16 +133,17 @@ def _acquire(descriptor: int, wait: float) -> bool:
             return True  # a file system without locks: as before
 
 
-def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool) -> WriteResult:
+def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool, kept: set[str]) -> WriteResult:
     previous = Lock.read(out_dir) if out_dir.exists() else None
     _refuse_foreign(out_dir, previous, force)
-    for path in files:
+    for path in [*files, *kept]:
         _check_relative(path)
     all_files = {**files, LOCK_NAME: lock.to_json().encode("utf-8")}
+    generated = set(all_files) | kept
     owned = set(previous.files) | {LOCK_NAME} if previous else {LOCK_NAME}
     user_files = [p for p in _existing_files(out_dir) if p not in owned] if out_dir.exists() else []
     # A user's file (or symlink) where gen writes a file, or where gen needs a folder.
-    clashes = sorted(set(user_files) & (set(all_files) | _folders(all_files))) if user_files else []
+    clashes = sorted(set(user_files) & (generated | _folders(generated))) if user_files else []
     if clashes:
         raise WriteError(
             f"{out_dir / clashes[0]} was not written by gen, but gen now generates it; "
@@ -148,7 +151,7 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
         )
     # (string paths: thousands of files, and a Path costs more than the check)
     changed = [p for p in sorted(files) if _differs(os.path.join(out_dir, p), files[p])]  # generated files, not the lock
-    removed = sorted(set(previous.files) - set(files)) if previous else []
+    removed = sorted(set(previous.files) - set(files) - kept) if previous else []
     lock_changed = _differs(os.path.join(out_dir, LOCK_NAME), all_files[LOCK_NAME])
     if not changed and not removed and not lock_changed and out_dir.exists():
         return WriteResult([], [], len(user_files), swapped=False)
@@ -156,6 +159,7 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
     unchanged = set(files) - set(changed)  # (all changed when there is no output yet)
     try:
         _stage(staging, all_files, out_dir, user_files, unchanged)
+        _stage_kept(staging, out_dir, kept)
         _swap(staging, out_dir, retired)
     finally:
         for leftover in (staging, retired):
@@ -237,6 +241,16 @@ def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files:
             handle.write(data)
     for relative in user_files:
         _carry(out_dir / relative, staging / relative)
+
+
+def _stage_kept(staging: Path, out_dir: Path, kept: set[str]) -> None:
+    """The kept files, linked (or copied) from the old output into the staged one."""
+    for folder in sorted(_folders(kept)):
+        os.makedirs(os.path.join(staging, folder), exist_ok=True)
+    for relative in sorted(kept):
+        source, target = os.path.join(out_dir, relative), os.path.join(staging, relative)
+        if not _linked(source, target):
+            shutil.copyfile(source, target)
 
 
 def _folders(paths: Iterable[str]) -> set[str]:

@@ -34,7 +34,8 @@ from generator.sdk.lock import LOCK_NAME
 from helpers import run_gen
 
 build_module = importlib.import_module("generator.sdk.build")
-ahead_module = importlib.import_module("generator.sdk.ahead")  # (the package's ``build`` is the function)
+ahead_module = importlib.import_module("generator.sdk.ahead")
+write_module = importlib.import_module("generator.sdk.write")  # (the package's ``build`` is the function)
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_INPUT = ROOT / "docs-input"
@@ -545,6 +546,28 @@ def test_an_edited_build_renders_ahead_in_workers_and_writes_what_a_cold_build_w
     assert (second.files, second.files) in steps  # the bar reached every file while the workers judged them
     cold = build(docs, tmp_path / "one", "ahead_sdk", jobs=1)
     assert tree(tmp_path / "two") == tree(tmp_path / "one") and second.files == cold.files
+
+
+def test_a_file_kept_by_its_view_is_linked_as_it_is_and_never_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The write stage compares only the files that were rendered: a kept file's bytes were checked
+    against the lock when it was kept. Where links fail, the old file is copied."""
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS_INPUT, docs)
+    out_dir = tmp_path / "sdk"
+    build(docs, out_dir, "kept_sdk", jobs=1)
+    page = docs / "resources" / "location.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"),
+                    encoding="utf-8")
+    compared: list[str] = []
+    real_differs = write_module._differs
+    monkeypatch.setattr(write_module, "_differs", lambda path, data: compared.append(path) or real_differs(path, data))
+    monkeypatch.setattr(write_module, "_linked", lambda source, target: False)  # a file system without hard links
+    edited = build(docs, out_dir, "kept_sdk", jobs=1)
+    assert edited.written is not None and edited.written.changed == ["gen-schema.json", "kept_sdk/models/location.py"]
+    assert 0 < len(compared) < edited.files - edited.unrendered + 2  # the rendered files and the lock, no kept one
+    assert not any(path.endswith("/vehicle.py") for path in compared)
+    cold = build(docs, tmp_path / "cold", "kept_sdk", jobs=1)
+    assert tree(out_dir) == tree(tmp_path / "cold") and edited.files == cold.files
 
 
 def test_a_file_is_taken_by_its_view_only_from_the_same_generator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
