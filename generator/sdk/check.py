@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Mapping
 
 import attrs
 
@@ -23,10 +23,11 @@ from ..model import ApiModel
 from ..docs.read import Limits
 from ..model.schema import model_from_schema
 from ..model.select import Selection, select
+from ..parallel import workers_for
 from .lock import LOCK_NAME, Lock, iter_lock_problems, text_hash
 
 if TYPE_CHECKING:
-    from .render.digest import Pending
+    from .render.package import Job
 
 
 @attrs.frozen
@@ -74,12 +75,11 @@ def check(
     # Only a stale output loads the parser and the renderer (an unchanged one is answered above).
     from ..sources import load_sources
     from .render import Options
-    from .render.package import files_of
 
     loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
     loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
-    _, render_jobs, _ = prepare_stream(loaded.model, Options(package=package, version=version))
-    added, changed, removed = _file_differences(_source_hashes(files_of(render_jobs), Reuse(out_dir, lock)), lock)
+    count, render_jobs, _ = prepare_stream(loaded.model, Options(package=package, version=version))
+    added, changed, removed = _file_differences(_source_hashes(render_jobs, count, Reuse(out_dir, lock), jobs), lock)
     changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
     # Stale means the files differ: the same rendered text under another black is a note.
     current = not (added or removed or changed or edited) and lock.package == package
@@ -102,14 +102,36 @@ def _selection_options(selection: Selection) -> str:
     return "".join(f" --include '{p}'" for p in selection.include) + "".join(f" --exclude '{p}'" for p in selection.exclude)
 
 
-def _source_hashes(rendered: Iterable[tuple[str, Pending]], previous: Reuse) -> dict[str, str]:
+def _source_hashes(render_jobs: list[Job], count: int, previous: Reuse, jobs: int | None) -> dict[str, str]:
     """Each file's unformatted text's hash; a file whose view the last build of the same generator
-    recorded has that record's hash, and its template does not run."""
+    recorded has that record's hash, and its template does not run. As a build would, the render's
+    jobs run in workers when the last output can be reused (``ahead``)."""
+    from .ahead import can_render_ahead, render_ahead
+    from .format import PARALLEL_FILES
+    from .render.package import files_of
+
+    recorded = _RecordedViews(previous)
+    workers = workers_for(jobs, count >= PARALLEL_FILES)
+    ahead = previous.same_generator and can_render_ahead(workers)
+    files = render_ahead(render_jobs, recorded, workers, count).files if ahead else files_of(render_jobs)
     hashes: dict[str, str] = {}
-    for path, pending in rendered:
-        known = previous.source_of_view(path, pending.view) if pending.view is not None else None
-        hashes[path] = known if known is not None else text_hash(pending.make())
+    for path, pending in files:
+        known = recorded.by_view(path, pending.view) if pending.view is not None else None
+        hashes[path] = known["source"] if known is not None else text_hash(pending.make())
     return hashes
+
+
+class _RecordedViews:
+    """The last lock's views, the output's bytes unread (check reports an edited file on its own)."""
+
+    def __init__(self, reuse: Reuse) -> None:
+        self.reuse = reuse
+
+    def by_view(self, path: str, view: str) -> Mapping[str, str] | None:
+        return self.reuse.entries[path] if self.reuse.source_of_view(path, view) is not None else None
+
+    def by_source(self, path: str, source_hash: str) -> str | None:
+        return None
 
 
 def _file_differences(expected: dict[str, str], lock: Lock) -> tuple[list[str], list[str], list[str]]:

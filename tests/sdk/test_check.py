@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import generator.sdk.ahead as ahead_module
+from generator.sdk.check import check
 from helpers import ROOT, run_gen
 
 
@@ -40,6 +42,19 @@ def test_changed_docs_name_the_api_elements(built: tuple[Path, Path]) -> None:
     assert ("property-removed", "vin") in changes
     assert "check_sdk/models/vehicle.py" in report["files"]["changed"]
     assert report["fix"].startswith("gen build ")
+
+
+def test_check_reports_the_same_files_whoever_renders(built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two workers, check's render runs ahead in them (as a build's does): the same report."""
+    docs, out = built
+    page = docs / "resources" / "vehicle.md"
+    page.write_text(page.read_text().replace("|vin|", "|vehicleIdNumber|"), encoding="utf-8")
+    ran: list[int] = []
+    real = ahead_module.render_ahead
+    monkeypatch.setattr(ahead_module, "render_ahead", lambda *args, **kwargs: ran.append(1) or real(*args, **kwargs))
+    one, two = (check(docs, out, "check_sdk", jobs=jobs) for jobs in (1, 2))
+    assert ran == [1]  # (only with two workers)
+    assert one == two and not one.current and one.files_changed == ["check_sdk/models/vehicle.py", "gen-schema.json"]
 
 
 def test_description_change_is_stale_without_api_change(built: tuple[Path, Path]) -> None:
