@@ -18,8 +18,8 @@ import os
 import attrs
 from typing import Callable, Mapping, Sequence
 
-from ..parallel import Progress, gc_paused, map_chunks
-from .format import Previous
+from ..parallel import Progress, gc_paused, map_chunks, workers_for
+from .format import PARALLEL_FILES, Previous
 from .render.digest import Pending
 from .render.package import Job
 
@@ -33,9 +33,12 @@ _RUNNING: tuple[Sequence[Job], Previous] | None = None
 Judged = tuple[str, str | None, Mapping[str, str] | None, str | None]
 
 
-def can_render_ahead(workers: int) -> bool:
-    """Workers are forked (they inherit the jobs); where processes are spawned, the build renders itself."""
-    return workers > 1 and hasattr(os, "fork")
+def workers_ahead(jobs: int | None, count: int, reusable: bool) -> int:
+    """How many workers render ahead, or 0 for a render in this process: when the last output has
+    nothing to reuse (another generator, or none), for a few files, on one core, or where
+    processes are spawned (the workers are forked: they inherit the jobs)."""
+    workers = workers_for(jobs, count >= PARALLEL_FILES)
+    return workers if reusable and workers > 1 and hasattr(os, "fork") else 0
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ from .bounds import bounded
 from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
 from ..model.select import Selection, select
-from ..parallel import Progress, workers_for
+from ..parallel import Progress
 from ..docs.hashes import HashMemo
 from ..docs.read import Limits, list_page_files, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
@@ -196,12 +196,12 @@ def _load_api(
 def _render_and_format(render_jobs: list[Job], count: int, reuse: Reuse, jobs: int | None, progress: Progress | None) -> Formatted:
     """The package's files, formatted. With an output of the same generator to reuse, workers run
     the render's jobs (``ahead``); else the workers format the first files while the rest render."""
-    from .ahead import can_render_ahead, render_ahead
-    from .format import PARALLEL_FILES, format_stream
+    from .ahead import render_ahead, workers_ahead
+    from .format import format_stream
     from .render.package import files_of
 
-    workers = workers_for(jobs, count >= PARALLEL_FILES)
-    if not (reuse.same_generator and can_render_ahead(workers)):
+    workers = workers_ahead(jobs, count, reuse.same_generator)
+    if not workers:
         return format_stream(files_of(render_jobs), count, reuse, jobs, progress)
     ahead = render_ahead(render_jobs, reuse, workers, count, progress)
     # (the bar goes on with the files the workers rendered, which black may format)

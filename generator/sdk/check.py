@@ -23,7 +23,6 @@ from ..model import ApiModel
 from ..docs.read import Limits
 from ..model.schema import model_from_schema
 from ..model.select import Selection, select
-from ..parallel import workers_for
 from .lock import LOCK_NAME, Lock, iter_lock_problems, text_hash
 
 if TYPE_CHECKING:
@@ -106,14 +105,12 @@ def _source_hashes(render_jobs: list[Job], count: int, previous: Reuse, jobs: in
     """Each file's unformatted text's hash; a file whose view the last build of the same generator
     recorded has that record's hash, and its template does not run. As a build would, the render's
     jobs run in workers when the last output can be reused (``ahead``)."""
-    from .ahead import can_render_ahead, render_ahead
-    from .format import PARALLEL_FILES
+    from .ahead import render_ahead, workers_ahead
     from .render.package import files_of
 
     recorded = _RecordedViews(previous)
-    workers = workers_for(jobs, count >= PARALLEL_FILES)
-    ahead = previous.same_generator and can_render_ahead(workers)
-    files = render_ahead(render_jobs, recorded, workers, count).files if ahead else files_of(render_jobs)
+    workers = workers_ahead(jobs, count, previous.same_generator)
+    files = render_ahead(render_jobs, recorded, workers, count).files if workers else files_of(render_jobs)
     hashes: dict[str, str] = {}
     for path, pending in files:
         known = recorded.by_view(path, pending.view) if pending.view is not None else None
