@@ -21,7 +21,7 @@ from .bounds import bounded
 from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
 from ..model.select import Selection, select
-from ..parallel import Progress
+from ..parallel import Progress, gc_paused, settle_loaded
 from ..docs.hashes import HashMemo
 from ..docs.read import Limits, list_page_files, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
@@ -228,7 +228,9 @@ def prepare_stream(model: ApiModel, options: Options) -> tuple[int, list[Job], l
     from .unreachable import unreachable_paths
 
     sdk_model, findings = bounded(model)
-    stream = render_stream(sdk_model, options)
+    with gc_paused():  # the plan's objects live as long as the render: no collector pass over them
+        stream = render_stream(sdk_model, options)
+        settle_loaded()
     if stream.layout.navigation is not None:
         findings += unreachable_paths(stream.layout.navigation)
 
