@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import functools
 import os
+from typing import Callable, Mapping, Sequence
 
 import attrs
-from typing import Callable, Mapping, Sequence
 
 from ..parallel import Progress, gc_paused, map_chunks, workers_for
 from .format import PARALLEL_FILES, Previous
@@ -43,7 +43,7 @@ def workers_ahead(jobs: int | None, count: int, reusable: bool) -> int:
 
 @attrs.frozen
 class Ahead:
-    """What the workers made: every file in job order (rendered, or its text in the output),
+    """What the workers made: every file in job order (rendered, or kept as the output holds it),
     the last output as the format stage should ask it, and how many files they rendered."""
 
     files: list[tuple[str, Pending]]
