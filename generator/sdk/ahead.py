@@ -12,7 +12,6 @@ in the same order, whoever ran the jobs.
 
 from __future__ import annotations
 
-import functools
 import os
 from typing import Callable, Mapping, Sequence
 
@@ -72,7 +71,8 @@ def render_ahead(
                 kept[path] = (view, known)
                 files.append((path, Pending(view, _never_rendered)))
             else:
-                files.append((path, Pending(view, functools.partial(str, text))))
+                assert text is not None, "a worker renders every file it does not keep"
+                files.append((path, Pending.ready(text, view)))
     return Ahead(files, _Known(kept, previous), len(files) - len(kept))
 
 

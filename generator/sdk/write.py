@@ -158,8 +158,7 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
     staging, retired = _siblings(out_dir)
     unchanged = set(files) - set(changed)  # (all changed when there is no output yet)
     try:
-        _stage(staging, all_files, out_dir, user_files, unchanged)
-        _stage_kept(staging, out_dir, kept)
+        _stage(staging, all_files, out_dir, user_files, unchanged, kept)
         _swap(staging, out_dir, retired)
     finally:
         for leftover in (staging, retired):
@@ -225,13 +224,16 @@ def _differs(path: str, data: bytes) -> bool:
         return True
 
 
-def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files: list[str], unchanged: set[str]) -> None:
+def _stage(
+    staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files: list[str], unchanged: set[str], kept: set[str]
+) -> None:
     """The new output beside the old: changed files written, the ``unchanged`` ones (their bytes
-    are the old file's) linked to the old file where the file system allows, as the user's are."""
+    are the old file's) linked to the old file where the file system allows, as the user's are;
+    the ``kept`` ones, whose bytes were not read, linked or else copied from the old output."""
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    for folder in sorted(_folders(files)):  # (parents first: each folder made once, not once a file)
+    for folder in sorted(_folders([*files, *kept])):  # (parents first: each folder made once, not once a file)
         (staging / folder).mkdir()
     for relative, data in files.items():
         target = os.path.join(staging, relative)
@@ -239,18 +241,12 @@ def _stage(staging: Path, files: Mapping[str, bytes], out_dir: Path, user_files:
             continue
         with open(target, "wb") as handle:
             handle.write(data)
-    for relative in user_files:
-        _carry(out_dir / relative, staging / relative)
-
-
-def _stage_kept(staging: Path, out_dir: Path, kept: set[str]) -> None:
-    """The kept files, linked (or copied) from the old output into the staged one."""
-    for folder in sorted(_folders(kept)):
-        os.makedirs(os.path.join(staging, folder), exist_ok=True)
     for relative in sorted(kept):
         source, target = os.path.join(out_dir, relative), os.path.join(staging, relative)
         if not _linked(source, target):
             shutil.copyfile(source, target)
+    for relative in user_files:
+        _carry(out_dir / relative, staging / relative)
 
 
 def _folders(paths: Iterable[str]) -> set[str]:

@@ -120,7 +120,7 @@ def files_of(jobs: Iterable[Job]) -> Iterator[tuple[str, Pending]]:
 
 
 def render_stream(model: ApiModel, options: Options) -> RenderStream:
-    """The package's files, one at a time, in no particular order; ``count`` is known before the first."""
+    """The package's plan and the jobs that render its files; ``count`` is known before any job runs."""
     layout = plan(model, options.package)
     renderer = _Renderer(model, layout, options)
     return RenderStream(layout, renderer.count(), renderer.jobs())
@@ -165,7 +165,7 @@ class _Renderer:
         return Pending(view_digest(template, context), functools.partial(self.env.get_template(template).render, **context))
 
     def count(self) -> int:
-        """How many files ``files`` yields: the fixed ones, one a class, a namespace and a path class."""
+        """How many files the jobs make: the fixed ones, one a class, a namespace and a path class."""
         navigation = self.layout.navigation
         assert navigation is not None
         return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + 2
