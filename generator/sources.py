@@ -20,6 +20,7 @@ from .model.diagnostics import Diagnostic
 from .parallel import Progress
 
 if TYPE_CHECKING:  # the parser and the CSDL reader load when a tree is read, not with every command
+    from .docs.hashes import Listing
     from .docs.load import Loaded
     from .metadata.coverage import Coverage
 
@@ -47,15 +48,17 @@ def load_sources(
     progress: Progress | None = None,
     scan: bool = False,
     metadata: Path | None = None,
+    listing: Listing | None = None,
 ) -> Sources:
-    """The docs' model, or with ``metadata`` the joined one; MetadataError when the metadata is unusable."""
+    """The docs' model, or with ``metadata`` the joined one; MetadataError when the metadata is unusable.
+    ``listing``: the tree's pages, when the caller has listed and hashed them."""
     from .docs.load import load
     from .metadata import read_metadata, reconcile
 
     service = read_metadata(metadata, display_name(metadata, docs)) if metadata is not None else None
     if service is not None and not service.read:
         raise MetadataError(service.diagnostics)  # before the docs are read: a bad file fails fast
-    loaded = load(docs, limits, jobs, progress, scan)
+    loaded = load(docs, limits, jobs, progress, scan, listing=listing)
     if service is None:
         return Sources(loaded)
     joined = reconcile(loaded.model, service)

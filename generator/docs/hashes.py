@@ -20,9 +20,13 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
+import attrs
+
+from ..model.diagnostics import Diagnostic
 from .cache import MAX_AGE_SECONDS, cache_home, private_folder, write_atomically
+from .read import Limits, PageFile, list_page_files, stream_hash
 
 FOLDER = "hashes-1"
 RACY_NS = 2_000_000_000  # a file touched this soon before its hash is hashed again next time
@@ -75,6 +79,33 @@ class HashMemo:
         with contextlib.suppress(OSError):
             write_atomically(self._folder, self._name, json.dumps(kept, separators=(",", ":")).encode())
             _forget_old(self._folder)
+
+
+@attrs.frozen
+class Listing:
+    """A docs tree's pages as one walk found them, with each readable page's digest: what a build
+    hashes its inputs with, then loads, so that a run walks the tree and hashes each page once."""
+
+    files: list[PageFile]
+    problems: list[Diagnostic]
+    digests: Mapping[str, str]  # path -> the page's digest (``stream_hash``); absent when unreadable
+
+
+def hashed_listing(root: Path, limits: Limits) -> Listing:
+    """Every page file under ``root`` and its digest; only pages changed since the last run are read."""
+    files, problems = list_page_files(root, limits.suffixes)
+    memo = HashMemo(root, pages_purpose(limits), limits.cache)
+    digests: dict[str, str] = {}
+    for file in files:
+        with contextlib.suppress(OSError):  # (reading the page reports it)
+            digests[file.path] = memo.hash(file.absolute, lambda path: stream_hash(path, limits.max_page_bytes))
+    memo.save()
+    return Listing(files, problems, digests)
+
+
+def pages_purpose(limits: Limits) -> str:
+    """The memo of a tree's pages (a page's digest depends on the largest page read)."""
+    return f"pages {limits.max_page_bytes}"
 
 
 def _settled(info: os.stat_result, hashed_at: object) -> bool:

@@ -19,6 +19,7 @@ from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
 from ..parallel import Progress, gc_paused, map_stream, settle_loaded, workers_for
 from .cache import ParseCache, dumps, loads, open_cache
+from .hashes import Listing
 from .pack import Cached, Pack, PackedPage, Result, parse_of
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
@@ -46,16 +47,18 @@ def load(
     progress: Progress | None = None,
     scan: bool = False,
     cache: bool = True,
+    listing: Listing | None = None,
 ) -> Loaded:
     """One walk, one read of each page; ``scan`` also scans each page's text for ``gen lint``.
 
     ``cache``: reuse the parses of pages unchanged since an earlier load (off with
-    ``GEN_NO_CACHE=1`` too); the result is the same either way.
+    ``GEN_NO_CACHE=1`` too); the result is the same either way. ``listing``: the tree's pages
+    and their digests, when the caller has them (the same walk: not walked again).
     """
-    files, problems = list_page_files(root, limits.suffixes)
+    files, problems = (listing.files, listing.problems) if listing is not None else list_page_files(root, limits.suffixes)
     store = open_cache(limits.max_example_bytes, scan) if cache and limits.cache else None
     with gc_paused():
-        results, cached = _read_and_parse(files, limits, jobs, progress, scan, store, root)
+        results, cached = _read_and_parse(files, limits, jobs, progress, scan, store, root, listing)
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
         model = resolve(facts, problems + parse_problems)
@@ -85,6 +88,7 @@ def _read_and_parse(
     scan: bool,
     store: ParseCache | None,
     root: Path | None = None,
+    listing: Listing | None = None,
 ) -> tuple[list[Result], int]:
     """Every page's result, in order: from the tree's pack, from the cache, or read and parsed (in
     workers when many, which start on the first pages while the rest are read); and how many came
@@ -95,7 +99,8 @@ def _read_and_parse(
     payloads: list[PackedPage | None] = []  # what the tree's next pack holds
     waiting: list[int] = []  # the results that wait for a parse
     chunk_pages = max(1, PARALLEL_THRESHOLD // 2)  # read before the workers get them (one chunk in all: parsed here)
-    pack = Pack(store, root, limits) if store is not None and root is not None else None
+    digests = listing.digests if listing is not None else None
+    pack = Pack(store, root, limits, digests) if store is not None and root is not None else None
 
     def to_parse() -> Iterator[list[Page]]:
         chunk: list[Page] = []

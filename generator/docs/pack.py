@@ -16,13 +16,13 @@ only when many pages came from elsewhere: an edit build pays for one page, not t
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import attrs
 
 from ..model.diagnostics import Diagnostic
 from .cache import ParseCache, dumps, loads
-from .hashes import HashMemo
+from .hashes import HashMemo, pages_purpose
 from .parse.facts import PageFacts
 from .read import Limits, PageFile, stream_hash
 from .scan import PageScan
@@ -47,11 +47,14 @@ class PackedPage:
 class Pack:
     """The pack of the tree at ``root`` for the parse options of ``store``."""
 
-    def __init__(self, store: ParseCache, root: Path, limits: Limits) -> None:
+    def __init__(self, store: ParseCache, root: Path, limits: Limits, digests: Mapping[str, str] | None = None) -> None:
+        """``digests``: the pages' digests when the caller hashed them (``hashes.hashed_listing``)."""
         self.store = store
         self.key = PACK_PREFIX + store.key(f"\0pack\0{root.absolute()}", "")
         self.max_page_bytes = limits.max_page_bytes
-        self.memo = HashMemo(root, f"pages {limits.max_page_bytes}")  # (the one gen build hashes its inputs with)
+        self.digests = digests
+        # (the memo gen build hashes its inputs with, when the caller has not)
+        self.memo = HashMemo(root, pages_purpose(limits)) if digests is None else None
         value = store.get(self.key)
         self.pages: dict[str, PackedPage] = value if isinstance(value, dict) else {}
         self.used = 0
@@ -61,19 +64,26 @@ class Pack:
         packed = self.pages.get(file.path)
         if not isinstance(packed, PackedPage):
             return None
-        try:
-            digest = self.memo.hash(file.absolute, lambda path: stream_hash(path, self.max_page_bytes))
-        except OSError:
-            return None  # (the read reports it)
+        digest = self._digest(file)
         value = parse_of(packed.payload, file.path, digest, scan) if digest == packed.digest else None
         if value is None:
             return None
         self.used += 1
         return (value[0], list(packed.problems), value[1]), packed
 
+    def _digest(self, file: PageFile) -> str | None:
+        """The page's digest by the caller's hashes or the memo; None when unreadable (the read reports it)."""
+        if self.memo is None:
+            return self.digests.get(file.path) if self.digests is not None else None
+        try:
+            return self.memo.hash(file.absolute, lambda path: stream_hash(path, self.max_page_bytes))
+        except OSError:
+            return None
+
     def save_if_stale(self, files: Sequence[PageFile], packed: Sequence[PackedPage | None]) -> None:
         """Write the pack of this load's pages when many came from elsewhere (or there was none)."""
-        self.memo.save(forget_unseen=False)
+        if self.memo is not None:
+            self.memo.save(forget_unseen=False)
         pages = {file.path: page for file, page in zip(files, packed) if page is not None}
         elsewhere = len(pages) - self.used + len(self.pages) - self.used  # (new or changed pages count twice)
         if not pages or (self.pages and elsewhere < max(REPACK_PAGES, len(files) // REPACK_SHARE)):

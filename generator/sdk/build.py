@@ -22,8 +22,8 @@ from .fingerprint import black_version, fingerprint
 from ..model import ApiModel
 from ..model.select import Selection, select
 from ..parallel import Progress, gc_paused, settle_loaded
-from ..docs.hashes import HashMemo
-from ..docs.read import Limits, list_page_files, stream_hash
+from ..docs.hashes import Listing, hashed_listing
+from ..docs.read import Limits, stream_hash
 from ..metadata.xml import MAX_METADATA_BYTES
 from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems, text_hash
 from .write import WriteResult, recover, write_output
@@ -63,9 +63,10 @@ def generator_info() -> dict[str, str]:
 
 def inputs_digest(
     docs: Path, package: str, limits: Limits, version: str = "", metadata: Path | None = None,
-    selection: Selection = Selection(),
+    selection: Selection = Selection(), listing: Listing | None = None,
 ) -> str:
-    """What a build depends on: every page's bytes, the metadata's, and the options that shape the output."""
+    """What a build depends on: every page's bytes, the metadata's, and the options that shape the
+    output; ``listing`` is the tree's pages when the caller has them."""
     digest = hashlib.sha256(f"{package}\0{limits.max_page_bytes}\0{limits.max_example_bytes}\0{limits.suffixes}".encode())
     if version:  # (only when set, so that outputs built without one keep their digest)
         digest.update(f"\0version={version}".encode())
@@ -76,16 +77,11 @@ def inputs_digest(
             digest.update(f"\0metadata={stream_hash(metadata, MAX_METADATA_BYTES)}".encode())
         except OSError:
             digest.update(b"\0metadata unreadable")
-    files, problems = list_page_files(docs, limits.suffixes)
-    memo = HashMemo(docs, f"pages {limits.max_page_bytes}", limits.cache)  # the hashes of unchanged pages
-    for file in files:
+    listing = listing or hashed_listing(docs, limits)
+    for file in listing.files:
         digest.update(file.path.encode() + b"\0")
-        try:  # (memory bounded by a block)
-            digest.update(memo.hash(file.absolute, lambda path: stream_hash(path, limits.max_page_bytes)).encode())
-        except OSError:
-            digest.update(b"unreadable")
-    memo.save()
-    for problem in problems:
+        digest.update(listing.digests.get(file.path, "unreadable").encode())
+    for problem in listing.problems:
         digest.update(f"{problem.file}:{problem.code}".encode())
     return digest.hexdigest()
 
@@ -120,6 +116,8 @@ def build(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     loaded = None
+    listing = hashed_listing(docs, limits)  # (the hash and the parse share one walk, one hash of each page)
+    listed = time.perf_counter() - started
     recover(out_dir.absolute())  # a build killed mid-swap left folders beside the output: settle them first
     previous = Lock.read(out_dir)
     # An existing SDK keeps the package and version it was built with, as gen check assumes.
@@ -128,12 +126,12 @@ def build(
     if package is None:
         if stage:
             stage("parse")
-        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection)
+        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection, listing)
         package = default_package(loaded.model.main_namespace)
-        timings["parse"] = time.perf_counter() - started
+        timings["parse"] = time.perf_counter() - started - listed
     mark = time.perf_counter()
-    inputs = inputs_digest(docs, package, limits, version, metadata, selection)
-    timings = {"hash": time.perf_counter() - mark, **timings}
+    inputs = inputs_digest(docs, package, limits, version, metadata, selection, listing)
+    timings = {"hash": listed + time.perf_counter() - mark, **timings}
     if is_up_to_date(out_dir, previous, inputs, package, limits.cache) and previous and previous.version == version:
         return BuildReport(True, timings, len(previous.files) if previous else 0, 0, None, [], None)
     # Only a build that renders loads the renderer and black (a build that finds nothing changed is fast).
@@ -148,7 +146,7 @@ def build(
 
     if loaded is None:
         mark = step("parse")
-        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection)
+        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection, listing)
         timings["parse"] = time.perf_counter() - mark
     mark = step("render and format" if format_code else "render")
     count, render_jobs, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
@@ -174,13 +172,13 @@ def build(
 
 def _load_api(
     docs: Path, limits: Limits, jobs: int | None, progress: Progress | None, required: bool, metadata: Path | None,
-    selection: Selection = Selection(),
+    selection: Selection = Selection(), listing: Listing | None = None,
 ) -> Loaded:
     """The loaded tree (its model cut to ``selection``); with ``required`` (the command line),
     NoApiError rather than an empty SDK."""
     from ..sources import load_sources
 
-    loaded: Loaded = load_sources(docs, limits, jobs, progress, metadata=metadata).loaded
+    loaded: Loaded = load_sources(docs, limits, jobs, progress, metadata=metadata, listing=listing).loaded
     if not selection.everything:
         loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
         if required and not loaded.model.operations:
@@ -237,7 +235,7 @@ def prepare_stream(model: ApiModel, options: Options) -> tuple[int, list[Job], l
     def schema() -> list[tuple[str, Pending]]:
         return [(SCHEMA_NAME, Pending.ready(schema_json(model)))]  # every row, also of a bounded type
 
-    return stream.count + 1, [*stream.jobs, schema], findings
+    return stream.count + 1, [schema, *stream.jobs], findings  # (the schema's, over the whole API, first: see jobs)
 
 
 def _entry(blob: bytes, formatted: Formatted, path: str) -> dict[str, str]:

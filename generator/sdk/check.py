@@ -20,6 +20,7 @@ import attrs
 from .build import SCHEMA_NAME, Reuse, generator_info, inputs_digest, prepare_stream
 from ..model.diff import Change, describe, diff_models
 from ..model import ApiModel
+from ..docs.hashes import hashed_listing
 from ..docs.read import Limits
 from ..model.schema import model_from_schema
 from ..model.select import Selection, select
@@ -66,7 +67,8 @@ def check(
     version = lock.version if version is None else version
     fix = _fix(docs, out_dir, package, version, metadata) + _selection_options(selection)
     edited = list(iter_lock_problems(out_dir, lock, limits.cache))
-    inputs = inputs_digest(docs, package, limits, version, metadata, selection)
+    listing = hashed_listing(docs, limits)  # (one walk and one hash of each page, for the digest and the load)
+    inputs = inputs_digest(docs, package, limits, version, metadata, selection, listing)
     same_generator = lock.generator == generator_info()
     if inputs == lock.inputs and same_generator and lock.package == package and lock.version == version and not edited:
         return CheckResult(True, [], fix=fix)
@@ -75,7 +77,7 @@ def check(
     from ..sources import load_sources
     from .render import Options
 
-    loaded = load_sources(docs, limits, jobs, metadata=metadata).loaded
+    loaded = load_sources(docs, limits, jobs, metadata=metadata, listing=listing).loaded
     loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
     count, render_jobs, _ = prepare_stream(loaded.model, Options(package=package, version=version))
     added, changed, removed = _file_differences(_source_hashes(render_jobs, count, Reuse(out_dir, lock), jobs), lock)

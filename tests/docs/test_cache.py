@@ -183,6 +183,43 @@ def test_an_edited_page_is_parsed_again_and_only_it(cache: Path, docs: Path, par
     assert edited == uncached(monkeypatch, lambda: schema(docs))
 
 
+def test_a_build_walks_the_tree_once_and_reads_only_the_edited_page(cache: Path, docs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hashes = importlib.import_module("generator.docs.hashes")
+    monkeypatch.setattr(hashes, "RACY_NS", 0)  # the copied pages count as settled at once
+    walks: collections.Counter[str] = collections.Counter()
+    hashed: collections.Counter[str] = collections.Counter()
+    for module in (hashes, load_module):
+        original_list = module.list_page_files
+
+        def listing(root: Path, *args: Any, _original: Callable[..., Any] = original_list) -> Any:
+            walks[root.name] += 1
+            return _original(root, *args)
+
+        monkeypatch.setattr(module, "list_page_files", listing)
+    for module in (hashes, importlib.import_module("generator.docs.pack")):
+        original_hash = module.stream_hash
+
+        def hashing(path: Path, *args: Any, _original: Callable[..., Any] = original_hash) -> Any:
+            hashed[path.relative_to(docs).as_posix()] += 1
+            return _original(path, *args)
+
+        monkeypatch.setattr(module, "stream_hash", hashing)
+    out = tmp_path / "out"
+    assert run_gen("-q", "build", str(docs), "-o", str(out)).returncode == 0
+    page = docs / "resources" / "driver.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAn edited line.\n", encoding="utf-8")
+    walks.clear()
+    hashed.clear()
+    done = run_gen("-q", "build", str(docs), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert dict(walks) == {"docs": 1}  # the hash of the inputs and the parse share one walk...
+    assert dict(hashed) == {"resources/driver.md": 1}  # ...and one hash of the one page that changed
+    walks.clear()
+    hashed.clear()
+    assert run_gen("-q", "check", str(docs), "-o", str(out)).returncode == 0
+    assert dict(walks) == {"docs": 1} and not hashed
+
+
 def test_the_same_bytes_under_another_path_or_root_are_right(cache: Path, docs: Path, tmp_path: Path, parses: collections.Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
     schema(docs)
     shutil.copy(docs / "resources" / "driver.md", docs / "resources" / "driver2.md")  # a path is part of the key

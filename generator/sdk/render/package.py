@@ -171,11 +171,13 @@ class _Renderer:
         return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + 2
 
     def jobs(self) -> list[Job]:
+        # The job over every example first: it is the longest, and workers that start it first
+        # end together rather than one of them with it.
         return [
+            lambda: list(self.test_files().items()),
             lambda: list(self.fixed_files.items()),
             *self.model_jobs(),
             *self.path_jobs(),
-            lambda: list(self.test_files().items()),
         ]
 
     @functools.cached_property
