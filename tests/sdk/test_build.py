@@ -98,13 +98,29 @@ def rt(built: tuple[Path, BuildReport]) -> Any:
 
 
 # -- the package layout ---------------------------------------------------------------------------
+def test_the_examples_are_one_file_a_folder_and_first_letter_of_their_pages(built: tuple[Path, BuildReport], model: ApiModel) -> None:
+    from generator.sdk.render.package import examples_file
+
+    out_dir, _ = built
+    shards = sorted((out_dir / "tests" / "examples").glob("*.json"))
+    assert len(shards) > 1
+    cases = [(shard.name, case) for shard in shards for case in json.loads(shard.read_text(encoding="utf-8"))]
+    assert all(examples_file(case["file"]) == f"tests/examples/{name}" for name, case in cases)
+    parsed = [e for e in model.examples if e.parsed and isinstance(e.value, (dict, list))]
+    assert sorted((case["file"], case["line"]) for _, case in cases) == sorted((e.file, e.line) for e in parsed)
+    assert examples_file("api/user-get.md") == "tests/examples/api-u.json"
+    assert examples_file("Root.md") == "tests/examples/r.json"
+    assert examples_file("API/Docs/x.md") == examples_file("api/docs/Xylophone.md") == "tests/examples/api-docs-x.json"
+    assert examples_file("a b:c/Äpfel.md") == "tests/examples/a_b_c-_.json"  # safe in any file system
+
+
 def test_layout_of_the_output_folder(built: tuple[Path, BuildReport]) -> None:
     out_dir, report = built
     assert not report.up_to_date and report.files == len(tree(out_dir)) - 1  # the lock is extra
     for path in ("pyproject.toml", f"{PKG}/__init__.py", f"{PKG}/py.typed", f"{PKG}/_runtime.py", f"{PKG}/client.py",
                  f"{PKG}/errors.py", f"{PKG}/_http.py", f"{PKG}/_answers.py", f"{PKG}/types.py", f"{PKG}/paths/__init__.py", "README.md",
                  f"{PKG}/models/__init__.py", "tests/test_examples.py",
-                 "tests/examples.json", LOCK_NAME, "gen-schema.json",
+                 LOCK_NAME, "gen-schema.json",
                  f"{PKG}/models/fleet_telemetry/__init__.py", f"{PKG}/models/fleet_telemetry/telemetry_session.py"):
         assert (out_dir / path).is_file(), path
     import tomllib

@@ -165,10 +165,12 @@ class _Renderer:
         return Pending(view_digest(template, context), functools.partial(self.env.get_template(template).render, **context))
 
     def count(self) -> int:
-        """How many files the jobs make: the fixed ones, one a class, a namespace and a path class."""
+        """How many files the jobs make: the fixed ones, one a class, a namespace and a path class,
+        the test and its examples' files."""
         navigation = self.layout.navigation
         assert navigation is not None
-        return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + 2
+        tests = 1 + len({examples_file(e.file) for e in self.model.examples if _has_case(e)})
+        return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + tests
 
     def jobs(self) -> list[Job]:
         # The job over every example first: it is the longest, and workers that start it first
@@ -372,16 +374,34 @@ class _Renderer:
     # -- tests --------------------------------------------------------------------------------
     def test_files(self) -> dict[str, Pending]:
         cases = [case for case in (_example_case(self.model, self.layout, example) for example in self.model.examples) if case]
+        shards: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
+        for case in cases:
+            shards[examples_file(case["file"])].append(case)
+        files = {"tests/test_examples.py": self.pending("tests/test_examples.py.j2", count=len(cases))}
+        for path, shard in sorted(shards.items()):
+            # The digest is of the cases, not of their indented text: that is made only when the file is.
+            view = view_digest("tests/examples.json.j2", {"package": self.package, "cases": shard})
+            files[path] = Pending(view, functools.partial(self._examples_json, shard))
+        return files
 
-        def examples_json() -> str:
-            return self.render("tests/examples.json.j2", examples_json=Code(json.dumps(cases, indent=1, ensure_ascii=False)))
+    def _examples_json(self, cases: list[dict[str, Any]]) -> str:
+        return self.render("tests/examples.json.j2", examples_json=Code(json.dumps(cases, indent=1, ensure_ascii=False)))
 
-        # The digest is of the cases, not of their indented text: that is made only when the file is.
-        examples = Pending(view_digest("tests/examples.json.j2", {"package": self.package, "cases": cases}), examples_json)
-        return {
-            "tests/test_examples.py": self.pending("tests/test_examples.py.j2", count=len(cases)),
-            "tests/examples.json": examples,
-        }
+
+def examples_file(page: str) -> str:
+    """The test data file of a page's examples: one a folder of pages and first letter of their
+    names (``tests/examples/api-u.json``), so that an edited page renders one small file again,
+    not every example. Lower case, and only characters safe in any file system: names that
+    would clash there are one file."""
+    folder, _, name = page.rpartition("/")
+    first = name[:1].lower()
+    letter = first if first.isascii() and first.isalnum() else "_"
+    prefix = _UNSAFE_IN_NAME.sub("_", folder.lower().replace("/", "-"))
+    return f"tests/examples/{prefix}-{letter}.json" if prefix else f"tests/examples/{letter}.json"
+
+
+_UNSAFE_IN_NAME = re.compile(r"[^a-z0-9_.-]")
+
 
 def _registry(model: ApiModel, layout: Layout) -> list[tuple[str, str, str]]:
     return [
@@ -401,8 +421,13 @@ def _tuple(texts: list[str]) -> str:
     return repr(tuple(texts))
 
 
+def _has_case(example: Example) -> bool:
+    """Whether an example is a round-trip test: a JSON object or array that parsed."""
+    return bool(example.parsed) and isinstance(example.value, (dict, list))
+
+
 def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str, Any] | None:
-    if not example.parsed or not isinstance(example.value, (dict, list)):
+    if not _has_case(example):
         return None
     ref = layout.class_of(example.type) if example.type else None
     if ref is not None and model.types[example.type or ""].kind is TypeKind.ENUM:
