@@ -10,6 +10,7 @@ from typing import Iterator
 import attrs
 
 from ..docs.hashes import HashMemo
+from ..model.json_values import indented_json
 
 LOCK_NAME = "gen-lock.json"
 LOCK_FORMAT = "gen-lock/1"
@@ -34,7 +35,7 @@ class Lock:
             **({"version": self.version} if self.version else {}),
             "files": {path: dict(sorted(entry.items())) for path, entry in sorted(self.files.items())},
         }
-        return json.dumps(document, indent=1, sort_keys=False) + "\n"
+        return indented_json(document, 1, ensure_ascii=True) + "\n"
 
     @classmethod
     def read(cls, folder: Path) -> Lock | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -21,6 +20,7 @@ import jinja2
 from ...model.kinds import ExampleKind, TypeKind
 from ... import __version__
 from ...model import naming
+from ...model.json_values import indented_json
 from ...model.service import Call, call_urls, hosts, service_root
 from ...model import ApiModel, Example, Operation, TypeDef
 from ..fingerprint import _PACKAGE_ROOT, fingerprint, templates_dir
@@ -385,7 +385,7 @@ class _Renderer:
         return files
 
     def _examples_json(self, cases: list[dict[str, Any]]) -> str:
-        return self.render("tests/examples.json.j2", examples_json=Code(json.dumps(cases, indent=1, ensure_ascii=False)))
+        return self.render("tests/examples.json.j2", examples_json=Code(indented_json(cases, 1)))
 
 
 def examples_file(page: str) -> str:
