@@ -16,9 +16,11 @@ from ...model import json_values
 from ...model.diagnostics import Diagnostic
 from .http import HttpMessage, RequestLine
 from .typecell import TypeSpelling
+from .interning import interned
 from .tolerant_json import without_surrogates
 
 
+@interned
 @attrs.frozen
 class TypeLink:
     """A type named in prose or a cell: its name as written and the link target."""
@@ -99,6 +101,7 @@ class TypeFacts:
     derived: tuple[TypeLink, ...] = ()
 
 
+@interned
 @attrs.frozen
 class Parameter:
     name: str
@@ -109,6 +112,7 @@ class Parameter:
     location: Location = attrs.field(default=Location.BODY, converter=Location)
 
 
+@interned
 @attrs.frozen
 class Permission:
     kind: str

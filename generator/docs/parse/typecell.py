@@ -15,6 +15,7 @@ from markdown_it.common.utils import normalizeReference
 
 from ...model import edm
 from .inline import parse_inline, strip_html
+from .interning import interned
 
 # Every spelling seen in the dialect, lower-cased, without an "Edm." prefix.
 PRIMITIVES: dict[str, str] = edm.spellings()
@@ -41,6 +42,7 @@ _UNCLOSED_LINK = re.compile(
 )
 
 
+@interned
 @attrs.frozen
 class TypeSpelling:
     """What a type cell says, before resolution."""
