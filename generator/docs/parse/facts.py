@@ -30,6 +30,7 @@ class TypeLink:
     anchor: str | None = None
 
 
+@interned
 @attrs.frozen
 class PropertyRow:
     name: str
