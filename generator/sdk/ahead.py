@@ -5,9 +5,9 @@ is (``format.Previous.by_view``), and runs no template for it. Deciding so still
 every file's view and its digest, and a read of the file: on a large tree, more than half
 of an edited build. These jobs are independent, so with an output to reuse and more than
 one core, the workers run them, forked after the plan (which they share): each computes
-its files' views, takes the unchanged files from the output and renders the others. The
-build then formats what they rendered, as it would have. The result is the same files,
-in the same order, whoever ran the jobs.
+its files' views, takes the unchanged files from the output, renders the others and
+formats them as the format stage would (black is loaded only by a worker that formats).
+The result is the same files, in the same order, whoever ran the jobs.
 """
 
 from __future__ import annotations
@@ -18,18 +18,27 @@ from typing import Callable, Mapping, Sequence
 import attrs
 
 from ..parallel import Progress, gc_paused, map_chunks, workers_for
-from .format import PARALLEL_FILES, Previous
-from .render.digest import Pending
+from .format import PARALLEL_FILES, Formatted, Previous, formatted_text
+from .lock import text_hash
 from .render.package import Job
 
 CHUNKS = 16  # more chunks than workers: the bar moves, and a slow chunk does not hold the rest
 
-# (the jobs and what the last output gives) while the workers run: they read it through the fork
-_RUNNING: tuple[Sequence[Job], Previous] | None = None
+# (the jobs, what the last output gives, and whether to format) while the workers run: they
+# read it through the fork
+_RUNNING: tuple[Sequence[Job], Previous, bool] | None = None
 
-# A file as a worker leaves it: path, view digest, its lock entry when the output already
-# holds it as it would be made now, else its unformatted text.
-Judged = tuple[str, str | None, Mapping[str, str] | None, str | None]
+
+@attrs.frozen
+class Judged:
+    """A file as a worker leaves it: kept as the output holds it (its lock entry), or made."""
+
+    path: str
+    view: str | None
+    source: str  # the hash of its unformatted text
+    kept: Mapping[str, str] | None = None  # the last lock's entry, when the output holds it as it would be made
+    text: str | None = None  # else its text: formatted, when the workers format and it is Python
+    formatted: bool = False  # whether black formatted it (not reused from the output)
 
 
 def workers_ahead(jobs: int | None, count: int, reusable: bool) -> int:
@@ -40,75 +49,62 @@ def workers_ahead(jobs: int | None, count: int, reusable: bool) -> int:
     return workers if reusable and workers > 1 and hasattr(os, "fork") else 0
 
 
-@attrs.frozen
-class Ahead:
-    """What the workers made: every file in job order (rendered, or kept as the output holds it),
-    the last output as the format stage should ask it, and how many files they rendered."""
-
-    files: list[tuple[str, Pending]]
-    previous: Previous
-    rendered: int
-
-
 def render_ahead(
-    jobs: Sequence[Job], previous: Previous, workers: int, count: int, progress: Progress | None = None
-) -> Ahead:
-    """Every file of ``jobs``, each either rendered or known unchanged in the last output."""
+    jobs: Sequence[Job], previous: Previous, workers: int, count: int, progress: Progress | None = None,
+    format_code: bool = True,
+) -> list[Judged]:
+    """Every file of ``jobs`` in job order, each either kept as the last output holds it or made
+    (and with ``format_code``, its Python formatted or reused as the format stage would)."""
     global _RUNNING
     parts = min(CHUNKS, len(jobs))
     chunks = [list(range(start, len(jobs), parts)) for start in range(parts)]  # interleaved: alike work
-    _RUNNING = (jobs, previous)
+    _RUNNING = (jobs, previous, format_code)
     try:
         judged = map_chunks(_run_jobs, chunks, workers, _scaled(progress, len(jobs), count))
     finally:
         _RUNNING = None
     by_index = {index: files for chunk, found in zip(chunks, judged) for index, files in zip(chunk, found)}
-    files: list[tuple[str, Pending]] = []
-    kept: dict[str, tuple[str, Mapping[str, str]]] = {}
-    for index in range(len(jobs)):
-        for path, view, known, text in by_index[index]:
-            if known is not None and view is not None:
-                kept[path] = (view, known)
-                files.append((path, Pending(view, _never_rendered)))
-            else:
-                assert text is not None, "a worker renders every file it does not keep"
-                files.append((path, Pending.ready(text, view)))
-    return Ahead(files, _Known(kept, previous), len(files) - len(kept))
+    return [file for index in range(len(jobs)) for file in by_index[index]]
+
+
+def as_formatted(files: Sequence[Judged]) -> Formatted:
+    """What the format stage would have made of the same files."""
+    python_kept = sum(1 for file in files if file.kept is not None and file.path.endswith(".py"))
+    python_reused = sum(1 for file in files if file.text is not None and not file.formatted and file.path.endswith(".py"))
+    return Formatted(
+        files=dict(sorted((file.path, file.text) for file in files if file.text is not None)),
+        sources=dict(sorted((file.path, file.source) for file in files)),
+        formatted_count=sum(1 for file in files if file.formatted),
+        reused_count=python_kept + python_reused,
+        views=dict(sorted((file.path, file.view) for file in files if file.view is not None)),
+        unrendered_count=sum(1 for file in files if file.kept is not None),
+        kept=dict(sorted((file.path, file.kept) for file in files if file.kept is not None)),
+    )
 
 
 def _run_jobs(indices: list[int]) -> list[list[Judged]]:
     """In a worker: the files of each job, taken from the output when their view is unchanged."""
     assert _RUNNING is not None, "render_ahead's workers are forked from the process that set the jobs"
-    jobs, previous = _RUNNING
+    jobs, previous, format_code = _RUNNING
     out: list[list[Judged]] = []
     with gc_paused():
         for index in indices:
-            files: list[Judged] = []
-            for path, pending in jobs[index]():
-                known = previous.by_view(path, pending.view) if pending.view is not None else None
-                files.append((path, pending.view, known, None if known is not None else pending.make()))
-            out.append(files)
+            out.append([_judged(path, pending.view, pending.make, previous, format_code) for path, pending in jobs[index]()])
     return out
 
 
-class _Known:
-    """The last output, as the workers found it: the files whose view is unchanged, and the rest
-    of what the output gives (formatted text by the unformatted text's hash)."""
-
-    def __init__(self, kept: dict[str, tuple[str, Mapping[str, str]]], previous: Previous) -> None:
-        self.kept = kept
-        self.previous = previous
-
-    def by_view(self, path: str, view: str) -> Mapping[str, str] | None:
-        found = self.kept.get(path)
-        return found[1] if found is not None and found[0] == view else None
-
-    def by_source(self, path: str, source_hash: str) -> str | None:
-        return self.previous.by_source(path, source_hash)
-
-
-def _never_rendered() -> str:
-    raise AssertionError("a file the output already holds is taken from it, never rendered")
+def _judged(path: str, view: str | None, make: Callable[[], str], previous: Previous, format_code: bool) -> Judged:
+    known = previous.by_view(path, view) if view is not None else None
+    if known is not None:
+        return Judged(path, view, known["source"], kept=known)
+    text = make()
+    source = text_hash(text)
+    if not (format_code and path.endswith(".py")):
+        return Judged(path, view, source, text=text if format_code else None)
+    reused = previous.by_source(path, source)
+    if reused is not None:
+        return Judged(path, view, source, text=reused)
+    return Judged(path, view, source, text=formatted_text(path, text), formatted=True)
 
 
 def _scaled(progress: Progress | None, jobs: int, files: int) -> Progress | None:

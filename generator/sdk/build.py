@@ -193,18 +193,16 @@ def _load_api(
 
 def _render_and_format(render_jobs: list[Job], count: int, reuse: Reuse, jobs: int | None, progress: Progress | None) -> Formatted:
     """The package's files, formatted. With an output of the same generator to reuse, workers run
-    the render's jobs (``ahead``); else the workers format the first files while the rest render."""
-    from .ahead import render_ahead, workers_ahead
+    the render's jobs and format what they render (``ahead``); else the workers format the first
+    files while the rest render."""
+    from .ahead import as_formatted, render_ahead, workers_ahead
     from .format import format_stream
     from .render.package import files_of
 
     workers = workers_ahead(jobs, count, reuse.same_generator)
     if not workers:
         return format_stream(files_of(render_jobs), count, reuse, jobs, progress)
-    ahead = render_ahead(render_jobs, reuse, workers, count, progress)
-    # (the bar goes on with the files the workers rendered, which black may format)
-    after: Progress | None = (lambda done, _total: progress(count - ahead.rendered + done, count)) if progress else None
-    return format_stream(ahead.files, count, ahead.previous, jobs, after)
+    return as_formatted(render_ahead(render_jobs, reuse, workers, count, progress))
 
 
 def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Diagnostic]]:

@@ -112,9 +112,10 @@ def _source_hashes(render_jobs: list[Job], count: int, previous: Reuse, jobs: in
 
     recorded = _RecordedViews(previous)
     workers = workers_ahead(jobs, count, previous.same_generator)
-    files = render_ahead(render_jobs, recorded, workers, count).files if workers else files_of(render_jobs)
+    if workers:
+        return {file.path: file.source for file in render_ahead(render_jobs, recorded, workers, count, format_code=False)}
     hashes: dict[str, str] = {}
-    for path, pending in files:
+    for path, pending in files_of(render_jobs):
         known = recorded.by_view(path, pending.view) if pending.view is not None else None
         hashes[path] = known["source"] if known is not None else text_hash(pending.make())
     return hashes

@@ -13,16 +13,18 @@ process however many packages it builds.
 from __future__ import annotations
 
 import collections
-from typing import Callable, Iterable, Iterator, Mapping, Protocol
+import functools
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Protocol
 
 import attrs
-import black
-from black.mode import TargetVersion
 
 from ..parallel import gc_paused, map_stream, workers_for
 from .preformat import lay_out
 from .lock import text_hash
 from .render.digest import Pending
+
+if TYPE_CHECKING:
+    import black
 
 PARALLEL_FILES = 200  # below this, worker start-up costs more than it saves
 STREAM_CHUNK_BYTES = 250_000  # what the render hands the format workers at a time
@@ -127,7 +129,6 @@ def format_stream(
     )
 
 
-_MODE = black.Mode(target_versions={TargetVersion.PY311})
 MEMO_BYTES = 16_000_000
 # sha256 of an unformatted text -> black's text, oldest first (evicted past MEMO_BYTES).
 _memo: collections.OrderedDict[str, str] = collections.OrderedDict()
@@ -138,18 +139,31 @@ def _format_chunk(items: list[tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     with gc_paused():
         for path, text in items:
-            out[path] = _formatted(path, text)
+            out[path] = formatted_text(path, text)
     return out
 
 
-def _formatted(path: str, text: str) -> str:
+@functools.cache
+def _mode() -> black.Mode:
+    """black's mode; black is loaded by the first process that formats (a build that formats
+    nothing never loads it)."""
+    import black
+    from black.mode import TargetVersion
+
+    return black.Mode(target_versions={TargetVersion.PY311})
+
+
+def formatted_text(path: str, text: str) -> str:
+    """black's text of a rendered Python file (remembered: the same text is formatted once a process)."""
     key = text_hash(text)
     known = _memo.get(key)
     if known is not None:
         _memo.move_to_end(key)
         return known
     try:
-        formatted = black.format_str(lay_out(text), mode=_MODE)
+        import black  # (loaded once a process, by the first file it formats)
+
+        formatted = black.format_str(lay_out(text), mode=_mode())
     except Exception as error:  # black raises several types for bad input
         raise FormatError(f"{path}: black cannot parse the rendered file ({error}); this is a bug in gen") from None
     _remember(key, formatted)

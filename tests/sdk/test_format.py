@@ -20,7 +20,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(text)
         return real(text, mode=mode)
 
-    monkeypatch.setattr(fmt.black, "format_str", counting)
+    monkeypatch.setattr(black, "format_str", counting)
     monkeypatch.setattr(fmt, "_memo", type(fmt._memo)())
     monkeypatch.setattr(fmt, "_memo_bytes", 0)
     return seen
