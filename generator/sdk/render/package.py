@@ -388,6 +388,7 @@ class _Renderer:
         return self.render("tests/examples.json.j2", examples_json=Code(indented_json(cases, 1)))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # (a page has several examples)
 def examples_file(page: str) -> str:
     """The test data file of a page's examples: one a folder of pages and first letter of their
     names (``tests/examples/api-u.json``), so that an edited page renders one small file again,
