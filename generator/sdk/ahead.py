@@ -68,17 +68,17 @@ def render_ahead(
 
 
 def as_formatted(files: Sequence[Judged]) -> Formatted:
-    """What the format stage would have made of the same files."""
-    python_kept = sum(1 for file in files if file.kept is not None and file.path.endswith(".py"))
-    python_reused = sum(1 for file in files if file.text is not None and not file.formatted and file.path.endswith(".py"))
+    """What the format stage would have made of the same files (made with ``format_code``)."""
+    texts = {file.path: file.text for file in files if file.text is not None}
+    kept = {file.path: file.kept for file in files if file.kept is not None}
     return Formatted(
-        files=dict(sorted((file.path, file.text) for file in files if file.text is not None)),
+        files=dict(sorted(texts.items())),
         sources=dict(sorted((file.path, file.source) for file in files)),
-        formatted_count=sum(1 for file in files if file.formatted),
-        reused_count=python_kept + python_reused,
+        formatted_count=sum(file.formatted for file in files),
+        reused_count=sum(file.path.endswith(".py") and not file.formatted for file in files),  # (kept, or the output's text)
         views=dict(sorted((file.path, file.view) for file in files if file.view is not None)),
-        unrendered_count=sum(1 for file in files if file.kept is not None),
-        kept=dict(sorted((file.path, file.kept) for file in files if file.kept is not None)),
+        unrendered_count=len(kept),
+        kept=dict(sorted(kept.items())),
     )
 
 
