@@ -381,11 +381,12 @@ class _Renderer:
         for path, shard in sorted(shards.items()):
             # The digest is of the cases, not of their indented text: that is made only when the file is.
             view = view_digest("tests/examples.json.j2", {"package": self.package, "cases": shard})
-            files[path] = Pending(view, functools.partial(self._examples_json, shard))
+            files[path] = Pending(view, functools.partial(_examples_json, self.render, shard))
         return files
 
-    def _examples_json(self, cases: list[dict[str, Any]]) -> str:
-        return self.render("tests/examples.json.j2", examples_json=Code(indented_json(cases, 1)))
+
+def _examples_json(render: Callable[..., str], cases: list[dict[str, Any]]) -> str:
+    return render("tests/examples.json.j2", examples_json=Code(indented_json(cases, 1)))
 
 
 @functools.lru_cache(maxsize=1 << 14)  # (a page has several examples)
