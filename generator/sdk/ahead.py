@@ -37,7 +37,7 @@ class Judged:
     view: str | None
     source: str  # the hash of its unformatted text
     kept: Mapping[str, str] | None = None  # the last lock's entry, when the output holds it as it would be made
-    text: str | None = None  # else its text: formatted, when the workers format and it is Python
+    text: str | None = None  # else, with ``format_code``, its text (formatted when it is Python); gen check needs none
     formatted: bool = False  # whether black formatted it (not reused from the output)
 
 

@@ -32,10 +32,9 @@ class Pending:
     make: Callable[[], str]
 
     @classmethod
-    def ready(cls, text: str, view: str | None = None) -> Pending:
-        """A file whose text is already made: the runtime's modules and the schema (no digest),
-        or a file a worker rendered ahead (its view's digest)."""
-        return cls(view, lambda: text)
+    def ready(cls, text: str) -> Pending:
+        """A file whose text is already made and has no view: the runtime's modules, the schema."""
+        return cls(None, lambda: text)
 
 
 def _canonical(value: object) -> object:
