@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -61,6 +62,11 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _file_hash_at(path: str) -> str:
+    with open(path, "rb") as handle:
+        return file_hash(handle.read())
+
+
 def text_hash(text: str) -> str:
     """The hash of a file's text before black (what the lock keeps as its ``source``)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -70,9 +76,10 @@ def iter_lock_problems(out_dir: Path, lock: Lock, remember: bool = True) -> Iter
     """(path, problem) for every generated file that is missing or edited by hand; with
     ``remember``, the hashes of files unchanged since the last look are not computed again."""
     memo = HashMemo(out_dir, "output", remember)
+    folder = str(out_dir)
     for relative, entry in sorted(lock.files.items()):
         try:
-            found = memo.hash(out_dir / relative, lambda path: file_hash(path.read_bytes()))
+            found = memo.hash(os.path.join(folder, relative), _file_hash_at)
         except OSError:
             yield relative, "missing"
             continue
