@@ -99,9 +99,14 @@ def hashed_listing(root: Path, limits: Limits) -> Listing:
     digests: dict[str, str] = {}
     for file in files:
         with contextlib.suppress(OSError):  # (reading the page reports it)
-            digests[file.path] = memo.hash(file.absolute, lambda path: stream_hash(path, limits.max_page_bytes))
+            digests[file.path] = page_digest(memo, file, limits.max_page_bytes)
     memo.save()
     return Listing(files, problems, digests)
+
+
+def page_digest(memo: HashMemo, file: PageFile, max_page_bytes: int) -> str:
+    """A page's digest (``stream_hash``), by ``memo`` when the page is unchanged; OSError when unreadable."""
+    return memo.hash(file.absolute, lambda path: stream_hash(path, max_page_bytes))
 
 
 def pages_purpose(limits: Limits) -> str:

@@ -22,9 +22,9 @@ import attrs
 
 from ..model.diagnostics import Diagnostic
 from .cache import ParseCache, dumps, loads
-from .hashes import HashMemo, pages_purpose
+from .hashes import HashMemo, page_digest, pages_purpose
 from .parse.facts import PageFacts
-from .read import Limits, PageFile, stream_hash
+from .read import Limits, PageFile
 from .scan import PageScan
 
 PACK_PREFIX = "pack-"  # (the cache's entries are named by their key alone)
@@ -76,7 +76,7 @@ class Pack:
         if self.memo is None:
             return self.digests.get(file.path) if self.digests is not None else None
         try:
-            return self.memo.hash(file.absolute, lambda path: stream_hash(path, self.max_page_bytes))
+            return page_digest(self.memo, file, self.max_page_bytes)
         except OSError:
             return None
 

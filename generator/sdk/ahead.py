@@ -20,7 +20,7 @@ import attrs
 from ..parallel import Progress, gc_paused, map_chunks, workers_for
 from .format import PARALLEL_FILES, Formatted, Previous, formatted_text
 from .lock import text_hash
-from .render.package import Job
+from .render.package import Job, files_of
 
 CHUNKS = 16  # more chunks than workers: the bar moves, and a slow chunk does not hold the rest
 
@@ -65,6 +65,11 @@ def render_ahead(
         _RUNNING = None
     by_index = {index: files for chunk, found in zip(chunks, judged) for index, files in zip(chunk, found)}
     return [file for index in range(len(jobs)) for file in by_index[index]]
+
+
+def judged_here(jobs: Sequence[Job], previous: Previous, format_code: bool = True) -> list[Judged]:
+    """What ``render_ahead`` gives, made in this process (one core, or no output to reuse)."""
+    return [_judged(path, pending.view, pending.make, previous, format_code) for path, pending in files_of(jobs)]
 
 
 def as_formatted(files: Sequence[Judged]) -> Formatted:

@@ -24,7 +24,7 @@ from ..docs.hashes import hashed_listing
 from ..docs.read import Limits
 from ..model.schema import model_from_schema
 from ..model.select import Selection, select
-from .lock import LOCK_NAME, Lock, iter_lock_problems, text_hash
+from .lock import LOCK_NAME, Lock, iter_lock_problems
 
 if TYPE_CHECKING:
     from .render.package import Job
@@ -107,18 +107,15 @@ def _source_hashes(render_jobs: list[Job], count: int, previous: Reuse, jobs: in
     """Each file's unformatted text's hash; a file whose view the last build of the same generator
     recorded has that record's hash, and its template does not run. As a build would, the render's
     jobs run in workers when the last output can be reused (``ahead``)."""
-    from .ahead import render_ahead, workers_ahead
-    from .render.package import files_of
+    from .ahead import judged_here, render_ahead, workers_ahead
 
     recorded = _RecordedViews(previous)
     workers = workers_ahead(jobs, count, previous.same_generator)
     if workers:
-        return {file.path: file.source for file in render_ahead(render_jobs, recorded, workers, count, format_code=False)}
-    hashes: dict[str, str] = {}
-    for path, pending in files_of(render_jobs):
-        known = recorded.by_view(path, pending.view) if pending.view is not None else None
-        hashes[path] = known["source"] if known is not None else text_hash(pending.make())
-    return hashes
+        judged = render_ahead(render_jobs, recorded, workers, count, format_code=False)
+    else:
+        judged = judged_here(render_jobs, recorded, format_code=False)
+    return {file.path: file.source for file in judged}
 
 
 class _RecordedViews:

@@ -169,7 +169,7 @@ class _Renderer:
         the test and its examples' files."""
         navigation = self.layout.navigation
         assert navigation is not None
-        tests = 1 + len({examples_file(e.file) for e in self.model.examples if _has_case(e)})
+        tests = 1 + len(self.examples_by_file)
         return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + tests
 
     def jobs(self) -> list[Job]:
@@ -372,16 +372,18 @@ class _Renderer:
 
 
     # -- tests --------------------------------------------------------------------------------
+    @functools.cached_property
+    def examples_by_file(self) -> dict[str, list[Example]]:
+        return examples_by_file(self.model.examples)
+
     def test_files(self) -> dict[str, Pending]:
-        cases = [case for case in (_example_case(self.model, self.layout, example) for example in self.model.examples) if case]
-        shards: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
-        for case in cases:
-            shards[examples_file(case["file"])].append(case)
-        files = {"tests/test_examples.py": self.pending("tests/test_examples.py.j2", count=len(cases))}
-        for path, shard in sorted(shards.items()):
+        shards = {path: [_example_case(self.model, self.layout, e) for e in examples] for path, examples in self.examples_by_file.items()}
+        count = sum(len(cases) for cases in shards.values())
+        files = {"tests/test_examples.py": self.pending("tests/test_examples.py.j2", count=count)}
+        for path, cases in shards.items():
             # The digest is of the cases, not of their indented text: that is made only when the file is.
-            view = view_digest("tests/examples.json.j2", {"package": self.package, "cases": shard})
-            files[path] = Pending(view, functools.partial(_examples_json, self.render, shard))
+            view = view_digest("tests/examples.json.j2", {"package": self.package, "cases": cases})
+            files[path] = Pending(view, functools.partial(_examples_json, self.render, cases))
         return files
 
 
@@ -389,7 +391,15 @@ def _examples_json(render: Callable[..., str], cases: list[dict[str, Any]]) -> s
     return render("tests/examples.json.j2", examples_json=Code(indented_json(cases, 1)))
 
 
-@functools.lru_cache(maxsize=1 << 14)  # (a page has several examples)
+def examples_by_file(examples: Iterable[Example]) -> dict[str, list[Example]]:
+    """The examples that are round-trip tests (a JSON object or array), by the test data file that holds them."""
+    shards: dict[str, list[Example]] = collections.defaultdict(list)
+    for example in examples:
+        if example.parsed and isinstance(example.value, (dict, list)):
+            shards[examples_file(example.file)].append(example)
+    return dict(sorted(shards.items()))
+
+
 def examples_file(page: str) -> str:
     """The test data file of a page's examples: one a folder of pages and first letter of their
     names (``tests/examples/api-u.json``), so that an edited page renders one small file again,
@@ -423,14 +433,7 @@ def _tuple(texts: list[str]) -> str:
     return repr(tuple(texts))
 
 
-def _has_case(example: Example) -> bool:
-    """Whether an example is a round-trip test: a JSON object or array that parsed."""
-    return bool(example.parsed) and isinstance(example.value, (dict, list))
-
-
-def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str, Any] | None:
-    if not _has_case(example):
-        return None
+def _example_case(model: ApiModel, layout: Layout, example: Example) -> dict[str, Any]:
     ref = layout.class_of(example.type) if example.type else None
     if ref is not None and model.types[example.type or ""].kind is TypeKind.ENUM:
         ref = None
