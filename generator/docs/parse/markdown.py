@@ -18,20 +18,25 @@ import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .table_rows import table_rows
+
 
 @functools.cache
 def markdown_parser(*, tables: bool = False, inline: bool = True) -> MarkdownIt:
     """The dialect as markdown-it reads it (CommonMark with HTML blocks): its one configuration.
 
     ``tables`` adds GFM tables; without ``inline`` only the block rules run (a cell or a
-    line is parsed inline on demand). Each variant is built once and shared: callers must
-    not change it.
+    line is parsed inline on demand), and a table is its rows without their cells
+    (``table_rows``: nothing would read the cells' tokens). Each variant is built once and
+    shared: callers must not change it.
     """
     md = MarkdownIt("commonmark", {"html": True})
     if tables:
         md.enable("table")
     if not inline:
         md.disable(["inline", "text_join"], ignoreInvalid=True)
+        # (the chains a table may interrupt, as markdown-it registers its own rule)
+        md.block.ruler.at("table", table_rows, {"alt": ["paragraph", "reference"]})
     return md
 
 
