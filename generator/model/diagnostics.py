@@ -14,6 +14,7 @@ import attrs
 
 from .kinds import Word
 from .counting import by_count
+from .pickling import constructed
 
 # A finding's severity as it is written (gen-lint/1, CODES): one of FindingSeverity's words.
 Severity = Literal["error", "warning", "info"]
@@ -202,6 +203,7 @@ def capped(message: str) -> str:
     return f"{head} ... [{len(message) - len(head) - len(tail):,} characters left out] ... {tail}"
 
 
+@constructed
 @attrs.frozen(order=True)
 class Diagnostic:
     """One problem, at one place: the one finding type of every command.

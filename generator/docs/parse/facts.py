@@ -16,7 +16,7 @@ from ...model import json_values
 from ...model.diagnostics import Diagnostic
 from .http import HttpMessage, RequestLine
 from .typecell import TypeSpelling
-from .interning import interned
+from ...model.pickling import constructed, interned
 from .tolerant_json import without_surrogates
 
 
@@ -46,6 +46,7 @@ class PropertyRow:
     type_anchor: str | None = None
 
 
+@constructed
 @attrs.frozen
 class MemberRow:
     name: str
@@ -54,6 +55,7 @@ class MemberRow:
     line: int
 
 
+@constructed
 @attrs.frozen
 class EnumFacts:
     name: str
@@ -65,6 +67,7 @@ class EnumFacts:
     description: str = ""  # the first paragraph of an enum page (sections have none)
 
 
+@constructed
 @attrs.frozen
 class BaseClaim:
     name: str
@@ -73,6 +76,7 @@ class BaseClaim:
     source: str  # "annotation" | "prose"
 
 
+@constructed
 @attrs.frozen
 class MethodRow:
     title: str
@@ -81,6 +85,7 @@ class MethodRow:
     line: int
 
 
+@constructed
 @attrs.frozen
 class TypeFacts:
     """A type as its resource page describes it."""
@@ -121,6 +126,7 @@ class Permission:
     line: int
 
 
+@constructed
 @attrs.frozen
 class Suppression:
     """A ``<!-- gen: suppress CODE [member] -- reason -->`` comment: what it silences, why, and where."""
@@ -131,6 +137,7 @@ class Suppression:
     line: int  # the comment's first line
 
 
+@constructed
 @attrs.frozen
 class Example:
     """A fenced block: its annotation, and the HTTP message or JSON it holds."""
@@ -175,6 +182,7 @@ class Example:
         return str(value).lstrip("#") if isinstance(value, str) and value else None
 
 
+@constructed
 @attrs.frozen
 class OperationFacts:
     title: str
@@ -219,6 +227,7 @@ class PageKind(Word):
 TITLE_TYPE_KINDS = {"complex": TypeKind.COMPLEX, "entity": TypeKind.ENTITY}
 
 
+@constructed
 @attrs.frozen
 class PageFacts:
     path: str

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from ...model.paths import PLACEHOLDER, below_version
+from ...model.pickling import constructed
 
 HTTP_METHODS = ("GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS")
 _REQUEST_LINE = re.compile(r"^\s*(GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS)\b\s*(.*?)\s*$", re.IGNORECASE)
@@ -25,6 +26,7 @@ _ANGLE = re.compile(r"<([^<>/\s]+)>")
 _QUOTED = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"")
 
 
+@constructed
 @attrs.frozen
 class RequestLine:
     method: str
@@ -35,6 +37,7 @@ class RequestLine:
     placeholder: str | None = None  # why the URL is not a real URL, if it is not
 
 
+@constructed
 @attrs.frozen
 class HttpMessage:
     """A request or a response as an HTTP block writes it."""

@@ -15,7 +15,7 @@ from markdown_it.common.utils import normalizeReference
 
 from ...model import edm
 from .inline import parse_inline, strip_html
-from .interning import interned
+from ...model.pickling import interned
 
 # Every spelling seen in the dialect, lower-cased, without an "Edm." prefix.
 PRIMITIVES: dict[str, str] = edm.spellings()
