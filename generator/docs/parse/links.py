@@ -107,7 +107,8 @@ def is_relative(href: str) -> bool:
 
 def _inline_links(content: str, first_line: int, references: dict[str, dict[str, str]]) -> list[RelativeLink]:
     if references and "]" in content:
-        found = _links_in(content, references)
+        simple = _simple_links(content, defined=True)
+        found = simple if simple is not None else _links_in(content, references)
     elif "\n" in content and _TABLE_LIKE.match(content):
         # A table, read as a paragraph: links cannot span rows, and rows repeat across pages.
         found = tuple(
@@ -135,30 +136,71 @@ def _cached_links(content: str) -> tuple[tuple[str, int, bool], ...]:
         # Without link definitions (the caller's case), an inline link or image needs "](":
         # text of brackets alone (10 MB of "[" costs the parser minutes and a gigabyte) has none.
         return ()
-    if not _NEEDS_PARSER.search(content):
-        simple = _simple_links(content)
-        if simple is not None:
-            return simple
-    return _links_in(content, {})
+    simple = _simple_links(content)
+    return simple if simple is not None else _links_in(content, {})
 
 
-# Text whose only bracket syntax is plain [text](href) links needs no inline parser: the
-# same fast path as ``inline.py``, for the common case of table cells.
-_NEEDS_PARSER = re.compile(r"[\\`<&]|\]\[|\]:")
+# Text whose only link syntax is plain [text](href) links needs no inline parser: the same
+# fast path as ``inline.py``, for the common case of table cells. Escapes, HTML, entities
+# and reference syntax need the parser; code spans do only when one holds a bracket or a
+# link holds a backtick (``tests/docs/test_links.py`` holds the path to the parser's answers).
+_NEEDS_PARSER = re.compile(r"[\\<&]|\]\[|\]:")
 _SIMPLE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()\s]*)\)")
+_BACKTICKS = re.compile(r"`+")
 
 
-def _simple_links(content: str) -> tuple[tuple[str, int, bool], ...] | None:
+def _simple_links(content: str, defined: bool = False) -> tuple[tuple[str, int, bool], ...] | None:
+    """The links of ``content`` as the parser finds them, or None when only the parser can tell.
+
+    Brackets left over once the links are taken out are text (``[!INCLUDE [x](x.md)]``) unless
+    one is followed by "(": then a link may span them; or, on a page that ``defined`` link
+    references, unless any is left: ``[x]`` may name one. Code spans and links that share no
+    character cannot change each other.
+    """
+    if _NEEDS_PARSER.search(content):
+        return None
+    if "`" in content and any(_holds_syntax(span) for span in _code_spans(content)):
+        return None
     found = []
     line, counted = 0, 0  # line offsets counted incrementally: linear in the length of the text
     for match in _SIMPLE_LINK.finditer(content):
+        if "`" in match.group(0):
+            return None
         line += content.count("\n", counted, match.start())
         counted = match.start()
         found.append((match.group(3), line, match.group(1) == "!"))
     rest = _SIMPLE_LINK.sub("", content)
-    if "[" in rest or "]" in rest:
-        return None  # other bracket syntax (reference links, nested brackets): let the parser decide
+    if "](" in rest or (defined and ("[" in rest or "]" in rest)):
+        return None  # a link around the others, a destination the pattern does not take, a reference
     return tuple(found)
+
+
+def _holds_syntax(span: str) -> bool:
+    """Whether a code span holds a bracket (a link may not be one), or a line break: the parser
+    counts a link's line by the breaks before it, and a span's do not count."""
+    return "[" in span or "]" in span or "\n" in span
+
+
+def _code_spans(content: str) -> list[str]:
+    """CommonMark's code spans, as written: a run of backticks opens one that the next run of
+    the same length closes; a run that nothing closes is text."""
+    runs = list(_BACKTICKS.finditer(content))
+    following: list[int | None] = [None] * len(runs)  # each run's next run of the same length
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        width = runs[index].end() - runs[index].start()
+        following[index] = last.get(width)
+        last[width] = index
+    spans: list[str] = []
+    index = 0
+    while index < len(runs):
+        closer = following[index]
+        if closer is None:
+            index += 1
+            continue
+        spans.append(content[runs[index].start() : runs[closer].end()])
+        index = closer + 1
+    return spans
 
 
 def _links_in(content: str, references: dict[str, dict[str, str]]) -> tuple[tuple[str, int, bool], ...]:
