@@ -96,7 +96,7 @@ def _read_and_parse(
     if progress is not None:
         progress(0, len(files))  # the stage's total shows while pages are read
     results: list[Result] = []
-    payloads: list[PackedPage | None] = []  # what the tree's next pack holds
+    packed_pages: list[PackedPage | None] = []  # what the tree's next pack holds
     waiting: list[int] = []  # the results that wait for a parse
     chunk_pages = max(1, PARALLEL_THRESHOLD // 2)  # read before the workers get them (one chunk in all: parsed here)
     digests = listing.digests if listing is not None else None
@@ -108,7 +108,7 @@ def _read_and_parse(
             packed = pack.find(file, scan) if pack is not None else None
             if packed is not None:
                 results.append(packed[0])
-                payloads.append(packed[1])
+                packed_pages.append(packed[1])
                 continue
             page, problems = read_page(file, limits.max_page_bytes)
             hit = _cached(store, page, scan) if store is not None and page is not None else None
@@ -116,7 +116,7 @@ def _read_and_parse(
                 chunk.append(page)
                 waiting.append(len(results))
             results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
-            payloads.append(PackedPage(page.digest, problems, hit[2]) if hit is not None and page is not None else None)
+            packed_pages.append(PackedPage(page.digest, problems, hit[:2]) if hit is not None and page is not None else None)
             if len(chunk) >= chunk_pages:
                 yield chunk
                 chunk = []
@@ -136,11 +136,11 @@ def _read_and_parse(
             facts, scanned = _unshipped(payload)
         results[index] = (facts, results[index][1] + found, scanned)
         if payload is not None and facts is not None:
-            payloads[index] = PackedPage(facts.digest, results[index][1], payload)
+            packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
     if store is not None:
         store.prune_if_due(len(waiting))
     if pack is not None:
-        pack.save_if_stale(files, payloads)
+        pack.save_if_stale(files, packed_pages)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting)
 
 

@@ -2,11 +2,12 @@
 
 The cache keeps a page's parse in an entry of its own, so that an edited page is the only
 page parsed again. Reading thousands of entries costs a file open, a read and a checksum
-each, and reading every page to hash it; the pack is one read. A page's parse is taken
-from the pack when the page's bytes hash to the digest the pack recorded (by the hash
-memo: unchanged file status, no read) and the payload is a parse of exactly that page,
-as an entry is checked. Any other page goes the entry's way, so the result is the same
-with a pack, a stale pack, a damaged one or none.
+each, and reading every page to hash it; the pack is one read, and one pickle of every
+page's facts: what pages share (the facts ``interned`` across pages) is stored once, and
+unpickled once. A page's parse is taken from the pack when the page's bytes hash to the
+digest the pack recorded (by the hash memo: unchanged file status, no read) and the facts
+are a parse of exactly that page, as an entry is checked. Any other page goes the entry's
+way, so the result is the same with a pack, a stale pack, a damaged one or none.
 
 The pack is one more cache entry (keyed by the parse options and the tree's folder: two
 trees keep two packs), written atomically and pruned as the others. It is written again
@@ -37,11 +38,11 @@ Cached = tuple[PageFacts, PageScan | None]  # what an entry or the pack holds: a
 
 @attrs.frozen
 class PackedPage:
-    """A page's parse in the pack: the page's digest, what reading it reported, the cache payload."""
+    """A page's parse in the pack: the page's digest, what reading it reported, its facts and scan."""
 
     digest: str
     problems: list[Diagnostic]
-    payload: bytes
+    parse: Cached
 
 
 class Pack:
@@ -65,7 +66,7 @@ class Pack:
         if not isinstance(packed, PackedPage):
             return None
         digest = self._digest(file)
-        value = parse_of(packed.payload, file.path, digest, scan) if digest == packed.digest else None
+        value = _checked(packed.parse, file.path, digest, scan) if digest == packed.digest else None
         if value is None:
             return None
         self.used += 1
@@ -95,7 +96,11 @@ class Pack:
 
 def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> Cached | None:
     """A payload's (facts, scan), when it is a whole parse of the page at ``path`` with these bytes."""
-    value = loads(payload)
+    return _checked(loads(payload), path, digest, scan)
+
+
+def _checked(value: object, path: str, digest: str | None, scan: bool) -> Cached | None:
+    """``value`` as (facts, scan), when it is a whole parse of the page at ``path`` with these bytes."""
     if not (isinstance(value, tuple) and len(value) == 2):
         return None
     facts, scanned = value
