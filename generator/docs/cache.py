@@ -12,8 +12,9 @@ else ``~/.cache/gen`` (``~/Library/Caches/gen`` on macOS, ``%LOCALAPPDATA%\\gen`
 Windows), in a folder per entry format (``parse-1/<key>``). ``GEN_NO_CACHE=1`` (any value
 but ``0``, ``false``, ``no``, ``off`` or empty) turns it off, as does ``load(..., cache=False)``.
 
-Shared safely: an entry is written to a temporary file beside it and renamed into place,
-so a reader sees a whole entry or none. A missing, truncated, damaged (checksum), foreign
+Shared safely: an entry holds a checksum of its payload, so a reader that meets one half
+written by another load ignores it as damaged (the pack, one entry for a whole tree, is
+written beside and renamed into place). A missing, truncated, damaged (checksum), foreign
 (another key or format) or mistyped entry is ignored and the page parsed. A folder that
 cannot be written is left alone for the rest of the process. Entries are pickles, so the
 cache is used only in a folder of the user's own that no one else may write.
@@ -26,6 +27,7 @@ then the least recently used until the cache holds at most 512 MiB.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import os
@@ -130,12 +132,24 @@ class ParseCache:
                 os.utime(path)  # recently used: kept by the prune
         return payload
 
-    def put(self, key: str, payload: bytes) -> None:
-        """Store a pickled value (``dumps``) under ``key``; any failure leaves the cache as it was."""
+    def put(self, key: str, payload: bytes, whole: bool = False) -> None:
+        """Store a pickled value (``dumps``) under ``key``.
+
+        A page's entry is written in place: a reader that meets it half written (a load beside
+        this one, a writer killed mid-write) finds its checksum wrong and parses the page, which
+        gives the same parse; renaming each of thousands of entries into place cost ten times
+        their writes. Where that fails (a FIFO or a link in its place), and with ``whole`` (the
+        tree's pack: one entry that stands for every page), the entry is written beside and
+        renamed into place: a reader sees it whole or not at all.
+        """
         if not self.writable:
             return
         entry = b"".join((_MAGIC, key.encode(), hashlib.sha256(payload).digest(), payload))
         try:
+            if not whole:
+                with contextlib.suppress(OSError):
+                    write_in_place(self.folder, key, entry)
+                    return
             write_atomically(self.folder, key, entry)
         except OSError:  # read-only, full, gone: parse on without the cache
             self.writable = False
@@ -250,6 +264,29 @@ def _payload(key: str, data: bytes) -> bytes | None:
     if hashlib.sha256(payload).digest() != data[len(head) : start]:
         return None  # truncated or damaged
     return payload
+
+
+def write_in_place(folder: Path, name: str, data: bytes) -> None:
+    """Write ``data`` as the file ``name`` (see ``ParseCache.put``); a link or a FIFO planted
+    there is refused, not followed or waited on."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    for extra in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_BINARY"):
+        flags |= getattr(os, extra, 0)
+    path = os.path.join(folder, name)
+    descriptor = os.open(path, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", name)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    except BaseException:
+        os.close(descriptor)
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                os.unlink(path)  # (what was written would be ignored: its checksum is wrong)
+        raise
+    os.close(descriptor)
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> None:

@@ -91,7 +91,7 @@ class Pack:
             return
         payload = dumps(pages)
         if payload is not None:
-            self.store.put(self.key, payload)
+            self.store.put(self.key, payload, whole=True)
 
 
 def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> Cached | None:
