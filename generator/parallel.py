@@ -202,6 +202,33 @@ def _signals_to_main_thread() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def in_background(work: Callable[[], None]) -> Callable[[], None]:
+    """``work`` in a forked process while this one goes on, for work whose result is a file (the
+    parse cache's pack); what it returns waits for that process to end. Where processes are not
+    forked, ``work`` runs now. The process leaves interrupts to this one, dies with it, and ends
+    without this one's exit handlers or buffered output, whatever ``work`` does."""
+    if not hasattr(os, "fork"):
+        work()
+        return lambda: None
+    parent = os.getpid()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - (the forked process reports nothing to coverage)
+        code = 1
+        try:
+            die_with_parent(parent)
+            _worker_signals()
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> None:
+        with contextlib.suppress(ChildProcessError, InterruptedError):
+            os.waitpid(child, 0)
+
+    return wait
+
+
 def _worker_start(parent: int) -> None:
     die_with_parent(parent)
     _worker_signals()

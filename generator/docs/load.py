@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import attrs
 
@@ -58,10 +58,11 @@ def load(
     files, problems = (listing.files, listing.problems) if listing is not None else list_page_files(root, limits.suffixes)
     store = open_cache(limits.max_example_bytes, scan) if cache and limits.cache else None
     with gc_paused():
-        results, cached = _read_and_parse(files, limits, jobs, progress, scan, store, root, listing)
+        results, cached, pack_saved = _read_and_parse(files, limits, jobs, progress, scan, store, root, listing)
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
-        model = resolve(facts, problems + parse_problems)
+        model = resolve(facts, problems + parse_problems)  # (while the tree's pack is written, if it is)
+        pack_saved()
         # (before the collector is back: its first pass would scan every object made while paused)
         settle_loaded()
     scans = tuple(sorted((s for _, _, s in results if s is not None), key=lambda s: s.path)) if scan else None
@@ -89,10 +90,10 @@ def _read_and_parse(
     store: ParseCache | None,
     root: Path | None = None,
     listing: Listing | None = None,
-) -> tuple[list[Result], int]:
+) -> tuple[list[Result], int, Callable[[], None]]:
     """Every page's result, in order: from the tree's pack, from the cache, or read and parsed (in
-    workers when many, which start on the first pages while the rest are read); and how many came
-    from the cache (the pack is part of it)."""
+    workers when many, which start on the first pages while the rest are read); how many came
+    from the cache (the pack is part of it); and what waits for the tree's new pack to be written."""
     if progress is not None:
         progress(0, len(files))  # the stage's total shows while pages are read
     results: list[Result] = []
@@ -139,9 +140,8 @@ def _read_and_parse(
             packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
     if store is not None:
         store.prune_if_due(len(waiting))
-    if pack is not None:
-        pack.save_if_stale(files, packed_pages)
-    return results, sum(1 for page, _, _ in results if page is not None) - len(waiting)
+    saved = pack.save_if_stale(files, packed_pages) if pack is not None else (lambda: None)
+    return results, sum(1 for page, _, _ in results if page is not None) - len(waiting), saved
 
 
 def _unshipped(payload: bytes) -> Cached:

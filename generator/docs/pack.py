@@ -16,12 +16,14 @@ only when many pages came from elsewhere: an edit build pays for one page, not t
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import attrs
 
 from ..model.diagnostics import Diagnostic
+from ..parallel import in_background
 from .cache import ParseCache, dumps, loads
 from .hashes import HashMemo, page_digest, pages_purpose
 from .parse.facts import PageFacts
@@ -81,15 +83,20 @@ class Pack:
         except OSError:
             return None
 
-    def save_if_stale(self, files: Sequence[PageFile], packed: Sequence[PackedPage | None]) -> None:
-        """Write the pack of this load's pages when many came from elsewhere (or there was none)."""
+    def save_if_stale(self, files: Sequence[PageFile], packed: Sequence[PackedPage | None]) -> Callable[[], None]:
+        """Write the pack of this load's pages when many came from elsewhere (or there was none),
+        in a process of its own (``parallel.in_background``: the caller resolves meanwhile); what
+        it returns waits for the pack to be written."""
         if self.memo is not None:
             self.memo.save(forget_unseen=False)
         pages = {file.path: page for file, page in zip(files, packed) if page is not None}
         elsewhere = len(pages) - self.used + len(self.pages) - self.used  # (new or changed pages count twice)
         if not pages or (self.pages and elsewhere < max(REPACK_PAGES, len(files) // REPACK_SHARE)):
-            return
-        payload = dumps(pages)
+            return lambda: None
+        return in_background(functools.partial(self._save, pages))
+
+    def _save(self, pages: dict[str, PackedPage]) -> None:
+        payload = dumps(pages)  # (pickling every page's facts: a third of a second on a large tree)
         if payload is not None:
             self.store.put(self.key, payload, whole=True)
 
