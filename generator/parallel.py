@@ -124,6 +124,29 @@ def _in_pool(
     return [results[index] for index in range(len(chunks))]
 
 
+@contextlib.contextmanager
+def chunks_in_background(
+    function: Callable[[list[Item]], Result],
+    chunks: Sequence[list[Item]],
+    workers: int,
+) -> Iterator[Callable[[], list[Result]]]:
+    """``map_chunks`` in worker processes that start at once, while this process goes on: the
+    context gives the function that waits for the results (in chunk order). Leaving the context
+    before they are in (an error, an interrupt) ends the workers."""
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max(1, min(workers, len(chunks))), mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    try:
+        with _signals_to_main_thread():  # the pool's threads start in submit and inherit the mask
+            futures = [pool.submit(function, chunk) for chunk in chunks]
+        yield lambda: [future.result() for future in futures]
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
 def map_stream(
     function: Callable[[list[Item]], Result],
     chunks: Iterable[list[Item]],

@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "metadata": {"model", "metadata", "lazy"},
     "sources": {"model", "docs", "metadata", "parallel"},
     "sdk": {"model", "docs", "sdk", "parallel", "sources", "metadata"},
-    "lint": {"model", "docs", "lint", "config", "report", "metadata", "lazy"},
+    "lint": {"model", "docs", "lint", "config", "report", "metadata", "lazy", "parallel"},
     "drift": {"model", "docs", "drift", "report"},
     "openapi": {"model", "openapi"},
     "sdktest": {"model", "docs", "sdktest", "sdk", "lint.conformance", "parallel", "sources"},

@@ -34,6 +34,7 @@ from ..docs.parse.links import PageLinks
 from ..docs import Loaded
 from ..metadata.coverage import Coverage
 from .conformance import ExampleChecker
+from .gather import gather
 from .findings import LintReport
 from .links import TreeFiles, link_findings, tree_files
 from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rule_lines, page_rules
@@ -53,9 +54,10 @@ def model_diagnostics(lint: LintInput) -> Iterable[Diagnostic]:
     return lint.model.diagnostics
 
 
-def example_findings(lint: LintInput) -> Iterator[Diagnostic]:
+def example_findings(lint: LintInput, examples: Sequence[Example] | None = None) -> Iterator[Diagnostic]:
+    """Every example (or those given) checked against the model."""
     checker = ExampleChecker(lint.index)
-    for example in lint.model.examples:
+    for example in lint.model.examples if examples is None else examples:
         for finding in checker.example(example):
             if finding.code == "GEN108" and example.kind is ExampleKind.RESOURCE:
                 continue  # a JSON representation block shows types as placeholders by convention
@@ -163,11 +165,7 @@ def lint_model(
     ``progress`` is told (rules run, rules in all).
     """
     lint = LintInput(model, ModelIndex(model), pages, tree)
-    findings: list[Diagnostic] = []
-    for done, rule in enumerate(RULES, 1):
-        findings.extend(rule(lint))
-        if progress is not None:
-            progress(done, len(RULES))
+    findings = gather(lint, progress)
     suppressions = page_rules(model, page_rule_lines or {}) + list(extra_rules)
     return LintReport(apply_rules(findings, suppressions))
 
