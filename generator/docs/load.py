@@ -140,7 +140,7 @@ def _read_and_parse(
             packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
     if store is not None:
         store.prune_if_due(len(waiting))
-    saved = pack.save_if_stale(files, packed_pages) if pack is not None else (lambda: None)
+    saved = pack.save_if_stale(files, packed_pages, background=workers > 1) if pack is not None else (lambda: None)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting), saved
 
 

@@ -83,15 +83,21 @@ class Pack:
         except OSError:
             return None
 
-    def save_if_stale(self, files: Sequence[PageFile], packed: Sequence[PackedPage | None]) -> Callable[[], None]:
-        """Write the pack of this load's pages when many came from elsewhere (or there was none),
-        in a process of its own (``parallel.in_background``: the caller resolves meanwhile); what
-        it returns waits for the pack to be written."""
+    def save_if_stale(
+        self, files: Sequence[PageFile], packed: Sequence[PackedPage | None], background: bool = False
+    ) -> Callable[[], None]:
+        """Write the pack of this load's pages when many came from elsewhere (or there was none);
+        with ``background`` (a load that parsed in workers), in a process of its own
+        (``parallel.in_background``: the caller resolves meanwhile). What it returns waits for
+        the pack to be written."""
         if self.memo is not None:
             self.memo.save(forget_unseen=False)
         pages = {file.path: page for file, page in zip(files, packed) if page is not None}
         elsewhere = len(pages) - self.used + len(self.pages) - self.used  # (new or changed pages count twice)
         if not pages or (self.pages and elsewhere < max(REPACK_PAGES, len(files) // REPACK_SHARE)):
+            return lambda: None
+        if not background:
+            self._save(pages)
             return lambda: None
         return in_background(functools.partial(self._save, pages))
 

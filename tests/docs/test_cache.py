@@ -382,8 +382,8 @@ def test_a_page_entry_is_written_in_place_and_a_half_written_one_is_parsed_again
         patch.setattr(cache_module, "os", _Os(replace=lambda source, target: renames.append(str(target)) or os.replace(source, target)))
         assert schema(docs) == expected
     folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
-    assert renames == []  # (the pack is renamed into place, by a process of its own: see test_pack.py)
-    assert len(entries(cache)) > 1 and any(p.name.startswith("pack-") for p in folder.iterdir())
+    assert len(entries(cache)) > 1  # (and only the pack is renamed into place)
+    assert [Path(target).name for target in renames] == [p.name for p in folder.iterdir() if p.name.startswith("pack-")]
     unpack(cache)
     halves = sorted(entries(cache))[::4]
     for name in halves:

@@ -6,6 +6,7 @@ import importlib
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,26 @@ def test_a_scan_load_keeps_a_pack_of_its_own(cache: Path, docs: Path, reads: lis
     reads.clear()
     again = load_module.load(docs, scan=True)
     assert again.scans == scanned.scans and again.cached == len(plain.pages) and len(reads) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the pack is written by a process of its own only where processes fork")
+def test_a_load_that_parsed_in_workers_writes_its_pack_in_a_process_of_its_own(
+    cache: Path, docs: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack is pickled and written while the load resolves; the load waits for it."""
+    expected, _ = schema_of(docs, cache=False)
+    writers: list[int] = []
+    real = pack_module.in_background
+
+    def counted(work: Any) -> Any:
+        writers.append(os.getpid())
+        return real(work)
+
+    monkeypatch.setattr(load_module, "PARALLEL_THRESHOLD", 2)  # (docs-input parses in workers)
+    monkeypatch.setattr(load_module, "workers_for", lambda jobs, many: 2 if many else 1)
+    monkeypatch.setattr(pack_module, "in_background", counted)
+    first, _ = schema_of(docs)
+    assert first == expected and writers == [os.getpid()] and len(packs(cache)) == 1
+    reads.clear()
+    second, _ = schema_of(docs)
+    assert second == expected and len(reads) == 1 and reads[0].startswith(PACK_PREFIX)
