@@ -102,12 +102,9 @@ def _in_pool(
     progress: Progress | None,
     total: int,
 ) -> list[Result]:
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     results: dict[int, Result] = {}
     done = 0
-    pool = concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
-    )
+    pool = _pool(workers)
     try:
         with _signals_to_main_thread():  # the pool's threads start in submit and inherit the mask
             futures = {pool.submit(function, chunk): index for index, chunk in enumerate(chunks)}
@@ -133,10 +130,7 @@ def chunks_in_background(
     """``map_chunks`` in worker processes that start at once, while this process goes on: the
     context gives the function that waits for the results (in chunk order). Leaving the context
     before they are in (an error, an interrupt) ends the workers."""
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max(1, min(workers, len(chunks))), mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
-    )
+    pool = _pool(max(1, min(workers, len(chunks))))
     try:
         with _signals_to_main_thread():  # the pool's threads start in submit and inherit the mask
             futures = [pool.submit(function, chunk) for chunk in chunks]
@@ -161,10 +155,7 @@ def map_stream(
     if workers <= 1 or len(head) < 2:  # (one chunk in all: starting workers would cost more than it saves)
         return map_chunks(function, head + list(iterator), 1, progress)
     chunks = itertools.chain(head, iterator)
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
-    )
+    pool = _pool(workers)
     futures: dict[concurrent.futures.Future[Result], int] = {}  # -> the chunk's size
     counted: set[concurrent.futures.Future[Result]] = set()
     done = 0
@@ -250,6 +241,15 @@ def in_background(work: Callable[[], None]) -> Callable[[], None]:
             os.waitpid(child, 0)
 
     return wait
+
+
+def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    """gen's one kind of pool: forked where the platform forks (workers inherit what the parent
+    loaded), each worker dying with gen and leaving interrupts to it."""
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    return concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
 
 
 def _worker_start(parent: int) -> None:

@@ -117,7 +117,7 @@ def _read_and_parse(
                 chunk.append(page)
                 waiting.append(len(results))
             results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
-            packed_pages.append(PackedPage(page.digest, problems, hit[:2]) if hit is not None and page is not None else None)
+            packed_pages.append(PackedPage(page.digest, problems, hit) if hit is not None and page is not None else None)
             if len(chunk) >= chunk_pages:
                 yield chunk
                 chunk = []
@@ -150,12 +150,11 @@ def _unshipped(payload: bytes) -> Cached:
     return value
 
 
-def _cached(store: ParseCache, page: Page, scan: bool) -> tuple[PageFacts, PageScan | None, bytes] | None:
-    """The page's parse from the cache and its payload, when an entry holds one of exactly this
-    page (an entry of another page, or of anything else, is foreign: the page is parsed)."""
+def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
+    """The page's parse from the cache, when an entry holds one of exactly this page (an entry
+    of another page, or of anything else, is foreign: the page is parsed)."""
     payload = store.get_payload(store.key(page.path, page.digest))
-    value = parse_of(payload, page.path, page.digest, scan) if payload is not None else None
-    return (*value, payload) if value is not None and payload is not None else None
+    return parse_of(payload, page.path, page.digest, scan) if payload is not None else None
 
 
 def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None, ship: bool) -> Parsed:

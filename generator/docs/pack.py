@@ -23,6 +23,7 @@ from typing import Callable, Mapping, Sequence
 import attrs
 
 from ..model.diagnostics import Diagnostic
+from ..model.pickling import constructed
 from ..parallel import in_background
 from .cache import ParseCache, dumps, loads
 from .hashes import HashMemo, page_digest, pages_purpose
@@ -38,6 +39,7 @@ Result = tuple[PageFacts | None, list[Diagnostic], PageScan | None]
 Cached = tuple[PageFacts, PageScan | None]  # what an entry or the pack holds: a parse that succeeded
 
 
+@constructed  # (as the facts it holds: the pack's thousands of pages unpickle by a call)
 @attrs.frozen
 class PackedPage:
     """A page's parse in the pack: the page's digest, what reading it reported, its facts and scan."""
