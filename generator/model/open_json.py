@@ -22,7 +22,7 @@ def open_json_types(model: ApiModel) -> frozenset[str]:
     shapeless = _shapeless(model)
     if not shapeless:
         return frozenset()
-    walk = _Walk(model)
+    walk = _Walk(model, _reaching(model, shapeless))
     found: set[str] = set()
     for example in model.examples:
         # A JSON representation writes placeholders ("system": false, a type's name as a string):
@@ -44,16 +44,39 @@ def _shapeless(model: ApiModel) -> frozenset[str]:
     )
 
 
-class _Walk:
-    """Values inside an example with the types their properties declare (each type's properties once)."""
+def _reaching(model: ApiModel, shapeless: frozenset[str]) -> frozenset[str]:
+    """The types from which a property, or a chain of them, leads to a shapeless type (these
+    included): the only values an example's walk needs to look into (a few percent of a tree's).
+    A type inherits its bases' properties, so it leads where they lead (a property it redeclares
+    may count twice: a walk that looks into more values finds the same)."""
+    holders: dict[str, set[str]] = {}  # type -> the types with a property of that type, and its subtypes
+    for qualified, typedef in model.types.items():
+        for prop in typedef.properties:
+            holders.setdefault(prop.type.name, set()).add(qualified)
+        if typedef.base:
+            holders.setdefault(typedef.base, set()).add(qualified)
+    found = set(shapeless)
+    waiting = list(shapeless)
+    while waiting:
+        for holder in holders.get(waiting.pop(), ()):
+            if holder not in found:
+                found.add(holder)
+                waiting.append(holder)
+    return frozenset(found)
 
-    def __init__(self, model: ApiModel) -> None:
+
+class _Walk:
+    """Values inside an example with the types their properties declare (each type's properties
+    once), where they can lead to a value of a ``wanted`` type."""
+
+    def __init__(self, model: ApiModel, wanted: frozenset[str]) -> None:
         self.model = model
+        self.wanted = wanted
         self.properties: dict[str, dict[str, TypeRef]] = {}
 
     def typed_values(self, declared: TypeRef, value: Any, depth: int) -> Iterator[tuple[str, Any]]:
         """(declared type, value) for the value and every value inside it that a property types."""
-        if depth > _MAX_DEPTH or value is None:
+        if depth > _MAX_DEPTH or value is None or declared.name not in self.wanted:
             return
         if declared.collection and isinstance(value, list):
             for item in value:
