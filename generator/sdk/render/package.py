@@ -145,16 +145,17 @@ class _Renderer:
         self.env = environment()
         self.subtyped = set(model.derived())
         self.entity_root = f"{model.main_namespace}.entity"
-        # The hosts of the examples' URLs: with more than one, the client has no default base URL.
-        # Both read the calls of the examples' URLs (each matched against its operation): one walk.
-        calls = call_urls(model)
-        seen = hosts(model, calls)
-        self.hosts = seen if len(seen) > 1 else []
-        self.base_url = base_url(model, calls)
         # Operations whose request examples carry a JSON body.
         self.bodies_shown = {
             e.operation for e in model.examples if e.kind is ExampleKind.REQUEST and e.operation and e.parsed and e.json_text
         }
+
+    @functools.cached_property
+    def service(self) -> tuple[list[str], str]:
+        """The examples' hosts (none when only one) and the default base URL: found by the job that writes them."""
+        calls = call_urls(self.model)
+        seen = hosts(self.model, calls)
+        return (seen if len(seen) > 1 else []), base_url(self.model, calls)
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(package=self.package, **context)
@@ -177,7 +178,7 @@ class _Renderer:
         # end together rather than one of them with it.
         return [
             lambda: list(self.test_files().items()),
-            lambda: list(self.fixed_files.items()),
+            lambda: [*self.fixed_files.items(), *self.client_files()],  # (the files that name the hosts: one job)
             *self.model_jobs(),
             *self.path_jobs(),
         ]
@@ -185,25 +186,24 @@ class _Renderer:
     @functools.cached_property
     def fixed_files(self) -> dict[str, Pending]:
         pkg = self.package
-        runtime = {
-            f"{pkg}/_runtime.py": runtime_module("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
-            f"{pkg}/_values.py": runtime_module("_values.py", package_doc=doc(pkg)),
-            f"{pkg}/errors.py": runtime_module("errors.py"),
-            f"{pkg}/_http.py": runtime_module("_http.py"),
-            f"{pkg}/_request.py": runtime_module("_request.py"),
-            f"{pkg}/_retry.py": runtime_module("_retry.py"),
-            f"{pkg}/_auth.py": runtime_module("_auth.py"),
-            f"{pkg}/_telemetry.py": runtime_module(
-                "_telemetry.py", version=pystr(self.version or "0.0.0"), generator=pystr(__version__)
-            ),
-            f"{pkg}/_calls.py": runtime_module("_calls.py", base_url=pystr(self.base_url), hosts=_tuple(self.hosts)),
-            f"{pkg}/_clients.py": runtime_module("_clients.py"),
-            f"{pkg}/_download.py": runtime_module("_download.py"),
-            f"{pkg}/_upload.py": runtime_module("_upload.py"),
-            f"{pkg}/_pages.py": runtime_module("_pages.py"),
-            f"{pkg}/_answers.py": runtime_module("_answers.py"),
-            f"{pkg}/_codecs.py": runtime_module("_codecs.py"),
-            f"{pkg}/types.py": runtime_module("types.py"),
+        runtime = {  # (each read when its job writes it; _calls.py's hosts then found)
+            f"{pkg}/_runtime.py": _later("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
+            f"{pkg}/_values.py": _later("_values.py", package_doc=doc(pkg)),
+            f"{pkg}/errors.py": _later("errors.py"),
+            f"{pkg}/_http.py": _later("_http.py"),
+            f"{pkg}/_request.py": _later("_request.py"),
+            f"{pkg}/_retry.py": _later("_retry.py"),
+            f"{pkg}/_auth.py": _later("_auth.py"),
+            f"{pkg}/_telemetry.py": _later("_telemetry.py", version=pystr(self.version or "0.0.0"), generator=pystr(__version__)),
+            f"{pkg}/_calls.py": Pending(None, lambda: runtime_module(
+                "_calls.py", base_url=pystr(self.service[1]), hosts=_tuple(self.service[0]))),
+            f"{pkg}/_clients.py": _later("_clients.py"),
+            f"{pkg}/_download.py": _later("_download.py"),
+            f"{pkg}/_upload.py": _later("_upload.py"),
+            f"{pkg}/_pages.py": _later("_pages.py"),
+            f"{pkg}/_answers.py": _later("_answers.py"),
+            f"{pkg}/_codecs.py": _later("_codecs.py"),
+            f"{pkg}/types.py": _later("types.py"),
         }
         return {
             "pyproject.toml": self.pending(
@@ -214,7 +214,7 @@ class _Renderer:
             ),
             f"{pkg}/__init__.py": self.pending("package/__init__.py.j2", title=self.title, version=self.version),
             f"{pkg}/py.typed": self.pending("package/py.typed.j2"),
-            **{path: Pending.ready(text) for path, text in runtime.items()},
+            **runtime,
             f"{pkg}/_registry.py": self.pending("package/_registry.py.j2", registry=_registry(self.model, self.layout)),
         }
 
@@ -331,7 +331,6 @@ class _Renderer:
         for node in navigation.classes:
             yield functools.partial(self.node_file, views, node)
         yield functools.partial(self.pending_file, f"{self.package}/paths/__init__.py", "paths/__init__.py.j2", title=self.title)
-        yield self.client_files
 
     def node_file(self, views: NodeViews, node: Any) -> list[tuple[str, Pending]]:
         return [(f"{self.package}/paths/{node.module}.py", self.pending("paths/node.py.j2", node=views.view(node)))]
@@ -340,7 +339,8 @@ class _Renderer:
         navigation = self.layout.navigation
         assert navigation is not None
         root = {"module": navigation.root.module, "cls": navigation.root.class_name, "async_cls": navigation.root.async_name}
-        shared = {"title": self.title, "example": self.readme_example(navigation), "hosts": self.hosts, "base_url": self.base_url}
+        served, url = self.service
+        shared = {"title": self.title, "example": self.readme_example(navigation), "hosts": served, "base_url": url}
         return [(f"{self.package}/client.py", self.pending("package/client.py.j2", root=root, **shared)),
                 ("README.md", self.pending("package/README.md.j2", **shared))]
 
@@ -385,6 +385,11 @@ class _Renderer:
             view = view_digest("tests/examples.json.j2", {"package": self.package, "cases": cases})
             files[path] = Pending(view, functools.partial(_examples_json, self.render, cases))
         return files
+
+
+def _later(name: str, **slots: str) -> Pending:
+    """A runtime module's file, read when its text is needed (its view: none, it is always made)."""
+    return Pending(None, functools.partial(runtime_module, name, **slots))
 
 
 def _examples_json(render: Callable[..., str], cases: list[dict[str, Any]]) -> str:
