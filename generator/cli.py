@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
+import importlib
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any, Callable, NoReturn
 
@@ -13,8 +14,6 @@ import click
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config, parse_size
 from .console import Output
-from .drift.report import FORMATS as DRIFT_FORMATS
-from .lint.report import FORMATS as LINT_FORMATS
 from .model.changes import ChangeKind, ChangeSeverity, kind_of
 from .model.diagnostics import FindingSeverity
 from .model.counting import counted
@@ -194,13 +193,32 @@ def silenced(context: GenContext, diagnostics: list[Any]) -> list[Any]:
     return [d for d in diagnostics if not any(rule.matches(d) for rule in rules)]
 
 
+class RegistryChoice(click.Choice[str]):
+    """A ``--format`` option's choices: the keys of a report module's ``FORMATS`` registry, read
+    when the option is parsed or shown, so that the commands that write no such report (a build,
+    a check) never load that module."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(importlib.import_module(self.module).FORMATS)
+
+    @choices.setter
+    def choices(self, _value: object) -> None:
+        raise AttributeError("a registry's choices are its keys")
+
+
 DOCS_HELP = ("DOCS is the folder of the API reference pages, read recursively (default: [tool.gen] docs, "
              "relative to the pyproject.toml that holds it).")
 
 
 def docs_argument(function: Callable[..., Any]) -> Callable[..., Any]:
     """The optional DOCS argument, described in the command's help (click shows no help for arguments)."""
-    function.__doc__ = f"{inspect.cleandoc(function.__doc__ or '')}\n\n{DOCS_HELP}"
+    first, _, rest = (function.__doc__ or "").partition("\n")  # (as inspect.cleandoc, which loads more than gen needs here)
+    function.__doc__ = f"{first.strip()}\n{textwrap.dedent(rest)}".strip() + f"\n\n{DOCS_HELP}"
     return click.argument(
         "docs", required=False, type=click.Path(file_okay=False, path_type=Path)
     )(function)
@@ -428,7 +446,7 @@ def write_diagnostics(path: Path, diagnostics: list[Any]) -> None:
 @click.option("--git", "git", is_flag=True, help="OLD and NEW are git revisions, read as committed (a bare repository works); PATH "
               "is the docs folder, relative to the repository root (default: docs of [tool.gen], else the whole repository).")
 @click.option("--repo", type=click.Path(path_type=Path), default=Path("."), show_default=True, help="Git repository for --git.")
-@click.option("--format", "fmt", type=click.Choice(list(DRIFT_FORMATS)), default="text", show_default=True)
+@click.option("--format", "fmt", type=RegistryChoice("generator.drift.report"), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--fail-on", type=click.Choice(ChangeSeverity.fail_on_choices()), default=None,
               help="Exit 1 when changes at this severity or above exist, as [tool.gen.drift.severity] sets it "
@@ -476,7 +494,7 @@ def drift_severities(config: Config) -> dict[ChangeKind, ChangeSeverity]:
     "\n  gen lint docs --metadata service.xml   # where the docs disagree with the service's metadata"
 )
 @docs_argument
-@click.option("--format", "fmt", type=click.Choice(list(LINT_FORMATS)), default="text", show_default=True)
+@click.option("--format", "fmt", type=RegistryChoice("generator.lint.report"), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--min-severity", type=click.Choice(FindingSeverity.words(most_first=True)), default=None,
               help="Leave out findings below this severity (default: warning for sarif and github, info otherwise).")
