@@ -8,16 +8,15 @@ more than it saves. Results come back in chunk order whatever order workers fini
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
-import ctypes
-import ctypes.util
 import gc
 import itertools
-import multiprocessing
 import os
 import signal
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
+
+if TYPE_CHECKING:  # (loaded by the first pool: a run that starts none, as a build that finds nothing changed, never does)
+    import concurrent.futures
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -102,6 +101,8 @@ def _in_pool(
     progress: Progress | None,
     total: int,
 ) -> list[Result]:
+    import concurrent.futures
+
     results: dict[int, Result] = {}
     done = 0
     pool = _pool(workers)
@@ -154,6 +155,8 @@ def map_stream(
     head = list(itertools.islice(iterator, 2))
     if workers <= 1 or len(head) < 2:  # (one chunk in all: starting workers would cost more than it saves)
         return map_chunks(function, head + list(iterator), 1, progress)
+    import concurrent.futures
+
     chunks = itertools.chain(head, iterator)
     pool = _pool(workers)
     futures: dict[concurrent.futures.Future[Result], int] = {}  # -> the chunk's size
@@ -190,7 +193,9 @@ _PR_SET_PDEATHSIG = 1
 def die_with_parent(parent: int) -> None:
     """In a worker: be killed when the parent dies (SIGKILL too), so no worker holds gen's pipes."""
     with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        import ctypes  # (here: only workers use it)
+
+        libc = ctypes.CDLL(None, use_errno=True)  # the process's own symbols, libc's among them
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux; elsewhere the pool's own checks remain
     if hasattr(signal, "pthread_sigmask"):  # forked under _signals_to_main_thread's mask
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
@@ -230,7 +235,7 @@ def in_background(work: Callable[[], None]) -> Callable[[], None]:
         code = 1
         try:
             die_with_parent(parent)
-            _worker_signals()
+            worker_signals()
             work()
             code = 0
         finally:
@@ -246,6 +251,9 @@ def in_background(work: Callable[[], None]) -> Callable[[], None]:
 def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     """gen's one kind of pool: forked where the platform forks (workers inherit what the parent
     loaded), each worker dying with gen and leaving interrupts to it."""
+    import concurrent.futures
+    import multiprocessing
+
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     return concurrent.futures.ProcessPoolExecutor(
         workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
@@ -254,10 +262,10 @@ def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
 
 def _worker_start(parent: int) -> None:
     die_with_parent(parent)
-    _worker_signals()
+    worker_signals()
 
 
-def _worker_signals() -> None:
+def worker_signals() -> None:
     """Workers leave interrupts to the parent, which stops them: no half-told tracebacks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -24,9 +24,11 @@ from .render.package import Job, files_of
 
 CHUNKS = 16  # more chunks than workers: the bar moves, and a slow chunk does not hold the rest
 
-# (the jobs, what the last output gives, and whether to format) while the workers run: they
-# read it through the fork
-_RUNNING: tuple[Sequence[Job], Previous, bool] | None = None
+# What formats a file: black here, or a process that has it loaded (``standby``).
+Formatter = Callable[[str, str], str]
+# (the jobs, what the last output gives, whether to format, and how) while the workers run:
+# they read it through the fork
+_RUNNING: tuple[Sequence[Job], Previous, bool, Formatter] | None = None
 
 
 @attrs.frozen
@@ -52,13 +54,15 @@ def workers_ahead(jobs: int | None, count: int, reusable: bool) -> int:
 def render_ahead(
     jobs: Sequence[Job], previous: Previous, workers: int, count: int, progress: Progress | None = None,
     format_code: bool = True,
+    formatter: Formatter = formatted_text,
 ) -> list[Judged]:
     """Every file of ``jobs`` in job order, each either kept as the last output holds it or made
-    (and with ``format_code``, its Python formatted or reused as the format stage would)."""
+    (and with ``format_code``, its Python formatted, by ``formatter``, or reused as the format
+    stage would)."""
     global _RUNNING
     parts = min(CHUNKS, len(jobs))
     chunks = [list(range(start, len(jobs), parts)) for start in range(parts)]  # interleaved: alike work
-    _RUNNING = (jobs, previous, format_code)
+    _RUNNING = (jobs, previous, format_code, formatter)
     try:
         judged = map_chunks(_run_jobs, chunks, workers, _scaled(progress, len(jobs), count))
     finally:
@@ -90,15 +94,19 @@ def as_formatted(files: Sequence[Judged]) -> Formatted:
 def _run_jobs(indices: list[int]) -> list[list[Judged]]:
     """In a worker: the files of each job, taken from the output when their view is unchanged."""
     assert _RUNNING is not None, "render_ahead's workers are forked from the process that set the jobs"
-    jobs, previous, format_code = _RUNNING
+    jobs, previous, format_code, formatter = _RUNNING
     out: list[list[Judged]] = []
     with gc_paused():
         for index in indices:
-            out.append([_judged(path, pending.view, pending.make, previous, format_code) for path, pending in jobs[index]()])
+            out.append([_judged(path, pending.view, pending.make, previous, format_code, formatter)
+                        for path, pending in jobs[index]()])
     return out
 
 
-def _judged(path: str, view: str | None, make: Callable[[], str], previous: Previous, format_code: bool) -> Judged:
+def _judged(
+    path: str, view: str | None, make: Callable[[], str], previous: Previous, format_code: bool,
+    formatter: Formatter = formatted_text,
+) -> Judged:
     known = previous.by_view(path, view) if view is not None else None
     if known is not None:
         return Judged(path, view, known["source"], kept=known)
@@ -109,7 +117,7 @@ def _judged(path: str, view: str | None, make: Callable[[], str], previous: Prev
     reused = previous.by_source(path, source)
     if reused is not None:
         return Judged(path, view, source, text=reused)
-    return Judged(path, view, source, text=formatted_text(path, text), formatted=True)
+    return Judged(path, view, source, text=formatter(path, text), formatted=True)
 
 
 def _scaled(progress: Progress | None, jobs: int, files: int) -> Progress | None:

@@ -24,7 +24,6 @@ from ..model.select import Selection, select
 from ..parallel import Progress, gc_paused, settle_loaded
 from ..docs.hashes import Listing, hashed_listing
 from ..docs.read import Limits, stream_hash
-from ..metadata.xml import MAX_METADATA_BYTES
 from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems, text_hash
 from .write import WriteResult, recover, write_output
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:  # what a build that finds nothing changed never needs: loaded
     from .format import Formatted
     from .render.digest import Pending
     from .render.package import Job
+    from .standby import Standby
 
 SCHEMA_NAME = "gen-schema.json"
 
@@ -73,6 +73,8 @@ def inputs_digest(
     if not selection.everything:  # (likewise: the whole API keeps its digest)
         digest.update(f"\0{selection.describe()}".encode())
     if metadata is not None:  # (likewise: a docs-only build keeps its digest)
+        from ..metadata.xml import MAX_METADATA_BYTES  # (the XML reader's module: loaded when metadata is read)
+
         try:
             digest.update(f"\0metadata={stream_hash(metadata, MAX_METADATA_BYTES)}".encode())
         except OSError:
@@ -138,23 +140,31 @@ def build(
     from .format import Formatted
     from .render import Options
     from .render.package import files_of
+    from .standby import Standby
 
     def step(name: str) -> float:
         if stage:
             stage(name)
         return time.perf_counter()
 
-    if loaded is None:
-        mark = step("parse")
-        loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection, listing)
-        timings["parse"] = time.perf_counter() - mark
-    mark = step("render and format" if format_code else "render")
-    count, render_jobs, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
-    if format_code:
-        formatted = _render_and_format(render_jobs, count, Reuse(out_dir, previous), jobs, progress)
-    else:
-        rendered = {path: pending.make() for path, pending in sorted(files_of(render_jobs))}
-        formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
+    # While this process reads the docs, the standby checks the last output and loads black.
+    standby = Standby.start(out_dir, previous, previous is not None and previous.generator == generator_info(), jobs)
+    try:
+        if loaded is None:
+            mark = step("parse")
+            loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection, listing)
+            timings["parse"] = time.perf_counter() - mark
+        mark = step("render and format" if format_code else "render")
+        count, render_jobs, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
+        if format_code:
+            reuse = Reuse(out_dir, previous, standby.intact() if standby else None)
+            formatted = _render_and_format(render_jobs, count, reuse, jobs, progress, standby)
+        else:
+            rendered = {path: pending.make() for path, pending in sorted(files_of(render_jobs))}
+            formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
+    finally:
+        if standby is not None:
+            standby.stop()
     timings["render and format"] = time.perf_counter() - mark
     mark = step("write")
     data = {path: text.encode("utf-8") for path, text in formatted.files.items()}
@@ -191,18 +201,21 @@ def _load_api(
     return loaded
 
 
-def _render_and_format(render_jobs: list[Job], count: int, reuse: Reuse, jobs: int | None, progress: Progress | None) -> Formatted:
+def _render_and_format(
+    render_jobs: list[Job], count: int, reuse: Reuse, jobs: int | None, progress: Progress | None, standby: Standby | None,
+) -> Formatted:
     """The package's files, formatted. With an output of the same generator to reuse, workers run
-    the render's jobs and format what they render (``ahead``); else the workers format the first
-    files while the rest render."""
+    the render's jobs and format what they render (``ahead``; the standby formats while it is
+    free); else the workers format the first files while the rest render."""
     from .ahead import as_formatted, render_ahead, workers_ahead
-    from .format import format_stream
+    from .format import format_stream, formatted_text
     from .render.package import files_of
 
     workers = workers_ahead(jobs, count, reuse.same_generator)
     if not workers:
         return format_stream(files_of(render_jobs), count, reuse, jobs, progress)
-    return as_formatted(render_ahead(render_jobs, reuse, workers, count, progress))
+    formatter = standby.format if standby is not None else formatted_text
+    return as_formatted(render_ahead(render_jobs, reuse, workers, count, progress, formatter=formatter))
 
 
 def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Diagnostic]]:
@@ -247,8 +260,9 @@ class Reuse:
     """What the last build's output gives this one: formatted text by the hash of the unformatted
     text (same black), or by the view's digest (same generator: code, templates, black)."""
 
-    def __init__(self, out_dir: Path, previous: Lock | None) -> None:
+    def __init__(self, out_dir: Path, previous: Lock | None, intact: frozenset[str] | None = None) -> None:
         self.out_dir = out_dir
+        self.intact = intact  # the files whose bytes are the lock's, when the standby hashed them
         current = generator_info()
         self.entries = previous.files if previous else {}
         self.same_black = previous is not None and previous.generator.get("black") == current["black"]
@@ -266,6 +280,8 @@ class Reuse:
         if self.source_of_view(path, view) is None:
             return None
         entry = self.entries[path]
+        if self.intact is not None:
+            return entry if path in self.intact else None
         return entry if self._bytes(path, entry) is not None else None
 
     def source_of_view(self, path: str, view: str) -> str | None:
@@ -278,6 +294,8 @@ class Reuse:
 
     def _bytes(self, path: str, entry: dict[str, str]) -> bytes | None:
         """The file's bytes in the output, when they are what the lock says the last build wrote."""
+        if self.intact is not None and path not in self.intact:
+            return None
         try:
             data = (self.out_dir / path).read_bytes()
         except OSError:
