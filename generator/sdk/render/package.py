@@ -24,6 +24,7 @@ from ...model.json_values import indented_json
 from ...model.service import Call, call_urls, hosts, service_root
 from ...model import ApiModel, Example, Operation, TypeDef
 from ..fingerprint import _PACKAGE_ROOT, fingerprint, templates_dir
+from .compiled import bytecode_cache
 from .digest import Pending, view_digest
 from .filters import FILTERS, Code, doc, finalize, pystr
 from .layout import ClassRef, Layout, plan
@@ -65,8 +66,15 @@ def runtime_module(name: str, package_doc: str | None = None, **slots: str) -> s
 
 @functools.cache
 def environment() -> jinja2.Environment:
+    return make_environment()
+
+
+def make_environment() -> jinja2.Environment:
+    """Jinja's environment of gen's templates (``environment``: one a process), their compiled
+    code taken from the cache folder when there (``compiled``)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        bytecode_cache=bytecode_cache(),
         autoescape=True,  # only so that unescaped values reach ``finalize``, which refuses them
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
