@@ -187,6 +187,8 @@ def _version(ctx: click.Context, value: bool) -> None:
 
 def silenced(context: GenContext, diagnostics: list[Any]) -> list[Any]:
     """Diagnostics that no [[tool.gen.suppress]] rule silences (the rules lint applies)."""
+    if not context.config.suppress:
+        return diagnostics
     from .lint.suppress import config_rules
 
     rules = config_rules(context.config.suppress, "pyproject.toml")

@@ -53,14 +53,15 @@ def load_sources(
     """The docs' model, or with ``metadata`` the joined one; MetadataError when the metadata is unusable.
     ``listing``: the tree's pages, when the caller has listed and hashed them."""
     from .docs.load import load
+
+    if metadata is None:  # (the metadata's reader and reconciler are loaded only to read some)
+        return Sources(load(docs, limits, jobs, progress, scan, listing=listing))
     from .metadata import read_metadata, reconcile
 
-    service = read_metadata(metadata, display_name(metadata, docs)) if metadata is not None else None
-    if service is not None and not service.read:
+    service = read_metadata(metadata, display_name(metadata, docs))
+    if not service.read:
         raise MetadataError(service.diagnostics)  # before the docs are read: a bad file fails fast
     loaded = load(docs, limits, jobs, progress, scan, listing=listing)
-    if service is None:
-        return Sources(loaded)
     joined = reconcile(loaded.model, service)
     if joined.coverage is None:  # another service's metadata: GEN702
         raise MetadataError(joined.findings)

@@ -52,18 +52,21 @@ class HashMemo:
             self._folder = folder
             self._known = _read(folder / self._name)
 
-    def hash(self, path: AnyPath, compute: Callable[[AnyPath], str]) -> str:
-        """``compute(path)``, or what it gave last time when the file's status says it is the same file."""
+    def hash(self, path: AnyPath, compute: Callable[[AnyPath], str], status: tuple[int, int, int, int] | None = None) -> str:
+        """``compute(path)``, or what it gave last time when the file's status says it is the same
+        file; ``status``: the file's (size, mtime, ctime, inode) when the caller has just looked."""
         if self._folder is None:
             return compute(path)
-        try:
-            info = os.stat(path, follow_symlinks=False)
-        except OSError:
-            return compute(path)  # (which reports the problem as it always did)
-        stamp: Entry = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        if status is None:
+            try:
+                info = os.stat(path, follow_symlinks=False)
+            except OSError:
+                return compute(path)  # (which reports the problem as it always did)
+            status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        stamp: Entry = list(status)
         key = str(path)
         known = self._known.get(key)
-        if known is not None and known[:4] == stamp and _settled(info, known[4]):
+        if known is not None and known[:4] == stamp and _settled(status, known[4]):
             self._seen[key] = known
             return str(known[5])
         hashed_at = time.time_ns()  # (before the read: a write during it is a newer change time)
@@ -106,7 +109,7 @@ def hashed_listing(root: Path, limits: Limits) -> Listing:
 
 def page_digest(memo: HashMemo, file: PageFile, max_page_bytes: int) -> str:
     """A page's digest (``stream_hash``), by ``memo`` when the page is unchanged; OSError when unreadable."""
-    return memo.hash(file.absolute, lambda path: stream_hash(path, max_page_bytes))
+    return memo.hash(file.absolute, lambda path: stream_hash(path, max_page_bytes), file.status)
 
 
 def pages_purpose(limits: Limits) -> str:
@@ -114,8 +117,8 @@ def pages_purpose(limits: Limits) -> str:
     return f"pages {limits.max_page_bytes}"
 
 
-def _settled(info: os.stat_result, hashed_at: object) -> bool:
-    return isinstance(hashed_at, int) and max(info.st_mtime_ns, info.st_ctime_ns) < hashed_at - RACY_NS
+def _settled(status: tuple[int, int, int, int], hashed_at: object) -> bool:
+    return isinstance(hashed_at, int) and max(status[1], status[2]) < hashed_at - RACY_NS
 
 
 def _read(path: Path) -> dict[str, Entry]:

@@ -56,6 +56,9 @@ class PageFile:
     path: str  # relative, POSIX
     absolute: Path
     size: int
+    # The listing's lstat of the file (size, mtime, ctime, inode), for ``hashes.HashMemo``: one
+    # status call a page, not two; None for a link (the memo then looks itself).
+    status: tuple[int, int, int, int] | None = attrs.field(default=None, eq=False)
 
 
 def list_page_files(
@@ -119,7 +122,7 @@ def _page_file(root: Path, path: Path, rel: str, problems: list[Diagnostic]) -> 
         problems.append(diag("GEN001", printable(rel), 0, "file name is not valid UTF-8; skipped (rename the file)"))
         return None
     try:
-        info = os.lstat(path)
+        info = own = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
             if not _link_stays_inside(root, path, problems):
                 return None
@@ -130,7 +133,8 @@ def _page_file(root: Path, path: Path, rel: str, problems: list[Diagnostic]) -> 
     if not stat.S_ISREG(info.st_mode):
         problems.append(_not_regular(rel))
         return None
-    return PageFile(path=rel, absolute=path, size=info.st_size)
+    status = (own.st_size, own.st_mtime_ns, own.st_ctime_ns, own.st_ino) if own is info else None
+    return PageFile(path=rel, absolute=path, size=info.st_size, status=status)
 
 
 def _link_stays_inside(root: Path, path: Path, problems: list[Diagnostic]) -> bool:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Protoco
 import attrs
 
 from ..parallel import gc_paused, map_stream, workers_for
-from .preformat import lay_out
 from .lock import text_hash
 from .render.digest import Pending
 
@@ -161,7 +160,9 @@ def formatted_text(path: str, text: str) -> str:
         _memo.move_to_end(key)
         return known
     try:
-        import black  # (loaded once a process, by the first file it formats)
+        import black  # (loaded once a process, by the first file it formats, as the layout stage)
+
+        from .preformat import lay_out
 
         formatted = black.format_str(lay_out(text), mode=_mode())
     except Exception as error:  # black raises several types for bad input

@@ -6,6 +6,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,3 +128,33 @@ def test_a_run_that_hashed_some_files_may_keep_the_others(cache: Path, tmp_path:
     forgetful.save()
     _, hasher = run(root, paths)
     assert hasher.read == ["page1.md", "page2.md"]  # a run that hashed one file forgets the others
+
+
+def test_the_listing_looks_at_each_page_once_and_still_sees_an_edit(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``hashed_listing`` hands the memo the status its walk took: the memo calls no stat of its
+    own for a page (one for a link, whose own status the walk did not keep)."""
+    from generator.docs.read import Limits
+
+    root = tmp_path / "docs"
+    paths = files(root)
+    (root / "linked.md").symlink_to(paths[0])
+    later(monkeypatch)
+    first = hashes.hashed_listing(root, Limits())
+    looked: list[str] = []  # the pages whose status the memo took itself
+    real_hash = HashMemo.hash
+
+    def spy(self: HashMemo, path: Any, compute: Any, status: Any = None) -> str:
+        if status is None:
+            looked.append(os.path.basename(path))
+        return real_hash(self, path, compute, status)
+
+    monkeypatch.setattr(HashMemo, "hash", spy)
+    again = hashes.hashed_listing(root, Limits())
+    assert again.digests == first.digests and looked == ["linked.md"]
+    paths[2].write_text("page two, edited\n", encoding="utf-8")
+    edited = hashes.hashed_listing(root, Limits())
+    assert edited.digests["page2.md"] != first.digests["page2.md"]
+    assert {path: digest for path, digest in edited.digests.items() if path != "page2.md"} == {
+        path: digest for path, digest in first.digests.items() if path != "page2.md"}
