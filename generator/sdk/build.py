@@ -24,7 +24,7 @@ from ..model.select import Selection, select
 from ..parallel import Progress, gc_paused, settle_loaded
 from ..docs.hashes import Listing, hashed_listing
 from ..docs.read import Limits, stream_hash
-from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems, text_hash
+from .lock import LOCK_NAME, Lock, file_hash, iter_lock_problems, output_file_bytes, text_hash
 from .write import WriteResult, recover, write_output
 
 if TYPE_CHECKING:  # what a build that finds nothing changed never needs: loaded when one renders
@@ -148,7 +148,8 @@ def build(
         return time.perf_counter()
 
     # While this process reads the docs, the standby checks the last output and loads black.
-    standby = Standby.start(out_dir, previous, previous is not None and previous.generator == generator_info(), jobs)
+    same_generator = previous is not None and previous.generator == generator_info()
+    standby = Standby.start(out_dir, previous, same_generator, jobs) if format_code else None
     try:
         if loaded is None:
             mark = step("parse")
@@ -297,7 +298,7 @@ class Reuse:
         if self.intact is not None and path not in self.intact:
             return None
         try:
-            data = (self.out_dir / path).read_bytes()
+            data = output_file_bytes(self.out_dir / path)
         except OSError:
             return None
         return data if file_hash(data) == entry.get("sha256") else None

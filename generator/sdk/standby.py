@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..parallel import die_with_parent, workers_for, worker_signals
 from .format import PARALLEL_FILES, FormatError, formatted_text
-from .lock import Lock, file_hash
+from .lock import Lock, file_hash, output_file_bytes
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -123,7 +123,7 @@ def _serve(connection: Connection, out_dir: Path, lock: Lock) -> None:
 
 def _hash_of(path: Path) -> str | None:
     try:
-        return file_hash(path.read_bytes())
+        return file_hash(output_file_bytes(path))
     except OSError:
         return None
 

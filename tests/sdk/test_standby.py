@@ -155,3 +155,20 @@ def test_an_edited_build_with_a_standby_writes_what_a_cold_build_writes(
 
 def _tree(root: Path) -> dict[str, bytes]:
     return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_a_fifo_or_a_link_where_gen_wrote_a_file_is_not_intact_and_not_waited_on(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    files = {"a.py": b"a = 1\n", "fifo.py": b"f = 1\n", "link.py": b"l = 1\n"}
+    (out / "a.py").write_bytes(files["a.py"])
+    os.mkfifo(out / "fifo.py")  # (a read would wait for a writer that never comes)
+    (tmp_path / "elsewhere.py").write_bytes(files["link.py"])
+    (out / "link.py").symlink_to(tmp_path / "elsewhere.py")  # (the right bytes, but not a file gen wrote)
+    standby = Standby.start(out, _lock(files), True, 2)
+    assert standby is not None
+    try:
+        assert standby.connection.poll(30), "the standby hangs on the FIFO"
+        assert standby.intact() == {"a.py"}
+    finally:
+        standby.stop()
