@@ -22,7 +22,11 @@ def open_json_types(model: ApiModel) -> frozenset[str]:
     shapeless = _shapeless(model)
     if not shapeless:
         return frozenset()
-    walk = _Walk(model, _reaching(model, shapeless))
+    return shown_open(model, shapeless, _Walk(model, _reaching(model, shapeless)))
+
+
+def shown_open(model: ApiModel, shapeless: frozenset[str], walk: _Walk) -> frozenset[str]:
+    """The ``shapeless`` types that ``walk`` finds holding a value that is no object."""
     found: set[str] = set()
     for example in model.examples:
         # A JSON representation writes placeholders ("system": false, a type's name as a string):

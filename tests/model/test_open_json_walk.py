@@ -11,9 +11,8 @@ import pytest
 from conftest import DocsTree
 from generator.docs.load import load_model
 from generator.model import ApiModel
-from generator.model.kinds import ExampleKind
 from generator.model.api import TypeRef
-from generator.model.open_json import _shapeless, _Walk, open_json_types
+from generator.model.open_json import _shapeless, _Walk, open_json_types, shown_open
 from helpers import RESOURCE
 
 
@@ -24,15 +23,7 @@ class _Everything(frozenset[str]):
 
 def _found_by_walking_everything(model: ApiModel) -> frozenset[str]:
     """``open_json_types`` without its pruning: every value of every request and response."""
-    shapeless = _shapeless(model)
-    walk = _Walk(model, _Everything())
-    found: set[str] = set()
-    for example in model.examples:
-        if example.kind is not ExampleKind.RESOURCE and example.type and example.parsed and example.value is not None:
-            for name, value in walk.typed_values(TypeRef(example.type, example.collection), example.value, 0):
-                if name in shapeless and not isinstance(value, dict):
-                    found.add(name)
-    return frozenset(found)
+    return shown_open(model, _shapeless(model), _Walk(model, _Everything()))
 
 
 GET_HOLDER = """\
