@@ -222,30 +222,42 @@ def _signals_to_main_thread() -> Iterator[None]:
 
 
 def in_background(work: Callable[[], None]) -> Callable[[], None]:
-    """``work`` in a forked process while this one goes on, for work whose result is a file (the
-    parse cache's pack); what it returns waits for that process to end. Where processes are not
-    forked, ``work`` runs now. The process leaves interrupts to this one, dies with it, and ends
-    without this one's exit handlers or buffered output, whatever ``work`` does."""
-    if not hasattr(os, "fork"):
+    """``work`` in a forked process while this one goes on (``forked``), for work whose result is
+    a file (the parse cache's pack); what it returns waits for that process to end. Where no
+    process can be forked, ``work`` runs now."""
+    child = forked(work)
+    if child is None:
         work()
         return lambda: None
-    parent = os.getpid()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - (the forked process reports nothing to coverage)
-        code = 1
-        try:
-            die_with_parent(parent)
-            worker_signals()
-            work()
-            code = 0
-        finally:
-            os._exit(code)
 
     def wait() -> None:
         with contextlib.suppress(ChildProcessError, InterruptedError):
             os.waitpid(child, 0)
 
     return wait
+
+
+def forked(work: Callable[[], None]) -> int | None:
+    """The pid of a forked process that runs ``work``, leaves interrupts to this one, dies with it,
+    and ends without this one's exit handlers or buffered output, whatever ``work`` does; None
+    where processes are not forked, or the fork failed (the caller does without)."""
+    if not hasattr(os, "fork"):
+        return None
+    parent = os.getpid()
+    try:
+        child = os.fork()
+    except OSError:  # (no process left to this user, no memory)
+        return None
+    if child == 0:  # pragma: no cover - (the forked process reports nothing to coverage)
+        code = 1
+        try:
+            die_with_parent(parent)
+            _worker_signals()
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return child
 
 
 def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
@@ -262,10 +274,10 @@ def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
 
 def _worker_start(parent: int) -> None:
     die_with_parent(parent)
-    worker_signals()
+    _worker_signals()
 
 
-def worker_signals() -> None:
+def _worker_signals() -> None:
     """Workers leave interrupts to the parent, which stops them: no half-told tracebacks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

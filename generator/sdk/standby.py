@@ -17,17 +17,21 @@ and a build without it (``--jobs 1``, a platform that does not fork) is the same
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import os
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..parallel import die_with_parent, workers_for, worker_signals
+from ..parallel import forked, workers_for
 from .format import PARALLEL_FILES, FormatError, formatted_text
 from .lock import Lock, file_hash, output_file_bytes
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+
+_TOKENS = itertools.count()  # (with the process's pid: a request's own token, in the parent and each worker)
 
 
 class Standby:
@@ -41,29 +45,22 @@ class Standby:
     @classmethod
     def start(cls, out_dir: Path, lock: Lock | None, same_generator: bool, jobs: int | None) -> Standby | None:
         """The standby of a build whose render will likely run ahead (an output of this generator
-        to reuse, large enough for workers), else None."""
-        if lock is None or not same_generator or not hasattr(os, "fork"):
-            return None
-        if workers_for(jobs, len(lock.files) >= PARALLEL_FILES) < 2:
+        to reuse, large enough for workers), else None (also where it cannot be started)."""
+        if lock is None or not same_generator or workers_for(jobs, len(lock.files) >= PARALLEL_FILES) < 2:
             return None
         import multiprocessing
 
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe()
-        turn = context.Lock()
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - (the forked process reports nothing to coverage)
-            code = 1
-            try:
-                ours.close()
-                die_with_parent(parent)
-                worker_signals()
-                _serve(theirs, out_dir, lock)
-                code = 0
-            finally:
-                os._exit(code)
+        try:
+            context = multiprocessing.get_context("fork")
+            ours, theirs = context.Pipe()
+            turn = context.Lock()
+        except (ValueError, OSError, ImportError):  # (no fork; no semaphores where /dev/shm is missing)
+            return None
+        pid = forked(functools.partial(_serve, theirs, ours, out_dir, lock))
         theirs.close()
+        if pid is None:
+            ours.close()
+            return None
         return cls(pid, ours, turn)
 
     def intact(self) -> frozenset[str] | None:
@@ -83,16 +80,22 @@ class Standby:
                 answer = self._ask(path, text)
             finally:
                 self.turn.release()
-            if isinstance(answer, str):
+            if answer is not None:
                 return answer
         return formatted_text(path, text)  # (busy or gone; or black refused the text: here it says why)
 
-    def _ask(self, path: str, text: str) -> object:
+    def _ask(self, path: str, text: str) -> str | None:
+        """The standby's text, when its answer is to this very request: a request cut short (which
+        would leave its answer for the next) is never taken for another."""
+        token = (os.getpid(), next(_TOKENS))
         try:
-            self.connection.send((path, text))
-            return self.connection.recv()
+            self.connection.send((token, path, text))
+            answer = self.connection.recv()
         except (OSError, EOFError, ValueError):
             return None
+        if isinstance(answer, tuple) and len(answer) == 2 and answer[0] == token and isinstance(answer[1], str):
+            return answer[1]
+        return None
 
     def stop(self) -> None:
         """End the standby now (it holds nothing worth finishing) and reap it."""
@@ -104,21 +107,22 @@ class Standby:
             os.waitpid(self.pid, 0)
 
 
-def _serve(connection: Connection, out_dir: Path, lock: Lock) -> None:
+def _serve(connection: Connection, theirs: Connection, out_dir: Path, lock: Lock) -> None:
     """In the standby: hash the output's files and load black, answer which files are intact,
-    then format what is sent until the build ends."""
+    then format what is sent (each answer with its request's token) until the build ends."""
+    theirs.close()  # (the parent's end)
     intact = frozenset(path for path, entry in lock.files.items() if _hash_of(out_dir / path) == entry.get("sha256"))
     formatted_text("warm-up.py", "")  # (loads black)
     connection.send(intact)
     while True:
         try:
-            path, text = connection.recv()
+            token, path, text = connection.recv()
         except (EOFError, OSError):
             return
         try:
-            connection.send(formatted_text(path, text))
+            connection.send((token, formatted_text(path, text)))
         except FormatError:
-            connection.send(None)
+            connection.send((token, None))
 
 
 def _hash_of(path: Path) -> str | None:

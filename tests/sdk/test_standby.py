@@ -172,3 +172,29 @@ def test_a_fifo_or_a_link_where_gen_wrote_a_file_is_not_intact_and_not_waited_on
         assert standby.intact() == {"a.py"}
     finally:
         standby.stop()
+
+
+def test_an_answer_left_by_a_request_cut_short_is_never_taken_for_another(
+    output: tuple[Path, Lock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, lock = output
+    monkeypatch.setattr(standby_module, "formatted_text", functools.partial(_by, "formatter"))
+    standby = Standby.start(out, lock, True, 2)
+    assert standby is not None
+    try:
+        assert standby.intact() is not None
+        standby.connection.send(((0, 0), "cut.py", "stale = 1\n"))  # (its answer is never read)
+        text = standby.format("m.py", "x = 1\n")
+        assert text.startswith("x = 1\n") and text.endswith(f" {os.getpid()}\n")  # formatted here, not the stale answer
+    finally:
+        standby.stop()
+
+
+def test_no_standby_where_no_process_can_be_forked(output: tuple[Path, Lock], monkeypatch: pytest.MonkeyPatch) -> None:
+    out, lock = output
+
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert Standby.start(out, lock, True, 2) is None
