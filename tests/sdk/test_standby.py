@@ -8,7 +8,7 @@ import importlib
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -52,6 +52,20 @@ def _by(tag: str, path: str, text: str) -> str:
     return f"{text}# formatted in {tag} {os.getpid()}\n"
 
 
+@pytest.fixture
+def tagging(output: tuple[Path, Lock], monkeypatch: pytest.MonkeyPatch) -> Iterator[Standby]:
+    """A started standby whose "black" tags each text with the process that formatted it."""
+    out, lock = output
+    monkeypatch.setattr(standby_module, "formatted_text", functools.partial(_by, "formatter"))
+    standby = Standby.start(out, lock, True, 2)
+    assert standby is not None
+    try:
+        assert standby.intact() is not None
+        yield standby
+    finally:
+        standby.stop()
+
+
 def test_the_standby_starts_only_for_a_render_ahead(output: tuple[Path, Lock]) -> None:
     out, lock = output
     assert Standby.start(out, None, True, 2) is None  # nothing built yet
@@ -74,13 +88,8 @@ def test_the_standby_tells_the_files_whose_bytes_are_the_locks(output: tuple[Pat
         os.waitpid(standby.pid, os.WNOHANG)  # (stopped and reaped)
 
 
-def test_the_standby_formats_what_the_workers_send_while_it_is_free(
-    output: tuple[Path, Lock], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out, lock = output
-    monkeypatch.setattr(standby_module, "formatted_text", functools.partial(_by, "formatter"))
-    standby = Standby.start(out, lock, True, 2)
-    assert standby is not None
+def test_the_standby_formats_what_the_workers_send_while_it_is_free(tagging: Standby) -> None:
+    standby = tagging
 
     def modules() -> list[tuple[str, Pending]]:
         return [(f"m{number}.py", Pending(None, functools.partial(str, f"x = {number}\n"))) for number in range(3)]
@@ -92,20 +101,16 @@ def test_the_standby_formats_what_the_workers_send_while_it_is_free(
         def by_source(self, path: str, source_hash: str) -> None:
             return None
 
-    try:
-        assert standby.intact() is not None
-        os.kill(standby.pid, 0)  # (alive, and waiting for files)
-        files = render_ahead([modules, modules], Nothing(), 2, 6, formatter=standby.format)
-        tags = {(file.text or "").split()[-1] for file in files}
-        # Each file by the standby, or by its worker while the standby served the other worker.
-        assert str(standby.pid) in tags and str(os.getpid()) not in tags and all(file.formatted for file in files)
-        with standby.turn:  # busy: a worker formats its file itself
-            busy = render_ahead([modules], Nothing(), 2, 3, formatter=standby.format)
-        assert str(standby.pid) not in {(file.text or "").split()[-1] for file in busy}
-        with pytest.raises(FormatError):  # black refuses a text: the worker says why, as without a standby
-            standby.format("bad.py", "syntax error")
-    finally:
-        standby.stop()
+    os.kill(standby.pid, 0)  # (alive, and waiting for files)
+    files = render_ahead([modules, modules], Nothing(), 2, 6, formatter=standby.format)
+    tags = {(file.text or "").split()[-1] for file in files}
+    # Each file by the standby, or by its worker while the standby served the other worker.
+    assert str(standby.pid) in tags and str(os.getpid()) not in tags and all(file.formatted for file in files)
+    with standby.turn:  # busy: a worker formats its file itself
+        busy = render_ahead([modules], Nothing(), 2, 3, formatter=standby.format)
+    assert str(standby.pid) not in {(file.text or "").split()[-1] for file in busy}
+    with pytest.raises(FormatError):  # black refuses a text: the worker says why, as without a standby
+        standby.format("bad.py", "syntax error")
 
 
 def test_a_standby_that_is_gone_leaves_the_work_to_the_build(output: tuple[Path, Lock], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -174,20 +179,10 @@ def test_a_fifo_or_a_link_where_gen_wrote_a_file_is_not_intact_and_not_waited_on
         standby.stop()
 
 
-def test_an_answer_left_by_a_request_cut_short_is_never_taken_for_another(
-    output: tuple[Path, Lock], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out, lock = output
-    monkeypatch.setattr(standby_module, "formatted_text", functools.partial(_by, "formatter"))
-    standby = Standby.start(out, lock, True, 2)
-    assert standby is not None
-    try:
-        assert standby.intact() is not None
-        standby.connection.send(((0, 0), "cut.py", "stale = 1\n"))  # (its answer is never read)
-        text = standby.format("m.py", "x = 1\n")
-        assert text.startswith("x = 1\n") and text.endswith(f" {os.getpid()}\n")  # formatted here, not the stale answer
-    finally:
-        standby.stop()
+def test_an_answer_left_by_a_request_cut_short_is_never_taken_for_another(tagging: Standby) -> None:
+    tagging.connection.send(((0, 0), "cut.py", "stale = 1\n"))  # (its answer is never read)
+    text = tagging.format("m.py", "x = 1\n")
+    assert text.startswith("x = 1\n") and text.endswith(f" {os.getpid()}\n")  # formatted here, not the stale answer
 
 
 def test_no_standby_where_no_process_can_be_forked(output: tuple[Path, Lock], monkeypatch: pytest.MonkeyPatch) -> None:
