@@ -136,6 +136,7 @@ def _acquire(descriptor: int, wait: float) -> bool:
 def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: bool, kept: set[str]) -> WriteResult:
     previous = Lock.read(out_dir) if out_dir.exists() else None
     _refuse_foreign(out_dir, previous, force)
+    _refuse_changed_under(out_dir, previous, lock, kept)
     for path in [*files, *kept]:
         _check_relative(path)
     all_files = {**files, LOCK_NAME: lock.to_json().encode("utf-8")}
@@ -165,6 +166,16 @@ def _write_locked(out_dir: Path, files: Mapping[str, bytes], lock: Lock, force: 
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
     return WriteResult(changed, removed, len(user_files), swapped=True)
+
+
+def _refuse_changed_under(out_dir: Path, previous: Lock | None, lock: Lock, kept: set[str]) -> None:
+    """A kept file is linked unread, as the lock the build started from recorded it: when another
+    build has written the output since (its lock, read again here, says other bytes), linking it
+    would record bytes that are not there."""
+    recorded = previous.files if previous is not None else {}
+    for path in kept:
+        if recorded.get(path, {}).get("sha256") != lock.files.get(path, {}).get("sha256"):
+            raise WriteError(f"{out_dir} changed while this build ran (another build wrote it); build again")
 
 
 def _siblings(out_dir: Path) -> tuple[Path, Path]:

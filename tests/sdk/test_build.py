@@ -586,6 +586,35 @@ def test_a_file_kept_by_its_view_is_linked_as_it_is_and_never_read_again(tmp_pat
     assert tree(out_dir) == tree(tmp_path / "cold") and edited.files == cold.files
 
 
+def test_a_build_does_not_link_files_another_build_rewrote_while_it_ran(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept file is linked unread: when another build has written the output since this one
+    began (its lock records other bytes for that file), this one refuses, and the output stays
+    the other build's, whole."""
+    first_docs, second_docs = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(DOCS_INPUT, first_docs)
+    shutil.copytree(DOCS_INPUT, second_docs)
+    out_dir = tmp_path / "sdk"
+    build(first_docs, out_dir, "race_sdk", jobs=1)
+    location = first_docs / "resources" / "location.md"
+    location.write_text(location.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"),
+                        encoding="utf-8")
+    station = second_docs / "resources" / "chargingstation.md"
+    text = station.read_text(encoding="utf-8")
+    station.write_text(text.replace("How many vehicles can charge at the same time.", "How many charge at once."), encoding="utf-8")
+    real_write = build_module.write_output
+
+    def another_build_first(*args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(build_module, "write_output", real_write)
+        build(second_docs, out_dir, "race_sdk", jobs=1)  # (it writes the output while the first one renders)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "write_output", another_build_first)
+    with pytest.raises(write_module.WriteError, match="changed while this build ran"):
+        build(first_docs, out_dir, "race_sdk", jobs=1)
+    cold = build(second_docs, tmp_path / "cold", "race_sdk", jobs=1)
+    assert tree(out_dir) == tree(tmp_path / "cold") and cold.files > 0
+
+
 def test_a_file_is_taken_by_its_view_only_from_the_same_generator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another gen (code, templates or black) may render the same view differently: its files are rendered again."""
     out_dir = tmp_path / "sdk"
