@@ -45,6 +45,13 @@ G = "microsoft.graph"
 VENV_BIN = Path(sys.executable).parent
 
 
+def edit_location(docs: Path) -> None:
+    """Edit one description of docs-input's location page: one model's text changes."""
+    page = docs / "resources" / "location.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"),
+                    encoding="utf-8")
+
+
 def tree(folder: Path, ignore: frozenset[str] = frozenset()) -> dict[str, bytes]:
     """Every file below ``folder``: {relative posix path: bytes}."""
     files: dict[str, bytes] = {}
@@ -551,9 +558,7 @@ def test_an_edited_build_renders_ahead_in_workers_and_writes_what_a_cold_build_w
     monkeypatch.setattr(ahead_module, "render_ahead", spy)
     first = build(docs, tmp_path / "two", "ahead_sdk", jobs=2)
     assert not ran and first.unrendered == 0  # nothing to reuse: the build renders as it goes
-    page = docs / "resources" / "location.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"),
-                    encoding="utf-8")
+    edit_location(docs)
     steps: list[tuple[int, int]] = []
     second = build(docs, tmp_path / "two", "ahead_sdk", jobs=2, progress=lambda done, total: steps.append((done, total)))
     assert ran == [1]
@@ -571,9 +576,7 @@ def test_a_file_kept_by_its_view_is_linked_as_it_is_and_never_read_again(tmp_pat
     shutil.copytree(DOCS_INPUT, docs)
     out_dir = tmp_path / "sdk"
     build(docs, out_dir, "kept_sdk", jobs=1)
-    page = docs / "resources" / "location.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"),
-                    encoding="utf-8")
+    edit_location(docs)
     compared: list[str] = []
     real_differs = write_module._differs
     monkeypatch.setattr(write_module, "_differs", lambda path, data: compared.append(path) or real_differs(path, data))
@@ -595,9 +598,7 @@ def test_a_build_does_not_link_files_another_build_rewrote_while_it_ran(tmp_path
     shutil.copytree(DOCS_INPUT, second_docs)
     out_dir = tmp_path / "sdk"
     build(first_docs, out_dir, "race_sdk", jobs=1)
-    location = first_docs / "resources" / "location.md"
-    location.write_text(location.read_text(encoding="utf-8").replace("as the geocoder returned it", "as the geocoder wrote it"),
-                        encoding="utf-8")
+    edit_location(first_docs)
     station = second_docs / "resources" / "chargingstation.md"
     text = station.read_text(encoding="utf-8")
     station.write_text(text.replace("How many vehicles can charge at the same time.", "How many charge at once."), encoding="utf-8")
