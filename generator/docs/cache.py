@@ -27,7 +27,6 @@ then the least recently used until the cache holds at most 512 MiB.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import hashlib
 import os
@@ -269,14 +268,9 @@ def _payload(key: str, data: bytes) -> bytes | None:
 def write_in_place(folder: Path, name: str, data: bytes) -> None:
     """Write ``data`` as the file ``name`` (see ``ParseCache.put``); a link or a FIFO planted
     there is refused, not followed or waited on."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-    for extra in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_BINARY"):
-        flags |= getattr(os, extra, 0)
     path = os.path.join(folder, name)
-    descriptor = os.open(path, flags, 0o600)
+    descriptor = open_regular(path, follow_links=False, write=True)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", name)
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]

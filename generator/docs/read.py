@@ -206,9 +206,14 @@ class NotRegularFile(OSError):
     """The path is a FIFO, a socket or a device, not a file gen can read to its end."""
 
 
-def open_regular(path: Path) -> int:
-    """A descriptor of a regular file; opened non-blocking so that a FIFO cannot hang the open."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+def open_regular(path: str | Path, follow_links: bool = True, write: bool = False) -> int:
+    """A descriptor of a regular file; opened non-blocking so that a FIFO cannot hang the open.
+    Without ``follow_links``, a link is refused (OSError), not followed; with ``write``, the file
+    is opened to be written from its start (made, private, when missing)."""
+    flags = os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    flags |= (os.O_WRONLY | os.O_CREAT | os.O_TRUNC) if write else os.O_RDONLY
+    flags |= 0 if follow_links else getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, 0o600)
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
         raise NotRegularFile(0, "not a regular file (a FIFO, socket or device)", str(path))

@@ -281,9 +281,8 @@ class Reuse:
         if self.source_of_view(path, view) is None:
             return None
         entry = self.entries[path]
-        if self.intact is not None:
-            return entry if path in self.intact else None
-        return entry if self._bytes(path, entry) is not None else None
+        intact = path in self.intact if self.intact is not None else self._bytes(path, entry) is not None
+        return entry if intact else None
 
     def source_of_view(self, path: str, view: str) -> str | None:
         """The hash of the unformatted text the last build made of this view, when the same

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Iterator
 
 import attrs
 
 from ..docs.hashes import HashMemo
+from ..docs.read import open_regular
 from ..model.json_values import indented_json
 
 LOCK_NAME = "gen-lock.json"
@@ -67,13 +66,7 @@ def file_hash(data: bytes) -> str:
 def output_file_bytes(path: Path) -> bytes:
     """A generated file's bytes; OSError for anything but a regular file (a link or a FIFO
     planted where gen wrote a file is neither followed nor waited on: it is not what gen wrote)."""
-    flags = os.O_RDONLY
-    for extra in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC", "O_BINARY"):
-        flags |= getattr(os, extra, 0)
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with os.fdopen(open_regular(path, follow_links=False), "rb") as handle:
         return handle.read()
 
 

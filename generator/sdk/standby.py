@@ -24,8 +24,9 @@ import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..parallel import forked, workers_for
-from .format import PARALLEL_FILES, FormatError, formatted_text
+from ..parallel import forked
+from .ahead import workers_ahead
+from .format import FormatError, formatted_text
 from .lock import Lock, file_hash, output_file_bytes
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class Standby:
     def start(cls, out_dir: Path, lock: Lock | None, same_generator: bool, jobs: int | None) -> Standby | None:
         """The standby of a build whose render will likely run ahead (an output of this generator
         to reuse, large enough for workers), else None (also where it cannot be started)."""
-        if lock is None or not same_generator or workers_for(jobs, len(lock.files) >= PARALLEL_FILES) < 2:
+        if lock is None or not workers_ahead(jobs, len(lock.files), same_generator):  # (the last output's size: the next one's)
             return None
         import multiprocessing
 
