@@ -148,25 +148,29 @@ def map_stream(
     workers: int,
     progress: Progress | None = None,
     total: int = 0,
+    received: Callable[[Result], Result] | None = None,
 ) -> list[Result]:
     """``function`` of every chunk, in chunk order, the chunks made in this process while workers
-    work on the first ones (render feeds format so). ``total`` is the items expected, for progress."""
+    work on the first ones (render feeds format so). ``total`` is the items expected, for progress.
+    ``received``: what this process makes of a chunk's result, as it comes in from a worker (while
+    the others go on, not after the last one)."""
     iterator = iter(chunks)
     head = list(itertools.islice(iterator, 2))
     if workers <= 1 or len(head) < 2:  # (one chunk in all: starting workers would cost more than it saves)
-        return map_chunks(function, head + list(iterator), 1, progress)
+        results = map_chunks(function, head + list(iterator), 1, progress)
+        return [received(result) for result in results] if received is not None else results
     import concurrent.futures
 
     chunks = itertools.chain(head, iterator)
     pool = _pool(workers)
     futures: dict[concurrent.futures.Future[Result], int] = {}  # -> the chunk's size
-    counted: set[concurrent.futures.Future[Result]] = set()
+    counted: dict[concurrent.futures.Future[Result], Result] = {}
     done = 0
 
     def count(future: concurrent.futures.Future[Result]) -> None:
         nonlocal done
-        future.result()  # (a worker's exception, raised here)
-        counted.add(future)
+        result = future.result()  # (a worker's exception, raised here)
+        counted[future] = received(result) if received is not None else result
         done += futures[future]
         if progress:
             progress(done, max(done, total))
@@ -179,7 +183,7 @@ def map_stream(
                 count(future)  # the bar moves while the chunks are still being made
         for future in concurrent.futures.as_completed([f for f in futures if f not in counted]):
             count(future)
-        results = [future.result() for future in futures]
+        results = [counted[future] for future in futures]
     except BaseException:
         _stop(pool)
         raise

@@ -129,25 +129,37 @@ def _read_and_parse(
             progress(len(results) - len(waiting) + done, len(files))
 
     workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)  # (one chunk in all is parsed here)
-    # Workers send a page's cache payload, not its facts: pickled once, for the cache and the trip here.
-    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=workers > 1)
-    parsed = [result for chunk in map_stream(parse, to_parse(), workers, counted, len(files)) for result in chunk]
-    for index, ((facts, found, scanned), payload) in zip(waiting, parsed):
-        if payload is not None and facts is None:
-            facts, scanned = _unshipped(payload)
+    # Workers send a page's cache payload, not its facts: pickled once, for the cache and the trip
+    # here. The load writes their entries, with the pack: creating thousands of files beside the
+    # parse slowed it by a sixth.
+    ship = workers > 1 and pack is not None
+    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=ship)
+    chunks = map_stream(parse, to_parse(), workers, counted, len(files), received=_unshipped_chunk)
+    entries: list[tuple[str, bytes]] = []  # the parsed pages' own cache entries, to write
+    for index, ((facts, found, scanned), payload) in zip(waiting, (result for chunk in chunks for result in chunk)):
         results[index] = (facts, results[index][1] + found, scanned)
         if payload is not None and facts is not None:
             packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
+            if ship and store is not None:
+                entries.append((store.key(facts.path, facts.digest), payload))
     if store is not None:
         store.prune_if_due(len(waiting))
-    saved = pack.save_if_stale(files, packed_pages, background=workers > 1) if pack is not None else (lambda: None)
+    saved = pack.save(files, packed_pages, entries, background=workers > 1) if pack is not None else (lambda: None)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting), saved
 
 
-def _unshipped(payload: bytes) -> Cached:
+def _unshipped_chunk(chunk: list[Parsed]) -> list[Parsed]:
+    """A worker's results, each with the facts and scan it shipped as its payload (``_parse_one``)."""
+    return [_unshipped(result, payload) for result, payload in chunk]
+
+
+def _unshipped(result: Result, payload: bytes | None) -> Parsed:
+    if payload is None or result[0] is not None:
+        return result, payload
     value = loads(payload)
     assert isinstance(value, tuple) and len(value) == 2, "a worker's payload is a (facts, scan) pair"
-    return value
+    facts, scanned = value
+    return (facts, result[1], scanned), payload
 
 
 def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
@@ -159,7 +171,7 @@ def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
 
 def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None, ship: bool) -> Parsed:
     """The page's result, stored in the cache when it is a whole parse, with its payload; with
-    ``ship`` (in a worker), a stored parse travels as its payload alone."""
+    ``ship`` (in a worker), a parse to store travels as its payload alone, and the load stores it."""
     result = _parsed(page, limits, scan)
     facts, problems, scanned = result
     # Only a whole parse is stored: a failure may depend on the process (its stack depth).
@@ -168,8 +180,10 @@ def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None,
     payload = dumps((facts, scanned))
     if payload is None:
         return result, None
+    if ship:
+        return (None, problems, None), payload
     store.put(store.key(page.path, page.digest), payload)
-    return ((None, problems, None) if ship else result), payload
+    return result, payload
 
 
 def _parsed(page: Page, limits: Limits, scan: bool) -> Result:

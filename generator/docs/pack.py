@@ -85,28 +85,38 @@ class Pack:
         except OSError:
             return None
 
-    def save_if_stale(
-        self, files: Sequence[PageFile], packed: Sequence[PackedPage | None], background: bool = False
+    def save(
+        self,
+        files: Sequence[PageFile],
+        packed: Sequence[PackedPage | None],
+        entries: Sequence[tuple[str, bytes]] = (),
+        background: bool = False,
     ) -> Callable[[], None]:
-        """Write the pack of this load's pages when many came from elsewhere (or there was none);
-        with ``background`` (a load that parsed in workers), in a process of its own
+        """Write the pages' own ``entries`` (key, payload) that the load's workers parsed, and the
+        pack of this load's pages when many came from elsewhere (or there was none); with
+        ``background`` (a load that parsed in workers), in a process of its own
         (``parallel.in_background``: the caller resolves meanwhile). What it returns waits for
-        the pack to be written."""
+        them to be written."""
         if self.memo is not None:
             self.memo.save(forget_unseen=False)
         pages = {file.path: page for file, page in zip(files, packed) if page is not None}
         elsewhere = len(pages) - self.used + len(self.pages) - self.used  # (new or changed pages count twice)
         if not pages or (self.pages and elsewhere < max(REPACK_PAGES, len(files) // REPACK_SHARE)):
+            pages = {}  # (the pack stands)
+        if not pages and not entries:
             return lambda: None
-        if not background:
-            self._save(pages)
+        write = functools.partial(self._save, pages, entries)
+        if not background or not pages:  # (an edited page's entry alone: no process for one file)
+            write()
             return lambda: None
-        return in_background(functools.partial(self._save, pages))
+        return in_background(write)
 
-    def _save(self, pages: dict[str, PackedPage]) -> None:
-        payload = dumps(pages)  # (pickling every page's facts: a third of a second on a large tree)
+    def _save(self, pages: dict[str, PackedPage], entries: Sequence[tuple[str, bytes]]) -> None:
+        payload = dumps(pages) if pages else None  # (pickling every page's facts: a third of a second on a large tree)
         if payload is not None:
             self.store.put(self.key, payload, whole=True)
+        for key, entry in entries:
+            self.store.put(key, entry)
 
 
 def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> Cached | None:

@@ -282,7 +282,7 @@ def test_a_large_tree_parses_in_workers_that_fill_the_cache(cache: Path, tmp_pat
     expected = uncached(monkeypatch, lambda: schema(root))
     progress: list[tuple[int, int]] = []
     cold = load_module.load(root, jobs=2, progress=lambda done, total: progress.append((done, total)))
-    assert len(entries(cache)) == count  # written by the workers
+    assert len(entries(cache)) == count  # parsed by the workers, written with the pack
     assert schema(root) == expected  # warm
     assert progress[-1] == (count, count) and [done for done, _ in progress] == sorted(done for done, _ in progress)
     progress.clear()

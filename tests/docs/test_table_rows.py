@@ -2,7 +2,8 @@
 
 The rule replaces markdown-it's ``table`` in the block parse (``table_rows.py``); a page's
 blocks must not change by it. Each case parses a text with both and compares the token
-streams, cells aside: every token's type, lines, level and content.
+streams, rows and cells aside (gen reads rows from their lines): every token's type, lines,
+level and content, and the blocks read from them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from generator.docs.parse.markdown import block_parser, blocks_of
 from generator.docs.parse.table_rows import MAX_AUTOCOMPLETED_CELLS
 from conftest import DOCS_INPUT
 
-_CELL_TOKENS = frozenset({"th_open", "th_close", "td_open", "td_close", "inline"})
+_ROW_TOKENS = frozenset({
+    "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close", "inline",
+})
 
 
 def _stock_parser() -> MarkdownIt:
@@ -27,12 +30,12 @@ def _stock_parser() -> MarkdownIt:
 
 
 def _outline(tokens: list[Token]) -> list[tuple[str, tuple[int, ...] | None, int, str]]:
-    """The tokens that are not a cell's: (type, lines, level, content)."""
+    """The tokens that are not a row's or a cell's: (type, lines, level, content)."""
     outline = []
     depth = 0
     for token in tokens:
         depth += {"table_open": 1, "table_close": -1}.get(token.type, 0)
-        if depth and token.type in _CELL_TOKENS:
+        if depth and token.type in _ROW_TOKENS:
             continue
         outline.append((token.type, tuple(token.map) if token.map else None, token.level, token.content))
     return outline

@@ -18,6 +18,7 @@ import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .dispatch import dispatch_block_rules
 from .table_rows import table_rows
 
 
@@ -28,8 +29,14 @@ def markdown_parser(*, tables: bool = False, inline: bool = True) -> MarkdownIt:
     ``tables`` adds GFM tables; without ``inline`` only the block rules run (a cell or a
     line is parsed inline on demand), and a table is its rows without their cells
     (``table_rows``: nothing would read the cells' tokens). Each variant is built once and
-    shared: callers must not change it.
+    shared: callers must not change it. Its block rules are tried by a line's first character
+    (``dispatch.py``): the same tokens, sooner.
     """
+    return dispatch_block_rules(undispatched_parser(tables=tables, inline=inline))
+
+
+def undispatched_parser(*, tables: bool = False, inline: bool = True) -> MarkdownIt:
+    """``markdown_parser``'s configuration, with markdown-it trying every block rule at every line."""
     md = MarkdownIt("commonmark", {"html": True})
     if tables:
         md.enable("table")
@@ -195,32 +202,27 @@ def _nest(kind: str, quote_depth: int, list_depth: int) -> tuple[int, int]:
 
 
 def _table(tokens: list[Token], start: int, lines: list[str], section: tuple[Heading, ...]) -> Table:
-    """Rows are split from their source lines, so that extra cells are seen, not dropped."""
-    header: tuple[str, ...] = ()
-    rows: list[TableRow] = []
-    piped = True
-    index = start
-    in_head = False
-    while index < len(tokens) and tokens[index].type != "table_close":
-        token = tokens[index]
-        if token.type == "thead_open":
-            in_head = True
-        elif token.type == "thead_close":
-            in_head = False
-        elif token.type == "tr_open" and token.map:
-            row_line = token.map[0]
-            cells = split_row(lines[row_line])
-            if in_head:
-                header = cells
-                piped = lines[row_line].lstrip().lstrip(">").lstrip().startswith("|")
-            else:
-                bare = not lines[row_line].lstrip().lstrip(">").lstrip().startswith("|")
-                # A bare line with all its cells is a row whose writer forgot the pipe, not a wrapped cell.
-                rows.append(TableRow(cells, row_line + 1, continuation=piped and bare and len(cells) < len(header)))
-        index += 1
+    """Every line of a table is a row: the header, the delimiter, then one row a line (its rows
+    have no tokens: ``table_rows``). Rows are split from their source lines, so that extra cells
+    are seen, not dropped."""
     opening = tokens[start].map
-    table_line = opening[0] + 1 if opening else 0
-    return Table(header, tuple(rows), table_line, section)
+    if not opening:
+        return Table((), (), 0, section)
+    first, end = opening
+    header = split_row(lines[first])
+    piped = _piped(lines[first])
+    rows: list[TableRow] = []
+    for row_line in range(first + 2, end):
+        cells = split_row(lines[row_line])
+        # A bare line with all its cells is a row whose writer forgot the pipe, not a wrapped cell.
+        continuation = piped and not _piped(lines[row_line]) and len(cells) < len(header)
+        rows.append(TableRow(cells, row_line + 1, continuation))
+    return Table(header, tuple(rows), first + 1, section)
+
+
+def _piped(line: str) -> bool:
+    """A row that starts with a pipe (after the marks of the quotes it sits in)."""
+    return line.lstrip().lstrip(">").lstrip().startswith("|")
 
 
 _CONTAINER_PREFIX = re.compile(r"^(?:\s{0,3}>\s?)*\s*")

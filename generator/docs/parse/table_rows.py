@@ -4,9 +4,11 @@ markdown-it's table rule makes six tokens per cell (open, inline, close), and sp
 every row to make them: it is the dearest block rule, and gen splits each row again
 from its source line anyway (``markdown.split_row`` keeps the cells GFM would drop).
 This rule decides where a table starts and ends by markdown-it's own tests, in the same
-order, and emits a table's outline alone: ``table_open`` and ``table_close`` with the
-table's lines, ``thead`` around the header's row, and one ``tr_open``/``tr_close`` pair
-per row with its line. ``tests/docs/test_table_rows.py`` holds it to the library's rule.
+order, and emits the table alone: ``table_open`` and ``table_close``, the open one with the
+table's lines. Every line of a table is a row (the header, the delimiter, then one row a
+line), so its rows are read from those lines (``markdown._table``) and need no tokens: a
+third of a page's tokens were a table's rows. ``tests/docs/test_table_rows.py`` holds it to
+the library's rule.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ def table_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     if start_line + 2 > end_line:
         return False
     delimiter_line = start_line + 1
+    # (the delimiter row's first character first: this rule is tried at every line of a page)
+    first = state.bMarks[delimiter_line] + state.tShift[delimiter_line]
+    if first >= state.eMarks[delimiter_line] or state.src[first] not in _DELIMITER_CHARS:
+        return False
     if state.sCount[delimiter_line] < state.blkIndent or state.is_code_block(delimiter_line):
         return False
     columns = _delimiter_columns(state, delimiter_line)
@@ -88,10 +94,6 @@ def _emit(state: StateBlock, start_line: int, end_line: int, column_count: int) 
     terminators = state.md.block.ruler.getRules("blockquote")
     table = state.push("table_open", "table", 1)
     table.map = [start_line, 0]
-    state.push("thead_open", "thead", 1).map = [start_line, start_line + 1]
-    _row(state, start_line)
-    state.push("thead_close", "thead", -1)
-    body: list[int] | None = None  # the body's lines, once it has a row
     autocompleted = 0
     line = start_line + 2
     while line < end_line:
@@ -105,13 +107,7 @@ def _emit(state: StateBlock, start_line: int, end_line: int, column_count: int) 
         autocompleted += column_count - _cell_count(text)
         if autocompleted > MAX_AUTOCOMPLETED_CELLS:
             break
-        if body is None:
-            body = state.push("tbody_open", "tbody", 1).map = [line, 0]
-        _row(state, line)
         line += 1
-    if body is not None:
-        body[1] = line
-        state.push("tbody_close", "tbody", -1)
     state.push("table_close", "table", -1)
     table.map[1] = line
     state.parentType = old_parent
@@ -123,11 +119,6 @@ def _terminated(terminators: list[RuleFuncBlockType], state: StateBlock, line: i
         if terminate(state, line, end_line, True):
             return True
     return False
-
-
-def _row(state: StateBlock, line: int) -> None:
-    state.push("tr_open", "tr", 1).map = [line, line + 1]
-    state.push("tr_close", "tr", -1)
 
 
 def _line_text(state: StateBlock, line: int) -> str:

@@ -1,0 +1,90 @@
+"""Block rules tried by first character (``dispatch.py``) against markdown-it trying them all.
+
+Each case parses a text with each of gen's parser variants, and with the same variant that
+tries every rule at every line, and compares every token: type, tag, lines, level, content,
+markup and info. A character or an indent that a gate got wrong shows as a different stream.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from markdown_it import rules_block
+from markdown_it.token import Token
+
+from generator.docs.parse.dispatch import OPENING_CHARACTERS, dispatching
+from generator.docs.parse.markdown import markdown_parser, undispatched_parser
+from conftest import DOCS_INPUT
+
+_VARIANTS = [{"tables": True, "inline": False}, {"tables": False, "inline": False}, {"tables": False, "inline": True}]
+
+
+def _stream(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [
+        (t.type, t.tag, t.nesting, tuple(t.map) if t.map else None, t.level, t.content, t.markup, t.info,
+         _stream(t.children) if t.children else None)
+        for t in tokens
+    ]
+
+
+def _assert_same_tokens(text: str) -> None:
+    for variant in _VARIANTS:
+        assert _stream(markdown_parser(**variant).parse(text, {})) == _stream(undispatched_parser(**variant).parse(text, {}))
+
+
+# Lines that open, continue or end every kind of block, flush and indented (by spaces and by
+# tabs), in quotes and in lists; and lines that open none.
+_LINES = st.sampled_from([
+    "text", "a | b", "| a | b |", "|---|---|", "---", "***", "___", "- - -", "-", "- item", "* item", "+ item",
+    "1. one", "1) one", "10. ten", "0.", "> quote", ">", "> - item", "> ```", "```", "```json", "~~~", "`code`",
+    "# H1", "## H2", "#no", "####### seven", "[ref]: /url", "[ref]:", "[link](x)", "<!-- comment -->",
+    "<div>", "</div>", "<pre>", "<br/>", "===", "==", "    indented", "\tindented", "  - nested", "   > q",
+    "      deep", "  \t- mixed", "\u00a0nbsp", "", "", "", "  ", "\\# escaped", "_emphasis_", "*emphasis*",
+])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=16))
+def test_every_line_gets_the_tokens_markdown_it_gives_it(lines: list[str]) -> None:
+    _assert_same_tokens("\n".join(lines))
+
+
+@pytest.mark.parametrize("text", [
+    "para\n    lazy continuation, not code\n- list ends it",
+    "- a\n\n      code in an item\n- b\n  > quote in an item",
+    "> para\n> ```\n> fence in a quote\n> ```\n>     code in a quote",
+    "Title\n===\n\nSub\n---\n\n- - -",
+    "1. a\n2. b\n   [ref]: /in-a-list\n\n[ref]\n\n[ref]: /url 'title'",
+    "<!-- { \"blockType\": \"example\" } -->\n```json\n{}\n```\n\t# tab before a heading",
+])
+def test_nested_and_lazy_blocks(text: str) -> None:
+    _assert_same_tokens(text)
+
+
+def test_a_rule_without_a_known_opening_character_is_tried_at_every_line() -> None:
+    """A plugin's rule (here a stand-in that matches lines starting with '%') is never skipped."""
+    seen: list[int] = []
+
+    def plugin_rule(state: object, line: int, end_line: int, silent: bool) -> bool:
+        seen.append(line)
+        return False
+
+    dispatch = dispatching([plugin_rule, rules_block.heading, rules_block.paragraph])
+    md = undispatched_parser()
+    state = rules_block.StateBlock("# h\n% x\n- y", md, {}, [])
+    for line in range(3):
+        dispatch(state, line, 3, True)
+    assert seen == [0, 1, 2]
+    assert set(OPENING_CHARACTERS) <= {getattr(rules_block, name) for name in rules_block.__all__}
+
+
+def test_the_sample_docs_parse_to_the_same_tokens() -> None:
+    for page in sorted(DOCS_INPUT.rglob("*.md")):
+        _assert_same_tokens(page.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_the_corpus_pages_parse_to_the_same_tokens(corpus_2021: Path) -> None:
+    for page in sorted(corpus_2021.rglob("*.md")):
+        _assert_same_tokens(page.read_text(encoding="utf-8", errors="replace"))
