@@ -7,7 +7,7 @@ tokens: a quarter of the block pass. ``DispatchingRuler`` hands out each chain a
 that reads the first character once and calls, in the chain's order, only the rules whose
 opening character it is. A rule gen does not know here (a plugin's, gen's own table rule)
 is tried at every line, as before, so the tokens are the library's own:
-``tests/docs/test_block_dispatch.py`` holds the two to each other.
+``tests/docs/test_block_pass.py`` holds the two to each other.
 """
 
 from __future__ import annotations

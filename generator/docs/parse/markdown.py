@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .dispatch import dispatch_block_rules
+from .lines import lined
 from .table_rows import table_rows
 
 
@@ -29,14 +30,15 @@ def markdown_parser(*, tables: bool = False, inline: bool = True) -> MarkdownIt:
     ``tables`` adds GFM tables; without ``inline`` only the block rules run (a cell or a
     line is parsed inline on demand), and a table is its rows without their cells
     (``table_rows``: nothing would read the cells' tokens). Each variant is built once and
-    shared: callers must not change it. Its block rules are tried by a line's first character
-    (``dispatch.py``): the same tokens, sooner.
+    shared: callers must not change it. Its block pass measures lines by whole-string operations
+    (``lines.py``) and tries block rules by a line's first character (``dispatch.py``): the same
+    tokens, sooner.
     """
-    return dispatch_block_rules(undispatched_parser(tables=tables, inline=inline))
+    return dispatch_block_rules(lined(plain_parser(tables=tables, inline=inline)))
 
 
-def undispatched_parser(*, tables: bool = False, inline: bool = True) -> MarkdownIt:
-    """``markdown_parser``'s configuration, with markdown-it trying every block rule at every line."""
+def plain_parser(*, tables: bool = False, inline: bool = True) -> MarkdownIt:
+    """``markdown_parser``'s configuration on markdown-it's own block pass."""
     md = MarkdownIt("commonmark", {"html": True})
     if tables:
         md.enable("table")
@@ -52,7 +54,7 @@ def block_parser() -> MarkdownIt:
     return markdown_parser(tables=True, inline=False)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # (a block's headings are a key of the section caches: hashed for every block)
 class Heading:
     level: int
     text: str
@@ -226,6 +228,8 @@ def _piped(line: str) -> bool:
 
 
 _CONTAINER_PREFIX = re.compile(r"^(?:\s{0,3}>\s?)*\s*")
+# What splits a row or changes how it splits: an escaped pipe, a run of backticks, a pipe.
+_ROW_MARKS = re.compile(r"\\\||`+|\|")
 
 
 def split_row(source: str) -> tuple[str, ...]:
@@ -257,37 +261,30 @@ def _split_plain(text: str) -> tuple[str, ...]:
 
 
 def _split_marked(text: str) -> list[str]:
-    """Cells of a row with code spans or escapes, outer pipes included (empty first and last cells)."""
+    """Cells of a row with code spans or escapes, outer pipes included (empty first and last cells).
+    Only the marks are visited (``_ROW_MARKS``): the text between them goes as it is."""
     cells: list[str] = []
     current: list[str] = []
-    index = 0
     tick_run = 0  # length of the backtick run that opened the current code span
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and text.startswith("|", index + 1):
+    last = 0
+    for match in _ROW_MARKS.finditer(text):
+        start, end = match.span()
+        current.append(text[last:start])
+        mark = match.group()
+        if mark == "\\|":
             current.append("|")
-            index += 2
-        elif char == "`":
-            run_end = _run_end(text, index)
-            tick_run = _tick_run(text, index, run_end, tick_run)
-            current.append(text[index:run_end])
-            index = run_end
-        elif char == "|" and tick_run == 0:
+        elif mark[0] == "`":
+            tick_run = _tick_run(text, start, end, tick_run)
+            current.append(mark)
+        elif tick_run == 0:
             cells.append("".join(current))
             current = []
-            index += 1
         else:
-            current.append(char)
-            index += 1
+            current.append(mark)  # a pipe inside a code span
+        last = end
+    current.append(text[last:])
     cells.append("".join(current))
     return cells
-
-
-def _run_end(text: str, index: int) -> int:
-    """Where the run of backticks that starts at ``index`` ends."""
-    while index < len(text) and text[index] == "`":
-        index += 1
-    return index
 
 
 def _tick_run(text: str, start: int, end: int, open_run: int) -> int:

@@ -10,6 +10,7 @@ a property table under "Properties" and a parameter table under "Request body").
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from typing import Callable
 
@@ -299,8 +300,21 @@ def property_rows(
         else:
             read = _cached_property_row(name_cell, type_cell, description_cell, folder, navigation)
         if read is not None:
-            rows.append(attrs.evolve(read, line=row.line))
+            rows.append(_at_line(read, row.line))
     return rows
+
+
+_ROW_FIELDS = tuple(field.name for field in attrs.fields(PropertyRow))
+_ROW_VALUES = operator.attrgetter(*_ROW_FIELDS)
+_LINE_FIELD = _ROW_FIELDS.index("line")
+
+
+def _at_line(row: PropertyRow, line: int) -> PropertyRow:
+    """``row`` as read at ``line`` (``attrs.evolve``'s result, without its generic walk: this runs
+    for every row of every property table)."""
+    values = list(_ROW_VALUES(row))
+    values[_LINE_FIELD] = line
+    return PropertyRow(*values)
 
 
 @functools.lru_cache(maxsize=32768)

@@ -1,8 +1,10 @@
-"""Block rules tried by first character (``dispatch.py``) against markdown-it trying them all.
+"""gen's block pass against markdown-it's own: lines measured by whole-string operations
+(``lines.py``), block rules tried by a line's first character (``dispatch.py``).
 
-Each case parses a text with each of gen's parser variants, and with the same variant that
-tries every rule at every line, and compares every token: type, tag, lines, level, content,
-markup and info. A character or an indent that a gate got wrong shows as a different stream.
+Each case parses a text with each of gen's parser variants, and with the same variant on the
+library's block pass, and compares every token: type, tag, lines, level, content, markup and
+info. A character or an indent that a gate got wrong, or a line measured wrong, shows as a
+different stream; the line tables are compared too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from markdown_it import rules_block
 from markdown_it.token import Token
 
 from generator.docs.parse.dispatch import OPENING_CHARACTERS, dispatching
-from generator.docs.parse.markdown import markdown_parser, undispatched_parser
+from generator.docs.parse.lines import line_marks
+from generator.docs.parse.markdown import markdown_parser, plain_parser
 from conftest import DOCS_INPUT
 
 _VARIANTS = [{"tables": True, "inline": False}, {"tables": False, "inline": False}, {"tables": False, "inline": True}]
@@ -31,7 +34,7 @@ def _stream(tokens: list[Token]) -> list[tuple[object, ...]]:
 
 def _assert_same_tokens(text: str) -> None:
     for variant in _VARIANTS:
-        assert _stream(markdown_parser(**variant).parse(text, {})) == _stream(undispatched_parser(**variant).parse(text, {}))
+        assert _stream(markdown_parser(**variant).parse(text, {})) == _stream(plain_parser(**variant).parse(text, {}))
 
 
 # Lines that open, continue or end every kind of block, flush and indented (by spaces and by
@@ -49,6 +52,22 @@ _LINES = st.sampled_from([
 @given(st.lists(_LINES, min_size=1, max_size=16))
 def test_every_line_gets_the_tokens_markdown_it_gives_it(lines: list[str]) -> None:
     _assert_same_tokens("\n".join(lines))
+
+
+def _library_lines(text: str) -> tuple[list[int], ...]:
+    state = rules_block.StateBlock(text, plain_parser(), {}, [])
+    return state.bMarks, state.eMarks, state.tShift, state.sCount, state.bsCount
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=" \t\na>-#`|", max_size=40))
+def test_lines_are_measured_as_markdown_it_measures_them(text: str) -> None:
+    assert line_marks(text) == _library_lines(text)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", "a", "a\n", "a\n  ", "a\n\t", "\t\tx\n  \t y", " \t \tz", "a\n\n\n"])
+def test_edge_lines(text: str) -> None:
+    assert line_marks(text) == _library_lines(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -72,7 +91,7 @@ def test_a_rule_without_a_known_opening_character_is_tried_at_every_line() -> No
         return False
 
     dispatch = dispatching([plugin_rule, rules_block.heading, rules_block.paragraph])
-    md = undispatched_parser()
+    md = plain_parser()
     state = rules_block.StateBlock("# h\n% x\n- y", md, {}, [])
     for line in range(3):
         dispatch(state, line, 3, True)
