@@ -142,9 +142,12 @@ def _read_and_parse(
             packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
             if ship and store is not None:
                 entries.append((store.key(facts.path, facts.digest), payload))
-    if store is not None:
-        store.prune_if_due(len(waiting))
-    saved = pack.save(files, packed_pages, entries, background=workers > 1) if pack is not None else (lambda: None)
+    if pack is None:
+        if store is not None:
+            store.prune_if_due(len(waiting))
+        saved: Callable[[], None] = lambda: None
+    else:
+        saved = pack.save(files, packed_pages, entries, len(waiting), background=workers > 1)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting), saved
 
 

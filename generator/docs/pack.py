@@ -90,33 +90,33 @@ class Pack:
         files: Sequence[PageFile],
         packed: Sequence[PackedPage | None],
         entries: Sequence[tuple[str, bytes]] = (),
+        parsed: int = 0,
         background: bool = False,
     ) -> Callable[[], None]:
         """Write the pages' own ``entries`` (key, payload) that the load's workers parsed, and the
-        pack of this load's pages when many came from elsewhere (or there was none); with
-        ``background`` (a load that parsed in workers), in a process of its own
-        (``parallel.in_background``: the caller resolves meanwhile). What it returns waits for
-        them to be written."""
+        pack of this load's pages when many came from elsewhere (or there was none); then prune
+        the cache when due after a load that parsed ``parsed`` pages. With ``background`` (a load
+        that parsed in workers), in a process of its own (``parallel.in_background``: the caller
+        resolves meanwhile). What it returns waits for them to be done."""
         if self.memo is not None:
             self.memo.save(forget_unseen=False)
         pages = {file.path: page for file, page in zip(files, packed) if page is not None}
         elsewhere = len(pages) - self.used + len(self.pages) - self.used  # (new or changed pages count twice)
         if not pages or (self.pages and elsewhere < max(REPACK_PAGES, len(files) // REPACK_SHARE)):
             pages = {}  # (the pack stands)
-        if not pages and not entries:
-            return lambda: None
-        write = functools.partial(self._save, pages, entries)
+        write = functools.partial(self._save, pages, entries, parsed)
         if not background or not pages:  # (an edited page's entry alone: no process for one file)
             write()
             return lambda: None
         return in_background(write)
 
-    def _save(self, pages: dict[str, PackedPage], entries: Sequence[tuple[str, bytes]]) -> None:
+    def _save(self, pages: dict[str, PackedPage], entries: Sequence[tuple[str, bytes]], parsed: int) -> None:
         payload = dumps(pages) if pages else None  # (pickling every page's facts: a third of a second on a large tree)
         if payload is not None:
             self.store.put(self.key, payload, whole=True)
         for key, entry in entries:
             self.store.put(key, entry)
+        self.store.prune_if_due(parsed)  # (it stats every entry: after a large parse, a twentieth of a second)
 
 
 def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> Cached | None:

@@ -7,6 +7,7 @@ runs. Readers (``readers/``) only read the context: none sets state another depe
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -241,6 +242,7 @@ def is_request_block(fence: Fence) -> bool:
     return looks_like_http(fence.content)
 
 
+@functools.lru_cache(maxsize=4096)  # (asked of every block; a page's blocks share their sections)
 def in_example(section: tuple[object, ...]) -> bool:
     return any("example" in getattr(h, "text", "").lower() for h in section)
 

@@ -108,7 +108,7 @@ _TAB_HEADING = re.compile(r"^\[[^\]]*\]\(#tab/[^)]*\)\s*$")
 
 def is_tab_heading(text: str) -> bool:
     """DocFX tab headings (``# [HTTP](#tab/http)``) look like H1s but are not titles."""
-    return bool(_TAB_HEADING.match(text.strip()))
+    return "#tab/" in text and bool(_TAB_HEADING.match(text.strip()))  # (asked of every heading, often)
 
 
 def outline(text: str) -> tuple[list[Block], dict[str, dict[str, str]]]:

@@ -158,6 +158,7 @@ def section_title(section: tuple[Heading, ...]) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=16384)  # (headings repeat across pages: "Properties", "Response")
 def heading_title(text: str) -> str:
     """A heading's text as sections are compared: lower case, no markup, single spaces."""
     return normalise_space(strip_html(text).replace("*", "")).lower()
