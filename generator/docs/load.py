@@ -88,7 +88,7 @@ def _read_and_parse(
     progress: Progress | None,
     scan: bool,
     store: ParseCache | None,
-    root: Path | None = None,
+    root: Path,
     listing: Listing | None = None,
 ) -> tuple[list[Result], int, Callable[[], None]]:
     """Every page's result, in order: from the tree's pack, from the cache, or read and parsed (in
@@ -101,7 +101,7 @@ def _read_and_parse(
     waiting: list[int] = []  # the results that wait for a parse
     chunk_pages = max(1, PARALLEL_THRESHOLD // 2)  # read before the workers get them (one chunk in all: parsed here)
     digests = listing.digests if listing is not None else None
-    pack = Pack(store, root, limits, digests) if store is not None and root is not None else None
+    pack = Pack(store, root, limits, digests) if store is not None else None
 
     def to_parse() -> Iterator[list[Page]]:
         chunk: list[Page] = []
@@ -130,24 +130,18 @@ def _read_and_parse(
 
     workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)  # (one chunk in all is parsed here)
     # Workers send a page's cache payload, not its facts: pickled once, for the cache and the trip
-    # here. The load writes their entries, with the pack: creating thousands of files beside the
-    # parse slowed it by a sixth.
-    ship = workers > 1 and pack is not None
-    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=ship)
+    # here. The load writes their entries, with the pack and in the background: creating thousands
+    # of files beside the parse made it a tenth slower.
+    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=workers > 1)
     chunks = map_stream(parse, to_parse(), workers, counted, len(files), received=_unshipped_chunk)
     entries: list[tuple[str, bytes]] = []  # the parsed pages' own cache entries, to write
     for index, ((facts, found, scanned), payload) in zip(waiting, (result for chunk in chunks for result in chunk)):
         results[index] = (facts, results[index][1] + found, scanned)
         if payload is not None and facts is not None:
             packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
-            if ship and store is not None:
+            if workers > 1 and store is not None:
                 entries.append((store.key(facts.path, facts.digest), payload))
-    if pack is None:
-        if store is not None:
-            store.prune_if_due(len(waiting))
-        saved: Callable[[], None] = lambda: None
-    else:
-        saved = pack.save(files, packed_pages, entries, len(waiting), background=workers > 1)
+    saved = pack.save(files, packed_pages, entries, len(waiting), background=workers > 1) if pack is not None else (lambda: None)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting), saved
 
 
