@@ -288,6 +288,15 @@ def test_a_large_tree_parses_in_workers_that_fill_the_cache(cache: Path, tmp_pat
     progress.clear()
     warm = load_module.load(root, jobs=2, progress=lambda done, total: progress.append((done, total)))
     assert warm.pages == cold.pages and progress[-1] == (count, count)
+    # One page edited: two workers' worth of pages, one page to parse (here, in this process,
+    # its facts still shipped as its payload): its facts are the page's, and its entry is written.
+    edited = root / "resources" / "thing7.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("| size7 | Int32 |", "| size7 | Int64 |"), encoding="utf-8")
+    expected = uncached(monkeypatch, lambda: schema(root))
+    again = load_module.load(root, jobs=2)
+    assert "Int64" in repr(next(page for page in again.pages if page.path == "resources/thing7.md"))
+    assert len(entries(cache)) == count + 1
+    assert schema(root) == expected
 
 
 def test_two_builds_at_once_share_a_cache(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
