@@ -81,7 +81,9 @@ def dispatching(rules: list[RuleFuncBlockType]) -> RuleFuncBlockType:
 def _candidates(chain: tuple[RuleFuncBlockType, ...], char: str | None, indented: bool) -> tuple[RuleFuncBlockType, ...]:
     """The rules of ``chain`` that may match a line starting with ``char`` (None: a character no
     rule opens with), in the chain's order."""
-    return tuple(
-        rule for rule in chain
-        if (indented or rule is not _INDENTED_CODE) and (rule not in OPENING_CHARACTERS or (char is not None and char in OPENING_CHARACTERS[rule]))
-    )
+    return tuple(rule for rule in chain if (indented or rule is not _INDENTED_CODE) and _may_open(rule, char))
+
+
+def _may_open(rule: RuleFuncBlockType, char: str | None) -> bool:
+    opening = OPENING_CHARACTERS.get(rule)
+    return opening is None or (char is not None and char in opening)

@@ -3,7 +3,7 @@
 Before its rules run, markdown-it measures every line of a page in a Python loop: where it
 begins and ends, how far its text is indented (tabs expanded). ``LinedStateBlock`` builds the
 same five lists from the page split at its newlines, with str methods and comprehensions:
-a tenth of the block pass on a large tree, most of it saved. ``tests/docs/test_block_pass.py``
+an eighth of the block pass on a large tree, a third of it saved. ``tests/docs/test_block_pass.py``
 holds the lists and the tokens to the library's own.
 """
 
