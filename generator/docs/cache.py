@@ -118,7 +118,7 @@ class ParseCache:
     def get_payload(self, key: str) -> bytes | None:
         """The pickled value stored under ``key`` (its checksum verified), or None: absent,
         unreadable, damaged or foreign."""
-        path = self.folder / key
+        path = os.path.join(self.folder, key)  # (a str: asked for every page a cold load parses)
         try:
             with os.fdopen(open_regular(path), "rb") as handle:  # a FIFO planted here must not hang the read
                 modified = os.fstat(handle.fileno()).st_mtime
