@@ -14,6 +14,11 @@ from generator.docs import load_model
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def page_texts(root: Path) -> list[str]:
+    """The text of every page under ``root``, in path order, read as gen reads a page it cannot decode."""
+    return [page.read_text(encoding="utf-8", errors="replace") for page in sorted(root.rglob("*.md"))]
+
+
 def model_of(pages: dict[str, str], tmp_path: Path) -> ApiModel:
     root = tmp_path / "model-docs"
     for relative, text in pages.items():

@@ -98,7 +98,7 @@ def _read_and_parse(
         progress(0, len(files))  # the stage's total shows while pages are read
     results: list[Result] = []
     packed_pages: list[PackedPage | None] = []  # what the tree's next pack holds
-    waiting: list[int] = []  # the results that wait for a parse
+    waiting: list[tuple[int, str]] = []  # the results that wait for a parse, with their page's cache key
     chunk_pages = max(1, PARALLEL_THRESHOLD // 2)  # read before the workers get them (one chunk in all: parsed here)
     digests = listing.digests if listing is not None else None
     pack = Pack(store, root, limits, digests) if store is not None else None
@@ -112,10 +112,11 @@ def _read_and_parse(
                 packed_pages.append(packed[1])
                 continue
             page, problems = read_page(file, limits.max_page_bytes)
-            hit = _cached(store, page, scan) if store is not None and page is not None else None
+            key = store.key(page.path, page.digest) if store is not None and page is not None else ""
+            hit = _cached(store, key, page, scan) if store is not None and page is not None else None
             if page is not None and hit is None:
                 chunk.append(page)
-                waiting.append(len(results))
+                waiting.append((len(results), key))
             results.append((hit[0], problems, hit[1]) if hit is not None else (None, problems, None))
             packed_pages.append(PackedPage(page.digest, problems, hit) if hit is not None and page is not None else None)
             if len(chunk) >= chunk_pages:
@@ -132,16 +133,17 @@ def _read_and_parse(
     # Workers send a page's cache payload, not its facts: pickled once, for the cache and the trip
     # here. The load writes their entries, with the pack and in the background: creating thousands
     # of files beside the parse made it a tenth slower.
-    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=workers > 1)
+    ship = workers > 1
+    parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=ship)
     chunks = map_stream(parse, to_parse(), workers, counted, len(files), received=_unshipped_chunk)
-    entries: list[tuple[str, bytes]] = []  # the parsed pages' own cache entries, to write
-    for index, ((facts, found, scanned), payload) in zip(waiting, (result for chunk in chunks for result in chunk)):
+    entries: list[tuple[str, bytes]] = []  # the shipped pages' own cache entries, to write
+    for (index, key), ((facts, found, scanned), payload) in zip(waiting, (result for chunk in chunks for result in chunk)):
         results[index] = (facts, results[index][1] + found, scanned)
         if payload is not None and facts is not None:
             packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
-            if workers > 1 and store is not None:
-                entries.append((store.key(facts.path, facts.digest), payload))
-    saved = pack.save(files, packed_pages, entries, len(waiting), background=workers > 1) if pack is not None else (lambda: None)
+            if ship:
+                entries.append((key, payload))
+    saved = pack.save(files, packed_pages, entries, len(waiting), background=ship) if pack is not None else (lambda: None)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting), saved
 
 
@@ -159,10 +161,10 @@ def _unshipped(result: Result, payload: bytes | None) -> Parsed:
     return (facts, result[1], scanned), payload
 
 
-def _cached(store: ParseCache, page: Page, scan: bool) -> Cached | None:
-    """The page's parse from the cache, when an entry holds one of exactly this page (an entry
-    of another page, or of anything else, is foreign: the page is parsed)."""
-    payload = store.get_payload(store.key(page.path, page.digest))
+def _cached(store: ParseCache, key: str, page: Page, scan: bool) -> Cached | None:
+    """The page's parse from the cache under its ``key``, when the entry holds one of exactly this
+    page (an entry of another page, or of anything else, is foreign: the page is parsed)."""
+    payload = store.get_payload(key)
     return parse_of(payload, page.path, page.digest, scan) if payload is not None else None
 
 

@@ -20,6 +20,7 @@ from generator.docs.parse.dispatch import OPENING_CHARACTERS, dispatching
 from generator.docs.parse.lines import line_marks
 from generator.docs.parse.markdown import markdown_parser, plain_parser
 from conftest import DOCS_INPUT
+from helpers import page_texts
 
 _VARIANTS = [{"tables": True, "inline": False}, {"tables": False, "inline": False}, {"tables": False, "inline": True}]
 
@@ -100,10 +101,10 @@ def test_a_rule_without_a_known_opening_character_is_tried_at_every_line() -> No
 
 
 def test_the_sample_docs_parse_to_the_same_tokens() -> None:
-    for page in sorted(DOCS_INPUT.rglob("*.md")):
-        _assert_same_tokens(page.read_text(encoding="utf-8", errors="replace"))
+    for text in page_texts(DOCS_INPUT):
+        _assert_same_tokens(text)
 
 
 def test_the_corpus_pages_parse_to_the_same_tokens(corpus_2021: Path) -> None:
-    for page in sorted(corpus_2021.rglob("*.md")):
-        _assert_same_tokens(page.read_text(encoding="utf-8", errors="replace"))
+    for text in page_texts(corpus_2021):
+        _assert_same_tokens(text)

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from generator.docs.parse.markdown import block_parser, blocks_of
 from generator.docs.parse.table_rows import MAX_AUTOCOMPLETED_CELLS
 from conftest import DOCS_INPUT
+from helpers import page_texts
 
 _ROW_TOKENS = frozenset({
     "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close", "td_open", "td_close", "inline",
@@ -92,10 +93,10 @@ def test_a_table_ends_where_markdown_it_stops_padding_its_short_rows() -> None:
 
 
 def test_the_sample_docs_parse_to_the_same_blocks() -> None:
-    for page in sorted(DOCS_INPUT.rglob("*.md")):
-        _assert_same_tables(page.read_text(encoding="utf-8", errors="replace"))
+    for text in page_texts(DOCS_INPUT):
+        _assert_same_tables(text)
 
 
 def test_the_corpus_pages_parse_to_the_same_blocks(corpus_2021: Path) -> None:
-    for page in sorted(corpus_2021.rglob("*.md")):
-        _assert_same_tables(page.read_text(encoding="utf-8", errors="replace"))
+    for text in page_texts(corpus_2021):
+        _assert_same_tables(text)

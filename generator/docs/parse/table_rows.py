@@ -37,14 +37,10 @@ def table_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     if start_line + 2 > end_line:
         return False
     delimiter_line = start_line + 1
-    # (the delimiter row's first character first: this rule is tried at every line of a page)
-    first = state.bMarks[delimiter_line] + state.tShift[delimiter_line]
-    if first >= state.eMarks[delimiter_line] or state.src[first] not in _DELIMITER_CHARS:
-        return False
-    if state.sCount[delimiter_line] < state.blkIndent or state.is_code_block(delimiter_line):
-        return False
+    # (the delimiter row first, which its first character rules out on most lines: this rule is
+    # tried at every line of a page; the checks are markdown-it's, none with an effect)
     columns = _delimiter_columns(state, delimiter_line)
-    if columns is None:
+    if columns is None or state.sCount[delimiter_line] < state.blkIndent or state.is_code_block(delimiter_line):
         return False
     header = _trim(_line_text(state, start_line))
     if "|" not in header or state.is_code_block(start_line):
