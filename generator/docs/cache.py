@@ -2,7 +2,7 @@
 
 An entry is the pickled parse of one page, in a file named by a key that covers all the
 parse depends on: the page's path and bytes (sha256), the parsing code (gen's version and
-the source of ``docs/`` and ``model/``, Python's, markdown-it's and attrs' versions) and
+the source of ``docs/``, ``model/`` and attrs, Python's and markdown-it's versions) and
 the options that change a parse (``max_example_bytes``, ``scan``). An entry is therefore
 the very parse it names or is not used, and a build's output is the same with a cold, warm,
 partial or damaged cache.
@@ -37,8 +37,6 @@ import sys
 import time
 from pathlib import Path
 from typing import Mapping
-
-import attrs
 
 from .. import __version__
 from .read import open_regular
@@ -85,15 +83,30 @@ def parser_fingerprint() -> str:
     its source cannot be read (a zipped install): the parses could not be told apart, so no cache."""
     import markdown_it  # (here: a build that finds nothing changed reads the cache folder, never a parse)
 
-    files = sorted(path for part in _PARSING_CODE for path in (_PACKAGE / part).rglob("*.py"))
-    runtime = (str(FORMAT), __version__, sys.version, sys.implementation.cache_tag or "", markdown_it.__version__, attrs.__version__)
+    sources = _parsing_sources()
+    if not sources:
+        return ""
+    runtime = (str(FORMAT), __version__, sys.version, sys.implementation.cache_tag or "", markdown_it.__version__)
     digest = hashlib.sha256("\0".join(runtime).encode())
     try:
-        for path in files:
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for name, path in sources:
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return ""
-    return digest.hexdigest() if files else ""
+    return digest.hexdigest()
+
+
+def _parsing_sources() -> list[tuple[str, Path]]:
+    """gen's parsing code, and attrs' (which makes and unpickles the records an entry holds): its
+    source, not its version, which attrs reads from its installed metadata (15 ms a run, importing
+    ``importlib.metadata``). Empty when gen's cannot be found (a zipped install): no cache."""
+    import attr  # (attrs' implementation: ``attrs`` re-exports it)
+
+    ours = sorted(path for part in _PARSING_CODE for path in (_PACKAGE / part).rglob("*.py"))
+    if not ours:
+        return []
+    theirs = sorted(Path(attr.__file__).parent.glob("*.py"))
+    return [(path.relative_to(_PACKAGE).as_posix(), path) for path in ours] + [(f"attr/{path.name}", path) for path in theirs]
 
 
 class ParseCache:

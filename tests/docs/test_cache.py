@@ -548,6 +548,20 @@ def test_the_fingerprint_covers_the_parsing_code(tmp_path: Path, monkeypatch: py
     assert cache_module.parser_fingerprint() == real != ""  # computed once: the patched package is not read
 
 
+def test_the_fingerprint_covers_the_code_of_attrs_that_makes_the_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import attr
+
+    library = tmp_path / "attr"
+    library.mkdir()
+    (library / "__init__.py").write_text("")
+    (library / "_make.py").write_text("x = 1\n")
+    monkeypatch.setattr(attr, "__file__", str(library / "__init__.py"))
+    fingerprint: Callable[[], str] = cache_module.parser_fingerprint.__wrapped__
+    first = fingerprint()
+    (library / "_make.py").write_text("x = 2\n")  # another attrs: records may pickle otherwise
+    assert fingerprint() not in ("", first)
+
+
 def test_a_key_names_the_page_its_bytes_and_the_options(tmp_path: Path) -> None:
     a = ParseCache(tmp_path, b"one")
     b = ParseCache(tmp_path, b"two")
