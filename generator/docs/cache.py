@@ -51,7 +51,7 @@ _REFRESH_AFTER_SECONDS = 24 * 3600  # a hit older than this is touched (atime is
 _STALE_TEMPORARY_SECONDS = 3600  # a temporary file this old was left by a killed writer
 _MAGIC = b"gen-parse-cache/%d\n" % FORMAT
 _CHECKSUM_BYTES = 32
-_ENTRY_NAME = re.compile(r"(?:pack-)?[0-9a-f]{64}")  # a page's entry, or a tree's pack (``pack.py``)
+_ENTRY_NAME = re.compile(r"(?:pack-|keys-)?[0-9a-f]{64}")  # a page's entry, a tree's pack or its key list (``pack.py``)
 _TEMPORARY_PREFIX = ".tmp-"
 _PRUNE_STAMP = ".pruned"
 _PACKAGE = Path(__file__).resolve().parents[1]  # generator/
@@ -143,6 +143,16 @@ class ParseCache:
             with contextlib.suppress(OSError):
                 os.utime(path)  # recently used: kept by the prune
         return payload
+
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (whole or not)."""
+        return os.path.exists(os.path.join(self.folder, key))
+
+    def names(self, prefix: str) -> list[str]:
+        """The names of the entries that start with ``prefix``, in order."""
+        with contextlib.suppress(OSError), os.scandir(self.folder) as listing:
+            return sorted(item.name for item in listing if item.name.startswith(prefix) and _ENTRY_NAME.fullmatch(item.name))
+        return []
 
     def put(self, key: str, payload: bytes, whole: bool = False) -> None:
         """Store a pickled value (``dumps``) under ``key``.

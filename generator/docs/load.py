@@ -3,8 +3,8 @@
 Each page is read once, here. A page whose parse the cache holds (``cache.py``: the same
 bytes, path, parsing code and options) is not parsed again; the others parse
 independently, so large sets are split into size-balanced chunks and parsed in worker
-processes (``parallel.py``), which store their parses in the cache; small sets parse
-in-process.
+processes (``parallel.py``), whose parses the tree's pack then holds (``pack.py``); small
+sets parse in-process.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..model import ApiModel
 from ..parallel import Progress, gc_paused, map_stream, settle_loaded, workers_for
 from .cache import ParseCache, dumps, loads, open_cache
 from .hashes import Listing
-from .pack import Cached, Pack, PackedPage, Result, parse_of
+from .pack import Pack, PackedPage, Result
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
 from .parse.page import parse_page, parse_page_with_links
@@ -113,7 +113,7 @@ def _read_and_parse(
                 continue
             page, problems = read_page(file, limits.max_page_bytes)
             key = store.key(page.path, page.digest) if store is not None and page is not None else ""
-            hit = _cached(store, key, page, scan) if store is not None and page is not None else None
+            hit = pack.cached(key, page, scan) if pack is not None and page is not None else None
             if page is not None and hit is None:
                 chunk.append(page)
                 waiting.append((len(results), key))
@@ -131,8 +131,8 @@ def _read_and_parse(
 
     workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)  # (one chunk in all is parsed here)
     # Workers send a page's cache payload, not its facts: pickled once, for the cache and the trip
-    # here. The load writes their entries, with the pack and in the background: creating thousands
-    # of files beside the parse made it a tenth slower.
+    # here. The load stores them in the background, in the tree's pack (or, when the pack stands,
+    # as entries): creating thousands of files beside the parse made it a tenth slower.
     ship = workers > 1
     parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=ship)
     chunks = map_stream(parse, to_parse(), workers, counted, len(files), received=_unshipped_chunk)
@@ -159,13 +159,6 @@ def _unshipped(result: Result, payload: bytes | None) -> Parsed:
     assert isinstance(value, tuple) and len(value) == 2, "a worker's payload is a (facts, scan) pair"
     facts, scanned = value
     return (facts, result[1], scanned), payload
-
-
-def _cached(store: ParseCache, key: str, page: Page, scan: bool) -> Cached | None:
-    """The page's parse from the cache under its ``key``, when the entry holds one of exactly this
-    page (an entry of another page, or of anything else, is foreign: the page is parsed)."""
-    payload = store.get_payload(key)
-    return parse_of(payload, page.path, page.digest, scan) if payload is not None else None
 
 
 def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None, ship: bool) -> Parsed:

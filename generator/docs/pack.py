@@ -12,13 +12,20 @@ way, so the result is the same with a pack, a stale pack, a damaged one or none.
 The pack is one more cache entry (keyed by the parse options and the tree's folder: two
 trees keep two packs), written atomically and pruned as the others. It is written again
 only when many pages came from elsewhere: an edit build pays for one page, not the pack.
+
+Beside it, its key list: the entry key of every page it holds. A tree at another folder (a
+second checkout, the other revision ``gen drift`` reads) finds a page that neither its pack
+nor an entry holds in another tree's pack by that list. So a load that parsed in workers
+writes its pages in the pack alone, not also as thousands of entries (on a disk slow to
+create files, seconds); what a pack written again no longer holds (the pages an edit or a
+branch changed) is kept as entries, so switching back finds them.
 """
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -28,10 +35,11 @@ from ..parallel import in_background
 from .cache import ParseCache, dumps, loads
 from .hashes import HashMemo, page_digest, pages_purpose
 from .parse.facts import PageFacts
-from .read import Limits, PageFile
+from .read import Limits, Page, PageFile
 from .scan import PageScan
 
 PACK_PREFIX = "pack-"  # (the cache's entries are named by their key alone)
+KEYS_PREFIX = "keys-"  # a pack's key list: the same name, this prefix
 REPACK_PAGES = 32  # pages from elsewhere (or packed and changed) before the pack is written again...
 REPACK_SHARE = 50  # ...or one in this many pages of the tree, when that is more
 
@@ -60,9 +68,45 @@ class Pack:
         self.digests = digests
         # (the memo gen build hashes its inputs with, when the caller has not)
         self.memo = HashMemo(root, pages_purpose(limits)) if digests is None else None
+        self.keys_name = KEYS_PREFIX + self.key[len(PACK_PREFIX) :]
         value = store.get(self.key)
         self.pages: dict[str, PackedPage] = value if isinstance(value, dict) else {}
         self.used = 0
+        self.others: dict[str, str] | None = None  # a page's key -> another tree's pack that holds it (read once)
+        self.opened: dict[str, dict[str, PackedPage]] = {}  # the other packs read so far
+
+    def cached(self, key: str, page: Page, scan: bool) -> Cached | None:
+        """The parse of a page that this tree's pack does not hold, from its entry under ``key`` or
+        from another tree's pack; None when neither holds one of exactly this page."""
+        payload = self.store.get_payload(key)
+        found = parse_of(payload, page.path, page.digest, scan) if payload is not None else None
+        return found if found is not None else self._elsewhere(key, page, scan)
+
+    def _elsewhere(self, key: str, page: Page, scan: bool) -> Cached | None:
+        if self.others is None:
+            self.others = self._other_keys()
+        name = self.others.get(key)
+        if name is None:
+            return None
+        if name not in self.opened:
+            value = self.store.get(name)
+            self.opened[name] = value if isinstance(value, dict) else {}
+        packed = self.opened[name].get(page.path)
+        if not isinstance(packed, PackedPage) or packed.digest != page.digest:
+            return None
+        return _checked(packed.parse, page.path, page.digest, scan)
+
+    def _other_keys(self) -> dict[str, str]:
+        """Which other tree's pack holds each page key, by their key lists (the first in name order)."""
+        holders: dict[str, str] = {}
+        for name in self.store.names(KEYS_PREFIX):
+            if name == self.keys_name:
+                continue
+            keys = self.store.get(name)
+            pack = PACK_PREFIX + name[len(KEYS_PREFIX) :]
+            for key in keys if isinstance(keys, list) else ():
+                holders.setdefault(key, pack)
+        return holders
 
     def find(self, file: PageFile, scan: bool) -> tuple[Result, PackedPage] | None:
         """The page's result from the pack, when the pack holds a parse of the page as it is now."""
@@ -93,11 +137,12 @@ class Pack:
         parsed: int = 0,
         background: bool = False,
     ) -> Callable[[], None]:
-        """Write the pages' own ``entries`` (key, payload) that the load's workers parsed, and the
-        pack of this load's pages when many came from elsewhere (or there was none); then prune
-        the cache when due after a load that parsed ``parsed`` pages. With ``background`` (a load
-        that parsed in workers), in a process of its own (``parallel.in_background``: the caller
-        resolves meanwhile). What it returns waits for them to be done."""
+        """Write the pack of this load's pages when many came from elsewhere (or there was none),
+        with its key list and the entries of what it no longer holds; else the ``entries`` (key,
+        payload) the load's workers parsed. Then prune the cache when due after a load that parsed
+        ``parsed`` pages. With ``background`` (a load that parsed in workers), in a process of its
+        own (``parallel.in_background``: the caller resolves meanwhile). What it returns waits for
+        them to be done."""
         if self.memo is not None:
             self.memo.save(forget_unseen=False)
         pages = {file.path: page for file, page in zip(files, packed) if page is not None}
@@ -114,9 +159,24 @@ class Pack:
         payload = dumps(pages) if pages else None  # (pickling every page's facts: a third of a second on a large tree)
         if payload is not None:
             self.store.put(self.key, payload, whole=True)
+            keys = dumps([self.store.key(path, page.digest) for path, page in pages.items()])
+            if keys is not None:
+                self.store.put(self.keys_name, keys, whole=True)
+            entries = list(self._evicted(pages))  # (the pack holds the load's own pages)
         for key, entry in entries:
             self.store.put(key, entry)
         self.store.prune_if_due(parsed)  # (it stats every entry: after a large parse, a twentieth of a second)
+
+    def _evicted(self, pages: dict[str, PackedPage]) -> Iterator[tuple[str, bytes]]:
+        """The entries of the pages the pack held and its next one does not (changed or gone),
+        where they have none yet."""
+        for path, old in self.pages.items():
+            new = pages.get(path)
+            key = self.store.key(path, old.digest)
+            if (new is None or new.digest != old.digest) and not self.store.has(key):
+                payload = dumps(old.parse)
+                if payload is not None:
+                    yield key, payload
 
 
 def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> Cached | None:

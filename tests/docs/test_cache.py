@@ -24,7 +24,7 @@ from typing import Any, Callable
 import pytest
 
 from generator.docs import cache as cache_module
-from generator.docs.pack import PACK_PREFIX
+from generator.docs.pack import KEYS_PREFIX, PACK_PREFIX, REPACK_PAGES
 from generator.docs.cache import FOLDER_PREFIX, FORMAT, MAX_AGE_SECONDS, ParseCache, cache_home, open_cache, prune
 from generator.docs.read import Limits
 from helpers import run_gen
@@ -50,9 +50,10 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
 
 
 def entries(cache: Path) -> dict[str, bytes]:
-    """The pages' entries (not the trees' packs)."""
+    """The pages' entries (not the trees' packs and their key lists)."""
     folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith((".", PACK_PREFIX))} if folder.is_dir() else {}
+    names = sorted(folder.iterdir()) if folder.is_dir() else []
+    return {p.name: p.read_bytes() for p in names if not p.name.startswith((".", PACK_PREFIX, KEYS_PREFIX))}
 
 
 def packs(cache: Path) -> list[Path]:
@@ -61,8 +62,8 @@ def packs(cache: Path) -> list[Path]:
 
 
 def unpack(cache: Path) -> None:
-    """Remove the trees' packs: the next load reads the pages' entries (what a test of entries tests)."""
-    for pack in packs(cache):
+    """Remove the trees' packs and key lists: the next load reads the pages' entries (what a test of entries tests)."""
+    for pack in packs(cache) + sorted((cache / f"{FOLDER_PREFIX}{FORMAT}").glob(f"{KEYS_PREFIX}*")):
         pack.unlink()
 
 
@@ -272,31 +273,74 @@ def test_the_sdk_is_byte_identical_cold_warm_and_off(cache: Path, docs: Path, tm
     assert repr(build("warm")) == off
 
 
-def test_a_large_tree_parses_in_workers_that_fill_the_cache(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "many"
+def _many_pages(root: Path, count: int) -> None:
     (root / "resources").mkdir(parents=True)
-    count = load_module.PARALLEL_THRESHOLD + 20
     for n in range(count):
         text = f"# thing{n} resource type\n\nNamespace: microsoft.graph\n\nThing {n}.\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| id | String | The id. |\n| size{n} | Int32 | Size {n}. |\n"
         (root / "resources" / f"thing{n}.md").write_text(text, encoding="utf-8")
+
+
+def _retype(page: Path, old: str, new: str) -> None:
+    page.write_text(page.read_text(encoding="utf-8").replace(f"| {old} |", f"| {new} |"), encoding="utf-8")
+
+
+def test_a_large_tree_parses_in_workers_that_fill_the_cache(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "many"
+    count = load_module.PARALLEL_THRESHOLD + 20
+    _many_pages(root, count)
     expected = uncached(monkeypatch, lambda: schema(root))
     progress: list[tuple[int, int]] = []
     cold = load_module.load(root, jobs=2, progress=lambda done, total: progress.append((done, total)))
-    assert len(entries(cache)) == count  # parsed by the workers, written with the pack
+    assert len(packs(cache)) == 1 and not entries(cache)  # parsed by the workers, written in the pack alone
     assert schema(root) == expected  # warm
     assert progress[-1] == (count, count) and [done for done, _ in progress] == sorted(done for done, _ in progress)
     progress.clear()
     warm = load_module.load(root, jobs=2, progress=lambda done, total: progress.append((done, total)))
-    assert warm.pages == cold.pages and progress[-1] == (count, count)
+    assert warm.pages == cold.pages and warm.cached == count and progress[-1] == (count, count)
     # One page edited: two workers' worth of pages, one page to parse (here, in this process,
     # its facts still shipped as its payload): its facts are the page's, and its entry is written.
-    edited = root / "resources" / "thing7.md"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("| size7 | Int32 |", "| size7 | Int64 |"), encoding="utf-8")
+    _retype(root / "resources" / "thing7.md", "size7 | Int32", "size7 | Int64")
     expected = uncached(monkeypatch, lambda: schema(root))
     again = load_module.load(root, jobs=2)
     assert "Int64" in repr(next(page for page in again.pages if page.path == "resources/thing7.md"))
-    assert len(entries(cache)) == count + 1
+    assert len(entries(cache)) == 1 and again.cached == count - 1
     assert schema(root) == expected
+
+
+def test_another_tree_finds_the_pages_of_a_pack_by_its_key_list(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "many"
+    count = load_module.PARALLEL_THRESHOLD + 20
+    _many_pages(root, count)
+    load_module.load(root, jobs=2)
+    copy = tmp_path / "elsewhere" / "many"
+    shutil.copytree(root, copy)
+    _retype(copy / "resources" / "thing3.md", "size3 | Int32", "size3 | Int64")  # a page the pack does not hold
+    expected = uncached(monkeypatch, lambda: schema(copy))
+    loaded = load_module.load(copy, jobs=2)
+    assert loaded.cached == count - 1 and not entries(cache)  # (its own pack is written: every page came from elsewhere)
+    assert len(packs(cache)) == 2 and schema(copy) == expected
+    third = tmp_path / "third" / "many"
+    shutil.copytree(root, third)
+    for pack in packs(cache):
+        pack.write_bytes(b"damaged")  # the key lists name pages that no pack holds any more
+    assert load_module.load(third, jobs=2).pages == load_module.load(third, cache=False).pages
+
+
+def test_what_a_pack_written_again_no_longer_holds_is_kept_as_entries(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "many"
+    count = load_module.PARALLEL_THRESHOLD + 20
+    _many_pages(root, count)
+    first = load_module.load(root, jobs=2)
+    changed = range(REPACK_PAGES + 8)  # a branch switched: enough pages for a new pack
+    for n in changed:
+        _retype(root / "resources" / f"thing{n}.md", "id | String", "id | Guid")
+    second = load_module.load(root, jobs=2)
+    assert second.cached == count - len(changed)
+    assert len(entries(cache)) == len(changed)  # the first pack's versions of the changed pages
+    for n in changed:
+        _retype(root / "resources" / f"thing{n}.md", "id | Guid", "id | String")
+    back = load_module.load(root, jobs=2)
+    assert back.cached == count and back.pages == first.pages
 
 
 def test_two_builds_at_once_share_a_cache(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -394,7 +438,7 @@ def test_a_page_entry_is_written_in_place_and_a_half_written_one_is_parsed_again
         assert schema(docs) == expected
     folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
     assert len(entries(cache)) > 1  # (and only the pack is renamed into place)
-    assert [Path(target).name for target in renames] == [p.name for p in folder.iterdir() if p.name.startswith("pack-")]
+    assert sorted(Path(target).name for target in renames) == sorted(p.name for p in folder.iterdir() if p.name.startswith((PACK_PREFIX, KEYS_PREFIX)))
     unpack(cache)
     halves = sorted(entries(cache))[::4]
     for name in halves:
@@ -506,6 +550,17 @@ def test_prune_removes_the_unused_then_the_least_recently_used(tmp_path: Path) -
     assert not stale.exists() and not temporary.exists() and young_temporary.exists() and other.exists()
 
 
+def test_prune_takes_packs_and_key_lists_as_entries(tmp_path: Path) -> None:
+    folder = tmp_path / f"{FOLDER_PREFIX}{FORMAT}"
+    folder.mkdir(mode=0o700)
+    old = time.time() - MAX_AGE_SECONDS - 86400
+    names = [f"{PACK_PREFIX}{0:064x}", f"{KEYS_PREFIX}{0:064x}", f"{1:064x}"]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+        os.utime(folder / name, (old, old))
+    assert prune(tmp_path) == 3 and not list(folder.iterdir())
+
+
 def test_prune_runs_after_a_big_parse_or_daily(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Path] = []
 
@@ -602,10 +657,13 @@ def test_every_build_is_byte_identical_whatever_the_cache_and_the_output_held(
             return build(tmp_path / name, "--jobs", "1")
 
     reference = cold("reference")
-    assert build(tmp_path / "cold", "--jobs", "2") == reference and entries(cache)
+    assert build(tmp_path / "cold", "--jobs", "2") == reference and packs(cache)
     assert build(tmp_path / "warm", "--jobs", "1") == reference
-    for n, (name, blob) in enumerate(entries(cache).items()):  # every entry damaged: cut short, foreign or gone
-        target = cache / f"{FOLDER_PREFIX}{FORMAT}" / name
+    folder = cache / f"{FOLDER_PREFIX}{FORMAT}"
+    written = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    assert len(written) > 1
+    for n, target in enumerate(written):  # every entry, pack and key list damaged: cut short, foreign or gone
+        blob = target.read_bytes()
         if n % 3 == 2:
             target.unlink()
         else:
