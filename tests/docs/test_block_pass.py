@@ -55,6 +55,14 @@ def test_every_line_gets_the_tokens_markdown_it_gives_it(lines: list[str]) -> No
     _assert_same_tokens("\n".join(lines))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["text", "# H", "- item", "| a |", "```", "\r", "\r\n", "\n", "\0", "\r\r\n", "\n\r", " "]), max_size=20))
+def test_line_endings_and_nul_are_normalized_as_markdown_it_normalizes_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    _assert_same_tokens(text)
+    assert _stream(markdown_parser().parseInline(text, {})) == _stream(plain_parser().parseInline(text, {}))
+
+
 def _library_lines(text: str) -> tuple[list[int], ...]:
     state = rules_block.StateBlock(text, plain_parser(), {}, [])
     return state.bMarks, state.eMarks, state.tShift, state.sCount, state.bsCount

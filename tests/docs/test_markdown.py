@@ -1,11 +1,14 @@
-"""The block outline's helpers: markdown-it's one configuration, and the row split."""
+"""The block outline's helpers: markdown-it's one configuration, the row split, spaces and the front matter."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
+from generator.docs.parse.frontmatter import split_front_matter
+from generator.docs.parse.inline import _SPACES, normalise_space
 from generator.docs.parse.markdown import block_parser, markdown_parser, split_row
 
 PACKAGE = Path(__file__).resolve().parents[2] / "generator"
@@ -42,3 +45,33 @@ def test_each_variant_is_built_once() -> None:
 )
 def test_split_row(row: str, cells: tuple[str, ...]) -> None:
     assert split_row(row) == cells
+
+
+_SPACE_TEXT = st.text(alphabet=st.sampled_from(["a", "b", " ", "\t", "\n", "\r", "\x0b", "\x1c", "\x85", "\u00a0", "\u2000", "\u2009",
+                                                "\u200a", "\u200b", "\u200c", "\u202f", "\u205f", "\u2028", "\u3000", "\ufeff", "é"]), max_size=16)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SPACE_TEXT)
+def test_spaces_collapse_as_their_pattern_says(text: str) -> None:
+    """The fast path (``str.split``) and the pattern agree: every run of spaces, zero-width ones too, is one space."""
+    assert normalise_space(text) == _SPACES.sub(" ", text).strip()
+
+
+_FRONT_LINES = st.sampled_from(["---", "...", "a: b", "title: 'x'", "", " ", "text", "--- ", "----", "# h"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FRONT_LINES, min_size=1, max_size=8), st.integers(0, 230), st.sampled_from(["", "\n", "\n\n"]))
+def test_the_front_matter_is_blanked_and_every_line_keeps_its_number(lines: list[str], padding: int, end: str) -> None:
+    text = "\n".join(["---", *lines, *["text"] * padding]) + end
+    fields, body, found = split_front_matter(text)
+    source, blanked = text.split("\n"), body.split("\n")
+    assert len(blanked) == len(source)
+    closing = next((n for n, line in enumerate(source[1:200], 1) if line.strip() in ("---", "...")), None)
+    assert found == (closing is not None)
+    if closing is not None:
+        assert blanked[: closing + 1] == [""] * (closing + 1) and blanked[closing + 1 :] == source[closing + 1 :]
+        assert all(fields.get(key) == "b" for key in fields if key == "a")
+    else:
+        assert body == text and not fields

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+_MAX_LINES = 200  # a block that has not closed by then is no front matter
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*?)\s*$")
 
 
@@ -19,14 +20,14 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, bool]:
     """
     if not text.startswith("---"):
         return {}, text, False
-    lines = text.split("\n")
+    lines = text.split("\n", _MAX_LINES)  # (the block's lines at most, then the page's rest unsplit)
     if lines[0].strip() != "---":
         return {}, text, False
-    for end in range(1, min(len(lines), 200)):
+    for end in range(1, min(len(lines), _MAX_LINES)):
         if lines[end].strip() in ("---", "..."):
-            fields = _fields(lines[1:end])
-            blank = [""] * (end + 1)
-            return fields, "\n".join(blank + lines[end + 1 :]), True
+            rest = sum(len(line) + 1 for line in lines[: end + 1])  # where the line after the block starts
+            body = "\n" * (end + 1) + text[rest:] if rest <= len(text) else "\n" * end
+            return _fields(lines[1:end]), body, True
     return {}, text, False
 
 

@@ -44,7 +44,9 @@ def _inline_parser() -> MarkdownIt:
 
 def normalise_space(text: str) -> str:
     """Collapse every kind of Unicode space (NBSP, zero-width, tabs) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:  # (the two ``_SPACES`` that are not whitespace to str.split)
+        return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 # The common subset that needs no parser: simple links, single-backtick code, bold.

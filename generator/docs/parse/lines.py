@@ -3,7 +3,9 @@
 Before its rules run, markdown-it measures every line of a page in a Python loop: where it
 begins and ends, how far its text is indented (tabs expanded). ``LinedStateBlock`` builds the
 same five lists from the page split at its newlines, with str methods and comprehensions:
-an eighth of the block pass on a large tree, a third of it saved. ``tests/docs/test_block_pass.py``
+an eighth of the block pass on a large tree, a third of it saved. Before that, its ``normalize``
+rule turns every line ending into a newline by a regular expression that matches at every
+newline; ``normalize`` here replaces only what is there to replace. ``tests/docs/test_block_pass.py``
 holds the lists and the tokens to the library's own.
 """
 
@@ -13,6 +15,7 @@ import itertools
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
@@ -43,11 +46,24 @@ class LinedParserBlock(ParserBlock):
 
 
 def lined(md: MarkdownIt) -> MarkdownIt:
-    """``md`` with its block parser on a ``LinedStateBlock`` (its rules as they are)."""
+    """``md`` with its block parser on a ``LinedStateBlock`` (its rules as they are) and its line
+    endings normalized by ``normalize``."""
     blocks = LinedParserBlock()
     blocks.ruler = md.block.ruler
     md.block = blocks
+    md.core.ruler.at("normalize", normalize)
     return md
+
+
+def normalize(state: StateCore) -> None:
+    """markdown-it's ``normalize`` core rule: CR LF and CR as LF, NUL as U+FFFD (a page read by
+    gen has no CR: the check is a scan, not a new string)."""
+    src = state.src
+    if "\r" in src:
+        src = src.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in src:
+        src = src.replace("\0", "\ufffd")
+    state.src = src
 
 
 def line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
@@ -62,7 +78,10 @@ def line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int], li
     ends = [start + len(line) for start, line in zip(starts, lines)]
     ends.append(len(src))
     shifts = [len(line) - len(line.lstrip(_BLANKS)) for line in lines]
-    columns = [shift if "\t" not in line[:shift] else _columns(line[:shift]) for line, shift in zip(lines, shifts)]
+    if "\t" in src:  # (one page in twelve: elsewhere an indent's columns are its characters)
+        columns = [shift if "\t" not in line[:shift] else _columns(line[:shift]) for line, shift in zip(lines, shifts)]
+    else:
+        columns = shifts.copy()
     shifts.append(0)
     columns.append(0)
     return starts, ends, shifts, columns, [0] * len(starts)
