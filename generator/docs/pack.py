@@ -97,14 +97,16 @@ class Pack:
         return _checked(packed.parse, page.path, page.digest, scan)
 
     def _other_keys(self) -> dict[str, str]:
-        """Which other tree's pack holds each page key, by their key lists (the first in name order)."""
-        holders: dict[str, str] = {}
+        """Which other tree's pack holds each page key, by their key lists: of two that hold a page,
+        the larger (the fewer packs a load reads), then the first by name."""
+        lists: list[tuple[str, list[str]]] = []
         for name in self.store.names(KEYS_PREFIX):
-            if name == self.keys_name:
-                continue
-            keys = self.store.get(name)
-            pack = PACK_PREFIX + name[len(KEYS_PREFIX) :]
-            for key in keys if isinstance(keys, list) else ():
+            keys = self.store.get(name) if name != self.keys_name else None
+            if isinstance(keys, list):
+                lists.append((PACK_PREFIX + name[len(KEYS_PREFIX) :], [key for key in keys if isinstance(key, str)]))
+        holders: dict[str, str] = {}
+        for pack, keys in sorted(lists, key=lambda listed: -len(listed[1])):  # (stable: names stay in order)
+            for key in keys:
                 holders.setdefault(key, pack)
         return holders
 

@@ -326,6 +326,15 @@ def test_another_tree_finds_the_pages_of_a_pack_by_its_key_list(cache: Path, tmp
     assert load_module.load(third, jobs=2).pages == load_module.load(third, cache=False).pages
 
 
+def test_a_mistyped_key_list_is_ignored(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = uncached(monkeypatch, lambda: schema(docs))
+    store = open_cache(Limits().max_example_bytes, False, {"GEN_CACHE_DIR": str(cache)})
+    assert store is not None
+    store.put(f"{KEYS_PREFIX}{0:064x}", pickle.dumps([["not", "a", "key"], 3, None]), whole=True)
+    store.put(f"{KEYS_PREFIX}{1:064x}", pickle.dumps({"not": "a list"}), whole=True)
+    assert schema(docs) == expected
+
+
 def test_what_a_pack_written_again_no_longer_holds_is_kept_as_entries(cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "many"
     count = load_module.PARALLEL_THRESHOLD + 20
