@@ -101,7 +101,9 @@ class Pack:
         the larger (the fewer packs a load reads), then the first by name."""
         lists: list[tuple[str, list[str]]] = []
         for name in self.store.names(KEYS_PREFIX):
-            keys = self.store.get(name) if name != self.keys_name else None
+            if name == self.keys_name:
+                continue
+            keys = self.store.get(name)
             if isinstance(keys, list):
                 lists.append((PACK_PREFIX + name[len(KEYS_PREFIX) :], [key for key in keys if isinstance(key, str)]))
         holders: dict[str, str] = {}
@@ -174,11 +176,12 @@ class Pack:
         where they have none yet."""
         for path, old in self.pages.items():
             new = pages.get(path)
+            if new is not None and new.digest == old.digest:
+                continue
             key = self.store.key(path, old.digest)
-            if (new is None or new.digest != old.digest) and not self.store.has(key):
-                payload = dumps(old.parse)
-                if payload is not None:
-                    yield key, payload
+            payload = dumps(old.parse) if not self.store.has(key) else None
+            if payload is not None:
+                yield key, payload
 
 
 def parse_of(payload: bytes, path: str, digest: str, scan: bool) -> Cached | None:
