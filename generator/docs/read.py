@@ -54,7 +54,7 @@ class PageFile:
     """A file that is a candidate page, before it is read."""
 
     path: str  # relative, POSIX
-    absolute: Path
+    absolute: str  # (a string: a Path made for each of thousands of pages was a third of the walk)
     size: int
     # The listing's lstat of the file (size, mtime, ctime, inode), for ``hashes.HashMemo``: one
     # status call a page, not two; None for a link (the memo then looks itself).
@@ -86,9 +86,10 @@ def list_page_files(
         # every command, a build that finds nothing changed included.
         prefix = os.path.relpath(directory, root).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
+        folder = directory if directory.endswith(os.sep) else directory + os.sep  # (os.path.join's result, once a folder)
         for filename in sorted(filenames):
             if is_page_name(filename, suffixes):
-                found = _page_file(root, base / filename, prefix + filename, problems)
+                found = _page_file(root, folder + filename, prefix + filename, problems)
                 if found is not None:
                     files.append(found)
     files.sort(key=lambda f: f.path)
@@ -116,7 +117,7 @@ def _is_link(path: Path) -> bool:
         return False
 
 
-def _page_file(root: Path, path: Path, rel: str, problems: list[Diagnostic]) -> PageFile | None:
+def _page_file(root: Path, path: str, rel: str, problems: list[Diagnostic]) -> PageFile | None:
     if not _is_utf8(rel):
         # Every later stage writes page paths as UTF-8 (diagnostics, reports, the SDK).
         problems.append(diag("GEN001", printable(rel), 0, "file name is not valid UTF-8; skipped (rename the file)"))
@@ -124,9 +125,9 @@ def _page_file(root: Path, path: Path, rel: str, problems: list[Diagnostic]) -> 
     try:
         info = own = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
-            if not _link_stays_inside(root, path, problems):
+            if not _link_stays_inside(root, Path(path), problems):
                 return None
-            info = path.stat()
+            info = os.stat(path)
     except OSError as error:
         problems.append(diag("GEN001", rel, 0, f"cannot stat file: {error.strerror}"))
         return None
@@ -220,7 +221,7 @@ def open_regular(path: str | Path, follow_links: bool = True, write: bool = Fals
     return descriptor
 
 
-def read_bounded(path: Path, max_bytes: int) -> bytes | None:
+def read_bounded(path: str | Path, max_bytes: int) -> bytes | None:
     """The file's bytes, or None when it holds more than ``max_bytes`` (never reads more than one over)."""
     with os.fdopen(open_regular(path), "rb", buffering=0) as handle:
         # Read what the size promises, then on to the end (the file may grow meanwhile):
@@ -237,7 +238,7 @@ def read_bounded(path: Path, max_bytes: int) -> bytes | None:
     return None if total > max_bytes else b"".join(blocks)
 
 
-def stream_hash(path: Path, max_bytes: int) -> str:
+def stream_hash(path: str | Path, max_bytes: int) -> str:
     """sha256 of a file read in blocks; a file over the limit is hashed by its size only."""
     digest = hashlib.sha256()
     with os.fdopen(open_regular(path), "rb") as handle:

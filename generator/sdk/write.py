@@ -11,12 +11,11 @@ file records what gen wrote, so that only those files are ever replaced or remov
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
 import os
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Collection, Iterable, Iterator, Mapping
@@ -306,10 +305,11 @@ _AT_FDCWD = -100
 
 def _exchange(first: Path, second: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False when the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is None:
+    if not sys.platform.startswith("linux"):
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
+    import ctypes  # (here: a build that writes nothing, and gen check, never load it)
+
+    libc = ctypes.CDLL(None, use_errno=True)  # (the process's own symbols, libc's among them)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

@@ -31,9 +31,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> collections.Counter[str]:
     counts: collections.Counter[str] = collections.Counter()
     original = read_module.open_regular
 
-    def counting(path: Path) -> int:
-        if path.suffix == ".md":
-            counts[path.name] += 1
+    def counting(path: str | Path) -> int:
+        if Path(path).suffix == ".md":
+            counts[Path(path).name] += 1
         return original(path)
 
     monkeypatch.setattr(read_module, "open_regular", counting)

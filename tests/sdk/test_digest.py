@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 import importlib.metadata
+import importlib.util
+import sys
+import types
+from pathlib import Path
 
 import attrs
 import pytest
@@ -62,7 +66,23 @@ def test_another_python_or_jinja_renders_every_view_again(monkeypatch: pytest.Mo
     before = view_digest("t.j2", {"name": "trip"})
     monkeypatch.setattr(digest_module, "_RENDERERS", "python (3, 99)")
     assert view_digest("t.j2", {"name": "trip"}) != before
-    real = importlib.metadata.version
-    fingerprint_before = fingerprint_module.fingerprint()
-    monkeypatch.setattr(fingerprint_module.importlib.metadata, "version", lambda name: "9.9" if name == "jinja2" else real(name))
-    assert fingerprint_module.fingerprint() != fingerprint_before
+
+
+def test_another_jinja_is_another_generator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint reads the template engine's source (not its version: no metadata to import)."""
+    engine = tmp_path / "jinja2"
+    engine.mkdir()
+    (engine / "__init__.py").write_text("x = 1\n")
+    stand_in = types.ModuleType("jinja2")
+    stand_in.__spec__ = importlib.util.spec_from_file_location("jinja2", engine / "__init__.py", submodule_search_locations=[str(engine)])
+    monkeypatch.setitem(sys.modules, "jinja2", stand_in)  # (find_spec answers from here)
+    first = fingerprint_module.fingerprint()
+    assert fingerprint_module.fingerprint() == first
+    (engine / "lexer.py").write_text("y = 2\n")
+    second = fingerprint_module.fingerprint()
+    (engine / "__init__.py").write_text("x = 2\n")
+    assert len({first, second, fingerprint_module.fingerprint()}) == 3
+
+
+def test_black_version_is_the_installed_one() -> None:
+    assert fingerprint_module.black_version() == importlib.metadata.version("black")
