@@ -200,8 +200,8 @@ def test_a_build_walks_the_tree_once_and_reads_only_the_edited_page(cache: Path,
         monkeypatch.setattr(module, "list_page_files", listing)
     original_hash = hashes.stream_hash  # (every page digest is made by hashes.page_digest)
 
-    def hashing(path: Path, *args: Any) -> Any:
-        hashed[path.relative_to(docs).as_posix()] += 1
+    def hashing(path: str | Path, *args: Any) -> Any:
+        hashed[Path(path).relative_to(docs).as_posix()] += 1
         return original_hash(path, *args)
 
     monkeypatch.setattr(hashes, "stream_hash", hashing)
