@@ -241,16 +241,21 @@ def read_bounded(path: str | Path, max_bytes: int) -> bytes | None:
 def stream_hash(path: str | Path, max_bytes: int) -> str:
     """sha256 of a file read in blocks; a file over the limit is hashed by its size only."""
     digest = hashlib.sha256()
-    with os.fdopen(open_regular(path), "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+    descriptor = open_regular(path)
+    try:
+        size = os.fstat(descriptor).st_size
         if size > max_bytes:
             return f"over-limit:{size}"
         read = 0
-        while read <= max_bytes and (block := handle.read(1 << 20)):
+        # Blocks of what the size promises (a page is one read), then on to the end: the file may
+        # grow meanwhile. A buffered read of a megabyte allocated one for every page: half the hash.
+        while read <= max_bytes and (block := os.read(descriptor, min(max(size + 1 - read, 1 << 16), 1 << 20))):
             digest.update(block)
             read += len(block)
-        if read > max_bytes:  # grew while read
-            return f"over-limit:{read}"
+    finally:
+        os.close(descriptor)
+    if read > max_bytes:  # grew while read
+        return f"over-limit:{read}"
     return digest.hexdigest()
 
 

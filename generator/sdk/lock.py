@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Iterator
 
 import attrs
 
 from ..docs.hashes import HashMemo
-from ..docs.read import open_regular
+from ..docs.read import open_regular, stream_hash
 from ..model.json_values import indented_json
 
 LOCK_NAME = "gen-lock.json"
@@ -71,8 +72,9 @@ def output_file_bytes(path: Path) -> bytes:
 
 
 def _file_hash_at(path: str) -> str:
-    with open(path, "rb") as handle:
-        return file_hash(handle.read())
+    """``file_hash`` of the file's bytes, read as the pages are (``stream_hash``: no buffered
+    reader made for each of thousands of files, and a FIFO planted there is refused, not waited on)."""
+    return stream_hash(path, sys.maxsize)
 
 
 def text_hash(text: str) -> str:

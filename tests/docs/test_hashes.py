@@ -12,6 +12,7 @@ import pytest
 
 from generator.docs import hashes
 from generator.docs.hashes import HashMemo
+from generator.docs.read import stream_hash
 
 
 class Hasher:
@@ -158,3 +159,15 @@ def test_the_listing_looks_at_each_page_once_and_still_sees_an_edit(
     assert edited.digests["page2.md"] != first.digests["page2.md"]
     assert {path: digest for path, digest in edited.digests.items() if path != "page2.md"} == {
         path: digest for path, digest in first.digests.items() if path != "page2.md"}
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 65536, 65537, (1 << 20) + 5, (3 << 20) + 1])
+def test_a_page_digest_is_the_sha256_of_its_bytes_whatever_its_size(tmp_path: Path, size: int) -> None:
+    """Read in blocks of what its size promises (one for a page), up to a megabyte each."""
+    page = tmp_path / "page.md"
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    page.write_bytes(data)
+    assert stream_hash(page, 20 << 20) == hashlib.sha256(data).hexdigest()
+    assert stream_hash(str(page), size) == hashlib.sha256(data).hexdigest()  # exactly at the limit: hashed
+    if size:
+        assert stream_hash(page, size - 1) == f"over-limit:{size}"

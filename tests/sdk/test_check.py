@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -66,6 +67,17 @@ def test_description_change_is_stale_without_api_change(built: tuple[Path, Path]
     result = run_gen("check", str(docs), "-o", str(out), "--package", "check_sdk")
     assert result.returncode == 1
     assert "No API element changed" in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_where_gen_wrote_a_file_is_reported_not_waited_on(built: tuple[Path, Path]) -> None:
+    docs, out = built
+    target = out / "check_sdk" / "models" / "trip.py"
+    target.unlink()
+    os.mkfifo(target)  # (a read would wait for a writer that never comes)
+    result = run_gen("check", str(docs), "-o", str(out), "--package", "check_sdk", timeout=60)
+    assert result.returncode == 1
+    assert "check_sdk/models/trip.py: missing" in result.stdout
 
 
 def test_hand_edited_file_is_caught(built: tuple[Path, Path]) -> None:
