@@ -35,10 +35,12 @@ def link_findings(pages: Mapping[str, PageLinks], tree: TreeFiles) -> Iterator[D
     One finding per page and target (at its first link), saying how many links share it.
     """
     anchors_of = {path.lower(): links.anchors for path, links in pages.items()}
+    targets = _Targets(tree)
     for page in sorted(pages):
+        folder = posixpath.dirname(page)
         problems: dict[str, tuple[int, str, int]] = {}  # target -> (first line, message, count)
         for link in pages[page].links:
-            problem = _link_problem(page, link.path, link.anchor, tree, anchors_of)
+            problem = _link_problem(page, folder, link.path, link.anchor, targets, anchors_of)
             if problem is None:
                 continue
             key = link.href
@@ -49,21 +51,43 @@ def link_findings(pages: Mapping[str, PageLinks], tree: TreeFiles) -> Iterator[D
             yield diag("GEN207", page, line, message + more)
 
 
+class _Targets:
+    """Where a relative link written in a folder leads, or why nowhere: worked out once for each
+    folder and link (the pages of a folder link to the same pages: 85,000 links, a tenth as many
+    distinct, on a large tree)."""
+
+    def __init__(self, tree: TreeFiles) -> None:
+        self.tree = tree
+        self.known: dict[tuple[str, str], tuple[str, str | None]] = {}
+
+    def of(self, folder: str, path: str) -> tuple[str, str | None]:
+        """(the docs-relative target, None), or (_, why the link leads nowhere)."""
+        key = (folder, path)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = _target(folder, path, self.tree)
+        return found
+
+
+def _target(folder: str, path: str, tree: TreeFiles) -> tuple[str, str | None]:
+    target = posixpath.normpath(posixpath.join(folder, path))
+    if target == ".." or target.startswith("../"):
+        return target, f"link to {path!r} points outside the docs tree"
+    if not tree.has(target):
+        if "." not in posixpath.basename(target) and tree.has(target + ".md"):
+            return target + ".md", None
+        return target, f"link to {path!r}: {target} is not in the tree"
+    return target, None
+
+
 def _link_problem(
-    page: str, path: str, anchor: str | None, tree: TreeFiles, anchors_of: Mapping[str, frozenset[str]]
+    page: str, folder: str, path: str, anchor: str | None, targets: _Targets, anchors_of: Mapping[str, frozenset[str]]
 ) -> str | None:
+    target = page
     if path:
-        folder = posixpath.dirname(page)
-        target = posixpath.normpath(posixpath.join(folder, path))
-        if target == ".." or target.startswith("../"):
-            return f"link to {path!r} points outside the docs tree"
-        if not tree.has(target):
-            if "." not in posixpath.basename(target) and tree.has(target + ".md"):
-                target += ".md"
-            else:
-                return f"link to {path!r}: {target} is not in the tree"
-    else:
-        target = page
+        target, problem = targets.of(folder, path)
+        if problem is not None:
+            return problem
     if not anchor or anchor.lower().startswith("tab/"):
         return None  # DocFX tab anchors are made by the renderer, not the page
     known = anchors_of.get(target.lower())
