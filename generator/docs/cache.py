@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import os
 import pickle
 import re
@@ -97,16 +98,21 @@ def parser_fingerprint() -> str:
 
 
 def _parsing_sources() -> list[tuple[str, Path]]:
-    """gen's parsing code, and attrs' (which makes and unpickles the records an entry holds): its
-    source, not its version, which attrs reads from its installed metadata (15 ms a run, importing
-    ``importlib.metadata``). Empty when gen's cannot be found (a zipped install): no cache."""
-    import attr  # (attrs' implementation: ``attrs`` re-exports it)
-
+    """gen's parsing code, and attrs' (``attr``, which makes and unpickles the records an entry
+    holds). Empty when gen's cannot be found (a zipped install): no cache."""
     ours = sorted(path for part in _PARSING_CODE for path in (_PACKAGE / part).rglob("*.py"))
     if not ours:
         return []
-    theirs = sorted(Path(attr.__file__).parent.glob("*.py"))
-    return [(path.relative_to(_PACKAGE).as_posix(), path) for path in ours] + [(f"attr/{path.name}", path) for path in theirs]
+    return [(path.relative_to(_PACKAGE).as_posix(), path) for path in ours] + [(f"attr/{path.name}", path) for path in library_sources("attr")]
+
+
+def library_sources(name: str) -> list[Path]:
+    """An installed library's Python modules (its package folder's), found without importing it:
+    what identifies a library gen's output depends on. Its source, not its version: the version is
+    in the installed metadata, whose reader (``importlib.metadata``) costs 15-25 ms a run to import."""
+    spec = importlib.util.find_spec(name)
+    folders = spec.submodule_search_locations if spec is not None else None
+    return sorted(path for folder in folders or () for path in Path(folder).glob("*.py"))
 
 
 class ParseCache:

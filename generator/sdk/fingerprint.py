@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import importlib.util
 from pathlib import Path
 
 from .. import __version__
+from ..docs.cache import library_sources
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # generator/
 
@@ -57,21 +57,12 @@ def fingerprint() -> str:
         digest.update(b"\0" + path.read_bytes())
     for name in _TEMPLATE_ENGINE:
         digest.update(f"\0{name}\0".encode())
-        sources = _package_sources(name)
+        sources = library_sources(name)
         for path in sources:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         if not sources:  # (a zipped install)
             digest.update(_installed_version(name).encode())
     return digest.hexdigest()
-
-
-def _package_sources(name: str) -> list[Path]:
-    """An installed package's Python source, found without importing it. Its source rather than its
-    version: the version is in the installed metadata, whose reader (``importlib.metadata``) took
-    a tenth of a ``gen check`` that found nothing changed to import."""
-    spec = importlib.util.find_spec(name)
-    folders = spec.submodule_search_locations if spec is not None else None
-    return sorted(path for folder in folders or () for path in Path(folder).glob("*.py"))
 
 
 def _installed_version(name: str) -> str:

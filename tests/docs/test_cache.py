@@ -10,6 +10,7 @@ import collections
 import errno
 import hashlib
 import importlib
+import importlib.util
 import io
 import json
 import os
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 from typing import Any, Callable
 
@@ -613,13 +615,13 @@ def test_the_fingerprint_covers_the_parsing_code(tmp_path: Path, monkeypatch: py
 
 
 def test_the_fingerprint_covers_the_code_of_attrs_that_makes_the_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import attr
-
     library = tmp_path / "attr"
     library.mkdir()
     (library / "__init__.py").write_text("")
     (library / "_make.py").write_text("x = 1\n")
-    monkeypatch.setattr(attr, "__file__", str(library / "__init__.py"))
+    stand_in = types.ModuleType("attr")
+    stand_in.__spec__ = importlib.util.spec_from_file_location("attr", library / "__init__.py", submodule_search_locations=[str(library)])
+    monkeypatch.setitem(sys.modules, "attr", stand_in)  # (the library's source is found from here)
     fingerprint: Callable[[], str] = cache_module.parser_fingerprint.__wrapped__
     first = fingerprint()
     (library / "_make.py").write_text("x = 2\n")  # another attrs: records may pickle otherwise
