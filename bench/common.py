@@ -54,13 +54,21 @@ def _bytecode_as_installed() -> None:
     compileall.compile_dir(ROOT / "generator", quiet=1)
 
 
-def run_once(command: list[str], setup: object = None) -> tuple[float, int, int]:
-    """(wall seconds, exit code, peak RSS in MB) of one run."""
+def run_once(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, int, int]:
+    """(wall seconds, exit code, peak RSS in MB) of one run (in ``cwd``, with ``env`` or this environment)."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=cwd, env=env)
     elapsed = time.perf_counter() - started
     code, rss_kb = (int(x) for x in result.stdout.split())
     return elapsed, code, rss_kb // 1024
+
+
+def extract(revision: str) -> Path:
+    """The tree of ``revision`` of this repository in a temporary folder (no .git: only the files)."""
+    target = Path(tempfile.mkdtemp(prefix="gen-base-"))
+    archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
 
 
 def measure(label: str, command: list[str], runs: int = 5, before: object = None) -> dict[str, float]:

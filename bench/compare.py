@@ -19,11 +19,10 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import CORPUS_2020, CORPUS_2021, ROOT, need_corpus
+from common import CORPUS_2020, CORPUS_2021, ROOT, extract, need_corpus
 
 
 def cases() -> dict[str, list[str]]:
@@ -44,14 +43,6 @@ def cases() -> dict[str, list[str]]:
         "test 2021 json": ["test", new, "--format", "json"],
         "test 2020 text": ["test", old],
     }
-
-
-def extract(revision: str) -> Path:
-    """The tree of ``revision`` in a temporary folder (no .git: only the files)."""
-    target = Path(tempfile.mkdtemp(prefix="gen-compare-"))
-    archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
-    return target
 
 
 def run(side: Path, args: list[str], jobs: int | None) -> tuple[int, bytes, float]:
