@@ -231,6 +231,10 @@ class Diagnostic:
     def suppressed(self) -> bool:
         return self.suppressed_by is not None
 
+    def order(self) -> tuple[str, int, str, str]:
+        """The fields attrs orders by (``<``): as a key, the same order, without its generated comparisons."""
+        return (self.file, self.line, self.code, self.message)
+
     def sort_key(self) -> tuple[str, int, str, str, str, str, str]:
         """Place first; every field, so that equal places still sort the same in every run.
 

@@ -52,6 +52,8 @@ def placeholder_name(placeholder: str) -> str:
 
 def normal_path(path: str) -> str:
     """A path as Graph compares them: ``x('k')`` is ``x/k``, function arguments in any order."""
+    if "(" not in path:  # (neither rewrite applies: most paths, compared by the thousand)
+        return path.rstrip("/") or "/"
     path = _KEY_SEGMENT.sub(_key_as_segment, path)
     path = _CALL.sub(_sorted_arguments, path)
     return path.rstrip("/") or "/"

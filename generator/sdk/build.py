@@ -176,7 +176,7 @@ def build(
     timings["write"] = time.perf_counter() - mark
     timings["total"] = time.perf_counter() - started
     return BuildReport(
-        False, timings, len(entries), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings]), loaded.model,
+        False, timings, len(entries), formatted.formatted_count, written, sorted([*loaded.model.diagnostics, *findings], key=Diagnostic.order), loaded.model,
         len(loaded.pages), loaded.cached, formatted.reused_count, formatted.unrendered_count,
     )
 

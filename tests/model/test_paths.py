@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from generator.model.paths import match_path, normal_path, readings
 
 
@@ -37,3 +40,12 @@ def test_under_base_is_the_path_below_the_host_and_version() -> None:
     assert under_base("https://graph.microsoft.com/beta/fleet/drivers/d1?x=1") == "/fleet/drivers/d1"
     assert under_base("https://api.example.test/items/7") == "/items/7"  # no version segment
     assert under_base("/users/u1") is None and under_base("urn:x") is None
+
+
+@given(st.text(st.sampled_from("/ab{}()'=,.$:"), max_size=24))
+def test_a_path_without_a_parenthesis_is_only_trimmed(path: str) -> None:
+    # normal_path skips its two rewrites when a path has no "(": both need one to match.
+    from generator.model import paths
+
+    rewritten = paths._CALL.sub(paths._sorted_arguments, paths._KEY_SEGMENT.sub(paths._key_as_segment, path))
+    assert normal_path(path) == (rewritten.rstrip("/") or "/")
