@@ -240,7 +240,7 @@ class Diagnostic:
 
         (A key is also ten times faster than attrs' generated comparisons.)
         """
-        return (self.file, self.line, self.code, self.message, self.severity, self.type or "", self.member or "")
+        return (*self.order(), self.severity, self.type or "", self.member or "")
 
     def as_dict(self) -> dict[str, object]:
         return {

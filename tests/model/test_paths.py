@@ -43,8 +43,8 @@ def test_under_base_is_the_path_below_the_host_and_version() -> None:
 
 
 @given(st.text(st.sampled_from("/ab{}()'=,.$:"), max_size=24))
-def test_a_path_without_a_parenthesis_is_only_trimmed(path: str) -> None:
-    # normal_path skips its two rewrites when a path has no "(": both need one to match.
+def test_normal_path_is_its_two_rewrites_with_or_without_a_parenthesis(path: str) -> None:
+    # normal_path skips its two rewrites when a path has no "(" (both need one): the same answer.
     from generator.model import paths
 
     rewritten = paths._CALL.sub(paths._sorted_arguments, paths._KEY_SEGMENT.sub(paths._key_as_segment, path))
