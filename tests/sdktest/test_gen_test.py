@@ -15,6 +15,8 @@ import attrs
 import pytest
 
 from conftest import DocsTree
+from generator.docs import load_model
+from generator.lint import lint_model
 from generator.model import ApiModel
 from generator.sdktest import run as testrun
 from generator.sdktest import run_tests
@@ -366,6 +368,22 @@ def test_docs_that_contradict_themselves_are_not_replayed_and_say_why(docs_tree:
     assert document["summary"]["replay_candidates"] == 1 and document["summary"]["replayed"] == 0
     # The examples themselves are still lossless.
     assert all(r["outcome"] in ("typed", "lossless") for r in document["rows"])
+
+
+def test_prose_under_a_json_content_type_is_a_doc_defect_not_a_replay(docs_tree: DocsTree) -> None:
+    """A response block whose Content-Type says JSON and whose body starts with a sentence (a line
+    pasted between the headers and the JSON): the docs' defect (GEN301 at the sentence), not a
+    replay that serves the sentence and finds the SDK refusing it."""
+    answer = 'HTTP/1.1 200 OK\nContent-type: application/json\nHere is an example of the response.\n\n{\n  "id": "w-1"\n}'
+    page = PAINT.replace(PAINT[PAINT.index("HTTP/1.1 200 OK"):PAINT.rindex("```")], answer + "\n")
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": page})
+    document = cli_report(root)
+    (replay,) = document["replays"]
+    assert replay["outcome"] == "not-replayable"
+    assert replay["reason"] == "response body is not JSON (body is not JSON, though the block's Content-Type is application/json)"
+    sentence = (root / "api/widget-paint.md").read_text().split("\n").index("Here is an example of the response.") + 1
+    findings = lint_model(load_model(root)).findings
+    assert [(f.file, f.line) for f in findings if f.code == "GEN301"] == [("api/widget-paint.md", sentence)]
 
 
 def test_a_request_the_server_does_not_expect_is_a_mismatch_and_fails(

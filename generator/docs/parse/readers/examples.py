@@ -47,7 +47,8 @@ def _example(ctx: PageContext, fence: Fence, annotation: Annotation | None, prob
     http = read_http(content, fence.line + 1) if is_http else None
     body = http.body if http else content.strip()
     body_line = http.body_line if http else fence.line + 1 + _leading_blank_lines(content)
-    json_ok, text, error = _body_json(ctx, body, body_line, problems)
+    declared = http.header("content-type") if http else None
+    json_ok, text, error = _body_json(ctx, body, body_line, problems, declared if declared and "json" in declared.lower() else None)
     return Example(
         file=ctx.path,
         line=fence.line,
@@ -80,7 +81,10 @@ def _infer_block_type(content: str, is_http: bool, section: str, language: str) 
     return None
 
 
-def _body_json(ctx: PageContext, body: str, line: int, problems: list[Diagnostic]) -> tuple[bool | None, str, str | None]:
+def _body_json(
+    ctx: PageContext, body: str, line: int, problems: list[Diagnostic], json_type: str | None = None
+) -> tuple[bool | None, str, str | None]:
+    """The body as JSON (ok, text, error); ``json_type`` is the block's Content-Type when it names JSON."""
     if not body:
         return None, "", None
     if len(body.encode("utf-8", "surrogatepass")) > ctx.max_example_bytes:
@@ -91,6 +95,11 @@ def _body_json(ctx: PageContext, body: str, line: int, problems: list[Diagnostic
         problems.append(diag("GEN301", ctx.path, line, message, severity="warning"))
         return False, "", message
     if body[0] not in "{[\"\u201c":
+        # (a count under a JSON Content-Type is a JSON number: still the text as written)
+        if json_type is not None and not loads_tolerant(body).ok:
+            message = f"body is not JSON, though the block's Content-Type is {json_type}"
+            problems.append(diag("GEN301", ctx.path, line, message))
+            return False, "", capped(message)
         problems.append(diag("GEN312", ctx.path, line, "body is not JSON (another content type); not checked"))
         return None, "", None
     result = loads_tolerant(body)
