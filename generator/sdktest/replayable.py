@@ -154,6 +154,19 @@ def _documents_a_body_shows_none(pair: Pair) -> str | None:
     return f"the page documents a {operation.response_type} body in the answer, the example {shown}"
 
 
+def _documents_json_shows_text(pair: Pair) -> str | None:
+    """A method that reads a documented type's JSON, and an example that answers text that is not
+    JSON (a header line broken into the body, a sentence before it). A count and a ``$value``
+    answer text by design."""
+    operation, response = pair.operation, pair.response
+    if response.json_text or not response.content or response.parsed is not None or (_status(pair) or 200) >= 300:
+        return None
+    path = (pair.request.http.path or "").rstrip("/") if pair.request.http else ""
+    if path.endswith(("/$count", "/$value")) or not _reads_a_body(operation):
+        return None
+    return f"the page documents a {operation.response_type} body in the answer, the example's is not JSON"
+
+
 def _reads_a_body(operation: Operation) -> bool:
     if (operation.method or "GET").upper() in ("PATCH", "PUT", "DELETE") or _on_references(operation):
         return False  # (an update may answer nothing; a $ref request answers nothing)
@@ -175,7 +188,9 @@ CONTRADICTIONS: tuple[Callable[[Pair], str | None], ...] = (
 )
 # Docs that contradict themselves in a way the SDK may get over (a method that reads several
 # pages' answers may take an empty one): they explain a replay that failed, and only then.
-EXPLAINING: tuple[Callable[[Pair], str | None], ...] = (_one_documented_a_collection_shown, _documents_a_body_shows_none)
+EXPLAINING: tuple[Callable[[Pair], str | None], ...] = (
+    _one_documented_a_collection_shown, _documents_a_body_shows_none, _documents_json_shows_text,
+)
 
 
 def explained_failure(pair: Pair) -> str | None:

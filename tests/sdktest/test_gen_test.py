@@ -386,6 +386,21 @@ def test_prose_under_a_json_content_type_is_a_doc_defect_not_a_replay(docs_tree:
     assert [(f.file, f.line) for f in findings if f.code == "GEN301"] == [("api/widget-paint.md", sentence)]
 
 
+def test_a_broken_header_that_turns_the_json_into_text_explains_the_failed_replay(docs_tree: DocsTree) -> None:
+    """A Content-Type line without its colon is no header: the body is that line and the JSON, text
+    the SDK's typed method refuses. The page documents a widget, the example answers text: the
+    docs contradict themselves, and the report says so rather than blame the SDK."""
+    answer = 'HTTP/1.1 200 OK\nContent-type application/json\n\n{\n  "id": "w-1"\n}'
+    page = PAINT.replace(PAINT[PAINT.index("HTTP/1.1 200 OK"):PAINT.rindex("```")], answer + "\n")
+    root = docs_tree({"resources/widget.md": WIDGET, "api/widget-paint.md": page})
+    document = cli_report(root)
+    (replay,) = document["replays"]
+    assert (replay["outcome"], replay["reason"]) == (
+        "not-replayable",
+        "the docs contradict themselves: the page documents a microsoft.graph.widget body in the answer, the example's is not JSON",
+    )
+
+
 def test_a_request_the_server_does_not_expect_is_a_mismatch_and_fails(
     docs_tree: DocsTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
