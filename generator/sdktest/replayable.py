@@ -117,7 +117,8 @@ def _sends_no_documented_body(pair: Pair) -> str | None:
 
 
 def _no_content_with_a_body(pair: Pair) -> str | None:
-    return "a 204 No Content response example with a body" if _status(pair) == 204 and pair.response.json_text else None
+    shown = pair.response.json_text or pair.response.content  # (JSON, or text as written)
+    return "a 204 No Content response example with a body" if _status(pair) == 204 and shown else None
 
 
 def _one_documented_an_array_shown(pair: Pair) -> str | None:

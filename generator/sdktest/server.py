@@ -229,10 +229,14 @@ def _handler_for(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
+            # A 1xx, 204 or 304 answer has no content (RFC 9110 6.4.1), whatever its example shows:
+            # bytes written after it would be read as the next answer on the connection.
+            bodiless = status < 200 or status in (204, 304)
+            if not bodiless:
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            if self.command != "HEAD":
+            if self.command != "HEAD" and not bodiless:
                 self.wfile.write(payload)
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name

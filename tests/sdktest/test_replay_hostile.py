@@ -192,6 +192,22 @@ def test_the_replay_server_answers_its_client_only(server: ReplayServer) -> None
         assert other.token != server.token and len(server.token) >= 32
 
 
+@pytest.mark.parametrize("status", [204, 304])
+def test_an_answer_without_content_sends_none_whatever_the_example_shows(status: int) -> None:
+    """A 204 or 304 has no content (RFC 9110): bytes written after its headers would be read as
+    the next answer on the connection, and the next replay would fail for them."""
+    import httpx
+
+    with ReplayServer() as running:
+        running.expect(Expected(ExactPath("/a"), "DELETE", status=status, response="`\u00e9\u00e9 a body the docs show"))
+        running.expect(Expected(ExactPath("/b"), "GET", response='{"ok": true}'))
+        with httpx.Client(base_url=running.url, headers=bearer(running)) as client:  # (one connection, kept alive)
+            first = client.delete("/a")
+            second = client.get("/b")
+    assert (first.status_code, first.content, "content-length" in first.headers) == (status, b"", False)
+    assert (second.status_code, second.json()) == (200, {"ok": True})
+
+
 # -- 3. bodies the server cannot frame or will not read -------------------------------------------
 @pytest.fixture
 def quiet(caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> Iterator[None]:

@@ -276,6 +276,18 @@ def test_a_reference_answered_with_a_body(docs_tree: DocsTree) -> None:
                       "the example shows a microsoft.graph.widget body")
 
 
+def test_a_204_shown_with_a_text_body(docs_tree: DocsTree) -> None:
+    """No Content with content that is not JSON (a line the fence swallowed): the status and the body
+    disagree, as for a JSON body."""
+    page = api_page(
+        "Delete widget", "DELETE /widgets/{widget-id}", "Don't supply a request body for this method.",
+        "If successful, this method returns a `204 No Content` response code.",
+        "DELETE https://graph.microsoft.com/v1.0/widgets/w-1", "", "HTTP/1.1 204 No Content\n\n`\u00e9\u00e9 a line the fence swallowed",
+    )
+    ((_, outcome, reason),) = replays(docs_tree, {"api/widget-delete.md": page})
+    assert (outcome, reason) == ("not-replayable", "the docs contradict themselves: a 204 No Content response example with a body")
+
+
 # -- answers the SDK reads ------------------------------------------------------------------------------
 def update_page(response: str, answer: str) -> str:
     return api_page(
