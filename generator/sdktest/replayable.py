@@ -58,6 +58,8 @@ def _response_unsendable(pair: Pair) -> str | None:
         return f"response body is not JSON ({response.error})"
     if response.http is not None and response.http.status is None and response.http.method:
         return "response example holds a request"
+    if response.http is not None and response.http.status is not None and response.http.status < 200:
+        return f"a {response.http.status} answer is informational (1xx): the answer that follows it is not shown"
     if response.http is not None and not all(_sendable(name) and _sendable(value) for name, value in response.http.headers):
         return "a response header is not sendable in HTTP (not Latin-1, or a control character)"
     return None
@@ -144,7 +146,7 @@ def _documents_a_body_shows_none(pair: Pair) -> str | None:
     may be empty, and a PATCH or PUT may answer nothing (its method answers None)."""
     operation, response = pair.operation, pair.response
     status = _status(pair) or 200
-    counts = bool(pair.request.http and (pair.request.http.path or "").rstrip("/").endswith("/$count"))
+    counts = _request_path(pair).endswith("/$count")
     if response.json_text or response.content or status >= 300 or not (counts or _reads_a_body(operation)):
         return None
     if status in (202, 204) and operation.response_status in (202, 204) and not counts:
@@ -162,8 +164,7 @@ def _documents_json_shows_text(pair: Pair) -> str | None:
     operation, response = pair.operation, pair.response
     if response.json_text or not response.content or response.parsed is not None or (_status(pair) or 200) >= 300:
         return None
-    path = (pair.request.http.path or "").rstrip("/") if pair.request.http else ""
-    if path.endswith(("/$count", "/$value")) or not _reads_a_body(operation):
+    if _request_path(pair).endswith(("/$count", "/$value")) or not _reads_a_body(operation):
         return None
     return f"the page documents a {operation.response_type} body in the answer, the example's is not JSON"
 
@@ -176,6 +177,11 @@ def _reads_a_body(operation: Operation) -> bool:
 
 def _get_with_a_body(pair: Pair) -> str | None:
     return "a GET request example with a body" if (pair.operation.method or "GET") == "GET" and pair.request.json_text else None
+
+
+def _request_path(pair: Pair) -> str:
+    """The path the request example sends, without a trailing slash ("" when it has none)."""
+    return (pair.request.http.path or "").rstrip("/") if pair.request.http else ""
 
 
 def _status(pair: Pair) -> int | None:

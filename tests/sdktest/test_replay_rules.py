@@ -288,6 +288,13 @@ def test_a_204_shown_with_a_text_body(docs_tree: DocsTree) -> None:
     assert (outcome, reason) == ("not-replayable", "the docs contradict themselves: a 204 No Content response example with a body")
 
 
+def test_an_informational_answer_is_not_the_answer(docs_tree: DocsTree) -> None:
+    """A 1xx is followed by the real answer, which the example does not show: the client would wait for it."""
+    page = method_page("Get widget", "GET /widgets/{widget-id}", [BASE], answer="HTTP/1.1 100 Continue")
+    ((_, outcome, reason),) = replays(docs_tree, {"api/widget-get.md": page})
+    assert (outcome, reason) == ("not-replayable", "a 100 answer is informational (1xx): the answer that follows it is not shown")
+
+
 # -- answers the SDK reads ------------------------------------------------------------------------------
 def update_page(response: str, answer: str) -> str:
     return api_page(
