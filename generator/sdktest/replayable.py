@@ -58,8 +58,9 @@ def _response_unsendable(pair: Pair) -> str | None:
         return f"response body is not JSON ({response.error})"
     if response.http is not None and response.http.status is None and response.http.method:
         return "response example holds a request"
-    if response.http is not None and response.http.status is not None and response.http.status < 200:
-        return f"a {response.http.status} answer is informational (1xx): the answer that follows it is not shown"
+    status = _status(pair)
+    if status is not None and status < 200:
+        return f"a {status} answer is informational (1xx): the answer that follows it is not shown"
     if response.http is not None and not all(_sendable(name) and _sendable(value) for name, value in response.http.headers):
         return "a response header is not sendable in HTTP (not Latin-1, or a control character)"
     return None
@@ -162,7 +163,7 @@ def _documents_json_shows_text(pair: Pair) -> str | None:
     JSON (a header line broken into the body, a sentence before it). A count and a ``$value``
     answer text by design."""
     operation, response = pair.operation, pair.response
-    if response.json_text or not response.content or response.parsed is not None or (_status(pair) or 200) >= 300:
+    if response.parsed is not None or not response.content or (_status(pair) or 200) >= 300:  # (parsed None: no JSON)
         return None
     if _request_path(pair).endswith(("/$count", "/$value")) or not _reads_a_body(operation):
         return None

@@ -7,7 +7,7 @@ from .. import tables
 from ..annotations import Annotation
 from ..context import PageContext, Read, is_request_block
 from ..facts import Example, PageKind
-from ..http import looks_like_http, placeholder_code, read_http
+from ..http import HttpMessage, looks_like_http, placeholder_code, read_http
 from ..markdown import Fence
 from ..tolerant_json import LineFinder, loads_tolerant, offset_to_line
 
@@ -47,8 +47,7 @@ def _example(ctx: PageContext, fence: Fence, annotation: Annotation | None, prob
     http = read_http(content, fence.line + 1) if is_http else None
     body = http.body if http else content.strip()
     body_line = http.body_line if http else fence.line + 1 + _leading_blank_lines(content)
-    declared = http.header("content-type") if http else None
-    json_ok, text, error = _body_json(ctx, body, body_line, problems, declared if declared and "json" in declared.lower() else None)
+    json_ok, text, error = _body_json(ctx, body, body_line, problems, _json_content_type(http))
     return Example(
         file=ctx.path,
         line=fence.line,
@@ -79,6 +78,12 @@ def _infer_block_type(content: str, is_http: bool, section: str, language: str) 
             return "request"
         return "example"
     return None
+
+
+def _json_content_type(http: HttpMessage | None) -> str | None:
+    """The block's Content-Type when it names JSON (``application/json``, ``...+json``), else None."""
+    declared = http.header("content-type") if http else None
+    return declared if declared and "json" in declared.lower() else None
 
 
 def _body_json(
