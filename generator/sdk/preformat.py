@@ -6,8 +6,11 @@ unchanged costs one pass, half the time. The templates write each statement on o
 so black changed every file. This stage breaks the long lines first, by black's rules for
 the shapes the templates write (calls, signatures, imports, displays, assignments), writes
 black's quotes, blank lines and docstring endings, and leaves every line it is unsure of
-as it was. black still formats every file and has the last word: a layout this stage gets
-wrong costs the second pass, never a different file (``tests/sdk/test_preformat.py``).
+as it was. A file with no such line (``Layout.sure``: about 99% of a large SDK) is black's
+text already, and the format stage writes it without running black (it only compiles it);
+black formats every other file, in one pass. That rests on the templates writing black's
+spacing, and the tests hold it to black's own output: every file of the sample SDK, and any
+template-shaped code hypothesis draws (``tests/sdk/test_preformat.py``).
 """
 
 from __future__ import annotations
@@ -65,13 +68,27 @@ _FIRST_WORD = re.compile(r"\s*(\w*)")
 _NEEDS_A_LOOK = re.compile(r"'|[(\[{] | [)\]},]|,[)\]}]|#")
 
 
+class Layout(NamedTuple):
+    """A file as this stage lays it out, and whether every statement followed a rule of black's
+    (``sure``): black then leaves the text as it is, so it need not run."""
+
+    text: str
+    sure: bool
+
+
 def lay_out(source: str) -> str:
     """``source`` with long lines broken, quotes and blank lines as black writes them."""
+    return laid_out(source).text
+
+
+def laid_out(source: str) -> Layout:
+    """``lay_out``'s text, and whether any statement was left for black (not ``sure``)."""
     try:
         statements = list(_statements(source))
     except _Unreadable:
-        return source  # black reports it
+        return Layout(source, False)  # black reports it
     out: list[str] = []
+    sure = True
     blanks = 0
     after_import: str | None = None  # the indent of the imports the last statement ended, if it was one
     opens_block = True  # the next statement is the first of the file or of a block (where docstrings are)
@@ -86,10 +103,12 @@ def lay_out(source: str) -> str:
             out.extend("\n" for _ in range(min(blanks, 1 if statement.indent else 2)))
         blanks = 0
         after_import = statement.indent if statement.is_import else None
-        out.append(_laid_out(statement, opens_block))
+        text, by_rule = _laid_out(statement, opens_block)
+        out.append(text)
+        sure = sure and by_rule
         if code:
             opens_block = statement.opens_block
-    return "".join(out)
+    return Layout("".join(out), sure)
 
 
 class _Unreadable(Exception):
@@ -200,27 +219,33 @@ def _pieces(text: str) -> list[Piece]:
     return pieces
 
 
-def _laid_out(statement: Statement, first_in_block: bool) -> str:
+def _laid_out(statement: Statement, first_in_block: bool) -> tuple[str, bool]:
+    """The statement as black writes it, and True; or as written (its quotes black's), and False:
+    a shape black lays out by rules this stage does not follow."""
     text, indent = statement.text, statement.indent
     stripped = text.strip()
     if stripped.startswith(TRIPLE) and stripped.endswith(TRIPLE) and len(stripped) >= 6:
-        return _docstring(indent, text) if first_in_block else text
+        if not first_in_block:
+            return text, True
+        return _docstring(indent, text), not _padded(stripped)
     if "\n" not in text.rstrip("\n") and len(text) <= LINE_LENGTH + 1 and not _NEEDS_A_LOOK.search(text):
-        return text  # the common case: a line black keeps as it is
+        return text, True  # the common case: a line black keeps as it is
     try:
         pieces = _pieces(text)
     except _Unreadable:
-        return text
+        return text, False
     kept = _requoted(text, pieces)
     if not pieces or any(piece.kind in (tokenize.COMMENT, tokenize.NL) or "\n" in piece.text for piece in pieces):
-        return kept  # comments and lines the template broke: black's
+        return kept, False  # comments and lines the template broke: black's
     if _clause(pieces):
-        return kept
+        return kept, False
     pieces = [piece._replace(text=_quoted(piece.text)) if piece.kind == tokenize.STRING else piece for piece in pieces]
+    # (a string still in single quotes holds an escape: black's quotes for it are black's to choose)
+    requoted = not any(piece.kind == tokenize.STRING and piece.text.lstrip("rbufRBUF").startswith("'") for piece in pieces)
     try:
-        return "".join(line + "\n" for line in _split(indent, pieces, inside=False))
+        return "".join(line + "\n" for line in _split(indent, pieces, inside=False)), requoted
     except Unsure:
-        return kept
+        return kept, False
 
 
 def _docstring(indent: str, original: str) -> str:
@@ -232,6 +257,14 @@ def _docstring(indent: str, original: str) -> str:
         if len(last) > LINE_LENGTH and last.endswith(TRIPLE) and last.strip() not in TRIPLE:
             lines[-1:] = [last[:-3], indent + last[-3:]]
     return "\n".join(lines) + "\n"
+
+
+def _padded(docstring: str) -> bool:
+    """A docstring whose ends black pads or strips: text that starts with a space or a quote, or
+    whose last line ends with a space, a quote or a backslash (left to black)."""
+    body = docstring[3:-3]
+    last = body.rpartition("\n")[2]
+    return body[:1].isspace() or body[:1] in "\"'" or (last.strip() != "" and last[-1:] in " \t\"'\\")
 
 
 def _quoted(text: str) -> str:
@@ -305,7 +338,9 @@ def _split_inside(indent: str, pieces: list[Piece]) -> list[str] | None:
     of the highest priority it holds; None when it holds none."""
     if _top_level_commas(pieces):
         return _explode(indent, pieces)
-    if len(pieces) > 2 and pieces[1].text == ":" and pieces[0].kind == tokenize.NAME and not _top_level(pieces, ASSIGNING):
+    if len(pieces) > 2 and pieces[1].text == ":" and pieces[0].kind == tokenize.NAME:
+        if _top_level(pieces, ASSIGNING):
+            raise Unsure("a parameter with a default whose annotation black may wrap in parentheses")
         return _split_annotated(indent, pieces)
     for operators in DELIMITERS:
         # (an operator that starts the line is one this split put there)
@@ -320,8 +355,12 @@ def _split_right(indent: str, pieces: list[Piece], opening: int, closing: int, i
     if _has_operators_beside(head, tail):
         raise Unsure("black may keep optional parentheses")
     head_text = _text(head)
-    if len(indent) + len(head_text) > LINE_LENGTH and (_top_level(pieces, ASSIGNING) or pieces[0].text == "return"):
-        return _split_assigned(indent, pieces)  # else black splits at the last bracket all the same
+    if len(indent) + len(head_text) > LINE_LENGTH:
+        if _top_level(pieces, ASSIGNING) or pieces[0].text == "return":
+            return _split_assigned(indent, pieces)
+        if any(piece.text in OPENING for piece in head[:-1]):
+            raise Unsure("a head too long for its line: black may split at an earlier bracket")
+        # (else black splits at the last bracket all the same)
     if _is_display(pieces, opening) and _top_level_commas(body + [Piece(",", "", tokenize.OP)]):
         body_lines = _explode(indent + INDENT, body)  # black always explodes a display of several items
     elif pieces[opening].text == "[" and not _is_display(pieces, opening):
@@ -366,7 +405,7 @@ def _split_def(indent: str, pieces: list[Piece]) -> list[str]:
     closing = _matching(pieces, opening)
     head, body, tail = pieces[: opening + 1], pieces[opening + 1 : closing], _first(pieces[closing:])
     tail_text = _text(tail)
-    long_return = len(indent) + len(tail_text) > LINE_LENGTH and any(piece.text in OPENING for piece in tail)
+    long_return = len(indent) + len(tail_text) > LINE_LENGTH  # (black wraps a long return type in parentheses)
     if not body or len(indent) + len(_text(head)) > LINE_LENGTH or long_return:
         raise Unsure("a signature whose head or return type does not fit")  # (a long name alone stays long)
     body = _first(body)

@@ -28,7 +28,7 @@ class _LastOutput:
 
     def by_source(self, path: str, source_hash: str) -> str | None:
         self.asked.append(path)
-        return "reused = 1\n" if path == "module-1.py" and source_hash == text_hash("reused=1") else None
+        return "reused = 1\n" if path == "module-1.py" and source_hash == text_hash("reused=1 # c") else None
 
 
 def _rendered(path: str) -> str:
@@ -69,20 +69,20 @@ def test_the_files_come_in_job_order_each_kept_or_rendered() -> None:
 
 def test_the_workers_format_the_python_they_render_or_take_it_from_the_output() -> None:
     def modules() -> list[tuple[str, Pending]]:
-        return [(f"module-{number}.py", Pending(f"view module-{number}.py", functools.partial(str, f"{name}={number}")))
+        return [(f"module-{number}.py", Pending(f"view module-{number}.py", functools.partial(str, f"{name}={number} # c")))
                 for number, name in ((1, "reused"), (3, "formatted"), (4, "kept"))]
 
     last = _LastOutput()
     files = render_ahead([modules, _job(5, 1)], last, 2, 4)
     by_path = {file.path: file for file in files}
     assert by_path["module-1.py"].text == "reused = 1\n" and not by_path["module-1.py"].formatted
-    assert by_path["module-3.py"].text == "formatted = 3\n" and by_path["module-3.py"].formatted
+    assert by_path["module-3.py"].text == "formatted = 3  # c\n" and by_path["module-3.py"].formatted  # (by black: a comment)
     assert by_path["module-4.py"].kept is not None and by_path["module-4.py"].text is None  # (its view is the last build's)
     summary = as_formatted(files)
     assert (summary.formatted_count, summary.reused_count, summary.unrendered_count) == (1, 2, 1)
-    assert summary.files == {"module-1.py": "reused = 1\n", "module-3.py": "formatted = 3\n", "file-5": by_path["file-5"].text}
+    assert summary.files == {"module-1.py": "reused = 1\n", "module-3.py": "formatted = 3  # c\n", "file-5": by_path["file-5"].text}
     assert set(summary.kept) == {"module-4.py"} and set(summary.views) == {"module-1.py", "module-3.py", "module-4.py", "file-5"}
-    assert summary.sources["module-3.py"] == text_hash("formatted=3")
+    assert summary.sources["module-3.py"] == text_hash("formatted=3 # c")
 
 
 def test_a_changed_view_is_rendered_even_where_the_output_holds_the_file() -> None:
