@@ -235,9 +235,14 @@ def _laid_out(statement: Statement, first_in_block: bool) -> tuple[str, bool]:
     except _Unreadable:
         return text, False
     kept = _requoted(text, pieces)
-    if not pieces or any(piece.kind in (tokenize.COMMENT, tokenize.NL) or "\n" in piece.text for piece in pieces):
-        return kept, False  # comments and lines the template broke: black's
-    if _clause(pieces):
+    if not pieces or any(piece.kind == tokenize.COMMENT or (piece.kind == tokenize.STRING and "\n" in piece.text) for piece in pieces):
+        return kept, False  # comments and strings over several lines: black's
+    if any(piece.kind == tokenize.NL for piece in pieces):
+        try:
+            pieces = _joined(pieces)
+        except Unsure:
+            return kept, False
+    if _clause(pieces) or _parenthesized(pieces):
         return kept, False
     pieces = [piece._replace(text=_quoted(piece.text)) if piece.kind == tokenize.STRING else piece for piece in pieces]
     # (a string still in single quotes holds an escape: black's quotes for it are black's to choose)
@@ -246,6 +251,25 @@ def _laid_out(statement: Statement, first_in_block: bool) -> tuple[str, bool]:
         return "".join(line + "\n" for line in _split(indent, pieces, inside=False)), requoted
     except Unsure:
         return kept, False
+
+
+def _joined(pieces: list[Piece]) -> list[Piece]:
+    """A statement the template broke over several lines, as black reads it: one logical line (black
+    keeps none of its line breaks; a magic trailing comma explodes its bracket again)."""
+    joined: list[Piece] = []
+    for piece in pieces:
+        if piece.kind == tokenize.NL:
+            continue
+        if piece.space == "\0":
+            if piece.text == "." or (joined and joined[-1].text == "."):
+                raise Unsure("a chain broken at its dot")
+            tight = piece.text in CLOSING or piece.text == "," or (joined and joined[-1].text in OPENING)
+            piece = piece._replace(space="" if tight else " ")
+        joined.append(piece)
+    for index in range(len(joined) - 1):
+        if joined[index].text == "," and joined[index + 1].text == "]" and not _is_display(joined, _matching_back(joined, index + 1)):
+            raise Unsure("a subscript's trailing comma")  # (black's rules for those differ)
+    return joined
 
 
 def _docstring(indent: str, original: str) -> str:
@@ -297,6 +321,16 @@ def _clause(pieces: list[Piece]) -> bool:
         depth += (piece.text in OPENING) - (piece.text in CLOSING)
         if piece.kind == tokenize.NAME and piece.text in CLAUSES and (depth == 0 or piece.text in ANYWHERE):
             return True
+    return False
+
+
+def _parenthesized(pieces: list[Piece]) -> bool:
+    """Parentheses around one expression, not a call's or a tuple's: black may remove them."""
+    for index, piece in enumerate(pieces):
+        if piece.text == "(" and _is_display(pieces, index):
+            closing = _matching(pieces, index)
+            if not _top_level_commas([*pieces[index + 1 : closing], Piece(",", "", tokenize.OP)]):
+                return True
     return False
 
 
@@ -363,6 +397,8 @@ def _split_right(indent: str, pieces: list[Piece], opening: int, closing: int, i
         # (else black splits at the last bracket all the same)
     if _is_display(pieces, opening) and _top_level_commas(body + [Piece(",", "", tokenize.OP)]):
         body_lines = _explode(indent + INDENT, body)  # black always explodes a display of several items
+    elif body and body[-1].text == "," and not _is_display(pieces, opening):
+        body_lines = _explode(indent + INDENT, body)  # a call's magic trailing comma (the template's)
     elif pieces[opening].text == "[" and not _is_display(pieces, opening):
         raise Unsure("a subscript")
     else:
@@ -409,8 +445,8 @@ def _split_def(indent: str, pieces: list[Piece]) -> list[str]:
     if not body or len(indent) + len(_text(head)) > LINE_LENGTH or long_return:
         raise Unsure("a signature whose head or return type does not fit")  # (a long name alone stays long)
     body = _first(body)
-    if not _top_level_commas(body + [Piece(",", "", tokenize.OP)]):
-        body_lines = _explode(indent + INDENT, body)  # black adds a comma after a lone parameter, then explodes it
+    if not _top_level_commas(body + [Piece(",", "", tokenize.OP)]) or body[-1].text == ",":
+        body_lines = _explode(indent + INDENT, body)  # black adds a comma after a lone parameter (or the template did), then explodes it
     else:
         body_lines = _split(indent + INDENT, body, inside=True)
     return [indent + _text(head), *body_lines, indent + tail_text]
@@ -487,7 +523,8 @@ def _must_explode(pieces: list[Piece]) -> bool:
     for index in range(len(pieces) - 1):
         if pieces[index].text == "," and pieces[index + 1].text in CLOSING:
             opening = _matching_back(pieces, index + 1)
-            if pieces[index + 1].text != ")" or _top_level_commas(pieces[opening + 1 : index + 1]):
+            one_tuple = _is_display(pieces, opening) and not _top_level_commas(pieces[opening + 1 : index + 1])
+            if pieces[index + 1].text != ")" or not one_tuple:  # (a call's lone argument's comma is magic)
                 return True
     return False
 

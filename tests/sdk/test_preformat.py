@@ -86,6 +86,14 @@ SHAPES = {
         'see ``ApprovalSteps.list``)."""\n        return 1\n'
     ),
     "a docstring's blank line": 'def f():\n    """Update it\n        \n    More."""\n',
+    "a display the template broke, its items too long": (
+        "CLASSES: dict[str, tuple[str, str]] = {\n    'microsoft.graph.aadUserConversationMember': ('aad_user_conversation_member', "
+        "'AadUserConversationMember'),\n    'microsoft.graph.Json': ('json', 'Json'),\n}\n"
+    ),
+    "a signature the template broke, with its comma": (
+        "class A:\n    def __call__(\n        self, *, address: Any = UNSET,\n    ) -> WorkbookWorksheetRange:\n        pass\n"
+    ),
+    "a call's lone argument with a comma": "x = f(a)(\n    b,\n)\n",
 }
 
 
@@ -173,6 +181,14 @@ def _statements() -> st.SearchStrategy[str]:
             lambda t: f"    def {t[0]}(self{''.join(f', {n}: {a}' for n, a in t[1])}) -> {t[2]}:\n        pass\n"
         ),
         st.tuples(_NAMES, expression).map(lambda t: f"    @{t[0]}({t[1]})\n    def g(self):\n        pass\n"),
+        # statements the template broke over lines, one item a line, with or without a trailing comma
+        st.tuples(_NAMES, st.lists(expression, min_size=1, max_size=4), st.booleans(), st.sampled_from(["[]", "f()", "()", "g(x)()"])).map(
+            lambda t: f"    {t[0]} = {t[3][:-1]}\n" + ",\n".join(f"        {item}" for item in t[1]) + ("," if t[2] else "") + f"\n    {t[3][-1]}\n"
+        ),
+        st.tuples(_NAMES, st.lists(st.tuples(_NAMES, annotation), max_size=3), st.booleans(), annotation).map(
+            lambda t: f"    def {t[0]}(\n        self" + "".join(f",\n        {n}: {a}" for n, a in t[1]) + ("," if t[2] else "")
+            + f"\n    ) -> {t[3]}:\n        pass\n"
+        ),
     )
 
 
