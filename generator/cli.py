@@ -356,7 +356,7 @@ def build(context: GenContext, docs: Path | None, out_dir: Path | None, package:
     changed = len(written.changed) if written else 0
     timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.timings.items())
     context.output.info(
-        f"{out_dir}: {counted(report.files, 'file')}, {changed} changed; {report.formatted} formatted by black, "
+        f"{out_dir}: {counted(report.files, 'file')}, {changed} changed; {report.formatted} formatted (as black writes them), "
         f"{report.reused} reused as the last build formatted them; {report.unrendered} not rendered again (same view); "
         f"{report.pages_cached} of {counted(report.pages, 'page')} "
         f"parsed before (parse cache) ({timing})"

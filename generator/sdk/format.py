@@ -40,7 +40,7 @@ class FormatError(Exception):
 class Formatted:
     files: dict[str, str]  # path -> formatted text
     sources: dict[str, str]  # path -> sha256 of the unformatted text
-    formatted_count: int  # how many files black actually formatted
+    formatted_count: int  # how many files this build formatted (laid out as black writes them; not reused)
     reused_count: int = 0  # how many kept the text the last build formatted
     views: dict[str, str] = attrs.field(factory=dict)  # path -> digest of its template's view
     unrendered_count: int = 0  # of the reused, how many by their view: their template did not run

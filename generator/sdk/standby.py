@@ -4,8 +4,8 @@ that needs no model, on the core the resolve leaves idle.
 A build that can reuse its last output (``ahead``) keeps most files as the output holds them,
 which it may only do for a file whose bytes are still what the lock recorded: reading and
 hashing every file, a quarter of a second of a large tree's workers. And it formats the few
-files it changed, which loads black in one of those workers first. Forked before the docs are
-read, the standby hashes the output's files and loads black meanwhile; when the render starts
+files it changed, which loads the format stage in one of those workers first. Forked before the
+docs are read, the standby hashes the output's files and loads that stage meanwhile; when the render starts
 it tells which files are intact, then formats, on request, what a render worker sends while the
 standby is free (a busy standby leaves the worker to format its file itself, so that a build
 that changed many files formats them in every worker, as before).
@@ -109,11 +109,11 @@ class Standby:
 
 
 def _serve(connection: Connection, theirs: Connection, out_dir: Path, lock: Lock) -> None:
-    """In the standby: hash the output's files and load black, answer which files are intact,
+    """In the standby: hash the output's files and load the format stage, answer which files are intact,
     then format what is sent (each answer with its request's token) until the build ends."""
     theirs.close()  # (the parent's end)
     intact = frozenset(path for path, entry in lock.files.items() if _hash_of(out_dir / path) == entry.get("sha256"))
-    formatted_text("warm-up.py", "")  # (loads black)
+    formatted_text("warm-up.py", "")  # (loads the layout stage; black loads with the first file left to it)
     connection.send(intact)
     while True:
         try:
