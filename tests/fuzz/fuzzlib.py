@@ -727,6 +727,21 @@ def _check_build(root: Path, work: Path, limits: Limits, lines: dict[str, int], 
     report = build(root, out, package, limits, jobs=1, format_code=formatted)
     check_diagnostics(report.diagnostics, lines)
     check_package(out, package)
+    if formatted:
+        check_black_text(out)
+
+
+def check_black_text(out: Path) -> None:
+    """Every Python file is black's text: most are laid out by gen without black (``Layout.sure``),
+    which must be what black writes, whatever names and strings the docs hold."""
+    import black
+
+    from generator.sdk.format import _mode
+
+    for path in sorted(out.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if black.format_str(source, mode=_mode()) != source:
+            raise InvariantError(f"{path.relative_to(out)}: black would change the file gen wrote")
 
 
 def _check_test(root: Path, limits: Limits) -> None:
