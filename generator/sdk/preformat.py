@@ -76,13 +76,9 @@ class Layout(NamedTuple):
     sure: bool
 
 
-def lay_out(source: str) -> str:
-    """``source`` with long lines broken, quotes and blank lines as black writes them."""
-    return laid_out(source).text
-
-
 def laid_out(source: str) -> Layout:
-    """``lay_out``'s text, and whether any statement was left for black (not ``sure``)."""
+    """``source`` with long lines broken, quotes and blank lines as black writes them, and whether
+    any statement was left for black (not ``sure``)."""
     try:
         statements = list(_statements(source))
     except _Unreadable:
@@ -245,12 +241,15 @@ def _laid_out(statement: Statement, first_in_block: bool) -> tuple[str, bool]:
     if _clause(pieces) or _parenthesized(pieces):
         return kept, False
     pieces = [piece._replace(text=_quoted(piece.text)) if piece.kind == tokenize.STRING else piece for piece in pieces]
-    # (a string still in single quotes holds an escape: black's quotes for it are black's to choose)
-    requoted = not any(piece.kind == tokenize.STRING and piece.text.lstrip("rbufRBUF").startswith("'") for piece in pieces)
     try:
-        return "".join(line + "\n" for line in _split(indent, pieces, inside=False)), requoted
+        return "".join(line + "\n" for line in _split(indent, pieces, inside=False)), not _single_quoted(pieces)
     except Unsure:
         return kept, False
+
+
+def _single_quoted(pieces: list[Piece]) -> bool:
+    """A string ``_quoted`` left in single quotes (it holds an escape): its quotes are black's to choose."""
+    return any(piece.kind == tokenize.STRING and piece.text.lstrip("rbufRBUF").startswith("'") for piece in pieces)
 
 
 def _joined(pieces: list[Piece]) -> list[Piece]:
@@ -395,11 +394,11 @@ def _split_right(indent: str, pieces: list[Piece], opening: int, closing: int, i
         if any(piece.text in OPENING for piece in head[:-1]):
             raise Unsure("a head too long for its line: black may split at an earlier bracket")
         # (else black splits at the last bracket all the same)
-    if _is_display(pieces, opening) and _top_level_commas(body + [Piece(",", "", tokenize.OP)]):
-        body_lines = _explode(indent + INDENT, body)  # black always explodes a display of several items
-    elif body and body[-1].text == "," and not _is_display(pieces, opening):
-        body_lines = _explode(indent + INDENT, body)  # a call's magic trailing comma (the template's)
-    elif pieces[opening].text == "[" and not _is_display(pieces, opening):
+    display = _is_display(pieces, opening)
+    if (display and _top_level_commas(body + [Piece(",", "", tokenize.OP)])) or (not display and body and body[-1].text == ","):
+        # black always explodes a display of several items, and a call whose arguments end with a comma
+        body_lines = _explode(indent + INDENT, body)
+    elif pieces[opening].text == "[" and not display:
         raise Unsure("a subscript")
     else:
         body_lines = _split(indent + INDENT, body, inside=True)

@@ -1,8 +1,8 @@
 """The layout stage (issue 25): rendered code laid out as black will, so black formats it in one pass.
 
-Two properties: black's output never depends on the layout (``black(lay_out(x)) == black(x)``,
+Two properties: black's output never depends on the layout (``black(laid_out(x).text) == black(x)``,
 so the SDK is the same file either way), and for the shapes the templates write the layout
-is already black's (``lay_out(x) == black(lay_out(x))``, which is what makes black's pass
+is already black's (``laid_out(x).text == black(laid_out(x).text)``, which is what makes black's pass
 the only one).
 """
 
@@ -19,7 +19,7 @@ from black.mode import TargetVersion
 
 from generator.model import ApiModel
 from generator.sdk.build import prepare
-from generator.sdk.preformat import laid_out, lay_out
+from generator.sdk.preformat import laid_out
 from generator.sdk.render import Options
 
 MODE = black.Mode(target_versions={TargetVersion.PY311})
