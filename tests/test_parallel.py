@@ -1,4 +1,5 @@
-"""Work in a forked process while gen goes on (``parallel.in_background``: the parse cache's pack)."""
+"""Work in forked processes while gen goes on (``parallel.in_background``: the parse cache's pack;
+``chunks_in_background``: render ahead, lint's examples)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.parallel import in_background
+from generator.parallel import chunks_in_background, in_background
 
 
 def _write_after(path: Path, seconds: float) -> None:
@@ -32,3 +33,19 @@ def test_a_failure_in_the_work_ends_its_process_and_prints_nothing(capfd: pytest
 
     in_background(fails)()
     assert capfd.readouterr() == ("", "")
+
+
+def _slept(chunk: list[float]) -> tuple[int, float]:
+    time.sleep(chunk[0])
+    return os.getpid(), chunk[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="processes are forked only where the platform forks them")
+def test_the_chunks_no_worker_has_started_run_here_once_this_process_asks_for_the_results() -> None:
+    chunks = [[1.0], *([[0.0]] * 8)]
+    with chunks_in_background(_slept, chunks, 1) as running:
+        results = running.results()  # (the worker is still on its first chunk)
+    assert [value for _, value in results] == [chunk[0] for chunk in chunks]  # in chunk order
+    ran = [pid for pid, _ in results]
+    assert ran[0] != os.getpid() and os.getpid() in ran
+    assert running.finished() == sum(1 for pid in ran if pid != os.getpid())  # (progress counts the workers' items)

@@ -36,7 +36,7 @@ def gather(lint: LintInput, progress: Callable[[int, int], None] | None = None) 
     try:
         with chunks_in_background(_check_examples, [list(range(middle)), list(range(middle, count))], workers) as checked:
             parts = _each_rule(lint, progress, skip=example_findings)
-            parts[RULES.index(example_findings)] = [finding for half in checked() for finding in half]
+            parts[RULES.index(example_findings)] = [finding for half in checked.results() for finding in half]
     finally:
         _LINTING = None
     return [finding for part in parts for finding in part]

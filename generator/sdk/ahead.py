@@ -7,7 +7,13 @@ of an edited build. These jobs are independent, so with an output to reuse and m
 one core, the workers run them, forked after the plan (which they share): each computes
 its files' views, takes the unchanged files from the output, renders the others and
 formats them as the format stage would (black is loaded only by a worker that formats).
-The result is the same files, in the same order, whoever ran the jobs.
+
+The plan has two steps (``render.RenderStream``): the models' names, then the path nodes.
+The workers start on the first step's files (the models, the tests, the runtime) as soon as
+the names are planned; this process plans the path nodes meanwhile, then runs their files'
+jobs (in workers forked then, when there are more than two cores), then any first-step
+chunk that no worker has started. The result is the same files, in the same order, whoever
+ran the jobs.
 """
 
 from __future__ import annotations
@@ -17,10 +23,10 @@ from typing import Callable, Mapping, Sequence
 
 import attrs
 
-from ..parallel import Progress, gc_paused, map_chunks, workers_for
+from ..parallel import Progress, chunks_in_background, gc_paused, map_chunks, workers_for
 from .format import PARALLEL_FILES, Formatted, Previous, formatted_text
 from .lock import text_hash
-from .render.package import Job, files_of
+from .render.package import Job, Jobs, files_of
 
 CHUNKS = 16  # more chunks than workers: the bar moves, and a slow chunk does not hold the rest
 
@@ -52,23 +58,52 @@ def workers_ahead(jobs: int | None, count: int, reusable: bool) -> int:
 
 
 def render_ahead(
-    jobs: Sequence[Job], previous: Previous, workers: int, count: int, progress: Progress | None = None,
+    first: Jobs, then: Callable[[], Jobs], previous: Previous, workers: int, progress: Progress | None = None,
     format_code: bool = True,
     formatter: Formatter = formatted_text,
 ) -> list[Judged]:
-    """Every file of ``jobs`` in job order, each either kept as the last output holds it or made
-    (and with ``format_code``, its Python formatted, by ``formatter``, or reused as the format
-    stage would)."""
+    """Every file of ``first``, then of ``then()``, in job order, each either kept as the last output
+    holds it or made (and with ``format_code``, its Python formatted, by ``formatter``, or reused as
+    the format stage would). ``then`` plans the jobs that follow (the path nodes): this process
+    runs it while ``workers - 1`` workers start on ``first``, then runs its jobs (in as many
+    workers, forked after it, when there are more than two cores), then any of ``first``'s
+    chunks that no worker has started yet."""
     global _RUNNING
-    parts = min(CHUNKS, len(jobs))
-    chunks = [list(range(start, len(jobs), parts)) for start in range(parts)]  # interleaved: alike work
+    jobs = list(first.jobs)  # (then's jobs join it: the workers forked after that see them)
     _RUNNING = (jobs, previous, format_code, formatter)
     try:
-        judged = map_chunks(_run_jobs, chunks, workers, _scaled(progress, len(jobs), count))
+        early = _chunks(0, len(jobs))
+        with chunks_in_background(_run_jobs, early, workers - 1) as running:
+            later = then()
+            jobs += later.jobs
+            report = _scaled(progress, len(jobs), first.count + later.count)
+            chunks = _chunks(len(first.jobs), len(jobs))
+            judged = map_chunks(_run_jobs, chunks, workers - 1, _plus(report, running.finished))
+            judged = running.results() + judged
+        if report is not None:
+            report(len(jobs), len(jobs))
+        return _in_job_order(judged, early + chunks)
     finally:
         _RUNNING = None
+
+
+def _chunks(start: int, end: int) -> list[list[int]]:
+    """The job indices from ``start`` to ``end``, interleaved (alike work) in ``CHUNKS`` chunks."""
+    parts = min(CHUNKS, end - start)
+    return [list(range(first, end, parts)) for first in range(start, start + parts)]
+
+
+def _in_job_order(judged: Sequence[list[list[Judged]]], chunks: Sequence[list[int]]) -> list[Judged]:
     by_index = {index: files for chunk, found in zip(chunks, judged) for index, files in zip(chunk, found)}
-    return [file for index in range(len(jobs)) for file in by_index[index]]
+    return [file for index in sorted(by_index) for file in by_index[index]]
+
+
+def _plus(report: Progress | None, elsewhere: Callable[[], int]) -> Progress | None:
+    """Progress that adds the items done ``elsewhere`` (the workers on the first jobs)."""
+    if report is None:
+        return None
+    shown: Progress = report
+    return lambda done, total: shown(done + elsewhere(), total)
 
 
 def judged_here(jobs: Sequence[Job], previous: Previous, format_code: bool = True) -> list[Judged]:

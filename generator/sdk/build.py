@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # what a build that finds nothing changed never needs: loaded
     from .render import Options
     from .format import Formatted
     from .render.digest import Pending
-    from .render.package import Job
+    from .render.package import Jobs
     from .standby import Standby
 
 SCHEMA_NAME = "gen-schema.json"
@@ -156,13 +156,14 @@ def build(
             loaded = _load_api(docs, limits, jobs, progress, require_api, metadata, selection, listing)
             timings["parse"] = time.perf_counter() - mark
         mark = step("render and format" if format_code else "render")
-        count, render_jobs, findings = prepare_stream(loaded.model, Options(package=package, title=title, version=version))
+        prepared = Prepared(loaded.model, Options(package=package, title=title, version=version))
         if format_code:
             reuse = Reuse(out_dir, previous, standby.intact() if standby else None)
-            formatted = _render_and_format(render_jobs, count, reuse, jobs, progress, standby)
+            formatted = _render_and_format(prepared, reuse, jobs, progress, standby)
         else:
-            rendered = {path: pending.make() for path, pending in sorted(files_of(render_jobs))}
+            rendered = {path: pending.make() for path, pending in sorted(files_of(prepared.everything().jobs))}
             formatted = Formatted(rendered, {path: text_hash(text) for path, text in rendered.items()}, 0)
+        findings = prepared.findings()
     finally:
         if standby is not None:
             standby.stop()
@@ -202,9 +203,7 @@ def _load_api(
     return loaded
 
 
-def _render_and_format(
-    render_jobs: list[Job], count: int, reuse: Reuse, jobs: int | None, progress: Progress | None, standby: Standby | None,
-) -> Formatted:
+def _render_and_format(prepared: Prepared, reuse: Reuse, jobs: int | None, progress: Progress | None, standby: Standby | None) -> Formatted:
     """The package's files, formatted. With an output of the same generator to reuse, workers run
     the render's jobs and format what they render (``ahead``; the standby formats while it is
     free); else the workers format the first files while the rest render."""
@@ -212,11 +211,12 @@ def _render_and_format(
     from .format import format_stream, formatted_text
     from .render.package import files_of
 
-    workers = workers_ahead(jobs, count, reuse.same_generator)
+    workers = workers_ahead(jobs, prepared.first.count, reuse.same_generator)
     if not workers:
-        return format_stream(files_of(render_jobs), count, reuse, jobs, progress)
+        everything = prepared.everything()
+        return format_stream(files_of(everything.jobs), everything.count, reuse, jobs, progress)
     formatter = standby.format if standby is not None else formatted_text
-    return as_formatted(render_ahead(render_jobs, reuse, workers, count, progress, formatter=formatter))
+    return as_formatted(render_ahead(prepared.first, prepared.rest, reuse, workers, progress, formatter=formatter))
 
 
 def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Diagnostic]]:
@@ -225,29 +225,46 @@ def prepare(model: ApiModel, options: Options) -> tuple[dict[str, str], list[Dia
     documented path the client cannot navigate (GEN602)."""
     from .render.package import files_of
 
-    _, render_jobs, findings = prepare_stream(model, options)
-    return dict(sorted((path, pending.make()) for path, pending in files_of(render_jobs))), findings
+    prepared = Prepared(model, options)
+    files = dict(sorted((path, pending.make()) for path, pending in files_of(prepared.everything().jobs)))
+    return files, prepared.findings()
 
 
-def prepare_stream(model: ApiModel, options: Options) -> tuple[int, list[Job], list[Diagnostic]]:
-    """``prepare``'s files as jobs that render them (how many files, the jobs, their templates not
-    run yet), and its findings (known first)."""
-    from ..model.schema import schema_json
-    from .render import render_stream
-    from .render.digest import Pending
-    from .unreachable import unreachable_paths
+class Prepared:
+    """``prepare``'s files as jobs that render them, in the render stream's two steps: ``first``
+    (the schema's, over the whole API, first: see ``_Renderer.first_jobs``), then ``rest()``,
+    which plans the path nodes; and the findings, those of the path nodes once they are planned."""
 
-    sdk_model, findings = bounded(model)
-    with gc_paused():  # the plan's objects live as long as the render: no collector pass over them
-        stream = render_stream(sdk_model, options)
-        settle_loaded()
-    if stream.layout.navigation is not None:
-        findings += unreachable_paths(stream.layout.navigation)
+    def __init__(self, model: ApiModel, options: Options) -> None:
+        from ..model.schema import schema_json
+        from .render import render_stream
+        from .render.digest import Pending
+        from .render.package import Jobs
 
-    def schema() -> list[tuple[str, Pending]]:
-        return [(SCHEMA_NAME, Pending.ready(schema_json(model)))]  # every row, also of a bounded type
+        sdk_model, self.known_findings = bounded(model)
+        with gc_paused():  # the plan's objects live as long as the render: no collector pass over them
+            self.stream = render_stream(sdk_model, options)
+            settle_loaded()
 
-    return stream.count + 1, [schema, *stream.jobs], findings  # (the schema's, over the whole API, first: see jobs)
+        def schema() -> list[tuple[str, Pending]]:
+            return [(SCHEMA_NAME, Pending.ready(schema_json(model)))]  # every row, also of a bounded type
+
+        self.first = Jobs(1, [schema]) + self.stream.first
+
+    def rest(self) -> Jobs:
+        with gc_paused():
+            later = self.stream.navigated()
+            settle_loaded()
+        return later
+
+    def everything(self) -> Jobs:
+        return self.first + self.rest()
+
+    def findings(self) -> list[Diagnostic]:
+        from .unreachable import unreachable_paths
+
+        navigation = self.stream.layout.navigation
+        return self.known_findings + (unreachable_paths(navigation) if navigation is not None else [])
 
 
 def _entry(blob: bytes, formatted: Formatted, path: str) -> dict[str, str]:

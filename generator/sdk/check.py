@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Mapping
 
 import attrs
 
-from .build import SCHEMA_NAME, Reuse, generator_info, inputs_digest, prepare_stream
+from .build import SCHEMA_NAME, Prepared, Reuse, generator_info, inputs_digest
 from ..model.diff import Change, describe, diff_models
 from ..model import ApiModel
 from ..docs.hashes import hashed_listing
@@ -79,8 +79,8 @@ def check(
 
     loaded = load_sources(docs, limits, jobs, metadata=metadata, listing=listing).loaded
     loaded = attrs.evolve(loaded, model=select(loaded.model, selection))
-    count, render_jobs, _ = prepare_stream(loaded.model, Options(package=package, version=version))
-    added, changed, removed = _file_differences(_source_hashes(render_jobs, count, Reuse(out_dir, lock), jobs), lock)
+    prepared = Prepared(loaded.model, Options(package=package, version=version))
+    added, changed, removed = _file_differences(_source_hashes(prepared, Reuse(out_dir, lock), jobs), lock)
     changes = diff_models(_previous_model(out_dir), loaded.model, details=False)
     # Stale means the files differ: the same rendered text under another black is a note.
     current = not (added or removed or changed or edited) and lock.package == package
@@ -103,18 +103,18 @@ def _selection_options(selection: Selection) -> str:
     return "".join(f" --include '{p}'" for p in selection.include) + "".join(f" --exclude '{p}'" for p in selection.exclude)
 
 
-def _source_hashes(render_jobs: list[Job], count: int, previous: Reuse, jobs: int | None) -> dict[str, str]:
+def _source_hashes(prepared: Prepared, previous: Reuse, jobs: int | None) -> dict[str, str]:
     """Each file's unformatted text's hash; a file whose view the last build of the same generator
     recorded has that record's hash, and its template does not run. As a build would, the render's
     jobs run in workers when the last output can be reused (``ahead``)."""
     from .ahead import judged_here, render_ahead, workers_ahead
 
     recorded = _RecordedViews(previous)
-    workers = workers_ahead(jobs, count, previous.same_generator)
+    workers = workers_ahead(jobs, prepared.first.count, previous.same_generator)
     if workers:
-        judged = render_ahead(render_jobs, recorded, workers, count, format_code=False)
+        judged = render_ahead(prepared.first, prepared.rest, recorded, workers, format_code=False)
     else:
-        judged = judged_here(render_jobs, recorded, format_code=False)
+        judged = judged_here(prepared.everything().jobs, recorded, format_code=False)
     return {file.path: file.source for file in judged}
 
 

@@ -50,10 +50,18 @@ class Layout:
 
 
 def plan(model: ApiModel, package: str) -> Layout:
+    """Every name of the package: its classes and attributes, then its path nodes."""
+    layout = plan_names(model, package)
+    layout.navigation = plan_navigation(model, package)
+    return layout
+
+
+def plan_names(model: ApiModel, package: str) -> Layout:
+    """The classes and attributes of the models (what a model's file needs), without the path
+    nodes: a build renders the models while it plans the paths (``RenderStream.navigated``)."""
     layout = Layout(package=package, main_namespace=model.main_namespace, open_json=open_json_types(model))
     _plan_classes(model, layout)
     _plan_attributes(model, layout)
-    layout.navigation = plan_navigation(model, package)
     return layout
 
 

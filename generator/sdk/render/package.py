@@ -27,7 +27,8 @@ from ..fingerprint import _PACKAGE_ROOT, fingerprint, templates_dir
 from .compiled import bytecode_cache
 from .digest import Pending, view_digest
 from .filters import FILTERS, Code, doc, finalize, pystr
-from .layout import ClassRef, Layout, plan
+from .layout import ClassRef, Layout, plan_names
+from .navigation import plan_navigation
 from .methods import MethodKind
 from .nodes import NodeContext, NodeViews
 from .imports import Import, local_names
@@ -102,7 +103,8 @@ class Rendered:
 def render_package(model: ApiModel, options: Options) -> Rendered:
     """All files of the package, in sorted order, and where each class and function lives."""
     stream = render_stream(model, options)
-    return Rendered(dict(sorted((path, pending.make()) for path, pending in files_of(stream.jobs))), stream.layout)
+    files = files_of([*stream.first.jobs, *stream.navigated().jobs])
+    return Rendered(dict(sorted((path, pending.make()) for path, pending in files)), stream.layout)
 
 
 # A unit of render work: the views of one or a few files, computed when it runs. Jobs are
@@ -111,15 +113,31 @@ Job = Callable[[], list[tuple[str, Pending]]]
 
 
 @attrs.frozen
+class Jobs:
+    """Render jobs, and how many files they make (known before any of them runs)."""
+
+    count: int
+    jobs: list[Job]
+
+    def __add__(self, other: Jobs) -> Jobs:
+        return Jobs(self.count + other.count, [*self.jobs, *other.jobs])
+
+
+@attrs.frozen
 class RenderStream:
     """The package's files as they are rendered (the build formats the first while render goes on).
 
     Each file comes with its view's digest and its template not run yet: a build that has
-    the formatted text of the same view (``digest``) never runs it."""
+    the formatted text of the same view (``digest``) never runs it. The files come in two
+    steps: ``first`` needs only the names of the models (``layout.plan_names``), so a build
+    renders them while ``navigated`` plans the path nodes and gives the files that follow them."""
 
-    layout: Layout
-    count: int  # how many files the jobs make
-    jobs: list[Job]
+    layout: Layout  # its navigation is planned by ``navigated``
+    first: Jobs  # the models, the runtime, the tests
+    navigated: Callable[[], Jobs]  # (once) the path nodes' files, the client and the README
+
+    def everything(self) -> Jobs:
+        return self.first + self.navigated()
 
 
 def files_of(jobs: Iterable[Job]) -> Iterator[tuple[str, Pending]]:
@@ -128,10 +146,10 @@ def files_of(jobs: Iterable[Job]) -> Iterator[tuple[str, Pending]]:
 
 
 def render_stream(model: ApiModel, options: Options) -> RenderStream:
-    """The package's plan and the jobs that render its files; ``count`` is known before any job runs."""
-    layout = plan(model, options.package)
+    """The package's names and the jobs that render its files, in two steps (``RenderStream``)."""
+    layout = plan_names(model, options.package)
     renderer = _Renderer(model, layout, options)
-    return RenderStream(layout, renderer.count(), renderer.jobs())
+    return RenderStream(layout, renderer.first_jobs(), renderer.navigated_jobs)
 
 
 @attrs.frozen
@@ -151,6 +169,7 @@ class _Renderer:
         self.version = options.version or __version__
         self.title = options.title or f"the {model.main_namespace} API"
         self.env = environment()
+        self.navigated: Jobs | None = None
         self.subtyped = set(model.derived())
         self.entity_root = f"{model.main_namespace}.entity"
         # Operations whose request examples carry a JSON body.
@@ -173,28 +192,27 @@ class _Renderer:
         context = {"package": self.package, **context}
         return Pending(view_digest(template, context), functools.partial(self.env.get_template(template).render, **context))
 
-    def count(self) -> int:
-        """How many files the jobs make: the fixed ones, one a class, a namespace and a path class,
-        the test and its examples' files."""
-        navigation = self.layout.navigation
-        assert navigation is not None
+    def first_jobs(self) -> Jobs:
+        """The files whose views need no path node: the fixed ones, one a class and a namespace,
+        the test and its examples' files. The job over every example first: it is the longest,
+        and workers that start it first end together rather than one of them with it."""
         tests = 1 + len(self.examples_by_file)
-        return len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages) + len(navigation.classes) + 3 + tests
+        count = tests + len(self.fixed_files) + len(self.layout.classes) + 1 + len(self.layout.subpackages)
+        return Jobs(count, [lambda: list(self.test_files().items()), lambda: list(self.fixed_files.items()), *self.model_jobs()])
 
-    def jobs(self) -> list[Job]:
-        # The job over every example first: it is the longest, and workers that start it first
-        # end together rather than one of them with it.
-        return [
-            lambda: list(self.test_files().items()),
-            lambda: [*self.fixed_files.items(), *self.client_files()],  # (the files that name the hosts: one job)
-            *self.model_jobs(),
-            *self.path_jobs(),
-        ]
+    def navigated_jobs(self) -> Jobs:
+        """The path nodes, planned on the first call (into the layout), and the files that follow
+        them: one a path class, the client, the README, and the calls' module (the job that finds
+        the hosts)."""
+        if self.navigated is None:
+            navigation = self.layout.navigation = plan_navigation(self.model, self.package)
+            self.navigated = Jobs(len(navigation.classes) + 1 + 3, [self.client_files, *self.path_jobs()])
+        return self.navigated
 
     @functools.cached_property
     def fixed_files(self) -> dict[str, Pending]:
         pkg = self.package
-        runtime = {  # (each read when its job writes it; _calls.py's hosts then found)
+        runtime = {  # (each read when its job writes it)
             f"{pkg}/_runtime.py": _later("_runtime.py", package_doc=doc(pkg), package=pystr(pkg)),
             f"{pkg}/_values.py": _later("_values.py", package_doc=doc(pkg)),
             f"{pkg}/errors.py": _later("errors.py"),
@@ -203,8 +221,6 @@ class _Renderer:
             f"{pkg}/_retry.py": _later("_retry.py"),
             f"{pkg}/_auth.py": _later("_auth.py"),
             f"{pkg}/_telemetry.py": _later("_telemetry.py", version=pystr(self.version or "0.0.0"), generator=pystr(__version__)),
-            f"{pkg}/_calls.py": Pending(None, lambda: runtime_module(
-                "_calls.py", base_url=pystr(self.service[1]), hosts=_tuple(self.service[0]))),
             f"{pkg}/_clients.py": _later("_clients.py"),
             f"{pkg}/_download.py": _later("_download.py"),
             f"{pkg}/_upload.py": _later("_upload.py"),
@@ -349,7 +365,9 @@ class _Renderer:
         root = {"module": navigation.root.module, "cls": navigation.root.class_name, "async_cls": navigation.root.async_name}
         served, url = self.service
         shared = {"title": self.title, "example": self.readme_example(navigation), "hosts": served, "base_url": url}
-        return [(f"{self.package}/client.py", self.pending("package/client.py.j2", root=root, **shared)),
+        calls = Pending(None, lambda: runtime_module("_calls.py", base_url=pystr(url), hosts=_tuple(served)))
+        return [(f"{self.package}/_calls.py", calls),
+                (f"{self.package}/client.py", self.pending("package/client.py.j2", root=root, **shared)),
                 ("README.md", self.pending("package/README.md.j2", **shared))]
 
     def readme_example(self, navigation: Any) -> dict[str, Any]:
