@@ -43,9 +43,11 @@ def _slept(chunk: list[float]) -> tuple[int, float]:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="processes are forked only where the platform forks them")
 def test_the_chunks_no_worker_has_started_run_here_once_this_process_asks_for_the_results() -> None:
     chunks = [[1.0], *([[0.0]] * 8)]
+    steps: list[int] = []
     with chunks_in_background(_slept, chunks, 1) as running:
-        results = running.results()  # (the worker is still on its first chunk)
+        results = running.results(lambda: steps.append(running.finished()))  # (the worker is still on its first chunk)
     assert [value for _, value in results] == [chunk[0] for chunk in chunks]  # in chunk order
     ran = [pid for pid, _ in results]
     assert ran[0] != os.getpid() and os.getpid() in ran
-    assert running.finished() == sum(1 for pid in ran if pid != os.getpid())  # (progress counts the workers' items)
+    assert ran[-1] == os.getpid() and steps == sorted(steps) and len(steps) == ran.count(os.getpid())  # (from the last)
+    assert running.finished() == len(chunks)  # (progress counts the items run here too)

@@ -79,7 +79,12 @@ def render_ahead(
             report = _scaled(progress, len(jobs), first.count + later.count)
             chunks = _chunks(len(first.jobs), len(jobs))
             judged = map_chunks(_run_jobs, chunks, workers - 1, _plus(report, running.finished))
-            judged = running.results() + judged
+
+            def moved() -> None:  # (after a first-step chunk run here)
+                if report is not None:
+                    report(running.finished() + len(later.jobs), len(jobs))
+
+            judged = running.results(moved) + judged
         if report is not None:
             report(len(jobs), len(jobs))
         return _in_job_order(judged, early + chunks)

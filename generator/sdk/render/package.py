@@ -80,6 +80,7 @@ def make_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
         keep_trailing_newline=True,
+        auto_reload=False,  # (the templates do not change while gen runs: no stat of each at every use)
     )
     env.filters.update(FILTERS)
     return env
@@ -168,7 +169,6 @@ class _Renderer:
         self.package = options.package
         self.version = options.version or __version__
         self.title = options.title or f"the {model.main_namespace} API"
-        self.env = environment()
         self.navigated: Jobs | None = None
         self.subtyped = set(model.derived())
         self.entity_root = f"{model.main_namespace}.entity"
@@ -185,12 +185,12 @@ class _Renderer:
         return (seen if len(seen) > 1 else []), base_url(self.model, calls)
 
     def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(package=self.package, **context)
+        return _rendered(template, {"package": self.package, **context})
 
     def pending(self, template: str, **context: Any) -> Pending:
         """The template's file, rendered when its text is needed; the digest covers all it reads."""
         context = {"package": self.package, **context}
-        return Pending(view_digest(template, context), functools.partial(self.env.get_template(template).render, **context))
+        return Pending(view_digest(template, context), functools.partial(_rendered, template, context))
 
     def first_jobs(self) -> Jobs:
         """The files whose views need no path node: the fixed ones, one a class and a namespace,
@@ -411,6 +411,12 @@ class _Renderer:
             view = view_digest("tests/examples.json.j2", {"package": self.package, "cases": cases})
             files[path] = Pending(view, functools.partial(_examples_json, self.render, cases))
         return files
+
+
+def _rendered(template: str, context: dict[str, Any]) -> str:
+    """A template's text: Jinja and the template are loaded when a file is made, not for a view
+    (a build that keeps every file it judges loads neither)."""
+    return environment().get_template(template).render(**context)
 
 
 def _later(name: str, **slots: str) -> Pending:
