@@ -132,12 +132,11 @@ class Alongside(Generic[Item, Result]):
         self.function = function
         self.chunks = chunks
         self.futures = futures
+        self.here = 0  # items run here (``results``)
 
     def finished(self) -> int:
         """How many items are done, by the workers or here (for progress)."""
         return sum(len(chunk) for chunk, future in zip(self.chunks, self.futures) if future.done() and not future.cancelled()) + self.here
-
-    here = 0  # items run here (``results``)
 
     def results(self, progress: Callable[[], None] | None = None) -> list[Result]:
         """Every chunk's result, in chunk order, once all are in. This process is free by now:
