@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import attrs
 
+from ..model.pickling import constructed
 from .parse.links import PageLinks, page_links
 
 
+@constructed  # (as the facts: see model.pickling)
 @attrs.frozen
 class PageScan:
     path: str

@@ -1,4 +1,4 @@
-"""Facts unpickle fast and equal: each record by a call, those that pages repeat as one object."""
+"""Facts (and lint's scans) unpickle fast and equal: each record by a call, those that pages repeat as one object."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import attrs
 from pathlib import Path
 
 from generator.docs.load import parse_text
+from generator.docs.parse.page import parse_page_with_links
+from generator.docs.read import Page
+from generator.docs.scan import scan_page
 from generator.model.diagnostics import diag
 from generator.docs.parse.facts import Permission, TypeLink
 from generator.docs.parse.typecell import TypeSpelling
@@ -34,12 +37,14 @@ def test_every_interned_record_round_trips() -> None:
 
 
 def test_every_page_of_the_sample_docs_round_trips_and_no_record_pickles_by_its_state() -> None:
-    """A page's facts come back equal, and every record in them is built by a call (its class,
-    or the cache of equal values): attrs' ``__setstate__``, the slow path, is never taken."""
+    """A page's facts and scan come back equal, and every record in them is built by a call (its
+    class, or the cache of equal values): attrs' ``__setstate__``, the slow path, is never taken."""
     for page in sorted(DOCS.rglob("*.md")):
-        facts = parse_text(page.read_text(encoding="utf-8", errors="replace"), page.relative_to(DOCS).as_posix())
-        assert pickle.loads(pickle.dumps(facts)) == facts
-        by_state = [type(record).__name__ for record in _records(facts) if _pickled_by_state(record)]
+        text, path = page.read_text(encoding="utf-8", errors="replace"), page.relative_to(DOCS).as_posix()
+        facts = parse_text(text, path)
+        scan = scan_page(path, text, parse_page_with_links(Page(path, text, ""))[1])
+        assert pickle.loads(pickle.dumps((facts, scan))) == (facts, scan)
+        by_state = [type(record).__name__ for record in _records((facts, scan)) if _pickled_by_state(record)]
         assert not by_state, (page.name, sorted(set(by_state)))
 
 

@@ -21,6 +21,7 @@ import attrs
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ...model.pickling import constructed
 from .inline import parse_inline
 from .markdown import markdown_parser
 
@@ -32,6 +33,7 @@ _HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _SLUG_DROP = re.compile(r"[^\w\- ]")
 
 
+@constructed  # (a tree's scans hold tens of thousands: unpickled by a call, see model.pickling)
 @attrs.frozen
 class RelativeLink:
     """A relative link as written on a page."""
@@ -43,6 +45,7 @@ class RelativeLink:
     image: bool = False
 
 
+@constructed
 @attrs.frozen
 class PageLinks:
     links: tuple[RelativeLink, ...]
