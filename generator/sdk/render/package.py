@@ -169,7 +169,7 @@ class _Renderer:
         self.package = options.package
         self.version = options.version or __version__
         self.title = options.title or f"the {model.main_namespace} API"
-        self.navigated: Jobs | None = None
+        self._navigated: Jobs | None = None
         self.subtyped = set(model.derived())
         self.entity_root = f"{model.main_namespace}.entity"
         # Operations whose request examples carry a JSON body.
@@ -204,10 +204,10 @@ class _Renderer:
         """The path nodes, planned on the first call (into the layout), and the files that follow
         them: one a path class, the client, the README, and the calls' module (the job that finds
         the hosts)."""
-        if self.navigated is None:
+        if self._navigated is None:
             navigation = self.layout.navigation = plan_navigation(self.model, self.package)
-            self.navigated = Jobs(len(navigation.classes) + 1 + 3, [self.client_files, *self.path_jobs()])
-        return self.navigated
+            self._navigated = Jobs(len(navigation.classes) + 1 + 3, [self.client_files, *self.path_jobs()])
+        return self._navigated
 
     @functools.cached_property
     def fixed_files(self) -> dict[str, Pending]:
