@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # what a build that finds nothing changed never needs: loaded
     from ..docs.load import Loaded
     from .render import Options
     from .format import Formatted
-    from .render.digest import Pending
     from .render.package import Jobs
     from .standby import Standby
 
@@ -263,8 +262,10 @@ class Prepared:
     def findings(self) -> list[Diagnostic]:
         from .unreachable import unreachable_paths
 
+        self.rest()  # (the path nodes' findings: planned here if the render has not planned them)
         navigation = self.stream.layout.navigation
-        return self.known_findings + (unreachable_paths(navigation) if navigation is not None else [])
+        assert navigation is not None, "rest() plans the path nodes"
+        return self.known_findings + unreachable_paths(navigation)
 
 
 def _entry(blob: bytes, formatted: Formatted, path: str) -> dict[str, str]:

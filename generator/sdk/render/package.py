@@ -104,7 +104,7 @@ class Rendered:
 def render_package(model: ApiModel, options: Options) -> Rendered:
     """All files of the package, in sorted order, and where each class and function lives."""
     stream = render_stream(model, options)
-    files = files_of([*stream.first.jobs, *stream.navigated().jobs])
+    files = files_of(stream.everything().jobs)
     return Rendered(dict(sorted((path, pending.make()) for path, pending in files)), stream.layout)
 
 
