@@ -28,7 +28,7 @@ _VARIANTS = [{"tables": True, "inline": False}, {"tables": False, "inline": Fals
 def _stream(tokens: list[Token]) -> list[tuple[object, ...]]:
     return [
         (t.type, t.tag, t.nesting, tuple(t.map) if t.map else None, t.level, t.content, t.markup, t.info,
-         _stream(t.children) if t.children else None)
+         _stream(t.children) if t.children else None, t.attrs, t.meta, t.block, t.hidden)
         for t in tokens
     ]
 

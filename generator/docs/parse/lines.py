@@ -5,13 +5,16 @@ begins and ends, how far its text is indented (tabs expanded). ``LinedStateBlock
 same five lists from the page split at its newlines, with str methods and comprehensions:
 an eighth of the block pass on a large tree, a third of it saved. Before that, its ``normalize``
 rule turns every line ending into a newline by a regular expression that matches at every
-newline; ``normalize`` here replaces only what is there to replace. ``tests/docs/test_block_pass.py``
-holds the lists and the tokens to the library's own.
+newline; ``normalize`` here replaces only what is there to replace. Its tokens are made with their
+fields set directly (``push``). ``tests/docs/test_block_pass.py`` holds the lists and the tokens to
+the library's own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
@@ -25,13 +28,38 @@ _TAB_STOP = 4
 
 
 class LinedStateBlock(StateBlock):
-    """markdown-it's block state, its lines measured by ``line_marks``."""
+    """markdown-it's block state, its lines measured by ``line_marks`` and its tokens made by ``push``."""
 
     def __init__(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> None:
         super().__init__("", md, env, tokens)  # (everything but the lines, as the library sets it)
         self.src = src
         self.bMarks, self.eMarks, self.tShift, self.sCount, self.bsCount = line_marks(src)
         self.lineMax = len(self.bMarks) - 1  # (the last entry stands past the end)
+
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        """The library's ``push``: the same token, its fields set directly. A page's tokens are
+        half a million on a large tree, and the dataclass's ``__init__`` (defaults made by
+        factories, a ``__post_init__``) costs twice as much."""
+        if not _DIRECT_TOKENS:
+            return super().push(ttype, tag, nesting)
+        if nesting < 0:
+            self.level -= 1  # closing tag
+        token = _new_token(Token)
+        token.type, token.tag, token.nesting, token.attrs, token.map = ttype, tag, nesting, {}, None
+        token.level, token.children, token.content, token.markup, token.info = self.level, None, "", "", ""
+        token.meta, token.block, token.hidden = {}, True, False
+        if nesting > 0:
+            self.level += 1  # opening tag
+        self.tokens.append(token)
+        return token
+
+
+# ``push`` sets every field of the library's Token, as they are named here; a markdown-it whose
+# Token has other fields gets its own ``push``.
+_TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content", "markup", "info", "meta",
+                 "block", "hidden")
+_DIRECT_TOKENS = tuple(field.name for field in dataclasses.fields(Token)) == _TOKEN_FIELDS
+_new_token = object.__new__
 
 
 class LinedParserBlock(ParserBlock):

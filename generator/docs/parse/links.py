@@ -31,6 +31,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 _HTML_ANCHOR = re.compile(r"""<a\s[^<>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _SLUG_DROP = re.compile(r"[^\w\- ]")
+_HTML_TOKENS = frozenset({"html_block", "html_inline"})
 
 
 @constructed  # (a tree's scans hold tens of thousands: unpickled by a call, see model.pickling)
@@ -69,26 +70,34 @@ def links_of_tokens(tokens: list[Token], lines: list[str], references: dict[str,
     anchors: set[str] = set()
     slugs: dict[str, int] = {}
     in_table = 0
-    for index, token in enumerate(tokens):
-        if token.type == "table_open" and token.map:
+    previous = ""  # the kind of the token before (a heading's text follows its opening token)
+    for token in tokens:
+        kind = token.type  # (read once: half a million tokens on a large tree)
+        if kind == "inline":
+            content = token.content
+            if token.map and not in_table:
+                if "[" in content:
+                    links.extend(_inline_links(content, token.map[0] + 1, references))
+                if previous == "heading_open":
+                    anchors.update(_heading_anchors(content, slugs))
+            if "<" in content:
+                anchors.update(match.group(1).lower() for match in _HTML_ANCHOR.finditer(content))
+        elif kind == "table_open" and token.map:
             in_table += 1
             source = "\n".join(lines[token.map[0] : token.map[1]])
             if "[" in source:
                 links.extend(_inline_links(source, token.map[0] + 1, references))
-        elif token.type == "table_close":
+        elif kind == "table_close":
             in_table -= 1
-        if token.type == "inline" and token.map and not in_table:
-            if "[" in token.content:
-                links.extend(_inline_links(token.content, token.map[0] + 1, references))
-            if index > 0 and tokens[index - 1].type == "heading_open":
-                anchors.update(_heading_anchors(token.content, slugs))
-        if token.type in ("html_block", "html_inline", "inline") and "<" in token.content:
+        elif kind in _HTML_TOKENS and "<" in token.content:
             anchors.update(match.group(1).lower() for match in _HTML_ANCHOR.finditer(token.content))
-            if token.type == "html_block":
+            if kind == "html_block":
                 anchors.update(match.group(1).lower() for match in _HTML_ID.finditer(token.content))
+        previous = kind
     return PageLinks(tuple(links), frozenset(anchors))
 
 
+@functools.lru_cache(maxsize=16384)  # (pages repeat their headings: "Properties", "Example 1")
 def heading_slug(text: str) -> str:
     """The anchor DocFX and GitHub give a heading: lower case, punctuation dropped, spaces to '-'."""
     plain = html.unescape(parse_inline(text).text).lower()

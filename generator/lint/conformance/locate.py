@@ -34,13 +34,9 @@ def locate(json_text: str, wanted: set[Parts]) -> dict[Parts, int]:
     found: dict[Parts, int] = {(): 1} if () in wanted else {}
     if not wanted - found.keys():
         return found
-    walk = _Walk(wanted, found)
-    line, last = 1, 0
+    walk = _Walk(wanted, found, json_text)
     for match in _TOKEN.finditer(json_text):
-        start = match.start()
-        line += json_text.count("\n", last, start)
-        last = start
-        if walk.step(match.group(), line):
+        if walk.step(match.group(), match.start()):
             break
     return found
 
@@ -64,13 +60,22 @@ class _Frame:
 class _Walk:
     """The open frames of a walk over JSON tokens, and the lines of the wanted paths found."""
 
-    def __init__(self, wanted: set[Parts], found: dict[Parts, int]) -> None:
+    def __init__(self, wanted: set[Parts], found: dict[Parts, int], text: str) -> None:
         self.wanted = wanted
         self.found = found
         self.stack: list[_Frame] = []
+        self.text = text
+        self.counted = (0, 1)  # (an offset, its line): lines are counted only to a found token, onwards
 
-    def step(self, token: str, line: int) -> bool:
-        """Take one token at ``line``; True once every wanted path is found."""
+    def line(self, offset: int) -> int:
+        """The line of ``offset`` (offsets asked grow: each count goes on from the last)."""
+        start, line = self.counted
+        line += self.text.count("\n", start, offset)
+        self.counted = (offset, line)
+        return line
+
+    def step(self, token: str, offset: int) -> bool:
+        """Take one token at ``offset`` in the text; True once every wanted path is found."""
         if token in ",:":
             return False
         if token in "}]":
@@ -79,14 +84,14 @@ class _Walk:
             return False
         top = self.stack[-1] if self.stack else None
         if top is not None and top.is_object and top.expecting_key:
-            return self._key(top, _unquote(token), line)
-        return self._value(top, token, line)
+            return self._key(top, _unquote(token), offset)
+        return self._value(top, token, offset)
 
-    def _key(self, top: _Frame, key: str, line: int) -> bool:
+    def _key(self, top: _Frame, key: str, offset: int) -> bool:
         top.at, top.expecting_key = key, False
-        return self._found(top.path + (key,), line)
+        return self._found(top.path + (key,), offset)
 
-    def _value(self, top: _Frame | None, token: str, line: int) -> bool:
+    def _value(self, top: _Frame | None, token: str, offset: int) -> bool:
         path = top.child() if top is not None else ()
         if token in ("{", "["):
             self.stack.append(_Frame(token == "{", path))
@@ -96,11 +101,11 @@ class _Walk:
             top.expecting_key = True  # an object's value is found by its key's line
             return False
         top.at += 1
-        return self._found(path, line)
+        return self._found(path, offset)
 
-    def _found(self, path: Parts, line: int) -> bool:
+    def _found(self, path: Parts, offset: int) -> bool:
         if path in self.wanted and path not in self.found:
-            self.found[path] = line
+            self.found[path] = self.line(offset)
             return len(self.found) == len(self.wanted)
         return False
 

@@ -6,6 +6,7 @@ names which function of ``CHECKS`` applies to its values.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from typing import Any, Callable, Sequence
@@ -35,7 +36,12 @@ ANY = tuple(primitive.name for primitive in edm.PRIMITIVES if primitive.json == 
 
 def is_url_property(prop: Property) -> bool:
     """Properties whose string values are URLs: by name (webUrl, contentUri, ...) or by description."""
-    return bool(_URL_NAME.search(prop.name) or _URL_DESCRIPTION.search(prop.description))
+    return _names_url(prop.name, prop.description)
+
+
+@functools.lru_cache(maxsize=16384)  # (asked of every string value of an example: the same properties again and again)
+def _names_url(name: str, description: str) -> bool:
+    return bool(_URL_NAME.search(name) or _URL_DESCRIPTION.search(description))
 
 
 def is_absolute_url(text: str) -> bool:
