@@ -1,3 +1,16 @@
-from .cli import run
+"""``python -m generator``: gen's process, or from a Python without gen's dependencies, what to install."""
+
+import sys
+
+from . import missing_module
+
+try:
+    from .cli import run
+except ModuleNotFoundError as error:
+    message = missing_module(error)
+    if message is None:
+        raise
+    print(message, file=sys.stderr)
+    sys.exit(2)  # (exits.EXIT_USAGE: that module needs what is missing)
 
 run()

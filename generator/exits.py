@@ -5,7 +5,8 @@ Exit codes (documented in the README and in ``gen --help``):
 * 0: success;
 * 1: the check failed: stale SDK (check), findings at ``--fail-on`` (lint), changes at
   ``--fail-on`` (drift), a lossless round trip or replay failed (test);
-* 2: usage or input error: bad option, missing docs folder, bad configuration;
+* 2: usage or input error: bad option, missing docs folder, bad configuration; a module gen
+  needs that this Python lacks;
 * 3: internal error in gen (a bug: the message says how to report it);
 * 130: interrupted (Ctrl-C); 143: terminated (SIGTERM).
 """
@@ -19,6 +20,7 @@ from typing import NoReturn
 
 import click
 
+from . import missing_module
 from .report import output as report_output
 from .sources import MetadataError
 
@@ -103,7 +105,12 @@ def _say(message: str) -> None:
 
 
 def internal_error(error: Exception) -> int:
-    """A bug in gen: one message saying how to report it (the traceback only with GEN_DEBUG=1)."""
+    """A bug in gen: one message saying how to report it (the traceback only with GEN_DEBUG=1).
+    A module gen imports that this Python lacks is no bug but an installation to mend: exit 2."""
+    missing = missing_module(error) if isinstance(error, ModuleNotFoundError) else None
+    if missing is not None:
+        _say(missing)
+        return EXIT_USAGE
     click.echo(
         f"gen: internal error: {type(error).__name__}: {error}\n"
         "This is a bug in gen. Re-run with GEN_DEBUG=1 for a traceback and report it.",

@@ -12,8 +12,8 @@
 Beside the wings, four mechanisms every wing may use: ``parallel`` (the one process
 pool), ``lazy`` (faces that load their wing on first use), ``report`` (output, documents, GitHub escaping; lint, drift and sdktest only; it reads
 ``model``) and
-``config`` (for lint's suppressions). ``generator/__init__.py`` (``__version__``) is
-readable by all.
+``config`` (for lint's suppressions). ``generator/__init__.py`` (``__version__``, and
+``missing_module``, what a Python without gen's dependencies is told) is readable by all.
 """
 
 from __future__ import annotations
@@ -44,12 +44,15 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
+_PACKAGE_ROOT = {"__version__", "missing_module"}  # (what generator/__init__.py defines)
+
+
 def _wing(module: str) -> str:
     """generator.lint.conformance.values -> lint.conformance (sub-wing kept for lint only)."""
     parts = module.split(".")[1:]
     if not parts:
         return ""
-    if parts[0] == "__version__":
+    if parts[0] in _PACKAGE_ROOT:
         return ""
     first = parts[0]
     if first == "lint" and len(parts) > 1 and parts[1] == "conformance":

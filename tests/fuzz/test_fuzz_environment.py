@@ -173,3 +173,22 @@ def test_an_interrupt_ends_gen_even_when_a_thread_would_hold_the_exit(error: str
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=30)
     assert done.returncode == code, done.stderr
     assert "interrupted" in done.stderr or "terminated" in done.stderr
+
+
+def test_a_python_without_gens_dependencies_is_told_what_to_install() -> None:
+    """Without site-packages (``-S``) gen's dependencies are missing: exit 2 and what to do, no traceback."""
+    result = subprocess.run([sys.executable, "-S", "-m", "generator", "--help"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2, result.stderr
+    assert "is not installed in this Python" in result.stderr and "pip install" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_dependency_missing_at_a_commands_import_is_an_installation_error_not_a_bug(tmp_path: Path) -> None:
+    """gen's commands import some modules when they run: one that is missing then is exit 2 too."""
+    program = "import sys; sys.modules['markdown_it'] = None; from generator.cli import run; run()"
+    result = subprocess.run([sys.executable, "-c", program, "-q", "schema", str(_tree(tmp_path / "docs"))], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "'markdown_it' is not installed in this Python" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
