@@ -11,6 +11,6 @@ except ModuleNotFoundError as error:
     if message is None:
         raise
     print(message, file=sys.stderr)
-    sys.exit(2)  # (exits.EXIT_USAGE: that module needs what is missing)
+    sys.exit(2)  # EXIT_USAGE (not imported from exits.py: it needs click, which may be what is missing)
 
 run()
