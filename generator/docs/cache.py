@@ -118,10 +118,13 @@ def library_sources(name: str) -> list[Path]:
 class ParseCache:
     """The cache as one load sees it: the entries of one set of parse options."""
 
-    def __init__(self, folder: Path, salt: bytes) -> None:
+    def __init__(self, folder: Path, salt: bytes, scanned: ParseCache | None = None) -> None:
         self.folder = folder
         self.salt = salt
         self.writable = True  # set False at the first failed write: no retry per page
+        # For parses without page scans: the entries of the same options with them (gen lint's),
+        # whose parses hold the same facts; a load without scans may take its pages from them.
+        self.scanned = scanned
 
     def key(self, path: str, digest: str) -> str:
         """The entry of the page at ``path`` whose bytes hash to ``digest`` (sha256, hex)."""
@@ -211,8 +214,8 @@ def open_cache(max_example_bytes: int, scan: bool, environ: Mapping[str, str] = 
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not private_folder(folder):
         return None
-    salt = f"{fingerprint}\0{max_example_bytes}\0{int(scan)}\0".encode()
-    return ParseCache(folder, salt)
+    salted = [f"{fingerprint}\0{max_example_bytes}\0{int(scanned)}\0".encode() for scanned in (False, True)]
+    return ParseCache(folder, salted[True]) if scan else ParseCache(folder, salted[False], ParseCache(folder, salted[True]))
 
 
 def prune(home: Path, max_age: float = MAX_AGE_SECONDS, max_bytes: int = MAX_BYTES, now: float | None = None) -> int:

@@ -77,7 +77,14 @@ class Pack:
 
     def cached(self, key: str, page: Page, scan: bool) -> Cached | None:
         """The parse of a page that this tree's pack does not hold, from its entry under ``key`` or
-        from another tree's pack; None when neither holds one of exactly this page."""
+        from another tree's pack; for a load without scans, also from a parse with them (gen
+        lint's entry or pack: the same facts). None when none holds one of exactly this page."""
+        found = self._entry_or_elsewhere(key, page, scan)
+        if found is None and not scan and self.store.scanned is not None:
+            found = self._entry_or_elsewhere(self.store.scanned.key(page.path, page.digest), page, scan)
+        return found
+
+    def _entry_or_elsewhere(self, key: str, page: Page, scan: bool) -> Cached | None:
         payload = self.store.get_payload(key)
         found = parse_of(payload, page.path, page.digest, scan) if payload is not None else None
         return found if found is not None else self._elsewhere(key, page, scan)

@@ -60,7 +60,8 @@ def test_an_edited_page_takes_its_entry_and_the_pack_waits_for_many(cache: Path,
     reads.clear()
     edited, _ = schema_of(docs)
     assert edited == schema_of(docs, cache=False)[0] and "licence" in edited
-    assert [name for name in reads if not name.startswith(PACK_PREFIX)] == [reads[-1]]  # the edited page's entry alone
+    # The edited page's entries alone: its own, then gen lint's of the same page (neither is there).
+    assert [name for name in reads if not name.startswith(PACK_PREFIX)] == reads[-2:]
     assert pack.read_bytes() == written  # one page from elsewhere: the pack is not written again
     monkeypatch.setattr(pack_module, "REPACK_PAGES", 1)
     schema_of(docs)
@@ -101,6 +102,25 @@ def test_a_scan_load_keeps_a_pack_of_its_own(cache: Path, docs: Path, reads: lis
     reads.clear()
     again = load_module.load(docs, scan=True)
     assert again.scans == scanned.scans and again.cached == len(plain.pages) and len(reads) == 1
+
+
+@pytest.mark.parametrize("in_workers", [False, True], ids=["entries", "pack-only"])
+def test_a_load_without_scans_takes_its_pages_from_a_lints_parse(
+    cache: Path, docs: Path, in_workers: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gen lint's parses hold the same facts: gen check, schema or drift after it parse no page,
+    whether lint stored its pages as entries (in-process) or in its pack alone (workers)."""
+    expected, _ = schema_of(docs, cache=False)
+    if in_workers and hasattr(os, "fork"):
+        monkeypatch.setattr(load_module, "PARALLEL_THRESHOLD", 2)  # (docs-input parses in workers)
+        monkeypatch.setattr(load_module, "workers_for", lambda jobs, many: 2 if many else 1)
+    scanned = load_module.load(docs, scan=True)
+    assert scanned.cached == 0 and scanned.scans is not None
+    parsed: list[str] = []
+    monkeypatch.setattr(load_module, "parse_page", lambda page, *rest: parsed.append(page.path))
+    plain, cached = schema_of(docs)
+    assert plain == expected and cached == len(scanned.pages) and parsed == []
+    assert len(packs(cache)) == 2  # (its own, written from lint's pages: the next load reads one pack)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the pack is written by a process of its own only where processes fork")
