@@ -214,8 +214,13 @@ def open_cache(max_example_bytes: int, scan: bool, environ: Mapping[str, str] = 
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not private_folder(folder):
         return None
-    salted = [f"{fingerprint}\0{max_example_bytes}\0{int(scanned)}\0".encode() for scanned in (False, True)]
-    return ParseCache(folder, salted[True]) if scan else ParseCache(folder, salted[False], ParseCache(folder, salted[True]))
+
+    def salt(scanned: bool) -> bytes:
+        return f"{fingerprint}\0{max_example_bytes}\0{int(scanned)}\0".encode()
+
+    if scan:
+        return ParseCache(folder, salt(True))
+    return ParseCache(folder, salt(False), scanned=ParseCache(folder, salt(True)))
 
 
 def prune(home: Path, max_age: float = MAX_AGE_SECONDS, max_bytes: int = MAX_BYTES, now: float | None = None) -> int:

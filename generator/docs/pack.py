@@ -19,6 +19,9 @@ nor an entry holds in another tree's pack by that list. So a load that parsed in
 writes its pages in the pack alone, not also as thousands of entries (on a disk slow to
 create files, seconds); what a pack written again no longer holds (the pages an edit or a
 branch changed) is kept as entries, so switching back finds them.
+
+A load without page scans takes a page from a load with them too (gen lint's entry, or its pack
+by its key list): that parse holds the same facts. The other way round, a parse lacks the scan.
 """
 
 from __future__ import annotations
