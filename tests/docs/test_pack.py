@@ -37,6 +37,12 @@ def schema_of(docs: Path, cache: bool = True) -> tuple[str, int]:
     return schema_json(loaded.model), loaded.cached
 
 
+def parse_in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loads of docs-input parse in two workers (it is below the size that starts them)."""
+    monkeypatch.setattr(load_module, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(load_module, "workers_for", lambda jobs, many: 2 if many else 1)
+
+
 def packs(cache: Path) -> list[Path]:
     return sorted(cache.glob(f"*/{PACK_PREFIX}*"))
 
@@ -110,10 +116,11 @@ def test_a_load_without_scans_takes_its_pages_from_a_lints_parse(
 ) -> None:
     """gen lint's parses hold the same facts: gen check, schema or drift after it parse no page,
     whether lint stored its pages as entries (in-process) or in its pack alone (workers)."""
+    if in_workers and not hasattr(os, "fork"):
+        pytest.skip("a load parses in workers only where processes fork")
     expected, _ = schema_of(docs, cache=False)
-    if in_workers and hasattr(os, "fork"):
-        monkeypatch.setattr(load_module, "PARALLEL_THRESHOLD", 2)  # (docs-input parses in workers)
-        monkeypatch.setattr(load_module, "workers_for", lambda jobs, many: 2 if many else 1)
+    if in_workers:
+        parse_in_workers(monkeypatch)
     scanned = load_module.load(docs, scan=True)
     assert scanned.cached == 0 and scanned.scans is not None
     parsed: list[str] = []
@@ -136,8 +143,7 @@ def test_a_load_that_parsed_in_workers_writes_its_pack_in_a_process_of_its_own(
         writers.append(os.getpid())
         return real(work)
 
-    monkeypatch.setattr(load_module, "PARALLEL_THRESHOLD", 2)  # (docs-input parses in workers)
-    monkeypatch.setattr(load_module, "workers_for", lambda jobs, many: 2 if many else 1)
+    parse_in_workers(monkeypatch)
     monkeypatch.setattr(pack_module, "in_background", counted)
     first, _ = schema_of(docs)
     assert first == expected and writers == [os.getpid()] and len(packs(cache)) == 1
