@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import collections
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -32,12 +32,14 @@ from ..model.index import ModelIndex
 from ..model.paths import match_path, readings
 from ..docs.parse.links import PageLinks
 from ..docs import Loaded
-from ..metadata.coverage import Coverage
 from .conformance import ExampleChecker
 from .gather import gather
 from .findings import LintReport
 from .links import TreeFiles, link_findings, tree_files
 from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rule_lines, page_rules
+
+if TYPE_CHECKING:  # (the metadata's modules load only for a lint with --metadata: a tenth of a lint's start)
+    from ..metadata.coverage import Coverage
 
 
 @attrs.frozen

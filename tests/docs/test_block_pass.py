@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from generator.docs.parse.dispatch import OPENING_CHARACTERS, dispatching
 from generator.docs.parse.lines import line_marks
 from generator.docs.parse.markdown import markdown_parser, plain_parser
+from generator.docs.parse.top_level import TopLevel
 from conftest import DOCS_INPUT
 from helpers import page_texts
 
@@ -46,6 +47,9 @@ _LINES = st.sampled_from([
     "# H1", "## H2", "#no", "####### seven", "[ref]: /url", "[ref]:", "[link](x)", "<!-- comment -->",
     "<div>", "</div>", "<pre>", "<br/>", "===", "==", "    indented", "\tindented", "  - nested", "   > q",
     "      deep", "  \t- mixed", "\u00a0nbsp", "", "", "", "  ", "\\# escaped", "_emphasis_", "*emphasis*",
+    # ATX headings and paragraphs as the top-level loop reads them (``top_level.py``)
+    "#", "# #", "## closed ##", "### x ###   ", "#\ttab", "# a #b", "# a \\#", "###### six", "   # three",
+    "text ##", "text  ", "   text", "-:", ":-:|", "a|b", "x\u00a0", "# x\u00a0",
 ])
 
 
@@ -106,6 +110,15 @@ def test_a_rule_without_a_known_opening_character_is_tried_at_every_line() -> No
         dispatch(state, line, 3, True)
     assert seen == [0, 1, 2]
     assert set(OPENING_CHARACTERS) <= {getattr(rules_block, name) for name in rules_block.__all__}
+
+
+def test_gen_s_parsers_read_the_top_level_with_their_own_loop() -> None:
+    """Else every comparison here would hold the library to itself."""
+    for variant in _VARIANTS:
+        assert TopLevel(markdown_parser(**variant)).known
+    with_plugin = plain_parser()
+    with_plugin.block.ruler.before("paragraph", "plugin", lambda state, line, end, silent: False)
+    assert not TopLevel(with_plugin).known
 
 
 def test_the_sample_docs_parse_to_the_same_tokens() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 _MAX_LINES = 200  # a block that has not closed by then is no front matter
+# A line of "---" or "...", whatever whitespace is around it (as ``str.strip`` takes it).
+_CLOSING = re.compile(r"^[^\S\n]*(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w.\-]*)\s*:\s*(.*?)\s*$")
 
 
@@ -20,15 +22,18 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str, bool]:
     """
     if not text.startswith("---"):
         return {}, text, False
-    lines = text.split("\n", _MAX_LINES)  # (the block's lines at most, then the page's rest unsplit)
-    if lines[0].strip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).strip() != "---":
         return {}, text, False
-    for end in range(1, min(len(lines), _MAX_LINES)):
-        if lines[end].strip() in ("---", "..."):
-            rest = sum(len(line) + 1 for line in lines[: end + 1])  # where the line after the block starts
-            body = "\n" * (end + 1) + text[rest:] if rest <= len(text) else "\n" * end
-            return _fields(lines[1:end]), body, True
-    return {}, text, False
+    # (the closing line found by one search, not by splitting the page's first lines)
+    closing = _CLOSING.search(text, first_end + 1) if first_end >= 0 else None
+    end = text.count("\n", 0, closing.start()) if closing is not None else _MAX_LINES
+    if closing is None or end >= _MAX_LINES:
+        return {}, text, False
+    block = text[first_end + 1 : closing.start()]
+    rest = closing.end() + 1  # where the line after the block starts
+    body = "\n" * (end + 1) + text[rest:] if rest <= len(text) else "\n" * end
+    return _fields(block[:-1].split("\n") if block else []), body, True
 
 
 def _fields(lines: list[str]) -> dict[str, str]:

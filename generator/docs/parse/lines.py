@@ -23,6 +23,8 @@ from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from .top_level import TopLevel, tokenize_page
+
 _BLANKS = " \t"  # markdown-it's ``isStrSpace``: the characters of an indent
 _TAB_STOP = 4
 
@@ -63,14 +65,29 @@ _new_token = object.__new__
 
 
 class LinedParserBlock(ParserBlock):
-    """markdown-it's block parser on a ``LinedStateBlock``."""
+    """markdown-it's block parser on a ``LinedStateBlock``, a page's top level read by ``top_level``
+    when its rules are the ones that loop knows."""
+
+    _top_level: tuple[object, TopLevel] | None = None  # (the compiled chains it was read from)
 
     def parse(self, src: str, md: MarkdownIt, env: EnvType, outTokens: list[Token]) -> list[Token] | None:
         if not src:
             return None
         state = LinedStateBlock(src, md, env, outTokens)
-        self.tokenize(state, state.line, state.lineMax)
+        known = self._known_rules(md)
+        if known.known:
+            tokenize_page(state, known)
+        else:
+            self.tokenize(state, state.line, state.lineMax)
         return state.tokens
+
+    def _known_rules(self, md: MarkdownIt) -> TopLevel:
+        """What the top-level loop knows of ``md``'s rules, read again whenever they change."""
+        self.ruler.getRules("")  # (compiles the chains after a change: a new cache)
+        compiled = self.ruler.__cache__
+        if self._top_level is None or self._top_level[0] is not compiled:
+            self._top_level = (compiled, TopLevel(md))
+        return self._top_level[1]
 
 
 def lined(md: MarkdownIt) -> MarkdownIt:

@@ -18,6 +18,7 @@ import bisect
 import json
 import math
 import re
+import threading
 from typing import Any
 
 import attrs
@@ -78,10 +79,34 @@ def _no_constant(literal: str) -> float:
 _FINITE_ONLY: dict[str, Any] = {"parse_float": _finite_float, "parse_constant": _no_constant}
 
 
+class _StrictReader(threading.local):
+    """The standard parser with gen's hooks, its decoders made once in each thread (a decoder
+    made for every body cost a tenth of reading them), and the duplicate keys of its last read."""
+
+    def __init__(self) -> None:
+        self.duplicates = _Duplicates()
+        self.plain = json.JSONDecoder(object_pairs_hook=self.duplicates, **_FINITE_ONLY)
+        self.long_integers = json.JSONDecoder(
+            object_pairs_hook=self.duplicates, parse_int=json_values.read_int, **_FINITE_ONLY
+        )
+
+    def read(self, text: str) -> tuple[Any, list[str]]:
+        """``json_values.loads(text, ...)`` with the hooks: the value and its duplicate keys."""
+        self.duplicates.keys = []
+        try:
+            value = self.plain.decode(text)
+        except ValueError:  # (as json_values.loads: a long integer, or the same error again)
+            self.duplicates.keys = []
+            value = self.long_integers.decode(text)
+        return value, self.duplicates.keys
+
+
+_strict = _StrictReader()
+
+
 def loads_tolerant(text: str) -> JsonResult:
-    duplicates = _Duplicates()
     try:
-        value = json_values.loads(text, object_pairs_hook=duplicates, **_FINITE_ONLY)
+        value, duplicate_keys = _strict.read(text)
     except (ValueError, RecursionError):
         pass
     else:
@@ -89,7 +114,7 @@ def loads_tolerant(text: str) -> JsonResult:
             # The strict parser reads ~1,000 levels; every later stage (checks, round trips,
             # the SDK's own dumps) recurses, so the limit is the tolerant reader's, for both.
             return JsonResult(ok=False, error=f"nested deeper than {MAX_DEPTH} levels", error_offset=_depth_offset(text))
-        dup = tuple((0, key) for key in duplicates.keys)
+        dup = tuple((0, key) for key in duplicate_keys)
         return JsonResult(ok=True, value=without_surrogates(text, value), text=text, duplicate_keys=dup)
     reader = _Reader(text)
     try:
