@@ -18,9 +18,9 @@ import attrs
 from ..model.diagnostics import Diagnostic, diag
 from ..model import ApiModel
 from ..parallel import Progress, gc_paused, map_stream, settle_loaded, workers_for
-from .cache import ParseCache, dumps, loads, open_cache
+from .cache import ParseCache, dumps, open_cache
 from .hashes import Listing
-from .pack import Pack, PackedPage, Result
+from .pack import Cached, Pack, PackedPage, Part, Result, make_part, part_parses
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
 from .parse.page import parse_page, parse_page_with_links
@@ -78,9 +78,6 @@ def load_model(root: Path, limits: Limits = Limits(), jobs: int | None = None) -
     return load(root, limits, jobs).model
 
 
-Parsed = tuple[Result, bytes | None]  # a page's result and its cache payload (the pickled facts and scan)
-
-
 def _read_and_parse(
     files: Sequence[PageFile],
     limits: Limits,
@@ -130,52 +127,61 @@ def _read_and_parse(
             progress(len(results) - len(waiting) + done, len(files))
 
     workers = workers_for(jobs, len(files) >= PARALLEL_THRESHOLD)  # (one chunk in all is parsed here)
-    # Workers send a page's cache payload, not its facts: pickled once, for the cache and the trip
-    # here. The load stores them in the background, in the tree's pack (or, when the pack stands,
-    # as entries): creating thousands of files beside the parse made it a tenth slower.
+    # A worker sends its chunk's parses pickled once (a part), not its facts page by page: the same
+    # cost for the trip here, and the tree's pack is written from the parts as they came (``pack.py``),
+    # not pickled again. The pack is written in the background; creating thousands of entries
+    # beside the parse made it a tenth slower.
     ship = workers > 1
     parse = functools.partial(_parse_chunk, limits=limits, scan=scan, store=store, ship=ship)
     chunks = map_stream(parse, to_parse(), workers, counted, len(files), received=_unshipped_chunk)
-    entries: list[tuple[str, bytes]] = []  # the shipped pages' own cache entries, to write
-    for (index, key), ((facts, found, scanned), payload) in zip(waiting, (result for chunk in chunks for result in chunk)):
-        results[index] = (facts, results[index][1] + found, scanned)
-        if payload is not None and facts is not None:
-            packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
-            if ship:
-                entries.append((key, payload))
-    saved = pack.save(files, packed_pages, entries, len(waiting), background=ship) if pack is not None else (lambda: None)
+    shipped: list[tuple[str, Cached]] = []  # the shipped pages' own cache entries (key, parse), if the pack stands
+    parts: list[Part] = []
+    waited = iter(waiting)
+    for chunk_results, part in chunks:
+        if part is not None:
+            parts.append(part)
+        # (the chunk's results first: zip then takes no waiting page past the chunk's end)
+        for (facts, found, scanned), (index, key) in zip(chunk_results, waited):
+            results[index] = (facts, results[index][1] + found, scanned)
+            if store is not None and facts is not None and (scanned is not None or not scan):
+                packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
+                if ship:
+                    shipped.append((key, (facts, scanned)))
+    saved = pack.save(files, packed_pages, shipped, len(waiting), background=ship, parts=parts) if pack is not None else (lambda: None)
     return results, sum(1 for page, _, _ in results if page is not None) - len(waiting), saved
 
 
-def _unshipped_chunk(chunk: list[Parsed]) -> list[Parsed]:
-    """A worker's results, each with the facts and scan it shipped as its payload (``_parse_one``)."""
-    return [_unshipped(result, payload) for result, payload in chunk]
+# A chunk's results, in its pages' order; from a worker, without the parses its part holds (the
+# part's payload, and the paths of its pages), which the load puts back (``_unshipped_chunk``).
+ParsedChunk = tuple[list[Result], Part | None]
 
 
-def _unshipped(result: Result, payload: bytes | None) -> Parsed:
-    if payload is None or result[0] is not None:
-        return result, payload
-    value = loads(payload)
-    assert isinstance(value, tuple) and len(value) == 2, "a worker's payload is a (facts, scan) pair"
-    facts, scanned = value
-    return (facts, result[1], scanned), payload
+def _unshipped_chunk(chunk: ParsedChunk) -> ParsedChunk:
+    """A worker's results, each with the facts and scan its chunk's part shipped."""
+    results, part = chunk
+    if part is None:
+        return chunk
+    parses = part_parses(part[0])
+    assert parses is not None, "a worker's part unpickles as the parses it pickled"
+    return [_with_parse(result, page, parses) for result, page in zip(results, part[1])], part
 
 
-def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None, ship: bool) -> Parsed:
-    """The page's result, stored in the cache when it is a whole parse, with its payload; with
-    ``ship`` (in a worker), a parse to store travels as its payload alone, and the load stores it."""
+def _with_parse(result: Result, path: str, parses: dict[str, Cached]) -> Result:
+    parse = parses.get(path)
+    return (parse[0], result[1], parse[1]) if parse is not None else result
+
+
+def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None) -> Result:
+    """The page's result, stored in the cache when it is a whole parse (in-process: a worker's
+    go to the load, in its chunk's part)."""
     result = _parsed(page, limits, scan)
-    facts, problems, scanned = result
+    facts, _, scanned = result
     # Only a whole parse is stored: a failure may depend on the process (its stack depth).
-    if store is None or facts is None or (scanned is None and scan):
-        return result, None
-    payload = dumps((facts, scanned))
-    if payload is None:
-        return result, None
-    if ship:
-        return (None, problems, None), payload
-    store.put(store.key(page.path, page.digest), payload)
-    return result, payload
+    if store is not None and facts is not None and (scanned is not None or not scan):
+        payload = dumps((facts, scanned))
+        if payload is not None:
+            store.put(store.key(page.path, page.digest), payload)
+    return result
 
 
 def _parsed(page: Page, limits: Limits, scan: bool) -> Result:
@@ -201,6 +207,15 @@ def _scan(page: Page, links: PageLinks | None) -> PageScan | None:
         return None
 
 
-def _parse_chunk(chunk: list[Page], limits: Limits, scan: bool, store: ParseCache | None, ship: bool = False) -> list[Parsed]:
+def _parse_chunk(chunk: list[Page], limits: Limits, scan: bool, store: ParseCache | None, ship: bool = False) -> ParsedChunk:
+    """The chunk's results; with ``ship`` (in a worker), its parses travel in one part."""
     with gc_paused():
-        return [_parse_one(page, limits, scan, store, ship) for page in chunk]
+        if not ship:
+            return [_parse_one(page, limits, scan, store) for page in chunk], None
+        results = [_parsed(page, limits, scan) for page in chunk]
+        part = make_part({page.path: (facts, scanned) for page, (facts, _, scanned) in zip(chunk, results) if facts is not None})
+        if part is None:  # (facts that do not pickle: the pool's own pickling reports it)
+            return results, None
+        # (the paths line up with the results: a page without a parse is "" and keeps its result)
+        paths = [page.path if facts is not None else "" for page, (facts, _, _) in zip(chunk, results)]
+        return [(None, problems, None) if facts is not None else (facts, problems, scanned) for facts, problems, scanned in results], (part, paths)

@@ -150,3 +150,31 @@ def test_a_load_that_parsed_in_workers_writes_its_pack_in_a_process_of_its_own(
     reads.clear()
     second, _ = schema_of(docs)
     assert second == expected and len(reads) == 1 and reads[0].startswith(PACK_PREFIX)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a load parses in workers only where processes fork")
+def test_the_pack_keeps_the_workers_parts_as_they_came(cache: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold load in workers pickles no page's facts again for its pack: every page is in a part.
+    A part that does not unpickle costs its pages a parse, and changes nothing else."""
+    expected, _ = schema_of(docs, cache=False)
+    parse_in_workers(monkeypatch)
+    written: list[pack_module.PackFile] = []
+    real_pack_file = pack_module._pack_file
+    monkeypatch.setattr(pack_module, "in_background", lambda work: work() or (lambda: None))  # (here: to see it)
+    monkeypatch.setattr(pack_module, "_pack_file", lambda *args: written.append(real_pack_file(*args)) or written[-1])
+    first = load_module.load(docs)
+    assert schema_json(first.model) == expected and first.cached == 0
+    [pack_file] = written
+    assert pack_file.loose == {} and len(pack_file.parts) > 1
+    assert sorted(path for _, heads in pack_file.parts for path in heads) == sorted(page.path for page in first.pages)
+
+    damaged = pack_file.parts[0][0]
+    real_parses = pack_module.part_parses
+    monkeypatch.setattr(pack_module, "part_parses", lambda payload: None if payload == damaged else real_parses(payload))
+    parsed: list[str] = []
+    real_parse = load_module._parsed
+    monkeypatch.setattr(load_module, "_parsed", lambda page, *rest: parsed.append(page.path) or real_parse(page, *rest))
+    monkeypatch.setattr(load_module, "workers_for", lambda jobs, many: 1)  # (the parse is counted in this process)
+    again = load_module.load(docs)
+    assert schema_json(again.model) == expected
+    assert sorted(parsed) == sorted(pack_file.parts[0][1]) and again.cached == len(first.pages) - len(parsed)
