@@ -92,16 +92,20 @@ class PackFile:
 
 
 def packed_pages(value: object) -> dict[str, PackedPage]:
-    """The pages of a pack's stored value by path; none when it is not one (damaged, foreign)."""
+    """The pages of a pack's stored value by path; none when it is not one (damaged, foreign).
+    (Each page is checked again when it is taken: ``_checked``.)"""
     if not isinstance(value, PackFile) or not isinstance(value.loose, dict):
         return {}
     pages = dict(value.loose)
-    for payload, heads in value.parts:
-        parses = part_parses(payload) or {}
-        for path, (digest, problems) in heads.items():
-            parse = parses.get(path)
-            if parse is not None:
-                pages[path] = PackedPage(digest, problems, parse)
+    try:
+        for payload, heads in value.parts:
+            parses = part_parses(payload) or {}
+            for path, (digest, problems) in heads.items():
+                parse = parses.get(path)
+                if parse is not None:
+                    pages[path] = PackedPage(digest, problems, parse)
+    except (TypeError, ValueError, AttributeError):  # (a pack of another shape: its pages are parsed)
+        return {}
     return pages
 
 

@@ -178,3 +178,14 @@ def test_the_pack_keeps_the_workers_parts_as_they_came(cache: Path, docs: Path, 
     again = load_module.load(docs)
     assert schema_json(again.model) == expected
     assert sorted(parsed) == sorted(pack_file.parts[0][1]) and again.cached == len(first.pages) - len(parsed)
+
+
+@pytest.mark.parametrize("value", [
+    {"a.md": "not a pack file"},
+    pack_module.PackFile({}, ((b"not a pickle", {"a.md": ("digest", [])}),)),
+    pack_module.PackFile({}, (("not bytes", {"a.md": ("digest", [])}),)),
+    pack_module.PackFile({}, ((b"", {"a.md": "no digest"}),)),
+    pack_module.PackFile({}, (b"no heads",)),
+])
+def test_a_pack_of_another_shape_holds_no_page(value: object) -> None:
+    assert pack_module.packed_pages(value) == {}
