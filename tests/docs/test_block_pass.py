@@ -16,8 +16,8 @@ from hypothesis import given, settings, strategies as st
 from markdown_it import rules_block
 from markdown_it.token import Token
 
-from generator.docs.parse.dispatch import OPENING_CHARACTERS, dispatching
-from generator.docs.parse.lines import line_marks
+from generator.docs.parse.dispatch import OPENING_CHARACTERS, dispatch_block_rules, dispatching
+from generator.docs.parse.lines import line_marks, lined
 from generator.docs.parse.markdown import markdown_parser, plain_parser
 from generator.docs.parse.top_level import TopLevel
 from conftest import DOCS_INPUT
@@ -119,6 +119,25 @@ def test_gen_s_parsers_read_the_top_level_with_their_own_loop() -> None:
     with_plugin = plain_parser()
     with_plugin.block.ruler.before("paragraph", "plugin", lambda state, line, end, silent: False)
     assert not TopLevel(with_plugin).known
+
+
+def test_a_rule_switched_off_is_not_made_by_the_top_level_loop() -> None:
+    """Without the heading rule, "# x" is a paragraph; without the paragraph rule, text is an error."""
+    text = "# x\n\ntext\n"
+    for off in ("heading", "paragraph"):
+        ours, library = dispatch_block_rules(lined(plain_parser())), plain_parser()
+        ours.disable(off)
+        library.disable(off)
+        assert TopLevel(ours).known
+        try:
+            expected: object = _stream(library.parse(text, {}))
+        except RuntimeError as error:
+            expected = str(error)
+        try:
+            got: object = _stream(ours.parse(text, {}))
+        except RuntimeError as error:
+            got = str(error)
+        assert got == expected
 
 
 def test_the_sample_docs_parse_to_the_same_tokens() -> None:

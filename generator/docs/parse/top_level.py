@@ -54,17 +54,23 @@ class TopLevel:
     def __init__(self, md: MarkdownIt) -> None:
         enabled = [rule for rule in md.block.ruler.__rules__ if rule.enabled]
         functions = [rule.fn for rule in enabled]
-        self.known = all(_KNOWN_RULES.get(rule.name) is rule.fn or rule.fn is _LIBRARY_TABLE for rule in enabled)
+        self.known = all(_known(rule.name, rule.fn) for rule in enabled)
         # A line opening with one of these is another rule's (or may end a paragraph).
         self.stepping_aside = frozenset(char for fn in functions for char in OPENING_CHARACTERS.get(fn, ""))
         # A line above one opening with one of these may start a table.
         self.above_table = frozenset(char for fn in functions for char in NEXT_LINE_CHARACTERS.get(fn, ""))
-        self.headings = self.known and rules_block.heading in functions
+        self.headings = rules_block.heading in functions
+        self.paragraphs = rules_block.paragraph in functions
+
+
+def _known(name: str, rule: RuleFuncBlockType) -> bool:
+    return _KNOWN_RULES.get(name) is rule or (name == "table" and rule is _LIBRARY_TABLE)
 
 
 def tokenize_page(state: StateBlock, known: TopLevel) -> None:
     """markdown-it's ``ParserBlock.tokenize`` over a whole page (``state``), its top-level ATX
-    headings and plain paragraphs made here; ``state`` holds every token as the library makes them."""
+    headings and plain paragraphs made here; ``state`` holds every token as the library makes them.
+    Only for a parser whose every rule this loop knows (``known.known``)."""
     rules = state.md.block.ruler.getRules("")
     end = state.lineMax
     max_nesting = state.md.options.maxNesting
@@ -150,7 +156,7 @@ def _heading(state: StateBlock, line: int, known: TopLevel) -> bool:
 def _paragraph(state: StateBlock, line: int, end: int, known: TopLevel) -> bool:
     """markdown-it's ``paragraph`` rule at a top-level line no earlier rule can take, when no
     line of it could be a setext underline or end it by another rule's opening."""
-    if not known.known or state.sCount[line] >= _CODE_INDENT:
+    if not known.paragraphs or state.sCount[line] >= _CODE_INDENT:
         return False
     if _first_character(state, line) in known.stepping_aside or _table_below(state, line, known):
         return False
