@@ -1,0 +1,89 @@
+"""Benchmark: the instructions a cold parse costs, a base revision beside this checkout (needs valgrind).
+
+    python bench/instructions.py --base REV [--every N]
+
+On a machine shared with others, the same parse takes a third longer from one minute to the
+next, and its CPU time swings almost as much: a change that saves 3% cannot be seen in
+seconds. The count of instructions the process runs can: valgrind's callgrind counts them
+exactly, and with a fixed hash seed two runs of the same code count the same to a few parts in
+ten thousand. For each side this runs the parse of every Nth page of the full beta tree as a
+cold ``gen lint``'s worker does it (the facts, the links, the chunk pickled to be shipped), once
+and then twice in one process; the difference is what one parse costs, without the process's
+start and its imports. A side's code is its ``generator.docs.load._parse_chunk``: a base older
+than it cannot be measured here.
+
+Under valgrind a parse runs about fifty times slower: every 20th page (about 400) takes one to
+two minutes a run, four runs in all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from common import ROOT, SHARED, extract
+
+FULL = SHARED / "corpus" / "graph-beta-2021-07-full"
+
+# What runs under valgrind, in a side's code: the parse of a sample of the tree, ``passes`` times.
+_PARSE = """
+import importlib, sys
+from pathlib import Path
+load = importlib.import_module("generator.docs.load")
+from generator.docs.cache import open_cache
+from generator.docs.read import Limits, list_page_files, read_page
+root, every, passes = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+limits = Limits()
+files, _ = list_page_files(root, limits.suffixes)
+pages = [page for page, _ in (read_page(file, limits.max_page_bytes) for file in files[::every]) if page is not None]
+store = open_cache(limits.max_example_bytes, True)
+for _ in range(passes):
+    load._parse_chunk(pages, limits, True, store, True)
+"""
+_COUNT = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def instructions(code: Path, every: int, passes: int, cache: Path) -> int:
+    """The instructions a process runs that parses the sample ``passes`` times with ``code``."""
+    env = {**os.environ, "PYTHONPATH": str(code), "PYTHONHASHSEED": "0", "GEN_CACHE_DIR": str(cache)}
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+               sys.executable, "-c", _PARSE, str(FULL), str(every), str(passes)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=code)
+    found = _COUNT.search(result.stderr)
+    if result.returncode != 0 or found is None:
+        sys.exit(f"the parse failed under valgrind ({code}):\n{result.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def per_parse(code: Path, every: int, cache: Path) -> int:
+    return instructions(code, every, 2, cache) - instructions(code, every, 1, cache)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="instructions per cold parse, a base revision beside this checkout")
+    parser.add_argument("--base", required=True, help="the git revision to compare with (a commit, a tag, HEAD~3)")
+    parser.add_argument("--every", type=int, default=20, help="parse every Nth page of the full tree (default 20)")
+    options = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        sys.exit("valgrind is not installed: this benchmark counts instructions with it (apt install valgrind)")
+    if not FULL.is_dir():
+        sys.exit(f"{FULL} is absent: the benchmark needs the shared corpus")
+    base = extract(options.base)
+    try:
+        with tempfile.TemporaryDirectory(prefix="gen-instructions-") as scratch:
+            counts = {name: per_parse(code, options.every, Path(scratch) / name) for name, code in (("base", base), ("this", ROOT))}
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    print(f"{options.base} (base) beside this checkout: one parse of every {options.every}th page of {FULL.name}")
+    print(f"instructions  base {counts['base'] / 1e6:,.0f} M   this {counts['this'] / 1e6:,.0f} M   "
+          f"this/base {counts['this'] / counts['base']:.4f}")
+
+
+if __name__ == "__main__":
+    main()
