@@ -212,10 +212,17 @@ def _parse_chunk(chunk: list[Page], limits: Limits, scan: bool, store: ParseCach
     with gc_paused():
         if not ship:
             return [_parse_one(page, limits, scan, store) for page in chunk], None
-        results = [_parsed(page, limits, scan) for page in chunk]
-        part = make_part({page.path: (facts, scanned) for page, (facts, _, scanned) in zip(chunk, results) if facts is not None})
-        if part is None:  # (facts that do not pickle: the pool's own pickling reports it)
-            return results, None
-        # (the paths line up with the results: a page without a parse is "" and keeps its result)
-        paths = [page.path if facts is not None else "" for page, (facts, _, _) in zip(chunk, results)]
-        return [(None, problems, None) if facts is not None else (facts, problems, scanned) for facts, problems, scanned in results], (part, paths)
+        return _in_a_part(chunk, [_parsed(page, limits, scan) for page in chunk])
+
+
+def _in_a_part(chunk: list[Page], results: list[Result]) -> ParsedChunk:
+    """A worker's results, their parses moved into one part; as they are when they do not pickle
+    (the pool's own pickling then reports it)."""
+    part = make_part({page.path: (facts, scanned) for page, (facts, _, scanned) in zip(chunk, results) if facts is not None})
+    if part is None:
+        return results, None
+    # (the paths line up with the results: "" where a page has no parse, and keeps its result)
+    paths = [page.path if facts is not None else "" for page, (facts, _, _) in zip(chunk, results)]
+    without_parses: list[Result] = [(None, problems, None) if facts is not None else (facts, problems, scanned)
+                                    for facts, problems, scanned in results]
+    return without_parses, (part, paths)
