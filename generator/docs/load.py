@@ -20,7 +20,7 @@ from ..model import ApiModel
 from ..parallel import Progress, gc_paused, map_stream, settle_loaded, workers_for
 from .cache import ParseCache, dumps, open_cache
 from .hashes import Listing
-from .pack import Cached, Pack, PackedPage, Part, Result, make_part, part_parses
+from .pack import Cached, Pack, PackedPage, Part, Result, part_parses
 from .parse.facts import PageFacts
 from .parse.links import PageLinks
 from .parse.page import parse_page, parse_page_with_links
@@ -218,7 +218,7 @@ def _parse_chunk(chunk: list[Page], limits: Limits, scan: bool, store: ParseCach
 def _in_a_part(chunk: list[Page], results: list[Result]) -> ParsedChunk:
     """A worker's results, their parses moved into one part; as they are when they do not pickle
     (the pool's own pickling then reports it)."""
-    part = make_part({page.path: (facts, scanned) for page, (facts, _, scanned) in zip(chunk, results) if facts is not None})
+    part = dumps({page.path: (facts, scanned) for page, (facts, _, scanned) in zip(chunk, results) if facts is not None})
     if part is None:
         return results, None
     # (the paths line up with the results: "" where a page has no parse, and keeps its result)

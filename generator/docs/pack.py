@@ -71,10 +71,6 @@ class PackedPage:
 Part = tuple[bytes, list[str]]
 
 
-def make_part(parses: dict[str, Cached]) -> bytes | None:
-    return dumps(parses)
-
-
 def part_parses(payload: bytes) -> dict[str, Cached] | None:
     """A part's parses by path, or None when it is damaged (its pages are then parsed again)."""
     value = loads(payload)

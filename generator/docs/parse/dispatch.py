@@ -37,7 +37,7 @@ OPENING_CHARACTERS: Mapping[RuleFuncBlockType, str] = {
 # one: a table's header sits above its delimiter row (``|---|``, ``:-:``).
 NEXT_LINE_CHARACTERS: Mapping[RuleFuncBlockType, str] = {rules_block.table: "|-:", table_rows: "|-:"}
 _INDENTED_CODE: RuleFuncBlockType = rules_block.code
-_CODE_INDENT = 4  # columns past the block's own indent (markdown-it's ``is_code_block``)
+CODE_INDENT = 4  # columns past the block's own indent (markdown-it's ``is_code_block``)
 
 
 class DispatchingRuler(Ruler[RuleFuncBlockType]):
@@ -75,7 +75,7 @@ def dispatching(rules: list[RuleFuncBlockType]) -> RuleFuncBlockType:
         if start >= state.eMarks[line]:
             candidates = chain  # a blank line: no first character to go by
         else:
-            if state.sCount[line] - state.blkIndent >= _CODE_INDENT:
+            if state.sCount[line] - state.blkIndent >= CODE_INDENT:
                 candidates = indented.get(state.src[start], indented_other)
             else:
                 candidates = flush.get(state.src[start], flush_other)

@@ -22,7 +22,7 @@ from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.rules_block.state_block import StateBlock
 
 # The installed markdown-it's own trim: CommonMark's whitespace from 4.3 on, str.strip before.
-_trim: Callable[[str], str] = getattr(markdown_utils, "mdTrim", str.strip)
+markdown_trim: Callable[[str], str] = getattr(markdown_utils, "mdTrim", str.strip)
 
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
 _DELIMITER_CHARS = frozenset("|-:")
@@ -42,7 +42,7 @@ def table_rows(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     columns = _delimiter_columns(state, delimiter_line)
     if columns is None or state.sCount[delimiter_line] < state.blkIndent or state.is_code_block(delimiter_line):
         return False
-    header = _trim(_line_text(state, start_line))
+    header = markdown_trim(_line_text(state, start_line))
     if "|" not in header or state.is_code_block(start_line):
         return False
     column_count = _cell_count(header)
@@ -72,7 +72,7 @@ def _delimiter_columns(state: StateBlock, line: int) -> int | None:
     cells = text.split("|")
     count = 0
     for index, cell in enumerate(cells):
-        trimmed = _trim(cell)
+        trimmed = markdown_trim(cell)
         if not trimmed:
             if index in (0, len(cells) - 1):  # outer pipes leave empty cells at the ends
                 continue
@@ -97,7 +97,7 @@ def _emit(state: StateBlock, start_line: int, end_line: int, column_count: int) 
             break
         if _terminated(terminators, state, line, end_line):
             break
-        text = _trim(_line_text(state, line))
+        text = markdown_trim(_line_text(state, line))
         if not text or state.is_code_block(line):
             break
         autocompleted += column_count - _cell_count(text)

@@ -13,21 +13,16 @@ library's own.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from typing import Mapping
 
 from markdown_it import MarkdownIt, rules_block
-from markdown_it.common import utils as markdown_utils
 from markdown_it.parser_block import RuleFuncBlockType
 from markdown_it.rules_block.state_block import StateBlock
 
-from .dispatch import NEXT_LINE_CHARACTERS, OPENING_CHARACTERS
-from .table_rows import table_rows
-
-# The installed markdown-it's own trim: CommonMark's whitespace from 4.3 on, str.strip before.
-_trim: Callable[[str], str] = getattr(markdown_utils, "mdTrim", str.strip)
+from .dispatch import CODE_INDENT, NEXT_LINE_CHARACTERS, OPENING_CHARACTERS
+from .table_rows import markdown_trim, table_rows
 
 _MAX_HEADING_LEVEL = 6
-_CODE_INDENT = 4
 _SPACES = " \t"  # markdown-it's ``isStrSpace``
 
 # The rules this loop knows, by the name markdown-it registers each under: a chain with any
@@ -123,7 +118,7 @@ def _heading(state: StateBlock, line: int, known: TopLevel) -> bool:
     src = state.src
     start = state.bMarks[line] + state.tShift[line]
     maximum = state.eMarks[line]
-    if not known.headings or src[start] != "#" or state.sCount[line] >= _CODE_INDENT or _table_below(state, line, known):
+    if not known.headings or src[start] != "#" or state.sCount[line] >= CODE_INDENT or _table_below(state, line, known):
         return False
     run = start
     while run < maximum and src[run] == "#":
@@ -145,7 +140,7 @@ def _heading(state: StateBlock, line: int, known: TopLevel) -> bool:
     opening.markup = "#" * level
     opening.map = [line, line + 1]
     inline = state.push("inline", "", 0)
-    inline.content = _trim(src[run:maximum])
+    inline.content = markdown_trim(src[run:maximum])
     inline.map = [line, line + 1]
     inline.children = []
     closing_token = state.push("heading_close", tag, -1)
@@ -156,14 +151,14 @@ def _heading(state: StateBlock, line: int, known: TopLevel) -> bool:
 def _paragraph(state: StateBlock, line: int, end: int, known: TopLevel) -> bool:
     """markdown-it's ``paragraph`` rule at a top-level line no earlier rule can take, when no
     line of it could be a setext underline or end it by another rule's opening."""
-    if not known.paragraphs or state.sCount[line] >= _CODE_INDENT:
+    if not known.paragraphs or state.sCount[line] >= CODE_INDENT:
         return False
     if _first_character(state, line) in known.stepping_aside or _table_below(state, line, known):
         return False
     next_line = line + 1
     while next_line < end and not state.isEmpty(next_line):
         # (a line indented as code continues the paragraph, whatever it holds)
-        if state.sCount[next_line] - state.blkIndent < _CODE_INDENT:
+        if state.sCount[next_line] - state.blkIndent < CODE_INDENT:
             first = _first_character(state, next_line)
             if first in "=-" or first in known.stepping_aside or _table_below(state, next_line, known):
                 return False
@@ -173,7 +168,7 @@ def _paragraph(state: StateBlock, line: int, end: int, known: TopLevel) -> bool:
     opening.map = [line, next_line]
     inline = state.push("inline", "", 0)
     # (at the top level a paragraph's lines are one slice of the page: no indent is cut)
-    inline.content = _trim(state.src[state.bMarks[line] : state.eMarks[next_line - 1]])
+    inline.content = markdown_trim(state.src[state.bMarks[line] : state.eMarks[next_line - 1]])
     inline.map = [line, next_line]
     inline.children = []
     state.push("paragraph_close", "p", -1)
