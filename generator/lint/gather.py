@@ -1,8 +1,10 @@
 """Every rule's findings, in ``RULES`` order: on a large tree, the examples' rule in workers.
 
 Checking every example against the model is most of a lint. The examples are independent,
-so on a large tree two workers, forked with the model, check one half each while this
-process runs the other rules; the findings are the same, in the same order, either way.
+so on a large tree two workers, forked with the model, check them in runs of examples while
+this process runs the other rules, and then the runs no worker has started: all three end
+together, where two halves left a core idle while the slower half finished. The findings are
+the same, in the same order, either way.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from .rules import LintInput
 
 PARALLEL_EXAMPLES = 2000  # below this, forking workers costs more than it saves
+EXAMPLE_RUNS = 32  # the examples' share of work: small enough that this process can take the last ones
 
 # What the workers check: the lint's input, read through the fork.
 _LINTING: LintInput | None = None
@@ -31,15 +34,21 @@ def gather(lint: LintInput, progress: Callable[[int, int], None] | None = None) 
     workers = workers_for(None, count >= PARALLEL_EXAMPLES)
     if workers < 2 or not hasattr(os, "fork"):  # (the workers read the lint through the fork)
         return [finding for part in _each_rule(lint, progress) for finding in part]
-    middle = count // 2
     _LINTING = lint
     try:
-        with chunks_in_background(_check_examples, [list(range(middle)), list(range(middle, count))], workers) as checked:
+        with chunks_in_background(_check_examples, example_runs(count, EXAMPLE_RUNS), workers) as checked:
             parts = _each_rule(lint, progress, skip=example_findings)
-            parts[RULES.index(example_findings)] = [finding for half in checked.results() for finding in half]
+            parts[RULES.index(example_findings)] = [finding for run in checked.results() for finding in run]
     finally:
         _LINTING = None
     return [finding for part in parts for finding in part]
+
+
+def example_runs(count: int, runs: int) -> list[list[int]]:
+    """The indices 0..count-1 in at most ``runs`` consecutive runs of nearly equal length."""
+    runs = max(1, min(runs, count))
+    bounds = [count * run // runs for run in range(runs + 1)]
+    return [list(range(start, end)) for start, end in zip(bounds, bounds[1:])]
 
 
 def _each_rule(

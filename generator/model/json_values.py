@@ -79,7 +79,8 @@ def indented_json(value: Any, indent: int, ensure_ascii: bool = False) -> str:
     generators that yields every piece (0.2 s for the schema of a large API, on every
     build). Here one recursive walk appends the pieces to a list, the C string encoder
     writes the strings, and each key is encoded once. A value JSON cannot hold is the same
-    TypeError.
+    TypeError. An object whose keys are strings and whose values are strings, integers,
+    booleans or nulls (a lint finding, a property) is written by the C encoder in one call.
     """
     pieces: list[str] = []
     _Writer(pieces, " " * indent, _encode_ascii if ensure_ascii else _encode_string).write(value, "\n")
@@ -89,6 +90,10 @@ def indented_json(value: Any, indent: int, ensure_ascii: bool = False) -> str:
 # (the C functions, when the accelerator is built)
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 _encode_ascii: Callable[[str], str] = json.encoder.encode_basestring_ascii
+_c_make_encoder: Callable[..., Callable[[Any, int], Any]] | None = json.encoder.c_make_encoder
+# The values the C encoder writes as the standard one does whatever the separators (not floats,
+# whose non-finite spellings differ by option; not subclasses, which may write themselves).
+_FLAT_VALUES = frozenset({str, int, bool, type(None)})
 
 
 class _Writer:
@@ -97,6 +102,16 @@ class _Writer:
         self.step = step
         self.encode = encode
         self.keys: dict[str, str] = {}  # a key as it starts its line: most keys repeat
+        self.flat_writers: dict[str, Callable[[Any, int], Any]] = {}  # by the indent of an object's lines
+
+    def flat_writer(self, inner: str) -> Callable[[Any, int], Any] | None:
+        """The C encoder of flat objects whose lines start with ``inner`` (None without the accelerator)."""
+        writer = self.flat_writers.get(inner)
+        if writer is None and _c_make_encoder is not None:
+            # (markers, default, encoder, indent, key separator, item separator, sort_keys, skipkeys, allow_nan)
+            writer = self.flat_writers[inner] = _c_make_encoder(None, None, self.encode, None, ": ", "," + inner,
+                                                                 False, False, True)
+        return writer
 
     def write(self, value: Any, newline: str) -> None:
         """Append ``value``'s JSON; ``newline`` starts a line at its depth."""
@@ -111,6 +126,11 @@ class _Writer:
 
     def write_dict(self, value: dict[Any, Any], newline: str) -> None:
         inner = newline + self.step
+        if _is_flat(value):
+            flat = self.flat_writer(inner)
+            if flat is not None:  # "{" + its lines + "}", the braces placed as the indented writer places them
+                self.append("{" + inner + "".join(flat(value, 0))[1:-1] + newline + "}")
+                return
         append, keys, write, encode = self.append, self.keys, self.write, self.encode
         opening = "{" + inner
         separator = "," + inner
@@ -148,6 +168,14 @@ class _Writer:
             else:
                 write(item, inner)
         append(newline + "]")
+
+
+def _is_flat(value: dict[Any, Any]) -> bool:
+    """Whether every key is a string and every value a string, integer, boolean or null."""
+    for key, item in value.items():
+        if type(key) is not str or type(item) not in _FLAT_VALUES:
+            return False
+    return True
 
 
 def _scalar(value: Any) -> str:

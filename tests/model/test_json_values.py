@@ -40,3 +40,35 @@ def test_what_json_cannot_hold_is_a_type_error_as_in_the_standard_library(value:
         json.dumps(value, indent=2)
     with pytest.raises(TypeError):
         indented_json(value, 2)
+
+
+_flat = st.dictionaries(st.text(), st.none() | st.booleans() | st.integers() | st.text(), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_flat | st.dictionaries(st.text(), _flat, max_size=3), max_size=4), st.sampled_from([0, 1, 2, 4]),
+       st.booleans())
+def test_flat_objects_written_in_one_call_are_what_the_standard_library_writes(
+    value: Any, indent: int, ascii_only: bool
+) -> None:
+    assert indented_json(value, indent, ensure_ascii=ascii_only) == json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+
+
+def test_flat_objects_go_to_the_c_encoder_and_the_rest_do_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.model import json_values
+
+    made: list[str] = []
+    real = json_values._c_make_encoder
+    assert real is not None, "the accelerator is built in CPython"
+
+    def spy(*options: Any) -> Any:
+        made.append(options[5])  # the item separator: where the object's lines start
+        return real(*options)
+
+    monkeypatch.setattr(json_values, "_c_make_encoder", spy)
+    finding = {"code": "GEN101", "line": 3, "type": None, "suppressed": False, "message": "\u00e9 \"x\"\n"}
+    value = {"findings": [finding, {**finding, "line": 4}], "coverage": {"ratio": 0.5, "big": [1]}}
+    assert document_text(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    assert made == [",\n      "]  # one encoder for the findings' depth; the float and the list are not flat
+    monkeypatch.setattr(json_values, "_c_make_encoder", None)  # without the accelerator: the same text
+    assert document_text(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
