@@ -90,7 +90,7 @@ def indented_json(value: Any, indent: int, ensure_ascii: bool = False) -> str:
 # (the C functions, when the accelerator is built)
 _encode_string: Callable[[str], str] = json.encoder.encode_basestring
 _encode_ascii: Callable[[str], str] = json.encoder.encode_basestring_ascii
-_c_make_encoder: Callable[..., Callable[[Any, int], Any]] | None = json.encoder.c_make_encoder
+_c_make_encoder: Callable[..., Callable[[Any, int], Any]] | None = getattr(json.encoder, "c_make_encoder", None)
 # The values the C encoder writes as the standard one does whatever the separators (not floats,
 # whose non-finite spellings differ by option; not subclasses, which may write themselves).
 _FLAT_VALUES = frozenset({str, int, bool, type(None)})
