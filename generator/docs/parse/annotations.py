@@ -7,6 +7,7 @@ normalised for the keys whose meaning is boolean.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -31,6 +32,22 @@ class Annotation:
 
 def read_annotation(comment: str, line: int) -> Annotation | None:
     """An annotation from an HTML comment, or None when the comment is not one."""
+    read = _read_comment(comment) if len(comment) <= _CACHED_CHARACTERS else _read_comment.__wrapped__(comment)
+    if read is None:
+        return None
+    values, problem, problem_below, is_page = read
+    return Annotation(values, line, problem=problem, problem_line=line + problem_below, is_page_annotation=is_page)
+
+
+_CACHED_CHARACTERS = 4096  # (annotations are a line or two: a page's odd giant comment is not kept)
+# (values, problem, the problem's line below the comment's first, whether it is the page's annotation)
+_Read = tuple[dict[str, Any] | None, str | None, int, bool]
+
+
+@functools.lru_cache(maxsize=8192)  # (the same annotation recurs across pages: half of a tree's are repeats)
+def _read_comment(comment: str) -> _Read | None:
+    """What an annotation comment says, wherever it stands; None when the comment is not one.
+    Its values are shared by the annotations read from the same text, and no reader changes them."""
     match = _COMMENT.match(comment)
     if not match:
         return None
@@ -38,18 +55,16 @@ def read_annotation(comment: str, line: int) -> Annotation | None:
     stripped = body.strip()
     if not stripped.startswith("{"):
         return None
-    lead = body[: body.index("{")]
-    body_line = line + lead.count("\n")
+    body_below = body[: body.index("{")].count("\n")
     result = loads_tolerant(stripped)
     if not result.ok or not isinstance(result.value, dict):
-        where = body_line + offset_to_line(stripped, result.error_offset) - 1
-        return Annotation(None, line, problem=result.error or "not a JSON object", problem_line=where)
+        return None, result.error or "not a JSON object", body_below + offset_to_line(stripped, result.error_offset) - 1, False
     values = {key: _normalise(key, value) for key, value in result.value.items()}
     problem = None
     if result.repairs:
         problem = "; ".join(repair.message for repair in result.repairs)
     is_page = str(values.get("type", "")).lstrip("#") == "page.annotation"
-    return Annotation(values, line, problem=problem, problem_line=body_line, is_page_annotation=is_page)
+    return values, problem, body_below, is_page
 
 
 def _normalise(key: str, value: Any) -> Any:
