@@ -72,3 +72,13 @@ def test_flat_objects_go_to_the_c_encoder_and_the_rest_do_not(monkeypatch: pytes
     assert made == [",\n      "]  # one encoder for the findings' depth; the float and the list are not flat
     monkeypatch.setattr(json_values, "_c_make_encoder", None)  # without the accelerator: the same text
     assert document_text(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_flat_objects_keep_braces_and_breaks_inside_their_strings() -> None:
+    tricky = ["}, {", "},\n      {", "{\"a\": 1}", "}", "{", "[{", "}]", "\n"]
+    value = {"findings": [{"message": text, "line": index, "x": None} for index, text in enumerate(tricky)],
+             "one": [{"only": "}"}], "mixed": [{"a": 1}, {}], "nested": [[{"a": "}, {"}], [{"b": [1]}]]}
+    for indent in (0, 1, 2, 4):
+        for ascii_only in (False, True):
+            assert indented_json(value, indent, ensure_ascii=ascii_only) == json.dumps(value, indent=indent,
+                                                                                      ensure_ascii=ascii_only)
