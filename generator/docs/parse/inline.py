@@ -72,17 +72,19 @@ def _parse_simple(source: str) -> Inline | None:
     """The same result markdown-it gives, for text that uses only the common subset."""
     if _NEEDS_PARSER.search(source) or source.count("**") % 2 or _LOOSE_STARS.search(source):
         return None
-    links = tuple(
-        InlineLink(normalise_space(m.group(1).replace("**", "")), m.group(2)) for m in _SIMPLE_LINK.finditer(source)
-    )
-    text = _SIMPLE_LINK.sub(lambda m: m.group(1), source)
+    # (a template inserts the group as it is: "\\1", no Python call per match)
+    linked = "](" in source  # (what every link holds)
+    text = _SIMPLE_LINK.sub(r"\1", source) if linked else source
     if "[" in text or "]" in text or text.count("`") % 2:
         return None
-    code = tuple(m.group(1).strip() if m.group(1).strip() else m.group(1) for m in _SIMPLE_CODE.finditer(text))
-    if any(m.group(1) != m.group(1).strip() and m.group(1).strip() for m in _SIMPLE_CODE.finditer(text)):
+    spans = _SIMPLE_CODE.findall(text) if "`" in text else []
+    if any(span != span.strip() and span.strip() for span in spans):
         return None  # code spans with padding: let the parser decide what to strip
-    text = _SIMPLE_CODE.sub(lambda m: m.group(1), text).replace("**", "")
-    return Inline(normalise_space(text), links, code)
+    links = tuple(InlineLink(normalise_space(label.replace("**", "")), href)
+                  for label, href in _SIMPLE_LINK.findall(source)) if linked else ()
+    if spans:
+        text = _SIMPLE_CODE.sub(r"\1", text)
+    return Inline(normalise_space(text.replace("**", "")), links, tuple(span.strip() or span for span in spans))
 
 
 def parse_inline_with_refs(source: str, references: dict[str, dict[str, str]]) -> Inline:

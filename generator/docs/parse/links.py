@@ -179,19 +179,25 @@ def _simple_links(content: str, defined: bool = False) -> tuple[tuple[str, int, 
     """
     if _NEEDS_PARSER.search(content):
         return None
-    if "`" in content and any(_holds_syntax(span) for span in _code_spans(content)):
+    ticks = "`" in content
+    if ticks and any(_holds_syntax(span) for span in _code_spans(content)):
         return None
-    found = []
-    line, counted = 0, 0  # line offsets counted incrementally: linear in the length of the text
-    for match in _SIMPLE_LINK.finditer(content):
-        if "`" in match.group(0):
-            return None
-        line += content.count("\n", counted, match.start())
-        counted = match.start()
-        found.append((match.group(3), line, match.group(1) == "!"))
-    rest = _SIMPLE_LINK.sub("", content)
+    # One pass: the text between the links, then each link's "!", text and href, and so on.
+    pieces = _SIMPLE_LINK.split(content)
+    rest = "".join(pieces[::4])
     if "](" in rest or (defined and ("[" in rest or "]" in rest)):
         return None  # a link around the others, a destination the pattern does not take, a reference
+    texts, hrefs = pieces[2::4], pieces[3::4]
+    if ticks and any("`" in text or "`" in href for text, href in zip(texts, hrefs)):
+        return None  # a link holding a backtick
+    if "\n" not in content:
+        return tuple((href, 0, bang == "!") for bang, href in zip(pieces[1::4], hrefs))
+    found = []
+    line = 0  # (a link's text may hold line breaks; its href never does)
+    for index in range(0, len(pieces) - 1, 4):
+        line += pieces[index].count("\n")
+        found.append((pieces[index + 3], line, pieces[index + 1] == "!"))
+        line += pieces[index + 2].count("\n")
     return tuple(found)
 
 
