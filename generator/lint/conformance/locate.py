@@ -23,7 +23,9 @@ def pointer_parts(path: str) -> Parts:
     return tuple(part.replace("~1", "/").replace("~0", "~") for part in path.split("/")[1:])
 
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# A string, a bracket or a scalar: commas and colons say nothing the walk needs (a key is the
+# string that an object expects next), so the pattern steps over them, as over white space.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]|[^\s{}\[\]:,"]+')
 
 
 def locate(json_text: str, wanted: set[Parts]) -> dict[Parts, int]:
@@ -76,8 +78,6 @@ class _Walk:
 
     def step(self, token: str, offset: int) -> bool:
         """Take one token at ``offset`` in the text; True once every wanted path is found."""
-        if token in ",:":
-            return False
         if token in "}]":
             if self.stack:
                 self.stack.pop()
