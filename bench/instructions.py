@@ -6,11 +6,14 @@ On a machine shared with others, the same parse takes a third longer from one mi
 next, and its CPU time swings almost as much: a change that saves 3% cannot be seen in
 seconds. The count of instructions the process runs can: valgrind's callgrind counts them
 exactly, and with a fixed hash seed two runs of the same code count the same to a few parts in
-ten thousand. For each side this runs the parse of every Nth page of the full beta tree as a
-cold ``gen lint``'s worker does it (the facts, the links, the chunk pickled to be shipped), once
-and then twice in one process; the difference is what one parse costs, without the process's
-start and its imports. A side's code is its ``generator.docs.load._parse_chunk``: a base older
-than it cannot be measured here.
+ten thousand. For each side this parses pages as a cold ``gen lint``'s worker does (the facts,
+the links, the chunk pickled to be shipped): every Nth page of the full beta tree, then in
+another process the same pages and as many others (the pages halfway between). The difference
+is what the others cost, without the process's start and its imports, and with gen's caches as
+a worker's later chunks find them: warmed by other pages, not by these (a parse of the same
+pages again would find every cached reading and count none of what a cache saves or misses).
+A side's code is its ``generator.docs.load._parse_chunk``: a base older than it cannot be
+measured here.
 
 Under valgrind a parse runs about fifty times slower: every 20th page (about 400) takes one to
 two minutes a run, four runs in all.
@@ -31,29 +34,30 @@ from common import ROOT, SHARED, extract
 
 FULL = SHARED / "corpus" / "graph-beta-2021-07-full"
 
-# What runs under valgrind, in a side's code: the parse of a sample of the tree, ``passes`` times.
+# What runs under valgrind, in a side's code: the parse of ``samples`` disjoint samples of the
+# tree (every Nth page; then the pages halfway between those), one after the other.
 _PARSE = """
 import importlib, sys
 from pathlib import Path
 load = importlib.import_module("generator.docs.load")
 from generator.docs.cache import open_cache
 from generator.docs.read import Limits, list_page_files, read_page
-root, every, passes = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+root, every, samples = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 limits = Limits()
 files, _ = list_page_files(root, limits.suffixes)
-pages = [page for page, _ in (read_page(file, limits.max_page_bytes) for file in files[::every]) if page is not None]
 store = open_cache(limits.max_example_bytes, True)
-for _ in range(passes):
+for offset in (0, every // 2)[:samples]:
+    pages = [page for page, _ in (read_page(file, limits.max_page_bytes) for file in files[offset::every]) if page]
     load._parse_chunk(pages, limits, True, store, True)
 """
 _COUNT = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def instructions(code: Path, every: int, passes: int, cache: Path) -> int:
-    """The instructions a process runs that parses the sample ``passes`` times with ``code``."""
+def instructions(code: Path, every: int, samples: int, cache: Path) -> int:
+    """The instructions a process runs that parses ``samples`` samples of the tree with ``code``."""
     env = {**os.environ, "PYTHONPATH": str(code), "PYTHONHASHSEED": "0", "GEN_CACHE_DIR": str(cache)}
     command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-               sys.executable, "-c", _PARSE, str(FULL), str(every), str(passes)]
+               sys.executable, "-c", _PARSE, str(FULL), str(every), str(samples)]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=code)
     found = _COUNT.search(result.stderr)
     if result.returncode != 0 or found is None:
@@ -62,6 +66,7 @@ def instructions(code: Path, every: int, passes: int, cache: Path) -> int:
 
 
 def per_parse(code: Path, every: int, cache: Path) -> int:
+    """What the second sample's parse costs, after the first's."""
     return instructions(code, every, 2, cache) - instructions(code, every, 1, cache)
 
 
@@ -80,7 +85,8 @@ def main() -> None:
             counts = {name: per_parse(code, options.every, Path(scratch) / name) for name, code in (("base", base), ("this", ROOT))}
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    print(f"{options.base} (base) beside this checkout: one parse of every {options.every}th page of {FULL.name}")
+    print(f"{options.base} (base) beside this checkout: the parse of every {options.every}th page of {FULL.name}, "
+          f"after that of as many others")
     print(f"instructions  base {counts['base'] / 1e6:,.0f} M   this {counts['this'] / 1e6:,.0f} M   "
           f"this/base {counts['this'] / counts['base']:.4f}")
 
