@@ -9,6 +9,7 @@ more than it saves. Results come back in chunk order whatever order workers fini
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import os
@@ -281,8 +282,9 @@ def in_background(work: Callable[[], None]) -> Callable[[], None]:
 
 def ahead(work: Callable[[], Result]) -> Callable[[], Result]:
     """``work()`` in a forked process while this one goes on (``forked``); what it returns gives
-    that result, sent back pickled. Where no process can be forked, or it failed (no result, or
-    one that does not unpickle), ``work`` runs here when the result is asked for."""
+    that result, sent back pickled (asked again, the same result). Where no process can be forked,
+    or it failed (no result, or one that does not unpickle), ``work`` runs here when the result
+    is asked for."""
     import pickle  # (here: only a run that sends work ahead uses it)
 
     reading, writing = os.pipe()
@@ -298,6 +300,7 @@ def ahead(work: Callable[[], Result]) -> Callable[[], Result]:
         os.close(reading)
         return work
 
+    @functools.cache
     def result() -> Result:
         with os.fdopen(reading, "rb") as pipe:
             sent = pipe.read()

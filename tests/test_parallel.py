@@ -61,6 +61,7 @@ def test_work_sent_ahead_runs_in_another_process_and_its_result_comes_back() -> 
     assert time.monotonic() - started < 0.3  # this process was not held up
     pid, _, values = result()
     assert pid != os.getpid() and values == list(range(100_000))  # (more than a pipe holds at once)
+    assert result()[0] == pid  # asked again: the same result
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="processes are forked only where the platform forks them")
