@@ -508,19 +508,16 @@ def lint(context: GenContext, docs: Path | None, fmt: str, output: Path | None, 
     """Check a docs tree against itself (examples vs tables, types, links, syntax) and, with --metadata,
     against the service's metadata (stable GEN codes)."""
     from .lint import lint_tree, repository_prefix
-    from .lint.links import LinkCheck
     from .lint.report import render, summary_line
 
     writable(output)
     root = resolve_docs(context, docs)
-    links = LinkCheck(root, context.config.jobs)  # (checked while the model resolves)
     with context.output.progress("lint", stages=2) as hook:
         hook.stage("read")
         sources = load_sources(root, context.config.limits, context.config.jobs, progress=hook, scan=True,
-                               metadata=context.metadata, while_resolving=links.start)
+                               metadata=context.metadata)
         hook.stage("rules")
-        report = lint_tree(sources.loaded, root, context.config, progress=hook, coverage=sources.coverage,
-                           links=links)
+        report = lint_tree(sources.loaded, root, context.config, progress=hook, coverage=sources.coverage)
     # Paths are the repository's in a git repository; outside one, SARIF and GitHub keep the docs' parent.
     # ``gen lint docs --min-severity info`` reaches here as the global option (it is hoisted).
     text = render(report, fmt, repository_prefix(root, fallback=fmt in ("sarif", "github")), min_severity or context.min_severity)

@@ -9,7 +9,6 @@ more than it saves. Results come back in chunk order whatever order workers fini
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import itertools
 import os
@@ -278,40 +277,6 @@ def in_background(work: Callable[[], None]) -> Callable[[], None]:
             os.waitpid(child, 0)
 
     return wait
-
-
-def ahead(work: Callable[[], Result]) -> Callable[[], Result]:
-    """``work()`` in a forked process while this one goes on (``forked``); what it returns gives
-    that result, sent back pickled (asked again, the same result). Where no process can be forked,
-    or it failed (no result, or one that does not unpickle), ``work`` runs here when the result
-    is asked for."""
-    import pickle  # (here: only a run that sends work ahead uses it)
-
-    reading, writing = os.pipe()
-
-    def send() -> None:
-        os.close(reading)
-        with os.fdopen(writing, "wb") as pipe:
-            pickle.dump(work(), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-
-    child = forked(send)
-    os.close(writing)
-    if child is None:
-        os.close(reading)
-        return work
-
-    @functools.cache
-    def result() -> Result:
-        with os.fdopen(reading, "rb") as pipe:
-            sent = pipe.read()
-        with contextlib.suppress(ChildProcessError, InterruptedError):
-            os.waitpid(child, 0)
-        try:
-            return pickle.loads(sent)  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001 - a process that died half-way: the work is done here
-            return work()
-
-    return result
 
 
 def forked(work: Callable[[], None]) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,7 +22,6 @@ from .parallel import Progress
 if TYPE_CHECKING:  # the parser and the CSDL reader load when a tree is read, not with every command
     from .docs.hashes import Listing
     from .docs.load import Loaded
-    from .docs.scan import PageScan
     from .metadata.coverage import Coverage
 
 
@@ -50,21 +49,19 @@ def load_sources(
     scan: bool = False,
     metadata: Path | None = None,
     listing: Listing | None = None,
-    while_resolving: Callable[[tuple[PageScan, ...]], None] | None = None,
 ) -> Sources:
     """The docs' model, or with ``metadata`` the joined one; MetadataError when the metadata is unusable.
-    ``listing``: the tree's pages, when the caller has listed and hashed them; ``while_resolving``:
-    ``docs.load``'s, given the pages' scans before the docs' model is resolved."""
+    ``listing``: the tree's pages, when the caller has listed and hashed them."""
     from .docs.load import load
 
     if metadata is None:  # (the metadata's reader and reconciler are loaded only to read some)
-        return Sources(load(docs, limits, jobs, progress, scan, listing=listing, while_resolving=while_resolving))
+        return Sources(load(docs, limits, jobs, progress, scan, listing=listing))
     from .metadata import read_metadata, reconcile
 
     service = read_metadata(metadata, display_name(metadata, docs))
     if not service.read:
         raise MetadataError(service.diagnostics)  # before the docs are read: a bad file fails fast
-    loaded = load(docs, limits, jobs, progress, scan, listing=listing, while_resolving=while_resolving)
+    loaded = load(docs, limits, jobs, progress, scan, listing=listing)
     joined = reconcile(loaded.model, service)
     if joined.coverage is None:  # another service's metadata: GEN702
         raise MetadataError(joined.findings)

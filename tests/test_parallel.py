@@ -1,5 +1,5 @@
 """Work in forked processes while gen goes on (``parallel.in_background``: the parse cache's pack;
-``chunks_in_background``: render ahead, lint's examples; ``ahead``: lint's links beside the resolve)."""
+``chunks_in_background``: render ahead, lint's examples)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel
-from generator.parallel import ahead, chunks_in_background, in_background
+from generator.parallel import chunks_in_background, in_background
 
 
 def _write_after(path: Path, seconds: float) -> None:
@@ -52,31 +51,3 @@ def test_the_chunks_no_worker_has_started_run_here_once_this_process_asks_for_th
     assert ran[0] != os.getpid() and os.getpid() in ran
     assert ran[-1] == os.getpid() and steps == sorted(steps) and len(steps) == ran.count(os.getpid())  # (from the last)
     assert running.finished() == len(chunks)  # (progress counts the items run here too)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="processes are forked only where the platform forks them")
-def test_work_sent_ahead_runs_in_another_process_and_its_result_comes_back() -> None:
-    started = time.monotonic()
-    result = ahead(lambda: (os.getpid(), time.sleep(0.3), list(range(100_000))))
-    assert time.monotonic() - started < 0.3  # this process was not held up
-    pid, _, values = result()
-    assert pid != os.getpid() and values == list(range(100_000))  # (more than a pipe holds at once)
-    assert result()[0] == pid  # asked again: the same result
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="processes are forked only where the platform forks them")
-def test_work_whose_process_dies_runs_here_when_its_result_is_asked_for(capfd: pytest.CaptureFixture[str]) -> None:
-    here = os.getpid()
-
-    def dies_elsewhere() -> int:
-        if os.getpid() != here:
-            os._exit(3)  # (a process killed half-way: no result sent)
-        return os.getpid()
-
-    assert ahead(dies_elsewhere)() == here
-    assert capfd.readouterr() == ("", "")
-
-
-def test_work_sent_ahead_runs_here_where_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "forked", lambda work: None)
-    assert ahead(os.getpid)() == os.getpid()

@@ -48,15 +48,12 @@ def load(
     scan: bool = False,
     cache: bool = True,
     listing: Listing | None = None,
-    while_resolving: Callable[[tuple[PageScan, ...]], None] | None = None,
 ) -> Loaded:
     """One walk, one read of each page; ``scan`` also scans each page's text for ``gen lint``.
 
     ``cache``: reuse the parses of pages unchanged since an earlier load (off with
     ``GEN_NO_CACHE=1`` too); the result is the same either way. ``listing``: the tree's pages
     and their digests, when the caller has them (the same walk: not walked again).
-    ``while_resolving``: given the pages' scans (with ``scan``) before the model is resolved, for
-    work that needs the pages and not the model, to start beside the resolve.
     """
     files, problems = (listing.files, listing.problems) if listing is not None else list_page_files(root, limits.suffixes)
     store = open_cache(limits.max_example_bytes, scan) if cache and limits.cache else None
@@ -64,13 +61,11 @@ def load(
         results, cached, pack_saved = _read_and_parse(files, limits, jobs, progress, scan, store, root, listing)
         facts = [page for page, _, _ in results if page is not None]
         parse_problems = [problem for _, found, _ in results for problem in found]
-        scans = tuple(sorted((s for _, _, s in results if s is not None), key=lambda s: s.path)) if scan else None
-        if while_resolving is not None and scans is not None:
-            while_resolving(scans)
         model = resolve(facts, problems + parse_problems)  # (while the tree's pack is written, if it is)
         pack_saved()
         # (before the collector is back: its first pass would scan every object made while paused)
         settle_loaded()
+    scans = tuple(sorted((s for _, _, s in results if s is not None), key=lambda s: s.path)) if scan else None
     return Loaded(model, tuple(facts), tuple(files), scans, cached)
 
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 import os
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping
 
 import attrs
 
 from ..model.diagnostics import Diagnostic, diag
 from ..docs.parse.links import PageLinks
-from ..parallel import ahead, workers_for
-
-if TYPE_CHECKING:
-    from ..docs.scan import PageScan
 
 
 @attrs.frozen
@@ -31,27 +27,6 @@ class TreeFiles:
 
     def has(self, path: str) -> bool:
         return path in self.paths or path.lower() in self.lowered
-
-
-AHEAD_PAGES = 500  # below this, a process of its own costs more than the check
-
-
-class LinkCheck:
-    """GEN207 worked out beside the resolve: ``start`` is ``docs.load``'s ``while_resolving``.
-    The rule reads the pages' links and the tree's files, not the model, and the resolve runs
-    on one core; so a forked process checks the links meanwhile (``parallel.ahead``)."""
-
-    def __init__(self, root: Path, jobs: int | None = None) -> None:
-        self.root = root
-        self.jobs = jobs  # (``jobs = 1``: no process of its own)
-        self.findings: Callable[[], list[Diagnostic]] | None = None  # once started: waits for them
-
-    def start(self, scans: Sequence[PageScan]) -> None:
-        if workers_for(self.jobs, len(scans) >= AHEAD_PAGES) < 2:
-            return  # (the rule then runs with the others)
-        pages = {scan.path: scan.links for scan in scans}
-        root = self.root
-        self.findings = ahead(lambda: list(link_findings(pages, tree_files(root))))
 
 
 def link_findings(pages: Mapping[str, PageLinks], tree: TreeFiles) -> Iterator[Diagnostic]:

@@ -35,7 +35,7 @@ from ..docs import Loaded
 from .conformance import ExampleChecker
 from .gather import gather
 from .findings import LintReport
-from .links import LinkCheck, TreeFiles, link_findings, tree_files
+from .links import TreeFiles, link_findings, tree_files
 from .suppress import RuleLines, SuppressionRule, apply_rules, config_origin, config_rules, page_rule_lines, page_rules
 
 if TYPE_CHECKING:  # (the metadata's modules load only for a lint with --metadata: a tenth of a lint's start)
@@ -50,7 +50,6 @@ class LintInput:
     index: ModelIndex
     pages: Mapping[str, PageLinks] | None = None
     tree: TreeFiles | None = None
-    links_checked: Callable[[], list[Diagnostic]] | None = None  # GEN207's findings, when worked out beside the resolve
 
 
 def model_diagnostics(lint: LintInput) -> Iterable[Diagnostic]:
@@ -138,8 +137,6 @@ def request_path_findings(lint: LintInput) -> Iterator[Diagnostic]:
 
 
 def link_rule(lint: LintInput) -> Iterable[Diagnostic]:
-    if lint.links_checked is not None:
-        return lint.links_checked()
     if lint.pages is None or lint.tree is None:
         return ()
     return link_findings(lint.pages, lint.tree)
@@ -163,15 +160,13 @@ def lint_model(
     extra_rules: Sequence[SuppressionRule] = (),
     page_rule_lines: RuleLines | None = None,
     progress: Callable[[int, int], None] | None = None,
-    links_checked: Callable[[], list[Diagnostic]] | None = None,
 ) -> LintReport:
     """All findings of a model (and of its pages' links, when given), suppressions applied.
 
     ``extra_rules`` are suppressions from outside the pages (the configuration);
-    ``progress`` is told (rules run, rules in all); ``links_checked`` gives GEN207's findings
-    when they were worked out beside the resolve (``links.LinkCheck``).
+    ``progress`` is told (rules run, rules in all).
     """
-    lint = LintInput(model, ModelIndex(model), pages, tree, links_checked)
+    lint = LintInput(model, ModelIndex(model), pages, tree)
     findings = gather(lint, progress)
     suppressions = page_rules(model, page_rule_lines or {}) + list(extra_rules)
     return LintReport(apply_rules(findings, suppressions))
@@ -179,24 +174,21 @@ def lint_model(
 
 def lint_tree(
     loaded: Loaded, root: Path, config: Config, progress: Callable[[int, int], None] | None = None,
-    coverage: Coverage | None = None, links: LinkCheck | None = None,
+    coverage: Coverage | None = None,
 ) -> LintReport:
-    """Lint a tree loaded with ``scan=True``: links come from that one read (checked beside the
-    resolve when ``links`` was the load's ``while_resolving``), and the lines of suppression
-    comments from the pages' facts."""
+    """Lint a tree loaded with ``scan=True``: links come from that one read, and the lines of
+    suppression comments from the pages' facts."""
     if loaded.scans is None:
         raise ValueError("lint_tree needs a tree loaded with scan=True")
-    checked = links.findings if links is not None else None
     pages = {scan.path: scan.links for scan in loaded.scans}
     origin, lines = config_origin(config, root)
     report = lint_model(
         loaded.model,
         pages=pages,
-        tree=tree_files(root) if checked is None else None,
+        tree=tree_files(root),
         extra_rules=config_rules(config.suppress, origin, lines),
         page_rule_lines=page_rule_lines(loaded.pages),
         progress=progress,
-        links_checked=checked,
     )
     return attrs.evolve(report, coverage=coverage)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -243,32 +242,6 @@ def test_gen207_one_finding_per_target_and_page(docs_tree: DocsTree) -> None:
     report = lint_pages(docs_tree, {"resources/widget.md": resource("widget", intro="[a](x.md) [b](x.md)\n\n[c](x.md)")})
     (finding,) = [f for f in report.findings if f.code == "GEN207"]
     assert "3 links" in finding.message
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="links are checked beside the resolve where processes fork")
-def test_links_checked_beside_the_resolve_give_the_findings_of_the_rule_run_with_the_others(
-    docs_tree: DocsTree, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from generator.lint import links as links_module
-
-    root = docs_tree({**BASE, "resources/widget.md": resource("widget", intro="[a](x.md) [b](#nope) [c](../../out.md)")})
-    monkeypatch.setattr(links_module, "AHEAD_PAGES", 1)
-    checked: list[int] = []
-    real_ahead = links_module.ahead
-
-    def counted(work: Callable[[], Any]) -> Any:
-        checked.append(1)
-        return real_ahead(work)
-
-    monkeypatch.setattr(links_module, "ahead", counted)
-    check = links_module.LinkCheck(root, jobs=2)
-    beside = lint_tree(load(root, scan=True, while_resolving=check.start), root, Config(), links=check)
-    assert checked == [1] and check.findings is not None  # (started by the load, before the resolve)
-    alone = lint_tree(load(root, scan=True), root, Config())
-    assert beside.findings == alone.findings and len(found(beside, "GEN207")) == 3
-    one_job = links_module.LinkCheck(root, jobs=1)
-    lint_tree(load(root, scan=True, while_resolving=one_job.start), root, Config(), links=one_job)
-    assert one_job.findings is None and checked == [1]  # jobs = 1: no process of its own
 
 
 def test_gen112_a_response_block_under_bold_text_pairs_the_request(docs_tree: DocsTree) -> None:
