@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TypeGuard
 
 import attrs
 
@@ -143,7 +143,7 @@ def _read_and_parse(
         # (the chunk's results first: zip then takes no waiting page past the chunk's end)
         for (facts, found, scanned), (index, key) in zip(chunk_results, waited):
             results[index] = (facts, results[index][1] + found, scanned)
-            if store is not None and facts is not None and (scanned is not None or not scan):
+            if store is not None and _whole(facts, scanned, scan):
                 packed_pages[index] = PackedPage(facts.digest, results[index][1], (facts, scanned))
                 if ship:
                     shipped.append((key, (facts, scanned)))
@@ -176,12 +176,17 @@ def _parse_one(page: Page, limits: Limits, scan: bool, store: ParseCache | None)
     go to the load, in its chunk's part)."""
     result = _parsed(page, limits, scan)
     facts, _, scanned = result
-    # Only a whole parse is stored: a failure may depend on the process (its stack depth).
-    if store is not None and facts is not None and (scanned is not None or not scan):
+    if store is not None and _whole(facts, scanned, scan):
         payload = dumps((facts, scanned))
         if payload is not None:
             store.put(store.key(page.path, page.digest), payload)
     return result
+
+
+def _whole(facts: PageFacts | None, scanned: PageScan | None, scan: bool) -> TypeGuard[PageFacts]:
+    """Whether a page's result is a whole parse, the only kind stored (a failure may depend on
+    the process: its stack depth): its facts, and its scan when the load scans."""
+    return facts is not None and (scanned is not None or not scan)
 
 
 def _parsed(page: Page, limits: Limits, scan: bool) -> Result:
