@@ -56,13 +56,16 @@ def model_diagnostics(lint: LintInput) -> Iterable[Diagnostic]:
     return lint.model.diagnostics
 
 
+# The findings an example of a kind shows by convention: not reported.
+_CONVENTIONS: dict[ExampleKind, tuple[str, ...]] = {ExampleKind.RESOURCE: ("GEN108",)}
+
+
 def example_findings(lint: LintInput, examples: Sequence[Example] | None = None) -> Iterator[Diagnostic]:
     """Every example (or those given) checked against the model."""
     checker = ExampleChecker(lint.index)
     for example in lint.model.examples if examples is None else examples:
-        for finding in checker.example(example):
-            if finding.code == "GEN108" and example.kind is ExampleKind.RESOURCE:
-                continue  # a JSON representation block shows types as placeholders by convention
+        # A JSON representation block shows types as placeholders by convention.
+        for finding in checker.example(example, _CONVENTIONS.get(example.kind, ())):
             message = finding.message if not finding.pointer else f"{finding.message} (at {finding.pointer})"
             yield attrs.evolve(finding, file=example.file, message=message)
 

@@ -15,6 +15,7 @@ and forgetting a facet fails ``tests/model/test_edm.py`` instead of falling sile
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Literal, Mapping
 
@@ -145,4 +146,9 @@ _TYPE_PLACEHOLDER = re.compile(
 
 def is_placeholder(text: str) -> bool:
     """A type name standing where a value should be ("String (identifier)", "[Int32]", ...)."""
-    return len(text) < 80 and bool(_TYPE_PLACEHOLDER.match(text.strip()))
+    return len(text) < 80 and _is_placeholder_text(text)
+
+
+@functools.lru_cache(maxsize=16384)  # (examples repeat their strings: a tree's 64,000 are 7,000 distinct)
+def _is_placeholder_text(text: str) -> bool:
+    return bool(_TYPE_PLACEHOLDER.match(text.strip()))

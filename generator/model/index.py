@@ -24,6 +24,7 @@ class ModelIndex:
         self._ancestors: dict[str, frozenset[str]] = {}
         self._operations: dict[str, Operation] | None = None
         self._documented: dict[str, bool] = {}
+        self._member_names: dict[str, frozenset[str]] = {}
 
     @functools.cached_property
     def open_json(self) -> frozenset[str]:
@@ -35,6 +36,15 @@ class ModelIndex:
         if cached is None:
             cached = {prop.name: prop for prop in self.model.all_properties(qualified)}
             self._properties[qualified] = cached
+        return cached
+
+    def member_names(self, qualified: str) -> frozenset[str]:
+        """The names of an enum's members (none for another type or an unknown one)."""
+        cached = self._member_names.get(qualified)
+        if cached is None:
+            typedef = self.model.types.get(qualified)
+            cached = frozenset(member.name for member in typedef.members) if typedef is not None else frozenset()
+            self._member_names[qualified] = cached
         return cached
 
     def ancestors(self, qualified: str) -> frozenset[str]:

@@ -402,6 +402,42 @@ def test_gen108_a_member_named_like_a_type_is_data(model: ApiModel) -> None:
     assert not is_placeholder("Name value") and not is_placeholder("Stringent")
 
 
+def test_codes_left_out_are_dropped_before_their_lines_are_found(model: ApiModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lint that leaves a convention's findings out (GEN108 in a JSON representation) keeps
+    the others, each at its line, and walks the example's text for theirs alone."""
+    from generator.lint.conformance import examples as examples_module
+    from generator.model.index import ModelIndex
+
+    shown = example({"name": "String", "size": "big", "enabled": "Boolean"}, truncated=True)
+    checker = examples_module.ExampleChecker(ModelIndex(model))
+    everything = checker.example(shown)
+    assert codes(everything) == ["GEN108", "GEN102", "GEN108"]
+    wanted: list[set[tuple[str, ...]]] = []
+    real_locate = examples_module.locate
+
+    def recorded(text: str, paths: set[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+        wanted.append(set(paths))
+        return real_locate(text, paths)
+
+    monkeypatch.setattr(examples_module, "locate", recorded)
+    kept = checker.example(shown, leave_out=("GEN108",))
+    assert kept == [everything[1]] and kept[0].line == 13  # (the body starts at line 11: "size" is its third line)
+    assert wanted == [{("size",)}]
+    only_placeholders = example({"name": "String"}, truncated=True)
+    assert checker.example(only_placeholders, leave_out=("GEN108",)) == []
+    assert len(wanted) == 1  # nothing kept: the text is not walked
+
+
+def test_enum_members_are_read_once_per_type(model: ApiModel) -> None:
+    from generator.model.index import ModelIndex
+
+    index = ModelIndex(model)
+    members = index.member_names(G + "widgetColor")
+    assert members == {"red", "blue", "green"} and index.member_names(G + "widgetColor") is members
+    assert index.member_names(G + "widget") == frozenset() and index.member_names(G + "nothing") == frozenset()
+    assert codes(check(model, {"color": "Red"})) == ["GEN105"] and check(model, {"color": "red,blue"}) == []
+
+
 # -- GEN109 / GEN111 @odata.type ---------------------------------------------------------------------------
 
 

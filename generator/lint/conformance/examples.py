@@ -9,7 +9,7 @@ action (``{"value": x}``), an action's body parameters, and a request body whose
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 import attrs
 
@@ -72,12 +72,14 @@ class ExampleChecker:
                 return typedef
         return None
 
-    def example(self, example: Example) -> list[Diagnostic]:
+    def example(self, example: Example, leave_out: Collection[str] = ()) -> list[Diagnostic]:
+        """The example's findings, each with its line; those of the codes in ``leave_out`` are
+        dropped before their lines are found (a walk of the example's text for each)."""
         if not example.parsed or example.value is None:
             return []
         root, _ = self.root(example)
         complete = example.kind in (ExampleKind.RESOURCE, ExampleKind.RESPONSE) and not example.truncated
-        findings = list(self._example_body(example, root, complete))
+        findings = [found for found in self._example_body(example, root, complete) if found.code not in leave_out]
         return self._with_lines(example, findings)
 
     def missing_required(self, example: Example) -> list[Diagnostic]:

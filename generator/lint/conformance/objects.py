@@ -36,6 +36,7 @@ class ValueChecker:
 
     def __init__(self, index: ModelIndex) -> None:
         self.index = index
+        self._declared: dict[str, TypeDef | None] = {}
 
     def value(self, type_ref: TypeRef, value: Any, parts: Parts = ()) -> Iterator[Diagnostic]:
         return self.check(type_ref, value, parts, None, None, False)
@@ -53,11 +54,10 @@ class ValueChecker:
         if value is None:
             return
         member = prop.name if prop else None
-        typedef = None if type_ref.is_primitive else self.index.model.types.get(type_ref.name)
-        if typedef is not None and typedef.qualified in self.index.open_json:
-            typedef = None
-        if not isinstance(value, list):
-            why = placeholder_reason(value, type_ref, typedef, prop)
+        typedef = self._typedef(type_ref.name)
+        if isinstance(value, (str, dict)):  # (what a placeholder can be: a string, a type's stub)
+            members = self.index.member_names(typedef.qualified) if typedef is not None and typedef.kind is TypeKind.ENUM else None
+            why = placeholder_reason(value, type_ref, typedef, prop, members)
             if why is not None:
                 declared = short(type_ref.name) + (" collection" if type_ref.collection else "")
                 yield finding("GEN108", pointer(parts), f"{why}, not a value of type {declared}", owner, member)
@@ -92,6 +92,17 @@ class ValueChecker:
                 owner,
                 member,
             )
+
+    def _typedef(self, name: str) -> TypeDef | None:
+        """The type a value declared as ``name`` is checked against: None for a primitive, an
+        unknown type or one whose values are any JSON (asked for every value: kept per name)."""
+        if name in self._declared:
+            return self._declared[name]
+        typedef = None if name.startswith("Edm.") else self.index.model.types.get(name)
+        if typedef is not None and typedef.qualified in self.index.open_json:
+            typedef = None
+        self._declared[name] = typedef
+        return typedef
 
     def _untyped(self, value: Any, parts: Parts, complete: bool) -> Iterator[Diagnostic]:
         """Anything goes, but objects that say what they are are checked as that."""
@@ -135,6 +146,7 @@ class ValueChecker:
         strict = strict and self.index.documented(typedef.qualified)
         if strict and odata is None:
             typedef, properties = yield from self._dispatch_by_keys(typedef, value, parts, properties)
+        owner = typedef.qualified
         for key, item in value.items():
             if "@" in key:
                 continue  # OData control information and instance annotations
@@ -143,7 +155,7 @@ class ValueChecker:
                 if strict and not typedef.open_type:
                     yield self._unknown(typedef, key, parts, properties)
                 continue
-            yield from self.check(prop.type, item, parts + (key,), prop, typedef.qualified, complete)
+            yield from self.check(prop.type, item, parts + (key,), prop, owner, complete)
         if complete and strict:
             yield from self._required(typedef, value, parts, properties)
 
@@ -212,7 +224,7 @@ class ValueChecker:
                 "GEN102", pointer(parts), f"{json_type(value)} where a {typedef.name} (string) is declared", owner, member
             )
             return
-        names = {m.name for m in typedef.members}
+        names = self.index.member_names(typedef.qualified)
         missing = [item for item in not_listed(value, names) if item != EVOLVABLE]  # the evolvable sentinel
         if not missing or not names:
             return

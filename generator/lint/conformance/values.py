@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import urllib.parse
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Collection, Sequence
 
 from ...model.kinds import TypeKind
 from ...model import Operation, Property, TypeDef, TypeRef, edm
@@ -111,7 +111,7 @@ def url_like(prop: Property, value: str) -> bool:
     return prop.name.lower().endswith("uri") and value.startswith(("./", "/"))
 
 
-def not_listed(value: str, names: set[str]) -> list[str]:
+def not_listed(value: str, names: Collection[str]) -> list[str]:
     """Items of a (possibly comma-separated, as flag enums are) value that are not listed."""
     if value in names:
         return []
@@ -200,16 +200,17 @@ _CHECKS = CHECKS
 
 
 def placeholder_reason(
-    value: Any, type_ref: TypeRef, typedef: TypeDef | None, prop: Property | None
+    value: Any, type_ref: TypeRef, typedef: TypeDef | None, prop: Property | None, members: Collection[str] | None = None
 ) -> str | None:
-    """Why a value is a placeholder rather than data, or None when it is not one."""
+    """Why a value is a placeholder rather than data, or None when it is not one. ``members``:
+    the names of ``typedef``'s members when it is an enum, if the caller has them at hand."""
     if type_ref.name in ANY:
         return None
     if is_type_stub(value):
         return _stub_reason(value, type_ref, typedef)
     if not isinstance(value, str):
         return None
-    allowed = _allowed(typedef, prop)
+    allowed = _allowed(typedef, prop, members)
     return None if value in allowed else _string_reason(value, typedef, prop, allowed)
 
 
@@ -224,16 +225,16 @@ def _stub_reason(value: dict[str, Any], type_ref: TypeRef, typedef: TypeDef | No
     return None
 
 
-def _allowed(typedef: TypeDef | None, prop: Property | None) -> tuple[str, ...]:
+def _allowed(typedef: TypeDef | None, prop: Property | None, members: Collection[str] | None) -> Collection[str]:
     """The values a string may be: an enum's members, or the values a property's row lists."""
     if typedef is not None and typedef.kind is TypeKind.ENUM:
-        return tuple(member.name for member in typedef.members)
+        return members if members is not None else tuple(member.name for member in typedef.members)
     if prop is not None and prop.allowed_values:
         return prop.allowed_values
     return ()
 
 
-def _string_reason(value: str, typedef: TypeDef | None, prop: Property | None, allowed: tuple[str, ...]) -> str | None:
+def _string_reason(value: str, typedef: TypeDef | None, prop: Property | None, allowed: Collection[str]) -> str | None:
     """A string that is a type's name or placeholder, ``<name>-value``, or a list of the choices."""
     text = value.strip()
     if is_placeholder(text):
@@ -247,7 +248,7 @@ def _string_reason(value: str, typedef: TypeDef | None, prop: Property | None, a
     return None
 
 
-def _lists_choices(text: str, allowed: tuple[str, ...]) -> bool:
+def _lists_choices(text: str, allowed: Collection[str]) -> bool:
     """``a | b | c``: each an allowed value, or (with none known) a word."""
     choices = [item.strip() for item in text.split("|")]
     return all(item in allowed if allowed else _WORD.match(item) for item in choices)
