@@ -126,8 +126,10 @@ def request_path_findings(lint: LintInput) -> Iterator[Diagnostic]:
         operations[operation.source].append(operation)
     for example in model.examples:
         http = example.http
+        if example.kind is not ExampleKind.REQUEST or http is None or not http.path or http.url_problem:
+            continue
         documented = [path for operation in operations.get(example.file, []) for path in operation.paths]
-        if example.kind is not ExampleKind.REQUEST or http is None or not http.path or http.url_problem or not documented:
+        if not documented:
             continue
         if not any(match_path(template, path) is not None for template in documented for path, _ in readings(http.path)):
             yield diag(

@@ -13,6 +13,7 @@ backtracks polynomially when a segment holds several placeholders).
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote
 
@@ -76,22 +77,28 @@ def match_path(template: str, path: str) -> list[str] | None:
     Each placeholder takes one segment's text, non-empty and without ``/``, up to the first
     occurrence of the literal text after it.
     """
-    template_segments = placeholder_shape(normal_path(template)).split("/")
+    patterns = _segment_patterns(template)
     path_segments = normal_path(path).split("/")
-    if len(template_segments) != len(path_segments):
+    if len(patterns) != len(path_segments):
         return None
     values: list[str] = []
-    for pattern, segment in zip(template_segments, path_segments):
-        found = _match_segment(pattern.split("{}"), segment)
+    for literals, segment in zip(patterns, path_segments):
+        found = _match_segment(literals, segment)
         if found is None:
             return None
         values.extend(found)
     return [unquote(value) for value in values]
 
 
-def _match_segment(literals: list[str], segment: str) -> list[str] | None:
-    """``literals`` are the text around the placeholders: one more than there are placeholders."""
-    text, parts = _lower(segment), [_lower(part) for part in literals]
+@functools.lru_cache(maxsize=4096)  # (a template is matched against path after path: a lint's, a test server's)
+def _segment_patterns(template: str) -> tuple[tuple[str, ...], ...]:
+    """Each segment of a template as the text around its placeholders, in lower case (``_lower``)."""
+    return tuple(tuple(_lower(part) for part in pattern.split("{}")) for pattern in placeholder_shape(normal_path(template)).split("/"))
+
+
+def _match_segment(parts: tuple[str, ...], segment: str) -> list[str] | None:
+    """``parts`` are the text around the placeholders, in lower case: one more than there are placeholders."""
+    text = _lower(segment)
     first, last = parts[0], parts[-1]
     if len(parts) == 1:
         return [] if text == first else None

@@ -27,6 +27,17 @@ def test_placeholders_in_one_segment_take_the_shortest_text_before_the_next_lite
     assert match_path("/x/{a}-{b}", "/x/pq") is None
 
 
+def test_one_template_matched_again_keeps_each_path_own_values_and_case() -> None:
+    """A template's segments are worked out once (a lint or a test server matches it against
+    path after path): the values still come from each path, as it is written."""
+    template = "/Groups/{Group-Id}/Members/{ID}"
+    assert match_path(template, "/groups/AbC/members/Xy") == ["AbC", "Xy"]
+    assert match_path(template, "/GROUPS/q/MEMBERS/Ä") == ["q", "Ä"]
+    assert match_path(template, "/groups/q/owners/r") is None
+    # (a character whose lower case is longer stays as it is: the values keep their positions)
+    assert match_path("/x/İ{a}", "/x/İv") == ["v"] and match_path("/x/{a}İ", "/X/vİ") == ["v"]
+
+
 def test_a_trailing_call_is_read_with_and_without_its_arguments() -> None:
     assert readings("/a/f(x='a/b')") == [("/a/f(x='a/b')", None), ("/a/f", "x='a/b'")]
     assert readings("/a/f") == [("/a/f", None)]
