@@ -6,7 +6,8 @@ A claim that a change made gen faster is a ratio of medians measured side by sid
 machine shared with others, the same command can take a third longer from one minute to
 the next, so two figures taken an hour apart (before, then after) say little. Here each
 round runs both sides, in alternating order, and each row prints the two medians, their
-ratio and the load. The base runs from an extract of ``REV`` (``git archive``), this
+ratio and the load; then the medians of the CPU seconds of gen and its workers, and their
+ratio, which swing much less with the neighbours' load than the wall time does. The base runs from an extract of ``REV`` (``git archive``), this
 checkout from its folder; both with their own bytecode (as installed), their own output
 folder and their own cache folder, on the full beta tree (a copy, for the edited row).
 
@@ -35,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from common import ROOT, SHARED, cores, extract, run_once
+from common import ROOT, SHARED, cores, extract, run_with_cpu
 
 FULL = SHARED / "corpus" / "graph-beta-2021-07-full"
 EDITED = Path("resources") / "intune-deviceconfig-macosvpnconfiguration.md"
@@ -54,15 +55,15 @@ class Side:
         self.cache = scratch / f"cache-{name}"
         compileall.compile_dir(code / "generator", quiet=1)  # (as installed: bytecode read, not compiled per run)
 
-    def run(self, *args: str) -> tuple[float, int]:
-        """(wall seconds, exit code) of ``gen -q ARGS`` run by this side's code."""
+    def run(self, *args: str) -> tuple[float, float]:
+        """(wall seconds, CPU seconds of gen and its workers) of ``gen -q ARGS`` run by this side's code."""
         env = {**os.environ, "PYTHONPATH": str(self.code), "GEN_CACHE_DIR": str(self.cache)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.pop("GEN_NO_CACHE", None)
-        seconds, code, _ = run_once([sys.executable, "-m", "generator", "-q", *args], cwd=self.code, env=env)
+        seconds, code, _, cpu = run_with_cpu([sys.executable, "-m", "generator", "-q", *args], cwd=self.code, env=env)
         if code not in (0, 1):  # 1 is lint's "findings" and check's "stale"
             sys.exit(f"{self.name}: gen {' '.join(args)} exited {code}")
-        return seconds, code
+        return seconds, cpu
 
     def empty_cache(self) -> None:
         if self.cache.exists():
@@ -77,8 +78,10 @@ def alternate(
     label: str, sides: tuple[Side, Side], runs: int, command: Callable[[Side], list[str]],
     before_round: Callable[[], None] | None = None, before_run: Callable[[Side], None] | None = None,
 ) -> None:
-    """``runs`` rounds of both sides (the base first in odd rounds), then the medians and their ratio."""
+    """``runs`` rounds of both sides (the base first in odd rounds), then the medians and their
+    ratio: of the wall time, and of the CPU time of gen and its workers."""
     times: dict[str, list[float]] = {side.name: [] for side in sides}
+    cpu: dict[str, list[float]] = {side.name: [] for side in sides}
     started = load()
     for round_number in range(runs):
         if before_round:
@@ -86,9 +89,13 @@ def alternate(
         for side in sides if round_number % 2 == 0 else tuple(reversed(sides)):
             if before_run:
                 before_run(side)
-            times[side.name].append(side.run(*command(side))[0])
+            seconds, cpu_seconds = side.run(*command(side))
+            times[side.name].append(seconds)
+            cpu[side.name].append(cpu_seconds)
     base, head = (statistics.median(times[side.name]) for side in sides)
+    base_cpu, head_cpu = (statistics.median(cpu[side.name]) for side in sides)
     print(f"{label:<44} base {base:7.2f} s   this {head:7.2f} s   this/base {head / base:5.3f}   "
+          f"cpu {base_cpu:6.2f} s -> {head_cpu:6.2f} s ({head_cpu / base_cpu:5.3f})   "
           f"(n={runs}; {started} -> {load()})", flush=True)
 
 

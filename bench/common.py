@@ -27,8 +27,8 @@ CORPUS_2020 = SHARED / "corpus" / "graph-beta-2020-01"
 _MEASURE = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
-    "usage = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0)\n"
-    "print(code, usage)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, max(usage.ru_maxrss, 0), usage.ru_utime + usage.ru_stime)\n"
 )
 
 
@@ -56,11 +56,18 @@ def _bytecode_as_installed() -> None:
 
 def run_once(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """(wall seconds, exit code, peak RSS in MB) of one run (in ``cwd``, with ``env`` or this environment)."""
+    elapsed, code, peak, _ = run_with_cpu(command, cwd, env)
+    return elapsed, code, peak
+
+
+def run_with_cpu(command: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> tuple[float, int, int, float]:
+    """``run_once``'s figures and the CPU seconds (user and system) of the run's processes: on a
+    shared machine the wall time swings with the neighbours' load, the CPU time much less."""
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=cwd, env=env)
     elapsed = time.perf_counter() - started
-    code, rss_kb = (int(x) for x in result.stdout.split())
-    return elapsed, code, rss_kb // 1024
+    code, rss_kb, cpu = result.stdout.split()
+    return elapsed, int(code), int(rss_kb) // 1024, float(cpu)
 
 
 def extract(revision: str) -> Path:
