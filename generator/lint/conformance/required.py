@@ -43,8 +43,13 @@ class RequiredProperties:
                 self.shown.setdefault(example.type, set()).update(k for k in example.value if "@" not in k)
             self.optional.setdefault(example.type, set()).update(_listed(example.annotation, "optionalProperties"))
 
+    @staticmethod
+    def applies(example: Example) -> bool:
+        """Whether the check reads the example: a complete response (not truncated), read as JSON."""
+        return example.kind is ExampleKind.RESPONSE and not example.truncated and bool(example.parsed)
+
     def response(self, example: Example, type_name: str) -> Iterator[Diagnostic]:
-        if example.kind is not ExampleKind.RESPONSE or example.truncated or not example.parsed:
+        if not self.applies(example):
             return
         value = example.value
         own = set(_listed(example.annotation, "optionalProperties"))
