@@ -56,7 +56,8 @@ def model_diagnostics(lint: LintInput) -> Iterable[Diagnostic]:
     return lint.model.diagnostics
 
 
-# The findings an example of a kind shows by convention: not reported.
+# The findings an example of a kind shows by convention, not reported: a JSON representation
+# block shows types as placeholders.
 _CONVENTIONS: dict[ExampleKind, tuple[str, ...]] = {ExampleKind.RESOURCE: ("GEN108",)}
 
 
@@ -64,7 +65,6 @@ def example_findings(lint: LintInput, examples: Sequence[Example] | None = None)
     """Every example (or those given) checked against the model."""
     checker = ExampleChecker(lint.index)
     for example in lint.model.examples if examples is None else examples:
-        # A JSON representation block shows types as placeholders by convention.
         for finding in checker.example(example, _CONVENTIONS.get(example.kind, ())):
             message = finding.message if not finding.pointer else f"{finding.message} (at {finding.pointer})"
             yield attrs.evolve(finding, file=example.file, message=message)

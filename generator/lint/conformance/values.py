@@ -200,17 +200,17 @@ _CHECKS = CHECKS
 
 
 def placeholder_reason(
-    value: Any, type_ref: TypeRef, typedef: TypeDef | None, prop: Property | None, members: Collection[str] | None = None
+    value: Any, type_ref: TypeRef, typedef: TypeDef | None, prop: Property | None, members: Collection[str] | None
 ) -> str | None:
     """Why a value is a placeholder rather than data, or None when it is not one. ``members``:
-    the names of ``typedef``'s members when it is an enum, if the caller has them at hand."""
+    the names of ``typedef``'s members when it is an enum (``ModelIndex.member_names``), else None."""
     if type_ref.name in ANY:
         return None
     if is_type_stub(value):
         return _stub_reason(value, type_ref, typedef)
     if not isinstance(value, str):
         return None
-    allowed = _allowed(typedef, prop, members)
+    allowed = _allowed(prop, members)
     return None if value in allowed else _string_reason(value, typedef, prop, allowed)
 
 
@@ -225,10 +225,10 @@ def _stub_reason(value: dict[str, Any], type_ref: TypeRef, typedef: TypeDef | No
     return None
 
 
-def _allowed(typedef: TypeDef | None, prop: Property | None, members: Collection[str] | None) -> Collection[str]:
+def _allowed(prop: Property | None, members: Collection[str] | None) -> Collection[str]:
     """The values a string may be: an enum's members, or the values a property's row lists."""
-    if typedef is not None and typedef.kind is TypeKind.ENUM:
-        return members if members is not None else tuple(member.name for member in typedef.members)
+    if members is not None:
+        return members
     if prop is not None and prop.allowed_values:
         return prop.allowed_values
     return ()
